@@ -1,0 +1,265 @@
+"""The `codetables` command: the only place that reads sources and writes artifacts.
+
+seeds/*.md → parse → Document → render(templates/*) → output/
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import glob
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, config
+from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
+from .escape import json_value
+from .parse import decode, parse, require_tables
+from .render import artifact_name, payload, render
+
+EXIT_CODES: dict[type[CodetablesError], int] = {
+    SourceError: 2,
+    ConfigError: 2,
+    UsageError: 2,
+    RenderError: 2,
+}
+"""Exit code per kind of error. 0 is clean, 1 is drift found by `check`, 3 an internal bug."""
+
+DRIFT = 1
+INTERNAL = 3
+MARKER = b"codetables"
+"""Every artifact names codetables near its top; files without it are never touched."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source page as read: the path to cite, the artifact name, the bytes."""
+
+    label: str
+    name: str
+    data: bytes
+
+
+def build(sources: Sequence[Source]) -> dict[str, str]:
+    """The pipeline: each source parsed and rendered; `{file name: text}` for all of them.
+
+    Raises before anything is written, so a bad source leaves every artifact as it was.
+    """
+    artifacts: dict[str, str] = {}
+    owner: dict[str, str] = {}
+    for source in sources:
+        if source.name in owner:
+            raise UsageError(
+                f"{owner[source.name]} and {source.label} both map to the artifact name "
+                f"{source.name!r}, expected one source per name",
+                hint="set distinct names in [tool.codetables.names]",
+            )
+        owner[source.name] = source.label
+        document = require_tables(
+            parse(decode(source.data, source=source.label), source=source.label)
+        )
+        artifacts.update(render(document, source.name))
+    return artifacts
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where paths are relative to: the directory of the governing pyproject.toml, or cwd."""
+
+    root: Path
+    settings: config.Config
+
+    def label(self, path: Path) -> str:
+        """A path as artifacts and messages cite it: relative to the root, `/`-separated."""
+        absolute = path.resolve()
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(os.path.relpath(absolute, self.root)).as_posix()
+
+
+def find_project(start: Path) -> Project:
+    """The nearest pyproject.toml with a [tool.codetables] table, from `start` upwards."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+            if config.has_section(text):
+                return Project(directory, config.load(text, path=str(candidate)))
+    return Project(start, config.Config())
+
+
+def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
+    """The sources named on the command line, or those the configuration's patterns match."""
+    if arguments:
+        paths = [Path(argument) for argument in arguments]
+    else:
+        paths = []
+        for pattern in project.settings.sources:
+            matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
+            if not matches:
+                raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
+            paths.extend(project.root / match for match in matches)
+    sources = []
+    for path in dict.fromkeys(paths):
+        label = project.label(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read the source ({exc.strerror})", path=label) from None
+        name = project.settings.names.get(label) or artifact_name(path.stem)
+        sources.append(Source(label, name, data))
+    return sources
+
+
+def output_dir(project: Project, option: str | None) -> Path:
+    """The artifacts directory: `--out` as given, else the configured one under the root."""
+    return Path(option) if option is not None else project.root / project.settings.output
+
+
+def owned_files(directory: Path) -> dict[str, bytes]:
+    """Files in `directory` that codetables wrote (they carry the marker), by name."""
+    if not directory.is_dir():
+        return {}
+    found = {}
+    for path in sorted(directory.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            data = path.read_bytes()
+            if MARKER in data[:512]:
+                found[path.name] = data
+    return found
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` by a temporary file renamed over it: readers see old or new, never half."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def command_generate(args: argparse.Namespace, project: Project) -> int:
+    """Write every artifact that changed; remove artifacts no source produces any more."""
+    artifacts = build(read_sources(project, args.sources))
+    directory = output_dir(project, args.out)
+    directory.mkdir(parents=True, exist_ok=True)
+    existing = owned_files(directory)
+    written = 0
+    for name, text in artifacts.items():
+        data = text.encode("utf-8")
+        if existing.get(name) != data:
+            write_atomically(directory / name, data)
+            written += 1
+    stale = sorted(set(existing) - set(artifacts))
+    for name in stale:
+        (directory / name).unlink()
+    if not args.quiet:
+        print(
+            f"{len(artifacts)} files: {written} written, {len(artifacts) - written} unchanged"
+            + (f", {len(stale)} removed" if stale else ""),
+            file=sys.stderr,
+        )
+    return 0
+
+
+def command_check(args: argparse.Namespace, project: Project) -> int:
+    """Render in memory and compare with the artifacts directory; 1 with diffs on drift."""
+    artifacts = build(read_sources(project, args.sources))
+    directory = output_dir(project, args.out)
+    shown = project.label(directory)
+    existing = owned_files(directory)
+    problems = 0
+    for name, text in artifacts.items():
+        if name not in existing:
+            print(f"missing: {shown}/{name}")
+            problems += 1
+            continue
+        current = existing[name].decode("utf-8", errors="replace")
+        if current != text:
+            sys.stdout.writelines(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"{shown}/{name} (committed)",
+                    tofile=f"{shown}/{name} (generated)",
+                )
+            )
+            problems += 1
+    for name in sorted(set(existing) - set(artifacts)):
+        print(f"extra: {shown}/{name} (no source produces it)")
+        problems += 1
+    if problems:
+        print(
+            f"{problems} of {len(artifacts)} artifacts out of date; "
+            f"run 'codetables generate' (in this repository: 'make generate') and commit {shown}/",
+            file=sys.stderr,
+        )
+        return DRIFT
+    if not args.quiet:
+        print(f"{len(artifacts)} artifacts up to date in {shown}/", file=sys.stderr)
+    return 0
+
+
+def command_parse(args: argparse.Namespace, project: Project) -> int:
+    """Print the JSON model of one page (an empty `tables` list when it has none)."""
+    (source,) = read_sources(project, [args.file])
+    document = parse(decode(source.data, source=source.label), source=source.label)
+    sys.stdout.write(json_value(payload(document)) + "\n")
+    return 0
+
+
+def argument_parser() -> argparse.ArgumentParser:
+    """The argument parser: one subcommand per job."""
+    top = argparse.ArgumentParser(
+        prog="codetables",
+        description="Status-code and error-code tables from documentation pages, as artifacts.",
+        epilog="exit codes: 0 clean, 1 drift found by check, 2 bad input or usage",
+    )
+    top.add_argument("--version", action="version", version=f"codetables {__version__}")
+    top.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, function, summary in (
+        ("generate", command_generate, "render every source into the artifacts directory"),
+        ("check", command_check, "exit 1 with a diff when the artifacts are not current"),
+    ):
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.add_argument("sources", nargs="*", metavar="SOURCE", help="default: configured")
+        sub.add_argument("--out", metavar="DIR", help="artifacts directory (default: output/)")
+        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+        sub.set_defaults(run=function)
+    sub = commands.add_parser("parse", help="print one page's JSON model on stdout")
+    sub.add_argument("file", metavar="FILE")
+    sub.set_defaults(run=command_parse, quiet=True)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; map every error to its exit code and a one-line message."""
+    args = argument_parser().parse_args(argv)
+    try:
+        project = find_project(Path.cwd())
+        code: int = args.run(args, project)
+        return code
+    except CodetablesError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}", file=sys.stderr)
+        if exc.hint:
+            print(f"hint: {exc.hint}", file=sys.stderr)
+        return EXIT_CODES[type(exc)]
+    except Exception as exc:  # a bug, not bad input: say so plainly
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print("hint: rerun with --debug and report it", file=sys.stderr)
+        return INTERNAL

@@ -1,0 +1,73 @@
+"""The `[tool.codetables]` table of pyproject.toml: which sources, which output, which names.
+
+Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
+types are errors naming the key and the file, so a typo never silently changes what runs.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConfigError
+
+DEFAULT_SOURCES = ("seeds/*.md",)
+DEFAULT_OUTPUT = "output"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings, with paths relative to the directory holding the pyproject.toml."""
+
+    sources: tuple[str, ...] = DEFAULT_SOURCES
+    output: str = DEFAULT_OUTPUT
+    names: dict[str, str] = field(default_factory=dict)
+    """Source path (relative, `/`-separated) → artifact name, overriding the default name."""
+
+
+def has_section(text: str) -> bool:
+    """Whether a pyproject.toml text has a `[tool.codetables]` table (False if unreadable)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "codetables" in tool
+
+
+def load(text: str, *, path: str) -> Config:
+    """Validate the `[tool.codetables]` table of a pyproject.toml text."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", path=path) from None
+    table: Any = data.get("tool", {}).get("codetables", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.codetables] must be a table", path=path)
+    unknown = sorted(set(table) - {"sources", "output", "names"})
+    if unknown:
+        raise ConfigError(
+            f"unknown key tool.codetables.{unknown[0]}, expected one of: names, output, sources",
+            path=path,
+        )
+    sources = table.get("sources", list(DEFAULT_SOURCES))
+    if not (isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)):
+        raise ConfigError(
+            "tool.codetables.sources must be a non-empty list of path patterns", path=path
+        )
+    output = table.get("output", DEFAULT_OUTPUT)
+    if not (isinstance(output, str) and output):
+        raise ConfigError("tool.codetables.output must be a directory path", path=path)
+    names = table.get("names", {})
+    if not (isinstance(names, dict) and all(isinstance(v, str) for v in names.values())):
+        raise ConfigError(
+            "tool.codetables.names must map source paths to artifact names", path=path
+        )
+    for source, name in names.items():
+        if not name.isidentifier():
+            raise ConfigError(
+                f"tool.codetables.names: {name!r} (for {source}) is not a Python identifier",
+                path=path,
+            )
+    return Config(sources=tuple(sources), output=output, names=dict(names))

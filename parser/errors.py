@@ -1,0 +1,38 @@
+"""Exceptions, one class per kind of failure; the CLI maps each kind to an exit code."""
+
+from __future__ import annotations
+
+
+class CodetablesError(Exception):
+    """Base class: a message that can cite a file and a line, and may carry a hint."""
+
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, hint: str = ""
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+        return where + self.message
+
+
+class SourceError(CodetablesError):
+    """A source page cannot be read as a code table: the input is wrong, not the tool."""
+
+
+class ConfigError(CodetablesError):
+    """The [tool.codetables] configuration is invalid."""
+
+
+class UsageError(CodetablesError):
+    """The command line asks for something that cannot be done."""
+
+
+class RenderError(CodetablesError):
+    """A template failed or the artifacts would clash; the templates or settings are wrong."""

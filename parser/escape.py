@@ -1,0 +1,91 @@
+"""Escaping filters, one per target language: generated text is data, never code.
+
+Every string that reaches an artifact passes through one of these. Each is total (any `str`
+in, a safe literal or fragment out) and tested against hostile input.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+_PY_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _py_char(char: str, quote: str) -> str:
+    if char in _PY_NAMED:
+        return _PY_NAMED[char]
+    if char == quote:
+        return "\\" + char
+    if char.isprintable():
+        return char
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def py_str(value: str) -> str:
+    """A Python string literal equal to `value`, quoted the way `ruff format` would quote it.
+
+    Double quotes unless the text holds more double than single quotes; backslashes, the
+    quote, and every non-printable character (controls, bidi marks, U+2028, NUL) escaped, so
+    the literal is one line and reads the same in any editor.
+    """
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    return quote + "".join(_py_char(char, quote) for char in value) + quote
+
+
+def py_doc(value: str) -> str:
+    """Text for the inside of a `\"\"\"` docstring line: no quote, backslash or line break."""
+    return "".join(_py_char(char, '"') for char in value)
+
+
+_MD_ALWAYS = frozenset("\\`*[]<>&|~")
+_MD_BLANKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
+_MD_ORDERED = re.compile(r"([0-9]+)[.)]")
+_MD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def md_cell(value: str) -> str:
+    """Text for one GFM table cell that renders back to exactly `value`.
+
+    Markdown-active characters are backslash-escaped (`_` only where it could be emphasis).
+    A cell is one line of inline text: line breaks become spaces, and other control
+    characters, which CommonMark cannot carry, become U+FFFD.
+    """
+    value = _MD_CONTROLS.sub("\ufffd", _MD_BLANKS.sub(" ", value))
+    out: list[str] = []
+    last = len(value) - 1
+    for index, char in enumerate(value):
+        if char in _MD_ALWAYS:
+            out.append("\\" + char)
+        elif char == "_" and not (
+            0 < index < last and value[index - 1].isalnum() and value[index + 1].isalnum()
+        ):
+            out.append("\\_")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def md_text(value: str) -> str:
+    """Text for a heading or a paragraph line: a cell's escaping, plus what is active at the
+    edges of a line (a leading `#`, `-`, `+`, `=`, or `1.`, a trailing `#`)."""
+    out = md_cell(value)
+    tail = ""
+    if len(out) > 1 and out.endswith("#"):
+        out, tail = out[:-1], "\\#"
+    if out[:1] in ("#", "-", "+", "="):
+        out = "\\" + out
+    elif match := _MD_ORDERED.match(out):
+        out = match.group(1) + "\\" + out[match.end(1) :]
+    return out + tail
+
+
+def json_value(value: Any) -> str:
+    """A JSON document for `value`: UTF-8 text, fixed key order, two-space indent."""
+    return json.dumps(value, ensure_ascii=False, indent=2)

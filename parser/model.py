@@ -1,0 +1,84 @@
+"""The typed model: the contract between the parser and the templates.
+
+Frozen dataclasses holding tuples, so a parsed document is a value. Provenance (source path,
+line numbers) is kept for messages but excluded from equality, so two versions of a page
+compare by meaning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What a column means, whatever its header says."""
+
+    STATUS = "status"
+    PHRASE = "phrase"
+    DESCRIPTION = "description"
+
+
+class Kind(StrEnum):
+    """What a code table lists."""
+
+    HTTP_STATUS = "http-status"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its paragraphs as the reader sees them, and their joined text."""
+
+    text: str
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: a stable key for data formats, the document's header, its role if known."""
+
+    key: str
+    header: str
+    role: Role | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One table row, its cells aligned with the table's columns."""
+
+    cells: tuple[Cell, ...]
+    status: int | None
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Table:
+    """One code table of a page."""
+
+    kind: Kind
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    line: int = field(default=0, compare=False)
+
+    def column(self, role: Role) -> int | None:
+        """Index of the first column with this role, if any."""
+        for index, column in enumerate(self.columns):
+            if column.role is role:
+                return index
+        return None
+
+    def text(self, row: Row, role: Role) -> str:
+        """The text of a row's cell in the column with this role ('' if there is none)."""
+        index = self.column(role)
+        return "" if index is None else row.cells[index].text
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed source page: its title, its anchor id and its code tables in page order."""
+
+    title: str
+    id: str
+    tables: tuple[Table, ...]
+    path: str = field(default="", compare=False)
