@@ -53,9 +53,10 @@ _MD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 def md_cell(value: str) -> str:
     """Text for one GFM table cell that renders back to exactly `value`.
 
-    Markdown-active characters are backslash-escaped (`_` only where it could be emphasis).
-    A cell is one line of inline text: line breaks become spaces, and other control
-    characters, which CommonMark cannot carry, become U+FFFD.
+    Markdown-active characters are backslash-escaped (`_` only where it could be emphasis);
+    invisible format characters (bidi marks, zero-width joiners) are written as character
+    references so the source shows them. A cell is one line of inline text: line breaks
+    become spaces, and control characters, which CommonMark cannot carry, become U+FFFD.
     """
     value = _MD_CONTROLS.sub("\ufffd", _MD_BLANKS.sub(" ", value))
     out: list[str] = []
@@ -67,6 +68,8 @@ def md_cell(value: str) -> str:
             0 < index < last and value[index - 1].isalnum() and value[index + 1].isalnum()
         ):
             out.append("\\_")
+        elif not char.isprintable():
+            out.append(f"&#x{ord(char):X};")
         else:
             out.append(char)
     return "".join(out)

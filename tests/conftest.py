@@ -1,0 +1,63 @@
+"""Shared fixtures: the seed, the repository root, and golden files with an update switch."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from parser.model import Document
+from parser.parse import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "cci-status-codes.md"
+SEED_LABEL = "seeds/cci-status-codes.md"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current behaviour instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_document() -> Document:
+    """The seed page parsed once per session."""
+    return parse(SEED.read_text(encoding="utf-8"), source=SEED_LABEL)
+
+
+class Golden:
+    """Compare text with a golden file, or rewrite it under --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if self.update:
+            path.write_bytes(actual.encode("utf-8"))
+            return
+        if not path.exists():
+            pytest.fail(f"golden file {name} is missing; run pytest --update-golden")
+        expected = path.read_bytes().decode("utf-8")
+        if actual != expected:
+            diff = "".join(
+                difflib.unified_diff(
+                    expected.splitlines(keepends=True),
+                    actual.splitlines(keepends=True),
+                    fromfile=f"golden/{name}",
+                    tofile="actual",
+                )
+            )
+            pytest.fail(f"{name} differs from its golden file:\n{diff}", pytrace=False)
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file comparer, honouring --update-golden."""
+    return Golden(bool(request.config.getoption("--update-golden")))

@@ -1,0 +1,88 @@
+"""Hostile text for the emitters, and helpers that read artifacts back."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from parser import text
+from parser.model import Cell, Column, Document, Kind, Role, Row, Table
+
+HOSTILE = [
+    "plain",
+    "double \" and single ' quotes",
+    'more "double" than \'single\' "quotes"',
+    '"""triple double"""',
+    "'''triple single'''",
+    "back\\slash and a trailing backslash\\",
+    "pipe | in | a cell \\| escaped",
+    "<script>alert('x')</script>",
+    "{{ 7 * 7 }} {% if true %}yes{% endif %} {# note #}",
+    "control \x00\x01\x08\x0b\x0c\x1b\x7f\x85\x9f end",
+    "line\u2028separator\u2029paragraph",
+    "bidi \u202e\u2066reversed\u2069\u202c marks \u200b\u200d",
+    "tab\there\nnewline\r\nreturn",
+    "*emph* _under_ __strong__ `code` [link](http://x) ![img](y) ~~strike~~",
+    "&amp; &lt; &#35; & < > entities",
+    "# heading",
+    "- item",
+    "+ plus",
+    "1. ordered",
+    "2) ordered",
+    "> quote",
+    "trailing #",
+    "=== setext",
+    "snake_case_name and _leading and trailing_",
+    "emoji 🎉 中文（全角）：说明",
+    "\u00a0nbsp\u3000ideographic space",
+    "",
+]
+
+
+def model_text(value: str) -> str:
+    """What the parser would hold for this text: normalised."""
+    return text.normalize(value)
+
+
+def hostile_document() -> Document:
+    """A document whose every string is hostile, shaped like a parsed status page."""
+    rows = []
+    for index, raw in enumerate(HOSTILE):
+        value = model_text(raw)
+        status = 100 + index * 13
+        cells = (
+            Cell(str(status), (str(status),)),
+            Cell(value, (value,) if value else ()),
+            Cell(value + "说明", (value + "说明",)),
+        )
+        rows.append(Row(cells=cells, status=status, line=index + 1))
+    columns = (
+        Column("status", model_text("状态码 | <b>{{x}}</b>"), Role.STATUS),
+        Column("phrase", model_text('编码 "\\'), Role.PHRASE),
+        Column("description", model_text("`说明` *x*"), Role.DESCRIPTION),
+    )
+    table = Table(Kind.HTTP_STATUS, model_text("表 1 {{ t }}"), columns, tuple(rows), line=1)
+    return Document(
+        title=model_text('Title """ {{ 7*191 }} <script> # |'),
+        id=model_text("id\"'\\{%"),
+        tables=(table,),
+        path='dir with "quotes"/and {{ braces }}.md',
+    )
+
+
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+
+
+def markdown_tables(markdown: str) -> list[list[list[str]]]:
+    """Every table of a Markdown page as rendered: rows of cell texts (header row first)."""
+    soup = BeautifulSoup(_MARKDOWN.render(markdown), "html.parser")
+    return [
+        [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+        for table in soup.find_all("table")
+    ]
+
+
+def markdown_blocks(markdown: str, name: str) -> list[str]:
+    """The rendered text of every block element `name` (h1, p…) of a Markdown page."""
+    soup = BeautifulSoup(_MARKDOWN.render(markdown), "html.parser")
+    return [element.get_text() for element in soup.find_all(name)]

@@ -1,0 +1,241 @@
+"""The codetables command: generate, check and parse, exit codes, messages, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT, SEED
+from parser.cli import main
+
+ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
+BAD_CASES = sorted(path.name for path in CASES.glob("bad-*"))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project directory holding a copy of the seed, as the working directory."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file under a directory, by relative path, with its bytes."""
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_generate_writes_three_artifacts_then_leaves_them_alone(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A first run writes every artifact; a second finds nothing to change."""
+    assert main(["generate"]) == 0
+    assert sorted(snapshot(project / "output")) == ARTIFACTS
+    assert capsys.readouterr().err == "3 files: 3 written, 0 unchanged\n"
+    mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err == "3 files: 0 written, 3 unchanged\n"
+    assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == mtimes
+
+
+def test_generated_artifacts_equal_the_committed_output(project: Path) -> None:
+    """Generating the seed anywhere gives the bytes committed in output/."""
+    assert main(["generate"]) == 0
+    assert snapshot(project / "output") == snapshot(ROOT / "output")
+
+
+def test_check_passes_on_a_fresh_generate(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Right after generate, check exits 0 and says what it compared."""
+    main(["generate"])
+    capsys.readouterr()
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err == "3 artifacts up to date in output/\n"
+
+
+@pytest.mark.parametrize("name", ARTIFACTS)
+def test_check_reports_a_hand_edit_with_a_diff(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Editing any artifact by hand makes check exit 1 with a unified diff and the fix."""
+    main(["generate"])
+    path = project / "output" / name
+    path.write_text(path.read_text(encoding="utf-8").replace("Continue", "Go on"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert f"--- output/{name} (committed)\n+++ output/{name} (generated)\n" in captured.out
+    assert any(line.startswith("-") and "Go on" in line for line in captured.out.splitlines())
+    assert any(line.startswith("+") and "Continue" in line for line in captured.out.splitlines())
+    assert captured.err.splitlines()[-1] == (
+        "1 of 3 artifacts out of date; run 'codetables generate' "
+        "(in this repository: 'make generate') and commit output/"
+    )
+    assert main(["generate"]) == 0
+    assert main(["check"]) == 0
+
+
+def test_check_reports_a_one_word_change_in_the_source(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Changing one word of the page makes every artifact drift, each with its diff."""
+    main(["generate"])
+    source = project / "seeds" / "cci-status-codes.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(">Unauthorized<", ">Unauthenticated<"),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    for name in ARTIFACTS:
+        assert f"+++ output/{name} (generated)" in out
+    assert '+        "Unauthenticated",' in out
+    assert "+| 401 | Unauthenticated |" in out
+    assert '+            "phrase": "Unauthenticated",' in out
+
+
+def test_check_names_missing_and_extra_files_and_ignores_foreign_ones(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deleted artifact is missing, a stale codetables file extra, other files untouched."""
+    main(["generate"])
+    out = project / "output"
+    (out / "cci_status_codes.md").unlink()
+    (out / "old_page.json").write_text('{"format": "codetables/1"}\n', encoding="utf-8")
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert "missing: output/cci_status_codes.md\n" in captured.out
+    assert "extra: output/old_page.json (no source produces it)\n" in captured.out
+    assert "notes.txt" not in captured.out
+    assert main(["generate"]) == 0
+    assert sorted(snapshot(out)) == [*ARTIFACTS, "notes.txt"]
+
+
+def test_parse_prints_the_json_model(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`parse FILE` prints exactly the JSON artifact's content on stdout."""
+    assert main(["parse", "seeds/cci-status-codes.md"]) == 0
+    printed = capsys.readouterr().out
+    assert printed == (ROOT / "output" / "cci_status_codes.json").read_text(encoding="utf-8")
+    assert len(json.loads(printed)["tables"][0]["rows"]) == 42
+
+
+def test_parse_of_a_page_without_code_table_prints_no_tables(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page with no code table is no error for parse: `tables` is just empty."""
+    shutil.copyfile(CASES / "bad-no-table" / "source.md", project / "page.md")
+    assert main(["parse", "page.md"]) == 0
+    assert json.loads(capsys.readouterr().out)["tables"] == []
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_source_fails_with_one_line_and_leaves_output_untouched(
+    project: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """Each broken input: exit 2, the exact `file:line` message, no artifact changed."""
+    main(["generate"])
+    before = snapshot(project / "output")
+    shutil.copyfile(CASES / case / "source.md", project / "seeds" / "source.md")
+    capsys.readouterr()
+    assert main(["generate"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (CASES / case / "message.txt").read_text(encoding="utf-8")
+    assert captured.out == ""
+    assert snapshot(project / "output") == before
+    assert main(["check"]) == 2
+
+
+def test_errors_reach_the_terminal_without_traceback(project: Path) -> None:
+    """Run as a program, a bad source gives exit 2 and one line on stderr, no traceback."""
+    shutil.copyfile(CASES / "bad-duplicate-status" / "source.md", project / "seeds" / "source.md")
+    result = subprocess.run(
+        [sys.executable, "-m", "parser", "generate"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=project,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
+    assert result.returncode == 2
+    assert result.stderr == (CASES / "bad-duplicate-status" / "message.txt").read_text()
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_two_sources_with_one_artifact_name_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`a-b.md` and `a_b.md` would both write `a_b.*`: refused before anything is written."""
+    shutil.copyfile(SEED, project / "seeds" / "cci_status_codes.md")
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        "error: seeds/cci-status-codes.md and seeds/cci_status_codes.md both map to the "
+        "artifact name 'cci_status_codes', expected one source per name\n"
+        "hint: set distinct names in [tool.codetables.names]\n"
+    )
+    assert not (project / "output").exists()
+
+
+def test_configuration_sets_sources_output_and_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """[tool.codetables] chooses the sources, the directory and the artifact names."""
+    (project / "docs").mkdir()
+    shutil.move(project / "seeds" / "cci-status-codes.md", project / "docs" / "page.md")
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/*.md"]\noutput = "gen"\n'
+        '[tool.codetables.names]\n"docs/page.md" = "cci"\n',
+        encoding="utf-8",
+    )
+    assert main(["generate"]) == 0
+    assert sorted(snapshot(project / "gen")) == ["cci.json", "cci.md", "cci.py"]
+    assert json.loads((project / "gen" / "cci.json").read_text())["source"]["path"] == (
+        "docs/page.md"
+    )
+
+
+def test_unknown_configuration_key_is_an_error_naming_key_and_file(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt key is refused with its name and the file, not silently ignored."""
+    (project / "pyproject.toml").write_text('[tool.codetables]\nsource = ["x"]\n')
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {project / 'pyproject.toml'}: unknown key tool.codetables.source, "
+        "expected one of: names, output, sources\n"
+    )
+
+
+def test_a_missing_source_file_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Naming a file that does not exist exits 2 with the path and the reason."""
+    assert main(["generate", "seeds/nope.md"]) == 2
+    assert capsys.readouterr().err == (
+        "error: seeds/nope.md: cannot read the source (No such file or directory)\n"
+    )
+
+
+def test_committed_output_is_current() -> None:
+    """`codetables check` passes on this repository: output/ matches seeds/."""
+    result = subprocess.run(
+        [sys.executable, "-m", "parser", "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,73 @@
+"""Escaping filters: hostile text stays data in Python, Markdown and JSON."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
+from parser import escape
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_py_str_is_a_one_line_literal_equal_to_the_text(value: str) -> None:
+    """The literal evaluates back to the exact text and never spans lines."""
+    literal = escape.py_str(value)
+    assert ast.literal_eval(literal) == value
+    assert "\n" not in literal
+    assert "\r" not in literal
+    assert all(char.isprintable() for char in literal)
+
+
+def test_py_str_is_quoted_as_ruff_format_quotes_it(tmp_path: Path) -> None:
+    """A module of the literals is already formatted: ruff would not requote any of them."""
+    module = tmp_path / "literals.py"
+    body = "".join(f"X{i} = {escape.py_str(v)}\n" for i, v in enumerate(HOSTILE))
+    module.write_text(body, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--diff", str(module)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_py_doc_keeps_a_docstring_closed(value: str) -> None:
+    """Inside triple quotes, the text cannot end the docstring and reads back exactly."""
+    source = f'"""Before {escape.py_doc(value)} after."""\n'
+    assert ast.get_docstring(ast.parse(source), clean=False) == f"Before {value} after."
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_md_cell_renders_back_to_the_text(value: str) -> None:
+    """A one-row table of the escaped text renders to exactly the (normalised) text."""
+    cell = model_text(value)
+    page = f"| h |\n| --- |\n| {escape.md_cell(cell)} |\n"
+    assert markdown_tables(page) == [[["h"], [cell]]]
+
+
+def test_md_cell_keeps_a_cell_on_one_line() -> None:
+    """Line breaks become spaces and controls U+FFFD: the table row cannot be broken."""
+    assert escape.md_cell("a\nb\rc\u2028d\x00e\x1bf") == "a b c d\ufffde\ufffdf"
+
+
+@pytest.mark.parametrize("value", [v for v in HOSTILE if model_text(v)])
+def test_md_text_renders_back_in_a_heading_and_a_paragraph(value: str) -> None:
+    """As a heading or a paragraph line, the escaped text reads back exactly."""
+    line = model_text(value)
+    assert markdown_blocks(f"# {escape.md_text(line)}\n", "h1") == [line]
+    assert markdown_blocks(f"{escape.md_text(line)}\n", "p") == [line]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_json_value_round_trips(value: str) -> None:
+    """json_value is json.dumps: any text, any structure, loads back equal."""
+    data = {"text": value, "list": [value, 1, None]}
+    assert json.loads(escape.json_value(data)) == data

@@ -1,0 +1,59 @@
+"""Enum member names: derived from the phrase, always valid, safe and unique."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+
+from parser.names import RESERVED, constant_name, member_names
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("NoContent", "NO_CONTENT"),
+        ("Request Time-out", "REQUEST_TIME_OUT"),
+        ("Request-URI Too Large", "REQUEST_URI_TOO_LARGE"),
+        ("HTTP Version not supported", "HTTP_VERSION_NOT_SUPPORTED"),
+        ("HTTPVersionNotSupported", "HTTP_VERSION_NOT_SUPPORTED"),
+        ("OK", "OK"),
+        ("Non-Authoritative Information", "NON_AUTHORITATIVE_INFORMATION"),
+        ("Café  crème", "CAFE_CREME"),
+        ("请求成功", ""),
+    ],
+)
+def test_constant_name_splits_words_and_camel_case(phrase: str, name: str) -> None:
+    """Words and camelCase humps become UPPER_SNAKE parts; non-ASCII without a Latin form drops."""
+    assert constant_name(phrase) == name
+
+
+def test_unusable_phrases_fall_back_to_the_code() -> None:
+    """Empty, non-Latin, digit-leading phrases still give valid names built from the code."""
+    assert member_names([("", "200"), ("成功", "201"), ("2xx range", "202")], "STATUS") == [
+        "STATUS_200",
+        "STATUS_201",
+        "STATUS_2XX_RANGE",
+    ]
+
+
+def test_collisions_resolve_in_order_against_every_taken_name() -> None:
+    """A repeated name gets the code, then a counter; each candidate is checked again."""
+    entries = [("Not Found", "404"), ("NotFound", "410"), ("Not Found 410", "499"), ("x", "1")]
+    assert member_names(entries, "STATUS") == [
+        "NOT_FOUND",
+        "NOT_FOUND_410",
+        "NOT_FOUND_410_499",
+        "X",
+    ]
+
+
+def test_reserved_and_keyword_names_are_never_given() -> None:
+    """Names of int/Enum attributes and keywords are avoided even if a phrase spells them."""
+    names = member_names([(word, str(i)) for i, word in enumerate(sorted(RESERVED))], "S")
+    for name in names:
+        assert name.isidentifier()
+        assert not keyword.iskeyword(name)
+        assert name not in RESERVED
+        assert not name.startswith("_")
+    assert len(set(names)) == len(names)

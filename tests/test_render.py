@@ -1,0 +1,184 @@
+"""Artifacts: golden files, determinism, and each artifact read back equal to the model."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, Golden
+from hostile import hostile_document, markdown_blocks, markdown_tables
+from parser.model import Document
+from parser.render import render
+
+SCHEMA = json.loads((ROOT / "parser" / "codetables-1.schema.json").read_text(encoding="utf-8"))
+NAME = "cci_status_codes"
+
+
+@pytest.fixture(params=["seed", "hostile"])
+def any_document(request: pytest.FixtureRequest, seed_document: Document) -> Document:
+    """The seed, then a document made of hostile text."""
+    return seed_document if request.param == "seed" else hostile_document()
+
+
+def model_dump(document: Document) -> str:
+    """The model as JSON, provenance included, for the model's golden file."""
+    return json.dumps(dataclasses.asdict(document), ensure_ascii=False, indent=1) + "\n"
+
+
+def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) -> None:
+    """The parsed seed, field by field with lines, equals tests/golden/*.model.json."""
+    golden.check("cci-status-codes.model.json", model_dump(seed_document))
+
+
+@pytest.mark.parametrize("suffix", [".py", ".md", ".json"])
+def test_artifacts_match_their_golden_files(
+    seed_document: Document, golden: Golden, suffix: str
+) -> None:
+    """Each rendered artifact of the seed equals its golden file."""
+    golden.check(NAME + suffix, render(seed_document, NAME)[NAME + suffix])
+
+
+def test_rendering_twice_gives_identical_bytes(seed_document: Document) -> None:
+    """Same model, same bytes: no timestamps, no paths, no ordering by hash."""
+    first, second = render(seed_document, NAME), render(seed_document, NAME)
+    assert {k: v.encode() for k, v in first.items()} == {k: v.encode() for k, v in second.items()}
+    for text in first.values():
+        assert str(ROOT) not in text
+        assert text.endswith("\n")
+        assert "\r" not in text
+
+
+def write_module(tmp_path: Path, document: Document) -> Path:
+    """Render a document's Python artifact into tmp_path and return the file."""
+    path = tmp_path / f"{NAME}.py"
+    path.write_text(render(document, NAME)[NAME + ".py"], encoding="utf-8")
+    return path
+
+
+READ_BACK = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import cci_status_codes as m
+print(json.dumps({
+    "source": m.SOURCE, "title": m.TITLE, "all": m.__all__,
+    "members": [[s.name, int(s), s.phrase, s.description,
+                 [s.is_informational, s.is_success, s.is_redirection,
+                  s.is_client_error, s.is_server_error]] for s in m.StatusCode],
+    "lookup": [None if m.lookup(c) is None else m.lookup(c).name for c in (99, 100, 404, 600)],
+}))
+"""
+
+
+def import_in_subprocess(path: Path) -> dict[str, object]:
+    """Import the generated module in a fresh interpreter and dump what it defines."""
+    result = subprocess.run(
+        [sys.executable, "-c", READ_BACK, str(path.parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_generated_module_equals_the_model_member_by_member(
+    any_document: Document, tmp_path: Path
+) -> None:
+    """Imported in a subprocess, every member carries the row's status, phrase, description."""
+    document = any_document
+    data = import_in_subprocess(write_module(tmp_path, document))
+    (table,) = document.tables
+    members = data["members"]
+    assert isinstance(members, list)
+    assert [(m[1], m[2], m[3]) for m in members] == [
+        (row.status, row.cells[1].text, row.cells[2].text) for row in table.rows
+    ]
+    assert all(m[4] == [m[1] // 100 == n for n in range(1, 6)] for m in members)
+    assert (data["source"], data["title"]) == (document.path, document.title)
+    assert data["all"] == ["StatusCode", "lookup"]
+
+
+def test_seed_module_names_and_lookup(seed_document: Document, tmp_path: Path) -> None:
+    """Names follow the phrases (`NoContent` → NO_CONTENT) and lookup never raises."""
+    data = import_in_subprocess(write_module(tmp_path, seed_document))
+    members = data["members"]
+    assert isinstance(members, list)
+    names = {m[1]: m[0] for m in members}
+    assert names[204] == "NO_CONTENT"
+    assert names[408] == "REQUEST_TIME_OUT"
+    assert names[414] == "REQUEST_URI_TOO_LARGE"
+    assert names[505] == "HTTP_VERSION_NOT_SUPPORTED"
+    assert data["lookup"] == [None, "CONTINUE", "NOT_FOUND", None]
+
+
+@pytest.mark.parametrize("document_kind", ["seed", "hostile"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "--isolated", "--stdin-filename", f"output/{NAME}.py", "-"],
+        ["ruff", "check", "--stdin-filename", f"output/{NAME}.py", "-"],
+        ["ruff", "format", "--check", "--diff", "--stdin-filename", f"output/{NAME}.py", "-"],
+        ["mypy", "--strict", "--no-incremental"],
+    ],
+    ids=["ruff-defaults", "ruff-project", "ruff-format", "mypy-strict"],
+)
+def test_generated_python_passes_the_linters(
+    seed_document: Document, tmp_path: Path, command: list[str], document_kind: str
+) -> None:
+    """The generated module is clean under ruff check (defaults and ours), ruff format, mypy."""
+    document = seed_document if document_kind == "seed" else hostile_document()
+    source = render(document, NAME)[NAME + ".py"]
+    arguments = command if command[-1] == "-" else [*command, str(write_module(tmp_path, document))]
+    result = subprocess.run(
+        [sys.executable, "-m", *arguments],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_markdown_renders_back_to_the_cell_texts(any_document: Document) -> None:
+    """markdown-it-py (tables on) renders the page to exactly the model's headers and cells."""
+    document = any_document
+    markdown = render(document, NAME)[NAME + ".md"]
+    expected = [
+        [[c.header for c in table.columns]] + [[c.text for c in row.cells] for row in table.rows]
+        for table in document.tables
+    ]
+    assert markdown_tables(markdown) == expected
+    assert markdown_blocks(markdown, "h1") == [document.title]
+
+
+def test_json_is_valid_against_the_schema_and_round_trips(
+    any_document: Document,
+) -> None:
+    """The JSON artifact validates against the shipped schema and holds every cell."""
+    document = any_document
+    data = json.loads(render(document, NAME)[NAME + ".json"])
+    jsonschema.validate(data, SCHEMA)
+    assert data["source"] == {"path": document.path, "title": document.title, "id": document.id}
+    for table, table_data in zip(document.tables, data["tables"], strict=True):
+        keys = [c.key for c in table.columns]
+        for row, row_data in zip(table.rows, table_data["rows"], strict=True):
+            assert row_data["cells"] == {k: c.text for k, c in zip(keys, row.cells, strict=True)}
+            assert row_data["paragraphs"] == {
+                k: list(c.paragraphs) for k, c in zip(keys, row.cells, strict=True)
+            }
+            assert (row_data["status"], row_data["line"]) == (row.status, row.line)
+
+
+def test_template_syntax_in_the_text_is_never_evaluated() -> None:
+    """`{{ 7*191 }}` in a title stays those characters everywhere; nothing renders 1337."""
+    artifacts = render(hostile_document(), NAME)
+    assert "{{ 7*191 }}" in json.loads(artifacts[NAME + ".json"])["source"]["title"]
+    for text in artifacts.values():
+        assert "1337" not in text

@@ -1,0 +1,59 @@
+"""Cell text: blocks become paragraphs, inline markup flattens, whitespace collapses."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from parser import text
+
+
+def cell(html: str) -> tuple[str, ...]:
+    return text.paragraphs(BeautifulSoup(f"<td>{html}</td>", "html.parser").td)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>a</p><p>b</p>", ("a", "b")),
+        ("<p>one<br>two<br/>three</p>", ("one", "two", "three")),
+        ("<ul><li>first</li><li>second</li></ul>", ("first", "second")),
+        ("<div>x</div>tail", ("x", "tail")),
+        ("lead<p>inner</p>after", ("lead", "inner", "after")),
+        ("<p><span>GET</span>、<b>PUT</b><code>()</code></p>", ("GET、PUT()",)),
+        ('<p><a name="x"></a><a name="x"></a>text</p>', ("text",)),
+        ("<p>a&amp;b &lt;c&gt; &#x4e2d;&nbsp;d</p>", ("a&b <c> 中 d",)),
+        ("<p>  many \n\t spaces\u00a0\u3000here  </p>", ("many spaces here",)),
+        ("<p>H<sub>2</sub>O x<sup>2</sup></p>", ("H2O x2",)),
+        ("<p>kept</p><!-- a comment --><script>var x;</script><style>p{}</style>", ("kept",)),
+        ('<p></p><p> </p><img src="x.png">', ()),
+        ("<p>a\x00b\x07c</p>", ("abc",)),
+    ],
+)
+def test_paragraphs_follow_visible_blocks(html: str, expected: tuple[str, ...]) -> None:
+    """Each block or `<br>` line is a paragraph; inline tags, anchors, comments add nothing."""
+    assert cell(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("parts", "joined"),
+    [
+        (("继续请求。", "这个临时响应"), "继续请求。这个临时响应"),
+        (("Continue.", "Next"), "Continue. Next"),
+        (("中文", "English"), "中文 English"),
+        (("English", "中文"), "English 中文"),
+        (("全角：", "（说明）"), "全角：（说明）"),
+        ((), ""),
+        (("only",), "only"),
+    ],
+)
+def test_join_follows_the_css_segment_break_rule(parts: tuple[str, ...], joined: str) -> None:
+    """No space between two Wide/Fullwidth characters, one space otherwise."""
+    assert text.join(parts) == joined
+
+
+def test_deep_nesting_costs_no_recursion() -> None:
+    """A cell nested 10,000 inline levels deep is read without hitting the recursion limit."""
+    depth = 10_000
+    html = "<span>" * depth + "deep" + "</span>" * depth
+    assert cell(html) == ("deep",)
