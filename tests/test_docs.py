@@ -1,0 +1,42 @@
+"""The README stays true: its command list is the real one, its JSON example the real format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+
+import jsonschema
+
+from conftest import ROOT
+from parser.cli import argument_parser
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def real_commands() -> set[str]:
+    actions = argument_parser()._subparsers._group_actions  # type: ignore[union-attr]
+    (subparsers,) = [a for a in actions if isinstance(a, argparse._SubParsersAction)]
+    return set(subparsers.choices)
+
+
+def test_readme_lists_exactly_the_real_commands() -> None:
+    """Every `codetables X` line of the command block is a command, and every command is there."""
+    block = README.split("## Command line", 1)[1].split("```", 2)[1]
+    listed = set(re.findall(r"^codetables (\w+)", block, flags=re.MULTILINE))
+    assert listed == real_commands()
+
+
+def test_readme_json_example_is_valid_codetables_1() -> None:
+    """The JSON example in the README validates against the shipped schema."""
+    example = README.split("### JSON format", 1)[1].split("```json", 1)[1].split("```", 1)[0]
+    schema = json.loads((ROOT / "parser" / "codetables-1.schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads(example), schema)
+
+
+def test_readme_names_the_two_set_up_commands() -> None:
+    """The set-up section gives `make generate` and `make test`, and the Makefile has both."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("generate", "test"):
+        assert f"make {target}" in README
+        assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE)
