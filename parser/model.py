@@ -16,13 +16,19 @@ class Role(StrEnum):
 
     STATUS = "status"
     PHRASE = "phrase"
+    ERROR_CODE = "error_code"
+    MESSAGE = "message"
     DESCRIPTION = "description"
+    REMEDY = "remedy"
+    CAUSE = "cause"
+    MODULE = "module"
 
 
 class Kind(StrEnum):
     """What a code table lists."""
 
     HTTP_STATUS = "http-status"
+    ERROR_CODE = "error-code"
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    """One table row, its cells aligned with the table's columns."""
+    """One table row, its cells aligned with the table's columns.
+
+    `status` is the integer HTTP status the row's status cell states unambiguously (`404`,
+    `404 Not Found`), None otherwise (`404/500`, `2xx`, `NA`); the cell keeps its text.
+    """
 
     cells: tuple[Cell, ...]
     status: int | None
@@ -60,6 +70,8 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     line: int = field(default=0, compare=False)
+    position: int = field(default=0, compare=False)
+    """Index of the table among all tables of the page, code tables or not."""
 
     def column(self, role: Role) -> int | None:
         """Index of the first column with this role, if any."""
@@ -75,10 +87,24 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """Something worth telling about a page that does not stop it from being used."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Document:
-    """A parsed source page: its title, its anchor id and its code tables in page order."""
+    """A parsed source page: its title, its anchor id and its code tables in page order.
+
+    `warnings` are oddities kept as written (a short row, a repeated row); `skipped` names the
+    tables that are not code tables (parameter lists, examples), for `-v`.
+    """
 
     title: str
     id: str
     tables: tuple[Table, ...]
     path: str = field(default="", compare=False)
+    warnings: tuple[Notice, ...] = field(default=(), compare=False)
+    skipped: tuple[Notice, ...] = field(default=(), compare=False)

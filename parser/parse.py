@@ -1,35 +1,39 @@
 """Source page (Markdown with embedded HTML) → Document.
 
 Pure: takes text, returns the model, never touches files. markdown-it-py reads the Markdown
-block structure (headings, fenced code to ignore); BeautifulSoup reads the HTML tables.
+block structure: the title heading, fenced code (never a table), and GFM pipe tables, which are
+rendered to HTML rows on their own source lines. BeautifulSoup then reads every table, raw HTML
+or rendered pipe table alike, so both dialects take one extraction path.
 
 Builder: `html.parser`. It records `Tag.sourceline` for every tag, which every row and every
 error message needs; the `lxml` builder does not, and recovering lines around it would mean
-re-scanning the text by hand. It is also the more tolerant of the two with the broken and deeply
-nested input real pages contain.
+re-scanning the text by hand. It also accepts any nesting depth, where libxml2 stops at 256.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Sequence
 
 from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import roles, text
+from . import grid, roles, text
 from .errors import SourceError
-from .model import Cell, Column, Document, Kind, Role, Row, Table
+from .model import Cell, Column, Document, Kind, Notice, Role, Row, Table
 
-MAX_COLSPAN = 1000
-"""Largest colspan honoured (the HTML limit); larger values are clamped."""
-MAX_ROWSPAN = 65534
-"""Largest rowspan honoured (the HTML limit); it never reaches past the table's last row."""
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
+_CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*[0-9]+")
+_ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
+_CAPTION_LOOKBACK = 4
+_MARKUP = re.compile(r"<!--|-->|<table(?=[\s>/])|</table\s*>", re.IGNORECASE)
 
-_STATUS = re.compile(r"[1-5][0-9][0-9]")
-_SPAN = re.compile(r"\s*([0-9]+)")
-_MARKDOWN = MarkdownIt("commonmark")
+MAX_CHARACTERS = 10_000_000
+"""Largest page accepted: twenty times the largest real page; more is not documentation."""
+MAX_DEPTH = 256
+"""Deepest element nesting accepted inside a table (libxml2's HTML parser stops there too)."""
 
 
 def decode(data: bytes, *, source: str) -> str:
@@ -56,27 +60,102 @@ def parse(source_text: str, *, source: str) -> Document:
         raise SourceError(
             "the file is empty, expected a Markdown page with a code table", path=source, line=1
         )
+    if len(page) > MAX_CHARACTERS:
+        raise SourceError(
+            f"the page has {len(page):,} characters, expected at most {MAX_CHARACTERS:,}",
+            path=source,
+            line=1,
+        )
+    if "\x00" in page:
+        raise SourceError(
+            "NUL character in the page, expected a text file",
+            path=source,
+            line=page.count("\n", 0, page.index("\x00")) + 1,
+        )
+    lines = page.split("\n")
     tokens = _MARKDOWN.parse(page)
+    _refuse_conflict_markers(lines, tokens, source)
     title, anchor = _title(tokens)
-    soup = BeautifulSoup(_without_code(page, tokens), "html.parser")
+    html = "\n".join(_as_html(lines, tokens))
+    _refuse_unclosed_markup(html, source)
+    soup = BeautifulSoup(html, "html.parser")
+    reader = _TableReader(source, lines)
     tables = tuple(
         table
-        for element in _tables(soup)
-        if (table := _code_table(element, source=source)) is not None
+        for position, element in enumerate(grid.tables(soup))
+        if (table := reader.table(element, position)) is not None
     )
-    return Document(title=title, id=anchor, tables=tables, path=source)
+    return Document(
+        title=title,
+        id=anchor,
+        tables=tables,
+        path=source,
+        warnings=tuple(reader.warnings),
+        skipped=tuple(reader.skipped),
+    )
 
 
 def require_tables(document: Document) -> Document:
     """The document itself, or a SourceError when it holds no code table."""
     if not document.tables:
         raise SourceError(
-            "no code table found, expected a table whose header has a status-code column "
-            "(状态码, HTTP状态码, Status Code)",
+            "no code table found, expected a table whose header has a status-code or "
+            "error-code column (状态码, HTTP状态码, 错误码, Status Code, Error Code)",
             path=document.path,
             line=1,
         )
     return document
+
+
+def _fenced(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of fenced code blocks."""
+    return [tok.map for tok in tokens if tok.type == "fence" and tok.map]  # type: ignore[misc]
+
+
+def _refuse_conflict_markers(lines: list[str], tokens: list[Token], source: str) -> None:
+    """Committed merge-conflict markers (outside code fences) are an error at their line."""
+    fenced = _fenced(tokens)
+    for number, line in enumerate(lines):
+        if _CONFLICT.match(line) and not any(start <= number < end for start, end in fenced):
+            raise SourceError(
+                f"merge-conflict marker {line.strip()[:40]!r} is committed in the page, "
+                "expected the conflict to be resolved",
+                path=source,
+                line=number + 1,
+            )
+
+
+def _refuse_unclosed_markup(html: str, source: str) -> None:
+    """A `<table>` never closed or a comment never closed means the page is cut off.
+
+    Read on, either would silently lose rows: a truncated table looks complete, and an open
+    comment hides every table after it.
+    """
+    tables: list[int] = []
+    comment: int | None = None
+    for match in _MARKUP.finditer(html):
+        token = match.group().lower()
+        if comment is not None:
+            if token == "-->":
+                comment = None
+        elif token == "<!--":
+            comment = match.start()
+        elif token.startswith("<table"):
+            tables.append(match.start())
+        elif token.startswith("</table") and tables:
+            tables.pop()
+    if comment is not None:
+        raise SourceError(
+            "a comment opened here is never closed, expected '-->'",
+            path=source,
+            line=html.count("\n", 0, comment) + 1,
+        )
+    if tables:
+        raise SourceError(
+            "a table opened here is never closed, expected '</table>' (is the page cut off?)",
+            path=source,
+            line=html.count("\n", 0, tables[0]) + 1,
+        )
 
 
 def _title(tokens: list[Token]) -> tuple[str, str]:
@@ -89,8 +168,7 @@ def _title(tokens: list[Token]) -> tuple[str, str]:
     if not headings:
         return "", ""
     inline = next((tok for tag, tok in headings if tag == "h1"), headings[0][1])
-    html = _MARKDOWN.renderer.render(inline.children or [], _MARKDOWN.options, {})
-    fragment = BeautifulSoup(html, "html.parser")
+    fragment = BeautifulSoup(_inline_html(inline), "html.parser")
     anchor = next(
         (
             str(value)
@@ -102,87 +180,205 @@ def _title(tokens: list[Token]) -> tuple[str, str]:
     return text.join(text.paragraphs(fragment)), anchor
 
 
-def _without_code(page: str, tokens: list[Token]) -> str:
-    """The page with fenced code blocks blanked out, keeping every line where it was.
+def _inline_html(inline: Token) -> str:
+    return str(_MARKDOWN.renderer.render(inline.children or [], _MARKDOWN.options, {}))
 
-    Pages carry XML examples with tag-like text (`<Code>`); inside a fence it is never markup.
+
+def _as_html(lines: list[str], tokens: list[Token]) -> list[str]:
+    """The page's lines for the HTML reader, every line kept where it was.
+
+    Fenced code is blanked: pages carry XML examples with tag-like text (`<Code>`). A pipe
+    table becomes an HTML table whose every row sits on the line of its source row, so rows
+    and messages keep their real line numbers.
     """
-    lines = page.split("\n")
-    for token in tokens:
-        if token.type == "fence" and token.map is not None:
+    out = list(lines)
+    for start, end in _fenced(tokens):
+        out[start:end] = [""] * (end - start)
+    for index, token in enumerate(tokens):
+        if token.type == "table_open" and token.map:
             start, end = token.map
-            lines[start:end] = [""] * (end - start)
-    return "\n".join(lines)
+            out[start:end] = _pipe_table(tokens, index, start, end)
+    return out
 
 
-def _tables(soup: BeautifulSoup) -> Iterator[Tag]:
-    """Every table of the page that is not itself inside a table cell."""
-    for table in soup.find_all("table"):
-        if table.find_parent(["td", "th"]) is None:
-            yield table
+def _pipe_table(tokens: list[Token], index: int, start: int, end: int) -> list[str]:
+    """One pipe table as `end - start` lines of HTML, each row on its own source line."""
+    rows: dict[int, str] = {}
+    cells: list[str] = []
+    row_line = start
+    for token in tokens[index + 1 :]:
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            cells, row_line = [], token.map[0] if token.map else row_line
+        elif token.type in ("th_open", "td_open"):
+            cells.append(f"<{token.tag}>")
+        elif token.type in ("th_close", "td_close"):
+            cells[-1] += f"</{token.tag}>"
+        elif token.type == "inline" and cells:
+            cells[-1] += _inline_html(token)
+        elif token.type == "tr_close":
+            rows[row_line] = "<tr>" + "".join(cells) + "</tr>"
+    html = [rows.get(line, "") for line in range(start, end)]
+    html[0] = "<table><thead>" + html[0] + "</thead><tbody>"
+    html[-1] += "</tbody></table>"
+    return html
 
 
-def _owned(table: Tag, name: str | list[str], owner: str) -> Iterator[Tag]:
-    """Descendants named `name` whose nearest `owner` ancestor is `table`, not a nested one."""
-    for element in table.find_all(name):
-        if element.find_parent(owner) is table:
-            yield element
+class _TableReader:
+    """Turns each HTML table of one page into a code Table, or notes why it is not one."""
 
+    def __init__(self, source: str, lines: Sequence[str]) -> None:
+        self.source = source
+        self.lines = lines
+        self.warnings: list[Notice] = []
+        self.skipped: list[Notice] = []
 
-def _code_table(element: Tag, *, source: str) -> Table | None:
-    """Model one HTML table, or None when it has no status-code column."""
-    rows = list(_owned(element, "tr", "table"))
-    if not rows:
-        return None
-    header_count = sum(1 for row in rows if row.find_parent("thead") is not None) or 1
-    grid = _grid(rows)
-    header_rows = [cells for _, cells in grid[:header_count]]
-    width = max(len(cells) for cells in header_rows)
-    headers = [
-        text.join(_distinct(cells[i].paragraphs for cells in header_rows if i < len(cells)))
-        for i in range(width)
-    ]
-    columns = _columns(headers)
-    status_index = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
-    if status_index is None:
-        return None
-    body = grid[header_count:]
-    line = element.sourceline or 1
-    if not body:
-        raise SourceError(
-            "the status-code table has a header but no rows, expected at least one row",
-            path=source,
-            line=line,
+    def error(self, message: str, line: int) -> SourceError:
+        return SourceError(message, path=self.source, line=line)
+
+    def table(self, element: Tag, position: int) -> Table | None:
+        """The code table an element holds, or None (recorded in `skipped`) if it is none."""
+        deep = grid.too_deep(element, MAX_DEPTH)
+        if deep is not None:
+            raise self.error(
+                f"elements are nested more than {MAX_DEPTH} deep inside a table, "
+                f"expected at most {MAX_DEPTH}",
+                deep,
+            )
+        read = grid.read(element)
+        if read is None:
+            return None
+        headers = [
+            text.join(_distinct(row.cells[i].paragraphs for row in read.header))
+            for i in range(read.width)
+        ]
+        columns = _columns(headers, read.body)
+        kind = _kind(columns)
+        if kind is None:
+            shown = " | ".join(headers)
+            self.skipped.append(Notice(read.line, f"not a code table: {shown}"))
+            return None
+        self._check_layout(columns, read.line)
+        if not read.body:
+            raise self.error(
+                "the code table has a header but no rows, expected at least one row", read.line
+            )
+        width = max(row.written for row in read.header)
+        columns = columns[:width]
+        status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
+        rows = tuple(self._row(row, width, status) for row in read.body)
+        self._check_repeats(rows, columns)
+        return Table(
+            kind=kind,
+            title=self._caption(read.line),
+            columns=columns,
+            rows=rows,
+            line=read.line,
+            position=position,
         )
-    seen: dict[int, int] = {}
-    model_rows = []
-    for row_line, cells in body:
-        if len(cells) != width:
-            raise SourceError(
-                f"row has {len(cells)} cells, the header has {width}, expected one cell per column",
-                path=source,
-                line=row_line,
+
+    def _check_layout(self, columns: tuple[Column, ...], line: int) -> None:
+        for role in (Role.STATUS, Role.ERROR_CODE):
+            same = [c.header for c in columns if c.role is role]
+            if len(same) > 1:
+                raise self.error(
+                    f"the table has {len(same)} {role.value} columns ({', '.join(same)}), "
+                    "expected one",
+                    line,
+                )
+
+    def _row(self, row: grid.GridRow, width: int, status: int | None) -> Row:
+        """A body row as a model Row; short rows are kept, padded, and reported."""
+        overshoot = row.cells[width - 1 : row.written]
+        if row.written > width and all(cell is overshoot[0] for cell in overshoot):
+            self.warnings.append(
+                Notice(row.line, "a colspan reaches past the last column; cut at the table edge")
             )
-        status = _status(cells[status_index], row_line, source=source)
-        if status in seen:
-            raise SourceError(
-                f"status {status} is listed twice (first at line {seen[status]}), "
-                "expected each status once",
-                path=source,
-                line=row_line,
+        elif row.written > width:
+            raise self.error(
+                f"row has {row.written} cells, the header has {width}, "
+                "expected one cell per column",
+                row.line,
             )
-        seen[status] = row_line
-        model_rows.append(Row(cells=tuple(cells), status=status, line=row_line))
-    return Table(
-        kind=Kind.HTTP_STATUS,
-        title="",
-        columns=columns,
-        rows=tuple(model_rows),
-        line=line,
-    )
+        cells = row.cells[:width]
+        if row.written < width:
+            where = "at its end"
+            if (
+                status is not None
+                and not row.from_above
+                and not self._reads_as_status(cells, status)
+                and self._reads_as_status(right := row.aligned_right(width), status)
+            ):
+                cells, where = right, "at its start, where its values fit the columns"
+            self.warnings.append(
+                Notice(
+                    row.line,
+                    f"row has {row.written} cells, the header has {width}; "
+                    f"the missing cells are left empty {where}",
+                )
+            )
+        typed = None
+        if status is not None:
+            if not self._reads_as_status(cells, status):
+                shown = cells[status].text
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
+                raise self.error(
+                    f"status cell {shown!r} is not an HTTP status, expected a code such as "
+                    "404, 404 Not Found, 4xx or 404/500",
+                    row.line,
+                )
+            typed = roles.typed_status(cells[status].text)
+        return Row(cells=cells, status=typed, line=row.line)
+
+    @staticmethod
+    def _reads_as_status(cells: tuple[Cell, ...], status: int) -> bool:
+        """Whether the status cell reads as a status; a note spanning the row always does."""
+        cell = cells[status]
+        return all(other is cell for other in cells) or roles.is_status_text(cell.text)
+
+    def _check_repeats(self, rows: tuple[Row, ...], columns: tuple[Column, ...]) -> None:
+        """A repeated row is a warning; one status with two reason phrases is an error."""
+        phrase = next((i for i, c in enumerate(columns) if c.role is Role.PHRASE), None)
+        codes = any(c.role is Role.ERROR_CODE for c in columns)
+        first_line: dict[tuple[str, ...], int] = {}
+        phrases: dict[int, tuple[str, int]] = {}
+        for row in rows:
+            texts = tuple(cell.text for cell in row.cells)
+            if texts in first_line:
+                self.warnings.append(
+                    Notice(row.line, f"row repeats line {first_line[texts]} exactly")
+                )
+                continue
+            first_line[texts] = row.line
+            if phrase is None or codes or row.status is None:
+                continue
+            said = row.cells[phrase].text
+            earlier = phrases.setdefault(row.status, (said, row.line))
+            if earlier[0] != said:
+                raise self.error(
+                    f"status {row.status} is listed with two reason phrases ({earlier[0]!r} "
+                    f"at line {earlier[1]}, {said!r} here), expected one phrase per status",
+                    row.line,
+                )
+
+    def _caption(self, line: int) -> str:
+        """A `**表 1** …` caption just above the table (blank or anchor lines between)."""
+        number = line - 2
+        for _ in range(_CAPTION_LOOKBACK):
+            if number < 0:
+                break
+            candidate = self.lines[number]
+            if _CAPTION.match(candidate):
+                rendered = BeautifulSoup(_MARKDOWN.renderInline(candidate), "html.parser")
+                return text.join(text.paragraphs(rendered))
+            if not _ANCHOR_LINE.fullmatch(candidate):
+                break
+            number -= 1
+        return ""
 
 
-def _distinct(items: Iterator[tuple[str, ...]]) -> list[str]:
+def _distinct(items: Iterable[tuple[str, ...]]) -> list[str]:
     """Paragraphs of several header rows, each text once (a spanned header repeats)."""
     out: list[str] = []
     for paragraphs in items:
@@ -192,13 +388,13 @@ def _distinct(items: Iterator[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def _columns(headers: list[str]) -> tuple[Column, ...]:
+def _columns(headers: list[str], body: Sequence[grid.GridRow]) -> tuple[Column, ...]:
     """Columns with roles from the role table and keys unique within the table."""
     columns: list[Column] = []
     taken: set[str] = set()
-    for position, header in enumerate(headers, start=1):
-        role = roles.role_of(header)
-        base = role.value if role is not None else f"column_{position}"
+    for position, header in enumerate(headers):
+        role = roles.role_of(header, (row.cells[position].text for row in body))
+        base = role.value if role is not None else f"column_{position + 1}"
         key, suffix = base, 2
         while key in taken:
             key, suffix = f"{base}_{suffix}", suffix + 1
@@ -207,54 +403,11 @@ def _columns(headers: list[str]) -> tuple[Column, ...]:
     return tuple(columns)
 
 
-def _grid(rows: list[Tag]) -> list[tuple[int, list[Cell]]]:
-    """Rows as (line, cells) with rowspan and colspan expanded by grid position.
-
-    The `headers=` attributes of real pages are often wrong, so only position counts. Rows
-    shorter than the widest row are reported by the caller, not padded here.
-    """
-    pending: dict[int, tuple[int, Cell]] = {}
-    grid: list[tuple[int, list[Cell]]] = []
-    for index, row in enumerate(rows):
-        placed: dict[int, Cell] = {}
-        for column, (left, cell) in list(pending.items()):
-            placed[column] = cell
-            if left <= 1:
-                del pending[column]
-            else:
-                pending[column] = (left - 1, cell)
-        column = 0
-        for element in _owned(row, ["td", "th"], "tr"):
-            while column in placed:
-                column += 1
-            paragraphs = text.paragraphs(element)
-            cell = Cell(text=text.join(paragraphs), paragraphs=paragraphs)
-            colspan = min(_span(element.get("colspan")), MAX_COLSPAN)
-            rowspan = min(_span(element.get("rowspan")), MAX_ROWSPAN, len(rows) - index)
-            for offset in range(colspan):
-                placed[column + offset] = cell
-                if rowspan > 1:
-                    pending[column + offset] = (rowspan - 1, cell)
-            column += colspan
-        width = max(placed, default=-1) + 1
-        cells = [placed.get(i, Cell(text="", paragraphs=())) for i in range(width)]
-        grid.append((row.sourceline or 1, cells))
-    return grid
-
-
-def _span(value: object) -> int:
-    """A span attribute as a count: leading digits (`2;` → 2), at least 1."""
-    match = _SPAN.match(value) if isinstance(value, str) else None
-    return max(int(match.group(1)), 1) if match else 1
-
-
-def _status(cell: Cell, line: int, *, source: str) -> int:
-    """A status cell's integer value; anything but a bare 100-599 code is an error."""
-    if not _STATUS.fullmatch(cell.text):
-        shown = cell.text if len(cell.text) <= 40 else cell.text[:39] + "…"
-        raise SourceError(
-            f"status cell {shown!r} is not an HTTP status code, expected an integer 100-599",
-            path=source,
-            line=line,
-        )
-    return int(cell.text)
+def _kind(columns: tuple[Column, ...]) -> Kind | None:
+    """error-code when a column holds error codes, http-status when one holds statuses."""
+    present = {column.role for column in columns}
+    if Role.ERROR_CODE in present:
+        return Kind.ERROR_CODE
+    if Role.STATUS in present:
+        return Kind.HTTP_STATUS
+    return None

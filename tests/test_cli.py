@@ -17,6 +17,26 @@ ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.p
 BAD_CASES = sorted(path.name for path in CASES.glob("bad-*"))
 
 
+def case_source(case: str) -> bytes:
+    """A bad case's page: its `source.md`, or what its `build.py` makes (for huge inputs)."""
+    builder = CASES / case / "build.py"
+    if not builder.exists():
+        return (CASES / case / "source.md").read_bytes()
+    namespace: dict[str, object] = {}
+    exec(builder.read_text(encoding="utf-8"), namespace)
+    data = namespace["build"]()  # type: ignore[operator]
+    assert isinstance(data, bytes)
+    return data
+
+
+def test_the_bad_input_catalogue_has_at_least_25_cases() -> None:
+    """Every case has a page (or a builder) and its expected message."""
+    assert len(BAD_CASES) >= 25
+    for case in BAD_CASES:
+        assert (CASES / case / "message.txt").is_file(), case
+        assert any((CASES / case / name).is_file() for name in ("source.md", "build.py")), case
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh project directory holding a copy of the seed, as the working directory."""
@@ -149,7 +169,7 @@ def test_bad_source_fails_with_one_line_and_leaves_output_untouched(
     """Each broken input: exit 2, the exact `file:line` message, no artifact changed."""
     main(["generate"])
     before = snapshot(project / "output")
-    shutil.copyfile(CASES / case / "source.md", project / "seeds" / "source.md")
+    (project / "seeds" / "source.md").write_bytes(case_source(case))
     capsys.readouterr()
     assert main(["generate"]) == 2
     captured = capsys.readouterr()
