@@ -28,7 +28,9 @@ test: $(STAMP) lint ## run the test suite and the linters
 
 lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict (package and generated code)
 	$(BIN)/ruff check .
+	$(BIN)/ruff check --isolated output/
 	$(BIN)/ruff format --check .
+	$(BIN)/ruff format --isolated --check output/
 	$(BIN)/mypy
 	$(BIN)/mypy --strict output/*.py
 

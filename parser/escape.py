@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
+
+LINE_LENGTH = 88
+"""The line length generated Python is laid out for: ruff's and black's default."""
 
 _PY_NAMED = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -37,6 +41,41 @@ def py_str(value: str) -> str:
     """
     quote = "'" if value.count('"') > value.count("'") else '"'
     return quote + "".join(_py_char(char, quote) for char in value) + quote
+
+
+def py_literal(value: str | int | None) -> str:
+    """A Python literal for a model value: a string (see `py_str`), an integer, or None."""
+    if value is None:
+        return "None"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise TypeError(f"no literal for {type(value).__name__}")
+    return str(value) if isinstance(value, int) else py_str(value)
+
+
+def py_comment(value: str) -> str:
+    """Text for a `#` comment: one line, every non-printable character escaped."""
+    return "".join(_py_char(char, "") if char != "\\" else char for char in value)
+
+
+def py_constant(value: str, name: str) -> str:
+    """`NAME = "value"`, laid out as `ruff format` lays it out at the default line length.
+
+    A statement too wide for one line gets its literal in parentheses on a line of its own,
+    unless that is still too wide (then ruff leaves it alone, and so do we).
+    """
+    literal = py_str(value)
+    line = f"{name} = {literal}"
+    if _width(line) <= LINE_LENGTH or _width(literal) + 4 > LINE_LENGTH:
+        return line
+    return f"{name} = (\n    {literal}\n)"
+
+
+def _width(text: str) -> int:
+    """Display width as ruff counts it: East Asian Wide and Fullwidth characters count two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
 
 
 def py_doc(value: str) -> str:

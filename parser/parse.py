@@ -58,7 +58,9 @@ def parse(source_text: str, *, source: str) -> Document:
     page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not page.strip():
         raise SourceError(
-            "the file is empty, expected a Markdown page with a code table", path=source, line=1
+            "the file is empty, expected a Markdown page with a code table",
+            path=source,
+            line=1,
         )
     if len(page) > MAX_CHARACTERS:
         raise SourceError(
@@ -262,7 +264,8 @@ class _TableReader:
         self._check_layout(columns, read.line)
         if not read.body:
             raise self.error(
-                "the code table has a header but no rows, expected at least one row", read.line
+                "the code table has a header but no rows, expected at least one row",
+                read.line,
             )
         width = max(row.written for row in read.header)
         columns = columns[:width]
@@ -293,7 +296,10 @@ class _TableReader:
         overshoot = row.cells[width - 1 : row.written]
         if row.written > width and all(cell is overshoot[0] for cell in overshoot):
             self.warnings.append(
-                Notice(row.line, "a colspan reaches past the last column; cut at the table edge")
+                Notice(
+                    row.line,
+                    "a colspan reaches past the last column; cut at the table edge",
+                )
             )
         elif row.written > width:
             raise self.error(

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import escape, names
+from . import escape, pyenum
 from .errors import RenderError
-from .model import Document, Kind, Role, Row, Table
+from .model import Document, Row, Table
 
 FORMAT = "codetables/1"
 """Version of the JSON format; bumped on any incompatible change."""
@@ -25,35 +24,9 @@ FORMAT = "codetables/1"
 ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".json"}
 """Template → suffix of the artifact it renders."""
 
-STATUS_CLASSES = {
-    1: "1xx informational",
-    2: "2xx success",
-    3: "3xx redirection",
-    4: "4xx client error",
-    5: "5xx server error",
-}
-
 _PACKAGE = Path(__file__).resolve().parent
 TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
 """Templates inside the installed package first, then the source tree's `templates/`."""
-
-
-@dataclass(frozen=True)
-class Member:
-    """One generated enum member."""
-
-    name: str
-    row: Row
-    phrase: str
-    description: str
-
-
-@dataclass(frozen=True)
-class StatusEnum:
-    """One generated IntEnum class: members grouped by status class, in page order."""
-
-    class_name: str
-    groups: tuple[tuple[str, tuple[Member, ...]], ...]
 
 
 @functools.cache
@@ -70,6 +43,9 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         py_str=escape.py_str,
         py_doc=escape.py_doc,
+        py_literal=escape.py_literal,
+        py_constant=escape.py_constant,
+        py_comment=escape.py_comment,
         md_cell=escape.md_cell,
         md_text=escape.md_text,
         json_value=escape.json_value,
@@ -80,9 +56,11 @@ def environment() -> jinja2.Environment:
 def render(document: Document, name: str) -> dict[str, str]:
     """Every artifact of one document, keyed by file name (`{name}.py`, …)."""
     env = environment()
+    declared = pyenum.enums(document)
     context = {
         "document": document,
-        "enums": status_enums(document),
+        "enums": declared,
+        "public": pyenum.public_names(declared),
         "payload": payload(document),
     }
     out: dict[str, str] = {}
@@ -99,32 +77,6 @@ def artifact_name(stem: str) -> str:
     """Default artifact name for a source stem: non-identifier characters become `_`."""
     name = re.sub(r"\W", "_", stem, flags=re.ASCII)
     return name if name and not name[0].isdigit() else f"_{name}"
-
-
-def status_enums(document: Document) -> list[StatusEnum]:
-    """One IntEnum per HTTP-status table: `StatusCode`, then `StatusCode2`, …"""
-    tables = [t for t in document.tables if t.kind is Kind.HTTP_STATUS]
-    return [
-        _status_enum(table, "StatusCode" if index == 0 else f"StatusCode{index + 1}")
-        for index, table in enumerate(tables)
-    ]
-
-
-def _status_enum(table: Table, class_name: str) -> StatusEnum:
-    rows = [row for row in table.rows if row.status is not None]
-    phrases = [table.text(row, Role.PHRASE) for row in rows]
-    member_names = names.member_names(
-        zip(phrases, (str(row.status) for row in rows), strict=True), "STATUS"
-    )
-    members = [
-        Member(name, row, phrase, table.text(row, Role.DESCRIPTION))
-        for name, row, phrase in zip(member_names, rows, phrases, strict=True)
-    ]
-    groups = tuple(
-        (label, tuple(m for m in members if m.row.status is not None and m.row.status // 100 == n))
-        for n, label in STATUS_CLASSES.items()
-    )
-    return StatusEnum(class_name, tuple((label, ms) for label, ms in groups if ms))
 
 
 def payload(document: Document) -> dict[str, Any]:

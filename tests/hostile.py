@@ -44,6 +44,33 @@ def model_text(value: str) -> str:
     return text.normalize(value)
 
 
+def hostile_error_document() -> Document:
+    """An error-code page of hostile text, with repeated and empty codes and a module column."""
+    rows = []
+    for index, raw in enumerate(HOSTILE):
+        value = model_text(raw)
+        code = value if index % 5 else HOSTILE[0]
+        status = 400 + index % 2 * 100
+        texts = (value or "x", str(status), code, value, value + "说明", "处理")
+        cells = tuple(Cell(t, (t,) if t else ()) for t in texts)
+        rows.append(Row(cells=cells, status=status, line=index + 10))
+    columns = (
+        Column("module", "模块", Role.MODULE),
+        Column("status", "HTTP状态码", Role.STATUS),
+        Column("error_code", model_text("错误码 `x` |"), Role.ERROR_CODE),
+        Column("message", "Error Message", Role.MESSAGE),
+        Column("description", "错误说明", Role.DESCRIPTION),
+        Column("remedy", "处理措施", Role.REMEDY),
+    )
+    table = Table(Kind.ERROR_CODE, model_text("表 2 {% x %}"), columns, tuple(rows), line=9)
+    return Document(
+        title=model_text("错误码 \\ \"\"\" ''' "),
+        id="",
+        tables=(hostile_document().tables[0], table),
+        path="seeds/error's.md",
+    )
+
+
 def hostile_document() -> Document:
     """A document whose every string is hostile, shaped like a parsed status page."""
     rows = []
@@ -63,7 +90,7 @@ def hostile_document() -> Document:
     )
     table = Table(Kind.HTTP_STATUS, model_text("表 1 {{ t }}"), columns, tuple(rows), line=1)
     return Document(
-        title=model_text('Title """ {{ 7*191 }} <script> # |'),
+        title=model_text('Title """ {{ 7*191 }} <script> # | long enough for a second line'),
         id=model_text("id\"'\\{%"),
         tables=(table,),
         path='dir with "quotes"/and {{ braces }}.md',

@@ -4,26 +4,30 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 
 from conftest import ROOT, Golden
-from hostile import hostile_document, markdown_blocks, markdown_tables
-from parser.model import Document
+from hostile import hostile_document, hostile_error_document, markdown_blocks, markdown_tables
+from parser.model import Document, Kind, Role, Table
 from parser.render import render
 
 SCHEMA = json.loads((ROOT / "parser" / "codetables-1.schema.json").read_text(encoding="utf-8"))
 NAME = "cci_status_codes"
 
 
-@pytest.fixture(params=["seed", "hostile"])
+@pytest.fixture(params=["seed", "hostile-status", "hostile-error"])
 def any_document(request: pytest.FixtureRequest, seed_document: Document) -> Document:
-    """The seed, then a document made of hostile text."""
-    return seed_document if request.param == "seed" else hostile_document()
+    """The seed, then pages made of hostile text (a status page, an error-code page)."""
+    if request.param == "seed":
+        return seed_document
+    return hostile_document() if request.param == "hostile-status" else hostile_error_document()
 
 
 def model_dump(document: Document) -> str:
@@ -62,20 +66,33 @@ def write_module(tmp_path: Path, document: Document) -> Path:
 
 
 READ_BACK = """
-import json, sys
+import enum, json, sys
 sys.path.insert(0, sys.argv[1])
 import cci_status_codes as m
+def plain(value):
+    return value if value is None or isinstance(value, (str, int)) else str(value)
+enums = {}
+for name in m.__all__:
+    item = getattr(m, name)
+    if isinstance(item, type) and issubclass(item, enum.Enum):
+        attributes = [a for a in item.__annotations__]
+        enums[name] = [
+            [member.name, member.value, {a: getattr(member, a) for a in attributes}]
+            for member in item
+        ]
+rows = {name: [list(row) for row in getattr(m, name)] for name in m.__all__ if name.endswith("_ROWS")}
+statuses = [[s.is_informational, s.is_success, s.is_redirection, s.is_client_error,
+             s.is_server_error, int(s)] for s in getattr(m, "StatusCode", [])]
 print(json.dumps({
-    "source": m.SOURCE, "title": m.TITLE, "all": m.__all__,
-    "members": [[s.name, int(s), s.phrase, s.description,
-                 [s.is_informational, s.is_success, s.is_redirection,
-                  s.is_client_error, s.is_server_error]] for s in m.StatusCode],
-    "lookup": [None if m.lookup(c) is None else m.lookup(c).name for c in (99, 100, 404, 600)],
+    "source": m.SOURCE, "title": m.TITLE, "all": m.__all__, "enums": enums, "rows": rows,
+    "statuses": statuses,
+    "lookup": [None if m.lookup(c) is None else m.lookup(c).name for c in (99, 100, 404, 600)]
+    if hasattr(m, "lookup") else None,
 }))
 """
 
 
-def import_in_subprocess(path: Path) -> dict[str, object]:
+def import_in_subprocess(path: Path) -> dict[str, Any]:
     """Import the generated module in a fresh interpreter and dump what it defines."""
     result = subprocess.run(
         [sys.executable, "-c", READ_BACK, str(path.parent)],
@@ -83,58 +100,104 @@ def import_in_subprocess(path: Path) -> dict[str, object]:
         text=True,
         check=True,
     )
-    data: dict[str, object] = json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
     return data
+
+
+ATTRIBUTES = {
+    Kind.HTTP_STATUS: {"phrase": Role.PHRASE, "description": Role.DESCRIPTION},
+    Kind.ERROR_CODE: {
+        "message": Role.MESSAGE,
+        "description": Role.DESCRIPTION,
+        "remedy": Role.REMEDY,
+    },
+}
+
+
+def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
+    """Members a table should give (first row of each code, page order), and its rows when
+    members cannot stand for every row."""
+    members: dict[Any, list[Any]] = {}
+    rows = []
+    for row in table.rows:
+        text = {role: table.text(row, role) for role in Role}
+        if table.kind is Kind.HTTP_STATUS:
+            key = row.status
+            attributes = {"phrase": text[Role.PHRASE], "description": text[Role.DESCRIPTION]}
+            rows.append([text[Role.STATUS], row.status, *attributes.values()])
+        else:
+            key = text[Role.ERROR_CODE] or None
+            attributes = {
+                "http_status": row.status,
+                "message": text[Role.MESSAGE],
+                "description": text[Role.DESCRIPTION],
+                "remedy": text[Role.REMEDY],
+            }
+            if table.column(Role.MODULE) is not None:
+                attributes["module"] = text[Role.MODULE]
+            rows.append([text[Role.ERROR_CODE], text[Role.STATUS], *attributes.values()])
+        if key is not None:
+            members.setdefault(key, [key, attributes])
+    listed = list(members.values())
+    if table.kind is Kind.HTTP_STATUS:
+        listed.sort(key=lambda member: int(member[0]) // 100)
+    return listed, ([] if len(members) == len(table.rows) else rows)
 
 
 def test_generated_module_equals_the_model_member_by_member(
     any_document: Document, tmp_path: Path
 ) -> None:
-    """Imported in a subprocess, every member carries the row's status, phrase, description."""
+    """Imported in a subprocess, each member carries its first row's words; rows all kept."""
     document = any_document
     data = import_in_subprocess(write_module(tmp_path, document))
-    (table,) = document.tables
-    members = data["members"]
-    assert isinstance(members, list)
-    assert [(m[1], m[2], m[3]) for m in members] == [
-        (row.status, row.cells[1].text, row.cells[2].text) for row in table.rows
-    ]
-    assert all(m[4] == [m[1] // 100 == n for n in range(1, 6)] for m in members)
     assert (data["source"], data["title"]) == (document.path, document.title)
-    assert data["all"] == ["StatusCode", "lookup"]
+    counters = {Kind.HTTP_STATUS: 0, Kind.ERROR_CODE: 0}
+    expected_rows = {}
+    for table in document.tables:
+        counters[table.kind] += 1
+        base = "StatusCode" if table.kind is Kind.HTTP_STATUS else "ErrorCode"
+        class_name = base if counters[table.kind] == 1 else f"{base}{counters[table.kind]}"
+        members, rows = expected_enum(table)
+        assert [[v, a] for _, v, a in data["enums"][class_name]] == members, class_name
+        if rows:
+            expected_rows[re.sub(r"(?<=[a-z0-9])(?=[A-Z0-9])", "_", class_name).upper()] = rows
+    assert data["rows"] == {f"{name}_ROWS": rows for name, rows in expected_rows.items()}
+    for flags in data["statuses"]:
+        assert flags[:5] == [flags[5] // 100 == n for n in range(1, 6)]
 
 
 def test_seed_module_names_and_lookup(seed_document: Document, tmp_path: Path) -> None:
     """Names follow the phrases (`NoContent` → NO_CONTENT) and lookup never raises."""
     data = import_in_subprocess(write_module(tmp_path, seed_document))
-    members = data["members"]
-    assert isinstance(members, list)
-    names = {m[1]: m[0] for m in members}
+    names = {value: name for name, value, _ in data["enums"]["StatusCode"]}
     assert names[204] == "NO_CONTENT"
     assert names[408] == "REQUEST_TIME_OUT"
     assert names[414] == "REQUEST_URI_TOO_LARGE"
     assert names[505] == "HTTP_VERSION_NOT_SUPPORTED"
     assert data["lookup"] == [None, "CONTINUE", "NOT_FOUND", None]
+    assert data["all"] == ["StatusCode", "lookup"]
+    assert data["rows"] == {}
 
 
-@pytest.mark.parametrize("document_kind", ["seed", "hostile"])
 @pytest.mark.parametrize(
     "command",
     [
         ["ruff", "check", "--isolated", "--stdin-filename", f"output/{NAME}.py", "-"],
         ["ruff", "check", "--stdin-filename", f"output/{NAME}.py", "-"],
-        ["ruff", "format", "--check", "--diff", "--stdin-filename", f"output/{NAME}.py", "-"],
+        ["ruff", "format", "--isolated", "--check", "--diff", "-"],
         ["mypy", "--strict", "--no-incremental"],
     ],
     ids=["ruff-defaults", "ruff-project", "ruff-format", "mypy-strict"],
 )
 def test_generated_python_passes_the_linters(
-    seed_document: Document, tmp_path: Path, command: list[str], document_kind: str
+    any_document: Document, tmp_path: Path, command: list[str]
 ) -> None:
     """The generated module is clean under ruff check (defaults and ours), ruff format, mypy."""
-    document = seed_document if document_kind == "seed" else hostile_document()
-    source = render(document, NAME)[NAME + ".py"]
-    arguments = command if command[-1] == "-" else [*command, str(write_module(tmp_path, document))]
+    source = render(any_document, NAME)[NAME + ".py"]
+    if command[-1] == "-":
+        arguments = command
+    else:
+        arguments = [*command, str(write_module(tmp_path, any_document))]
     result = subprocess.run(
         [sys.executable, "-m", *arguments],
         input=source,
