@@ -80,7 +80,8 @@ for name in m.__all__:
             [member.name, member.value, {a: getattr(member, a) for a in attributes}]
             for member in item
         ]
-rows = {name: [list(row) for row in getattr(m, name)] for name in m.__all__ if name.endswith("_ROWS")}
+rows = {name: [list(row) for row in getattr(m, name)]
+        for name in m.__all__ if name.endswith("_ROWS")}
 statuses = [[s.is_informational, s.is_success, s.is_redirection, s.is_client_error,
              s.is_server_error, int(s)] for s in getattr(m, "StatusCode", [])]
 print(json.dumps({
