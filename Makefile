@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check test lint format clean
+.PHONY: help generate check test lint fuzz format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict (package and ge
 	$(BIN)/ruff format --isolated --check output/
 	$(BIN)/mypy
 	$(BIN)/mypy --strict output/*.py
+
+fuzz: $(STAMP) ## hostile-text property test with 10,000 examples (a few minutes)
+	$(BIN)/pytest tests/test_property.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 format: $(STAMP) ## apply ruff format and safe fixes
 	$(BIN)/ruff format .

@@ -107,11 +107,19 @@ def md_cell(value: str) -> str:
             0 < index < last and value[index - 1].isalnum() and value[index + 1].isalnum()
         ):
             out.append("\\_")
-        elif not char.isprintable():
+        elif not char.isprintable() and _reference_keeps(ord(char)):
             out.append(f"&#x{ord(char):X};")
         else:
             out.append(char)
     return "".join(out)
+
+
+def _reference_keeps(code: int) -> bool:
+    """Whether a numeric character reference to `code` reads back as itself in CommonMark
+    (noncharacters and controls become U+FFFD; those are written as they are)."""
+    return not (
+        0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or code < 0x20 or 0x7F <= code <= 0x9F
+    )
 
 
 def md_text(value: str) -> str:

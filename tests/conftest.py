@@ -6,6 +6,7 @@ import difflib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from parser.model import Document
 from parser.parse import parse
@@ -15,6 +16,12 @@ SEED = ROOT / "seeds" / "cci-status-codes.md"
 SEED_LABEL = "seeds/cci-status-codes.md"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = Path(__file__).resolve().parent / "cases"
+
+# Property tests: a quick run by default (CI), 10,000 examples with --hypothesis-profile=fuzz.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=200, **_PROPERTY)  # type: ignore[arg-type]
+settings.register_profile("fuzz", max_examples=10_000, **_PROPERTY)  # type: ignore[arg-type]
+settings.load_profile("default")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -1,0 +1,103 @@
+"""Hostile text, generated: any Unicode through all three emitters stays exactly itself.
+
+`make fuzz` runs 10,000 examples (`--hypothesis-profile=fuzz`); the default run, used by CI,
+runs fewer.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
+from parser.model import Cell, Column, Document, Kind, Role, Row, Table
+from parser.render import render
+
+FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
+texts = st.lists(
+    st.one_of(
+        st.text(st.characters(exclude_categories=["Cs"]), max_size=12),
+        st.sampled_from(FRAGMENTS),
+    ),
+    max_size=6,
+).map(lambda parts: model_text("".join(parts)))
+
+
+def cell(text: str) -> Cell:
+    return Cell(text, (text,) if text else ())
+
+
+def page(title: str, path: str, words: list[str]) -> Document:
+    """A page with a status table and an error-code table, every string taken from `words`."""
+    status_rows = tuple(
+        Row((cell(str(200 + i)), cell(word), cell(word + "。")), 200 + i, line=i + 3)
+        for i, word in enumerate(words)
+    )
+    error_rows = tuple(
+        Row((cell("400"), cell(word), cell(word), cell(word)), 400, line=i + 30)
+        for i, word in enumerate(words)
+    )
+    return Document(
+        title=title,
+        id=title,
+        path=path,
+        tables=(
+            Table(
+                Kind.HTTP_STATUS,
+                title,
+                (
+                    Column("status", words[0], Role.STATUS),
+                    Column("phrase", "编码", Role.PHRASE),
+                    Column("description", title, Role.DESCRIPTION),
+                ),
+                status_rows,
+                line=2,
+            ),
+            Table(
+                Kind.ERROR_CODE,
+                words[-1],
+                (
+                    Column("status", "状态码", Role.STATUS),
+                    Column("error_code", "错误码", Role.ERROR_CODE),
+                    Column("message", words[-1], Role.MESSAGE),
+                    Column("remedy", "处理措施", Role.REMEDY),
+                ),
+                error_rows,
+                line=29,
+            ),
+        ),
+    )
+
+
+@given(title=texts, path=texts, words=st.lists(texts, min_size=1, max_size=4))
+def test_any_text_survives_every_emitter(title: str, path: str, words: list[str]) -> None:
+    """Python imports to the same strings, Markdown renders to them, JSON loads to them."""
+    document = page(title, path, words)
+    artifacts = render(document, "page")
+
+    module = types.ModuleType("page")
+    exec(compile(artifacts["page.py"], "page.py", "exec"), module.__dict__)
+    assert (path, title) == (module.SOURCE, module.TITLE)
+    assert [(m.value, m.phrase, m.description) for m in module.StatusCode] == [
+        (200 + i, w, w + "。") for i, w in enumerate(words)
+    ]
+    first = {w: i for i, w in reversed(list(enumerate(words))) if w}
+    assert [(m.value, m.message, m.remedy) for m in module.ErrorCode] == [
+        (w, w, w) for w in sorted(first, key=first.__getitem__)
+    ]
+
+    markdown = artifacts["page.md"]
+    assert markdown_blocks(markdown, "h1") == [title]
+    assert markdown_tables(markdown) == [
+        [[c.header for c in table.columns]] + [[c.text for c in row.cells] for row in table.rows]
+        for table in document.tables
+    ]
+    captions = [t.title for t in document.tables if t.title]
+    assert markdown_blocks(markdown, "strong") == captions
+
+    data = json.loads(artifacts["page.json"])
+    assert (data["source"]["title"], data["source"]["path"]) == (title, path)
+    assert [row["cells"]["phrase"] for row in data["tables"][0]["rows"]] == words
