@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, config
+from .console import Console, count
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .escape import json_value
+from .model import Document
 from .parse import decode, parse, require_tables
 from .render import artifact_name, payload, render
 
@@ -45,14 +47,33 @@ class Source:
     data: bytes
 
 
-def build(sources: Sequence[Source]) -> dict[str, str]:
+@dataclass(frozen=True)
+class Build:
+    """What one run produced: the parsed documents and every artifact's text by file name."""
+
+    documents: tuple[Document, ...]
+    artifacts: dict[str, str]
+
+    def figures(self) -> str:
+        """`3 sources, 4 tables, 1,204 rows`."""
+        tables = sum(len(d.tables) for d in self.documents)
+        rows = sum(len(t.rows) for d in self.documents for t in d.tables)
+        return ", ".join(
+            (count(len(self.documents), "source"), count(tables, "table"), count(rows, "row"))
+        )
+
+
+def build(sources: Sequence[Source], console: Console | None = None) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them.
 
     Raises before anything is written, so a bad source leaves every artifact as it was.
     """
+    console = console or Console(quiet=True)
+    documents: list[Document] = []
     artifacts: dict[str, str] = {}
     owner: dict[str, str] = {}
-    for source in sources:
+    for done, source in enumerate(sources, start=1):
+        console.progress(done, len(sources), source.label)
         if source.name in owner:
             raise UsageError(
                 f"{owner[source.name]} and {source.label} both map to the artifact name "
@@ -63,8 +84,20 @@ def build(sources: Sequence[Source]) -> dict[str, str]:
         document = require_tables(
             parse(decode(source.data, source=source.label), source=source.label)
         )
+        documents.append(document)
         artifacts.update(render(document, source.name))
-    return artifacts
+    console.end_progress()
+    for document in documents:
+        report(document, console)
+    return Build(tuple(documents), artifacts)
+
+
+def report(document: Document, console: Console) -> None:
+    """A page's warnings (always) and the tables it skipped (with --verbose)."""
+    for notice in document.warnings:
+        console.warning(f"{document.path}:{notice.line}: {notice.message}")
+    for notice in document.skipped:
+        console.info(f"{document.path}:{notice.line}: skipped, {notice.message}")
 
 
 @dataclass(frozen=True)
@@ -148,45 +181,46 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def command_generate(args: argparse.Namespace, project: Project) -> int:
+def command_generate(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Write every artifact that changed; remove artifacts no source produces any more."""
-    artifacts = build(read_sources(project, args.sources))
+    result = build(read_sources(project, args.sources), console)
     directory = output_dir(project, args.out)
     directory.mkdir(parents=True, exist_ok=True)
     existing = owned_files(directory)
     written = 0
-    for name, text in artifacts.items():
+    for name, text in result.artifacts.items():
         data = text.encode("utf-8")
         if existing.get(name) != data:
             write_atomically(directory / name, data)
             written += 1
-    stale = sorted(set(existing) - set(artifacts))
+            console.info(f"wrote {project.label(directory / name)}")
+    stale = sorted(set(existing) - set(result.artifacts))
     for name in stale:
         (directory / name).unlink()
-    if not args.quiet:
-        print(
-            f"{len(artifacts)} files: {written} written, {len(artifacts) - written} unchanged"
-            + (f", {len(stale)} removed" if stale else ""),
-            file=sys.stderr,
-        )
+        console.info(f"removed {project.label(directory / name)}")
+    unchanged = len(result.artifacts) - written
+    console.summary(
+        f"{result.figures()} → {count(written, 'file')} written, {unchanged:,} unchanged"
+        + (f", {len(stale):,} removed" if stale else "")
+    )
     return 0
 
 
-def command_check(args: argparse.Namespace, project: Project) -> int:
+def command_check(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Render in memory and compare with the artifacts directory; 1 with diffs on drift."""
-    artifacts = build(read_sources(project, args.sources))
+    result = build(read_sources(project, args.sources), console)
     directory = output_dir(project, args.out)
     shown = project.label(directory)
     existing = owned_files(directory)
     problems = 0
-    for name, text in artifacts.items():
+    for name, text in result.artifacts.items():
         if name not in existing:
-            print(f"missing: {shown}/{name}")
+            console.out.write(f"missing: {shown}/{name}\n")
             problems += 1
             continue
         current = existing[name].decode("utf-8", errors="replace")
         if current != text:
-            sys.stdout.writelines(
+            console.diff(
                 difflib.unified_diff(
                     current.splitlines(keepends=True),
                     text.splitlines(keepends=True),
@@ -195,51 +229,79 @@ def command_check(args: argparse.Namespace, project: Project) -> int:
                 )
             )
             problems += 1
-    for name in sorted(set(existing) - set(artifacts)):
-        print(f"extra: {shown}/{name} (no source produces it)")
+    for name in sorted(set(existing) - set(result.artifacts)):
+        console.out.write(f"extra: {shown}/{name} (no source produces it)\n")
         problems += 1
+    compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
     if problems:
-        print(
-            f"{problems} of {len(artifacts)} artifacts out of date; "
-            f"run 'codetables generate' (in this repository: 'make generate') and commit {shown}/",
-            file=sys.stderr,
+        console.err.write(
+            f"{compared}, {problems:,} out of date; run 'codetables generate' "
+            f"(in this repository: 'make generate') and commit {shown}/\n"
         )
         return DRIFT
-    if not args.quiet:
-        print(f"{len(artifacts)} artifacts up to date in {shown}/", file=sys.stderr)
+    console.summary(f"{compared}, all up to date in {shown}/")
     return 0
 
 
-def command_parse(args: argparse.Namespace, project: Project) -> int:
+def command_parse(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Print the JSON model of one page (an empty `tables` list when it has none)."""
     (source,) = read_sources(project, [args.file])
     document = parse(decode(source.data, source=source.label), source=source.label)
-    sys.stdout.write(json_value(payload(document)) + "\n")
+    report(document, console)
+    console.out.write(json_value(payload(document)) + "\n")
     return 0
 
 
+EXAMPLES = {
+    "generate": "examples:\n  codetables generate\n  codetables generate docs/status.md --out gen/",
+    "check": "examples:\n  codetables check\n  codetables check -q || echo 'artifacts are stale'",
+    "parse": "examples:\n  codetables parse seeds/cci-status-codes.md > model.json",
+}
+EXIT_HELP = "exit codes: 0 clean, 1 drift found by check, 2 bad input or usage, 3 internal error"
+
+
 def argument_parser() -> argparse.ArgumentParser:
-    """The argument parser: one subcommand per job."""
+    """The argument parser: one subcommand per job, each with examples in its --help."""
     top = argparse.ArgumentParser(
         prog="codetables",
         description="Status-code and error-code tables from documentation pages, as artifacts.",
-        epilog="exit codes: 0 clean, 1 drift found by check, 2 bad input or usage",
+        epilog=EXIT_HELP,
     )
     top.add_argument("--version", action="version", version=f"codetables {__version__}")
-    top.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    loudness.add_argument(
+        "-v", "--verbose", action="store_true", help="also list skipped tables and files written"
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, function, summary in (
         ("generate", command_generate, "render every source into the artifacts directory"),
         ("check", command_check, "exit 1 with a diff when the artifacts are not current"),
     ):
-        sub = commands.add_parser(name, help=summary, description=summary)
+        sub = commands.add_parser(
+            name,
+            help=summary,
+            description=summary,
+            parents=[common],
+            epilog=EXAMPLES[name] + "\n\n" + EXIT_HELP,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.add_argument("sources", nargs="*", metavar="SOURCE", help="default: configured")
         sub.add_argument("--out", metavar="DIR", help="artifacts directory (default: output/)")
-        sub.add_argument("-q", "--quiet", action="store_true", help="print only problems")
         sub.set_defaults(run=function)
-    sub = commands.add_parser("parse", help="print one page's JSON model on stdout")
+    summary = "print one page's JSON model on stdout"
+    sub = commands.add_parser(
+        "parse",
+        help=summary,
+        description=summary,
+        parents=[common],
+        epilog=EXAMPLES["parse"] + "\n\n" + EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub.add_argument("file", metavar="FILE")
-    sub.set_defaults(run=command_parse, quiet=True)
+    sub.set_defaults(run=command_parse)
     return top
 
 
@@ -247,8 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; map every error to its exit code and a one-line message."""
     args = argument_parser().parse_args(argv)
     try:
+        console = Console(quiet=args.quiet, verbose=args.verbose)
         project = find_project(Path.cwd())
-        code: int = args.run(args, project)
+        code: int = args.run(args, project, console)
         return code
     except CodetablesError as exc:
         if args.debug:

@@ -61,10 +61,10 @@ def test_generate_writes_three_artifacts_then_leaves_them_alone(
     """A first run writes every artifact; a second finds nothing to change."""
     assert main(["generate"]) == 0
     assert sorted(snapshot(project / "output")) == ARTIFACTS
-    assert capsys.readouterr().err == "3 files: 3 written, 0 unchanged\n"
+    assert capsys.readouterr().err == "1 source, 1 table, 42 rows → 3 files written, 0 unchanged\n"
     mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     assert main(["generate"]) == 0
-    assert capsys.readouterr().err == "3 files: 0 written, 3 unchanged\n"
+    assert capsys.readouterr().err == "1 source, 1 table, 42 rows → 0 files written, 3 unchanged\n"
     assert {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()} == mtimes
 
 
@@ -81,7 +81,9 @@ def test_check_passes_on_a_fresh_generate(
     main(["generate"])
     capsys.readouterr()
     assert main(["check"]) == 0
-    assert capsys.readouterr().err == "3 artifacts up to date in output/\n"
+    assert capsys.readouterr().err == (
+        "1 source, 1 table, 42 rows → 3 files compared, all up to date in output/\n"
+    )
 
 
 @pytest.mark.parametrize("name", ARTIFACTS)
@@ -99,8 +101,8 @@ def test_check_reports_a_hand_edit_with_a_diff(
     assert any(line.startswith("-") and "Go on" in line for line in captured.out.splitlines())
     assert any(line.startswith("+") and "Continue" in line for line in captured.out.splitlines())
     assert captured.err.splitlines()[-1] == (
-        "1 of 3 artifacts out of date; run 'codetables generate' "
-        "(in this repository: 'make generate') and commit output/"
+        "1 source, 1 table, 42 rows → 3 files compared, 1 out of date; run 'codetables "
+        "generate' (in this repository: 'make generate') and commit output/"
     )
     assert main(["generate"]) == 0
     assert main(["check"]) == 0

@@ -1,0 +1,240 @@
+"""Parsing real-page shapes: both dialects, structure, roles, codes as written, warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+from parser import roles
+from parser.model import Document, Kind, Role
+from parser.parse import parse
+
+HTML = """# 错误码<a name="x_1"></a>
+
+**表 1**  错误码
+
+<a name="t1"></a>
+<table><thead><tr><th><p>状态码</p></th><th><p>错误码</p></th><th><p>错误信息</p></th></tr></thead>
+<tbody><tr><td><p>400</p></td><td><p>APIG.0101</p></td><td><p>The API does not exist</p></td></tr>
+<tr><td><p>404</p></td><td><p>01</p></td><td><p>a | b</p></td></tr>
+</tbody></table>
+"""
+
+PIPE = """# 错误码<a name="x_1"></a>
+
+**表 1**  错误码
+
+| 状态码 | 错误码 | 错误信息 |
+| --- | --- | --- |
+| 400 | APIG.0101 | The API does not exist |
+| 404 | 01 | a \\| b |
+"""
+
+
+def one(page: str) -> Document:
+    return parse(page, source="page.md")
+
+
+def cells(document: Document, table: int = 0) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in document.tables[table].rows]
+
+
+def test_html_and_pipe_tables_give_the_same_model() -> None:
+    """The same table as raw HTML and as a GFM pipe table parses to equal documents."""
+    html, pipe = one(HTML), one(PIPE)
+    assert html == pipe
+    assert html.tables[0].title == "表 1 错误码"
+    assert cells(pipe) == [["400", "APIG.0101", "The API does not exist"], ["404", "01", "a | b"]]
+
+
+def test_rows_keep_their_source_lines_in_both_dialects() -> None:
+    """Each row cites the line it is written on, pipe rows included."""
+    assert [row.line for row in one(HTML).tables[0].rows] == [7, 8]
+    assert [row.line for row in one(PIPE).tables[0].rows] == [7, 8]
+
+
+def test_error_codes_stay_strings_as_written() -> None:
+    """`01` keeps its leading zero; the table is an error-code table."""
+    table = one(PIPE).tables[0]
+    assert table.kind is Kind.ERROR_CODE
+    assert [table.text(row, Role.ERROR_CODE) for row in table.rows] == ["APIG.0101", "01"]
+
+
+def test_crlf_lf_mix_and_bom_change_nothing() -> None:
+    """A BOM and CRLF/LF/CR line endings give the same model and the same lines."""
+    lines = HTML.split("\n")
+    mixed = "\ufeff" + "\r\n".join(lines[:4]) + "\r" + "\n".join(lines[4:])
+    assert one(mixed) == one(HTML)
+    assert [row.line for row in one(mixed).tables[0].rows] == [7, 8]
+
+
+def test_fenced_code_is_never_a_table() -> None:
+    """A table inside a fence (an XML or HTML example) is not read."""
+    page = "# t\n\n```html\n" + HTML.split("\n", 4)[4] + "```\n\n" + PIPE.split("\n", 4)[4]
+    document = one(page)
+    assert len(document.tables) == 1
+    assert document.tables[0].rows[0].line > 12
+
+
+def test_html_table_indented_in_a_list_item_is_a_table() -> None:
+    """An HTML table indented four spaces under a list item is still read."""
+    table_lines = HTML.split("\n")[5:9]
+    page = "# t\n\n-   正常\n\n" + "\n".join("    " + line for line in table_lines) + "\n"
+    assert cells(one(page))[0] == ["400", "APIG.0101", "The API does not exist"]
+
+
+def test_non_code_tables_are_skipped_and_named() -> None:
+    """A parameter table is no code table: skipped, listed with its headers and line."""
+    page = "# t\n\n| 参数 | 类型 | 说明 |\n| --- | --- | --- |\n| a | String | x |\n\n" + PIPE
+    document = one(page)
+    assert len(document.tables) == 1
+    assert document.tables[0].position == 1
+    assert [(n.line, n.message) for n in document.skipped] == [
+        (3, "not a code table: 参数 | 类型 | 说明")
+    ]
+
+
+def test_spans_expand_by_grid_position_ignoring_headers_attributes() -> None:
+    """rowspan repeats a cell down, colspan across; `headers=` is ignored."""
+    page = """# t
+<table><tr><th>模块</th><th>状态码</th><th>错误码</th><th>说明</th></tr>
+<tr><td rowspan="2" headers="wrong">公共</td><td>400</td><td>VPC.1</td><td>a</td></tr>
+<tr><td headers="mcps1.1">404</td><td>VPC.2</td><td>b</td></tr>
+<tr><td>网络</td><td>500</td><td colspan="2">VPC.3</td></tr>
+</table>
+"""
+    assert cells(one(page)) == [
+        ["公共", "400", "VPC.1", "a"],
+        ["公共", "404", "VPC.2", "b"],
+        ["网络", "500", "VPC.3", "VPC.3"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("attribute", "expected"),
+    [
+        ('rowspan="2;"', [["A", "400"], ["A", "401"]]),
+        ('rowspan="0"', [["A", "400"], ["401", ""]]),
+        ('rowspan="x"', [["A", "400"], ["401", ""]]),
+        ('rowspan="99999999999999999999"', [["A", "400"], ["A", "401"]]),
+        ('rowspan="-3"', [["A", "400"], ["401", ""]]),
+    ],
+)
+def test_malformed_span_values_are_tolerated_within_bounds(
+    attribute: str, expected: list[list[str]]
+) -> None:
+    """`2;` reads as 2; 0, junk and negatives as 1; a huge span stops at the table's end."""
+    page = f"""# t
+<table><tr><th>模块</th><th>状态码</th></tr>
+<tr><td {attribute}>A</td><td>400</td></tr>
+<tr><td>401</td></tr>
+</table>
+"""
+    document = one(page)
+    assert cells(document) == expected
+    # without the span the second row is short: kept as a browser shows it, and reported
+    assert [n.line for n in document.warnings] == ([] if expected[1][0] == "A" else [4])
+
+
+def test_a_colspan_past_the_last_column_is_cut_at_the_edge() -> None:
+    """A footer note spanning more columns than the table has is kept, with a warning."""
+    page = """# t
+<table><tr><th>状态码</th><th>说明</th></tr>
+<tr><td>400</td><td>bad</td></tr>
+<tr><td colspan="5">说明：以上为常见错误。</td></tr>
+</table>
+"""
+    document = one(page)
+    assert cells(document)[1] == ["说明：以上为常见错误。", "说明：以上为常见错误。"]
+    assert document.tables[0].rows[1].status is None
+    assert [n.message for n in document.warnings] == [
+        "a colspan reaches past the last column; cut at the table edge"
+    ]
+
+
+def test_short_rows_are_kept_padded_and_reported() -> None:
+    """A row with a missing cell is never dropped: padded at its end, with a warning."""
+    page = """# t
+<table><tr><th>状态码</th><th>编码</th><th>说明</th></tr>
+<tr><td>400</td><td>Bad Request</td></tr>
+</table>
+"""
+    document = one(page)
+    assert cells(document) == [["400", "Bad Request", ""]]
+    assert [(n.line, n.message) for n in document.warnings] == [
+        (3, "row has 2 cells, the header has 3; the missing cells are left empty at its end")
+    ]
+
+
+def test_a_short_row_lines_up_where_its_values_fit() -> None:
+    """When the first cell is the missing one (the status lands in the module column), the
+    row is read against the last columns, and the warning says so."""
+    page = """# t
+<table><tr><th>模块</th><th>状态码</th><th>错误码</th></tr>
+<tr><td>公共</td><td>400</td><td>VPC.1</td></tr>
+<tr><td>400</td><td>VPC.2</td></tr>
+</table>
+"""
+    document = one(page)
+    assert cells(document)[1] == ["", "400", "VPC.2"]
+    assert document.warnings[0].message.endswith(
+        "the missing cells are left empty at its start, where its values fit the columns"
+    )
+
+
+def test_th_cells_inside_tbody_are_row_headers_and_td_header_rows_count() -> None:
+    """`th` in the body is an ordinary cell; a first row of `td` is the header."""
+    page = """# t
+<table><tbody><tr><td>错误码</td><td>说明</td></tr>
+<tr><th>FSS.0001</th><td>x</td></tr></tbody></table>
+"""
+    table = one(page).tables[0]
+    assert [c.header for c in table.columns] == ["错误码", "说明"]
+    assert cells(one(page)) == [["FSS.0001", "x"]]
+
+
+def test_cells_read_as_the_reader_sees_them() -> None:
+    """Note boxes, lists (one paragraph per item), links, `<sub>`, images, raw escapes."""
+    page = r"""# t
+<table><tr><th>状态码</th><th>说明</th></tr>
+<tr><td>400</td><td><div class="note"><span class="notetitle"> 说明： </span>
+<div class="notebody"><p>请检查<a href="x.md">参数</a>。</p></div></div>
+<ul><li>第一</li><li>H<sub>2</sub>O<img src="a.png"></li></ul><p>a\_b</p></td></tr>
+</table>
+"""
+    row = one(page).tables[0].rows[0]
+    assert row.cells[1].paragraphs == ("说明：", "请检查参数。", "第一", "H2O", r"a\_b")
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("404", 404),
+        ("404 Not Found", 404),
+        ("409 ObjectNotAppendable", 409),
+        ("404/500", None),
+        ("500 409", None),
+        ("2xx", None),
+        ("NA", None),
+        ("4000", None),
+        ("600", None),
+        ("", None),
+    ],
+)
+def test_typed_status_only_where_unambiguous(text: str, status: int | None) -> None:
+    """A code, or a code and a phrase, is typed; lists, classes, NA and non-codes are not."""
+    assert roles.typed_status(text) == status
+    assert roles.is_status_text(text)
+
+
+def test_an_ambiguous_header_is_decided_by_its_values() -> None:
+    """返回值 holds statuses in some services and error codes in others."""
+    assert roles.role_of("返回值", ["200 OK", "400 Bad Request"]) is Role.STATUS
+    assert roles.role_of("返回值", ["APIG.0101", "APIG.0102", "400"]) is Role.ERROR_CODE
+
+
+def test_repeated_rows_are_kept_with_a_warning() -> None:
+    """An exact copy of an earlier row stays (nothing is dropped) and is reported."""
+    page = PIPE + "| 400 | APIG.0101 | The API does not exist |\n"
+    document = one(page)
+    assert len(document.tables[0].rows) == 3
+    assert [(n.line, n.message) for n in document.warnings] == [(9, "row repeats line 7 exactly")]
