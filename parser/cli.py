@@ -123,7 +123,7 @@ def find_project(start: Path) -> Project:
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
             text = candidate.read_text(encoding="utf-8", errors="replace")
-            if config.has_section(text):
+            if config.has_section(text, path=str(candidate)):
                 return Project(directory, config.load(text, path=str(candidate)))
     return Project(start, config.Config())
 

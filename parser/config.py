@@ -26,12 +26,13 @@ class Config:
     """Source path (relative, `/`-separated) → artifact name, overriding the default name."""
 
 
-def has_section(text: str) -> bool:
-    """Whether a pyproject.toml text has a `[tool.codetables]` table (False if unreadable)."""
+def has_section(text: str, *, path: str) -> bool:
+    """Whether a pyproject.toml text has a `[tool.codetables]` table; broken TOML is an error
+    (whether it configures codetables cannot be told)."""
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return False
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc})", path=path) from None
     tool = data.get("tool")
     return isinstance(tool, dict) and "codetables" in tool
 

@@ -8,7 +8,6 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -74,9 +73,10 @@ def render(document: Document, name: str) -> dict[str, str]:
 
 
 def artifact_name(stem: str) -> str:
-    """Default artifact name for a source stem: non-identifier characters become `_`."""
-    name = re.sub(r"\W", "_", stem, flags=re.ASCII)
-    return name if name and not name[0].isdigit() else f"_{name}"
+    """Default artifact name for a source stem: characters that cannot be in a Python
+    identifier become `_` (`cci-status-codes` → `cci_status_codes`, `状态码` stays)."""
+    name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
+    return name if name.isidentifier() else f"_{name}"
 
 
 def payload(document: Document) -> dict[str, Any]:

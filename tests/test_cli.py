@@ -261,3 +261,44 @@ def test_committed_output_is_current() -> None:
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_configuration_is_found_in_a_parent_directory(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from a subdirectory, the nearest [tool.codetables] governs, paths relative to it."""
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["seeds/*.md"]\noutput = "artifacts"\n', encoding="utf-8"
+    )
+    (project / "docs" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(project / "docs" / "deep")
+    assert main(["generate", "-q"]) == 0
+    assert sorted(snapshot(project / "artifacts")) == ARTIFACTS
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err.endswith("all up to date in artifacts/\n")
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        (
+            'sources = "seeds/*.md"',
+            "tool.codetables.sources must be a non-empty list of path patterns",
+        ),
+        ("output = 3", "tool.codetables.output must be a directory path"),
+        (
+            'names = {"a.md" = "not an identifier"}',
+            "tool.codetables.names: 'not an identifier' (for a.md) is not a Python identifier",
+        ),
+        ("[tool.codetables", "not valid TOML"),
+    ],
+)
+def test_wrong_configuration_types_are_errors_naming_key_and_file(
+    project: Path, capsys: pytest.CaptureFixture[str], table: str, message: str
+) -> None:
+    """A wrong type or a broken file is refused with the key (or the problem) and the file."""
+    text = table if table.startswith("[") else f"[tool.codetables]\n{table}\n"
+    (project / "pyproject.toml").write_text(text, encoding="utf-8")
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {project / 'pyproject.toml'}: {message}")

@@ -1,0 +1,101 @@
+"""Installable anywhere: the built wheel alone runs all three commands far from this checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from parser import __version__
+
+PACKAGED = [
+    "parser/templates/python.py.j2",
+    "parser/templates/markdown.md.j2",
+    "parser/templates/json.json.j2",
+    "parser/codetables-1.schema.json",
+]
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An sdist and a wheel built from this checkout (sdist first, wheel from the sdist)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def test_the_wheel_and_the_sdist_carry_templates_and_schema(dist: Path) -> None:
+    """Templates live outside the package in the source tree; both archives must hold them."""
+    (wheel,) = dist.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert set(PACKAGED) <= names
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"templates/python.py.j2", "parser/codetables-1.schema.json"} <= members
+
+
+def test_the_installed_wheel_works_in_an_unrelated_folder(
+    dist: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A fresh venv with only the wheel installed runs generate, check, parse and --version."""
+    home = tmp_path_factory.mktemp("elsewhere")
+    venv = home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    (wheel,) = dist.glob("*.whl")
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+    subprocess.run([*pip, str(wheel)], check=True, capture_output=True)
+    docs = home / "docs" / "api"
+    docs.mkdir(parents=True)
+    shutil.copyfile(SEED, docs / "状态码.md")
+    environment = {"PATH": str(venv / "bin") + os.pathsep + os.environ["PATH"], "HOME": str(home)}
+
+    def codetables(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(venv / "bin" / "codetables"), *arguments],
+            cwd=home,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    located = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import parser; print(parser.__file__)"],
+        cwd=home,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(located.stdout.strip()).is_relative_to(venv)
+
+    assert codetables("--version").stdout == f"codetables {__version__}\n"
+    generated = codetables("generate", "docs/api/状态码.md", "--out", "gen")
+    assert generated.returncode == 0, generated.stderr
+    assert sorted(p.name for p in (home / "gen").iterdir()) == [
+        "状态码.json",
+        "状态码.md",
+        "状态码.py",
+    ]
+    assert (home / "gen" / "状态码.json").read_bytes() == (
+        (ROOT / "output" / "cci_status_codes.json")
+        .read_bytes()
+        .replace(b"seeds/cci-status-codes.md", "docs/api/状态码.md".encode())
+    )
+    checked = codetables("check", "docs/api/状态码.md", "--out", "gen")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    parsed = codetables("parse", "docs/api/状态码.md")
+    assert len(json.loads(parsed.stdout)["tables"][0]["rows"]) == 42
