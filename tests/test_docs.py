@@ -40,3 +40,22 @@ def test_readme_names_the_two_set_up_commands() -> None:
     for target in ("generate", "test"):
         assert f"make {target}" in README
         assert re.search(rf"^{target}:", makefile, flags=re.MULTILINE)
+
+
+def test_readme_usage_lines_show_every_option() -> None:
+    """Each command's README line names every option the command really accepts."""
+    block = README.split("## Command line", 1)[1].split("```", 2)[1]
+    lines = {m.group(1): m.group(0) for m in re.finditer(r"^codetables (\w+).*$", block, re.M)}
+    actions = argument_parser()._subparsers._group_actions  # type: ignore[union-attr]
+    (subparsers,) = [a for a in actions if isinstance(a, argparse._SubParsersAction)]
+    for name, sub in subparsers.choices.items():
+        options = {
+            max(action.option_strings, key=len)
+            for action in sub._actions
+            if action.option_strings and "--help" not in action.option_strings
+        }
+        for option in options:
+            assert option in lines[name] or option.replace("--", "-")[:2] in lines[name], (
+                name,
+                option,
+            )
