@@ -265,7 +265,9 @@ def argument_parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="codetables",
         description="Status-code and error-code tables from documentation pages, as artifacts.",
-        epilog=EXIT_HELP,
+        epilog="examples:\n  codetables generate\n  codetables check\n"
+        "  codetables parse seeds/cci-status-codes.md\n\n" + EXIT_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"codetables {__version__}")
     common = argparse.ArgumentParser(add_help=False)

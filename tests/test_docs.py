@@ -7,6 +7,7 @@ import json
 import re
 
 import jsonschema
+import pytest
 
 from conftest import ROOT
 from parser.cli import argument_parser
@@ -59,3 +60,16 @@ def test_readme_usage_lines_show_every_option() -> None:
                 name,
                 option,
             )
+
+
+@pytest.mark.parametrize("command", [[], ["generate"], ["check"], ["parse"]])
+def test_every_help_shows_an_example_and_the_exit_codes(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--help` on the program and on each command gives examples and the exit codes."""
+    with pytest.raises(SystemExit) as stopped:
+        argument_parser().parse_args([*command, "--help"])
+    assert stopped.value.code == 0
+    out = capsys.readouterr().out
+    assert "examples:\n  codetables " in out
+    assert "exit codes: 0 clean, 1 drift found by check, 2 bad input or usage" in out

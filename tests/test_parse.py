@@ -238,3 +238,45 @@ def test_repeated_rows_are_kept_with_a_warning() -> None:
     document = one(page)
     assert len(document.tables[0].rows) == 3
     assert [(n.line, n.message) for n in document.warnings] == [(9, "row repeats line 7 exactly")]
+
+
+@pytest.mark.parametrize(
+    ("headers", "role"),
+    [
+        (
+            "状态码 HTTP状态码 http状态码 Http状态码 Http响应码 响应状态码 HTTP返回码 错误码状态 "
+            "正常返回码 错误返回码",
+            Role.STATUS,
+        ),
+        ("编码", Role.PHRASE),
+        ("错误码 返回错误码 错误码ID", Role.ERROR_CODE),
+        ("错误信息 英文错误信息", Role.MESSAGE),
+        ("描述 说明 状态说明 错误码说明 语义 中文说明", Role.DESCRIPTION),
+        ("处理措施 解决方案 处理建议 建议解决方法 描述（处理措施）", Role.REMEDY),
+        ("模块", Role.MODULE),
+    ],
+)
+def test_header_variants_map_to_their_role(headers: str, role: Role) -> None:
+    """The header variants real pages use, zh and en, each name their role."""
+    for header in headers.split():
+        assert roles.role_of(header) is role, header
+
+
+@pytest.mark.parametrize(
+    ("header", "role"),
+    [
+        ("Http 状态码", Role.STATUS),
+        ("Status Code", Role.STATUS),
+        ("HTTP Status Code", Role.STATUS),
+        ("Error Code", Role.ERROR_CODE),
+        ("Error Message", Role.MESSAGE),
+        ("Message", Role.MESSAGE),
+        ("描述（处理措施）：", Role.REMEDY),
+        ("参数", None),
+    ],
+)
+def test_headers_match_ignoring_case_spaces_colons_and_width(
+    header: str, role: Role | None
+) -> None:
+    """`Http 状态码`, `Error Code` and a trailing full-width colon still find their role."""
+    assert roles.role_of(header) is role
