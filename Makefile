@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help generate check test lint fuzz format clean
+.PHONY: help generate check test lint fuzz bench format clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict (package and ge
 
 fuzz: $(STAMP) ## hostile-text property test with 10,000 examples (a few minutes)
 	$(BIN)/pytest tests/test_property.py --hypothesis-profile=fuzz --hypothesis-show-statistics
+
+bench: $(STAMP) ## time codetables beside two peers on the same pages, in one run
+	$(BIN)/python tests/bench.py
 
 format: $(STAMP) ## apply ruff format and safe fixes
 	$(BIN)/ruff format .
