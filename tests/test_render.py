@@ -13,20 +13,23 @@ from typing import Any
 import jsonschema
 import pytest
 
-from conftest import ROOT, Golden
+from conftest import CASES, ROOT, Golden
 from hostile import hostile_document, hostile_error_document, markdown_blocks, markdown_tables
 from parser.model import Document, Kind, Role, Table
+from parser.parse import parse
 from parser.render import render
 
 SCHEMA = json.loads((ROOT / "parser" / "codetables-1.schema.json").read_text(encoding="utf-8"))
 NAME = "cci_status_codes"
 
 
-@pytest.fixture(params=["seed", "hostile-status", "hostile-error"])
+@pytest.fixture(params=["seed", "mixed", "hostile-status", "hostile-error"])
 def any_document(request: pytest.FixtureRequest, seed_document: Document) -> Document:
-    """The seed, then pages made of hostile text (a status page, an error-code page)."""
+    """The seed, a mixed page, then pages made of hostile text (status, error codes)."""
     if request.param == "seed":
         return seed_document
+    if request.param == "mixed":
+        return parse(MIXED.read_text(encoding="utf-8"), source="mixed.md")
     return hostile_document() if request.param == "hostile-status" else hostile_error_document()
 
 
@@ -35,17 +38,31 @@ def model_dump(document: Document) -> str:
     return json.dumps(dataclasses.asdict(document), ensure_ascii=False, indent=1) + "\n"
 
 
+MIXED = CASES / "good-mixed-page" / "source.md"
+
+
+@pytest.fixture(scope="module")
+def mixed_document() -> Document:
+    """A page with a captioned HTML status table and a pipe error-code table with modules."""
+    return parse(MIXED.read_text(encoding="utf-8"), source="tests/cases/good-mixed-page/source.md")
+
+
 def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) -> None:
     """The parsed seed, field by field with lines, equals tests/golden/*.model.json."""
     golden.check("cci-status-codes.model.json", model_dump(seed_document))
 
 
+def test_mixed_page_model_matches_its_golden_file(mixed_document: Document, golden: Golden) -> None:
+    """Both dialects, captions, repeated codes and odd statuses, as the golden model says."""
+    golden.check("mixed-page.model.json", model_dump(mixed_document))
+
+
 @pytest.mark.parametrize("suffix", [".py", ".md", ".json"])
 def test_artifacts_match_their_golden_files(
-    seed_document: Document, golden: Golden, suffix: str
+    mixed_document: Document, golden: Golden, suffix: str
 ) -> None:
-    """Each rendered artifact of the seed equals its golden file."""
-    golden.check(NAME + suffix, render(seed_document, NAME)[NAME + suffix])
+    """Each artifact of the mixed page equals its golden file (the seed's are output/)."""
+    golden.check("mixed_page" + suffix, render(mixed_document, "mixed_page")["mixed_page" + suffix])
 
 
 def test_rendering_twice_gives_identical_bytes(seed_document: Document) -> None:
@@ -237,7 +254,8 @@ def test_json_is_valid_against_the_schema_and_round_trips(
             assert row_data["paragraphs"] == {
                 k: list(c.paragraphs) for k, c in zip(keys, row.cells, strict=True)
             }
-            assert (row_data["status"], row_data["line"]) == (row.status, row.line)
+            assert (row_data.get("status"), row_data["line"]) == (row.status, row.line)
+            assert ("status" in row_data) is (row.status is not None)
 
 
 def test_template_syntax_in_the_text_is_never_evaluated() -> None:
