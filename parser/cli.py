@@ -158,6 +158,10 @@ def output_dir(project: Project, option: str | None) -> Path:
 
 def owned_files(directory: Path) -> dict[str, bytes]:
     """Files in `directory` that codetables wrote (they carry the marker), by name."""
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(
+            "the artifacts directory is a file, expected a directory", path=str(directory)
+        )
     if not directory.is_dir():
         return {}
     found = {}
@@ -169,38 +173,51 @@ def owned_files(directory: Path) -> dict[str, bytes]:
     return found
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` by a temporary file renamed over it: readers see old or new, never half."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def replace_all(directory: Path, changed: dict[str, bytes], stale: list[str]) -> None:
+    """Write every changed file as a temporary file first, then rename them all into place.
+
+    A failure while writing (disk full, permissions) removes the temporary files and leaves
+    every artifact as it was; only the renames, which do not fail for want of space, remain.
+    """
+    staged: list[tuple[Path, Path]] = []
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, data in changed.items():
+            handle, path = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".tmp")
+            staged.append((Path(path), directory / name))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+        for temporary, target in staged:
+            os.replace(temporary, target)
+        for name in stale:
+            (directory / name).unlink()
+    except OSError as exc:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise UsageError(
+            f"cannot write the artifacts ({exc.strerror or exc})", path=str(directory)
+        ) from None
 
 
 def command_generate(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Write every artifact that changed; remove artifacts no source produces any more."""
     result = build(read_sources(project, args.sources), console)
     directory = output_dir(project, args.out)
-    directory.mkdir(parents=True, exist_ok=True)
     existing = owned_files(directory)
-    written = 0
-    for name, text in result.artifacts.items():
-        data = text.encode("utf-8")
-        if existing.get(name) != data:
-            write_atomically(directory / name, data)
-            written += 1
-            console.info(f"wrote {project.label(directory / name)}")
+    changed = {
+        name: data
+        for name, text in result.artifacts.items()
+        if existing.get(name) != (data := text.encode("utf-8"))
+    }
     stale = sorted(set(existing) - set(result.artifacts))
+    replace_all(directory, changed, stale)
+    for name in changed:
+        console.info(f"wrote {project.label(directory / name)}")
     for name in stale:
-        (directory / name).unlink()
         console.info(f"removed {project.label(directory / name)}")
-    unchanged = len(result.artifacts) - written
+    unchanged = len(result.artifacts) - len(changed)
     console.summary(
-        f"{result.figures()} → {count(written, 'file')} written, {unchanged:,} unchanged"
+        f"{result.figures()} → {count(len(changed), 'file')} written, {unchanged:,} unchanged"
         + (f", {len(stale):,} removed" if stale else "")
     )
     return 0

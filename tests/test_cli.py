@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -302,3 +303,41 @@ def test_wrong_configuration_types_are_errors_naming_key_and_file(
     assert main(["generate"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {project / 'pyproject.toml'}: {message}")
+
+
+def test_an_unwritable_output_leaves_every_artifact_as_it_was(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If writing fails half-way, no artifact is replaced and no temporary file is left."""
+    main(["generate", "-q"])
+    before = snapshot(project / "output")
+    source = project / "seeds" / "cci-status-codes.md"
+    source.write_text(source.read_text("utf-8").replace(">Gone<", ">Went<"), "utf-8")
+    real_fdopen = os.fdopen
+    calls = []
+
+    def failing_fdopen(handle: int, mode: str) -> object:
+        calls.append(handle)
+        if len(calls) == 2:
+            os.close(handle)
+            raise OSError(28, "No space left on device")
+        return real_fdopen(handle, mode)
+
+    monkeypatch.setattr(os, "fdopen", failing_fdopen)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {project / 'output'}: cannot write the artifacts (No space left on device)\n"
+    )
+    assert snapshot(project / "output") == before
+    assert len(calls) == 2
+
+
+def test_an_output_path_that_is_a_file_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` naming a file exits 2 with a clear message."""
+    (project / "taken").write_text("x", encoding="utf-8")
+    assert main(["generate", "--out", "taken"]) == 2
+    assert capsys.readouterr().err == (
+        "error: taken: the artifacts directory is a file, expected a directory\n"
+    )
