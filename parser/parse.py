@@ -1,9 +1,9 @@
 """Source page (Markdown with embedded HTML) → Document.
 
-Pure: takes text, returns the model, never touches files. markdown-it-py reads the Markdown
-block structure: the title heading, fenced code (never a table), and GFM pipe tables, which are
-rendered to HTML rows on their own source lines. BeautifulSoup then reads every table, raw HTML
-or rendered pipe table alike, so both dialects take one extraction path.
+Pure: takes text, returns the model, never touches files. `markdown.read` turns the page into
+lines of HTML (fenced code blanked, pipe tables rendered on their own lines); BeautifulSoup then
+reads every table, raw HTML or rendered pipe table alike, so both dialects take one extraction
+path; this module decides which tables are code tables and what their columns mean.
 
 Builder: `html.parser`. It records `Tag.sourceline` for every tag, which every row and every
 error message needs; the `lxml` builder does not, and recovering lines around it would mean
@@ -16,19 +16,14 @@ import re
 from collections.abc import Iterable, Sequence
 
 from bs4 import BeautifulSoup, Tag
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
-from . import grid, roles, text
+from . import grid, markdown, roles, text
 from .errors import SourceError
 from .model import Cell, Column, Document, Kind, Notice, Role, Row, Table
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-_CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*[0-9]+")
 _ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
 _CAPTION_LOOKBACK = 4
-_MARKUP = re.compile(r"<!--|-->|<table(?=[\s>/])|</table\s*>", re.IGNORECASE)
 
 MAX_CHARACTERS = 10_000_000
 """Largest page accepted: twenty times the largest real page; more is not documentation."""
@@ -74,22 +69,17 @@ def parse(source_text: str, *, source: str) -> Document:
             path=source,
             line=page.count("\n", 0, page.index("\x00")) + 1,
         )
-    lines = page.split("\n")
-    tokens = _MARKDOWN.parse(page)
-    _refuse_conflict_markers(lines, tokens, source)
-    title, anchor = _title(tokens)
-    html = "\n".join(_as_html(lines, tokens))
-    _refuse_unclosed_markup(html, source)
-    soup = BeautifulSoup(html, "html.parser")
-    reader = _TableReader(source, lines)
+    read = markdown.read(page, source=source)
+    soup = BeautifulSoup(read.html, "html.parser")
+    reader = _TableReader(source, read.lines)
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(soup))
         if (table := reader.table(element, position)) is not None
     )
     return Document(
-        title=title,
-        id=anchor,
+        title=read.title,
+        id=read.anchor,
         tables=tables,
         path=source,
         warnings=tuple(reader.warnings),
@@ -107,124 +97,6 @@ def require_tables(document: Document) -> Document:
             line=1,
         )
     return document
-
-
-def _fenced(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Line ranges [start, end) of fenced code blocks."""
-    return [tok.map for tok in tokens if tok.type == "fence" and tok.map]  # type: ignore[misc]
-
-
-def _refuse_conflict_markers(lines: list[str], tokens: list[Token], source: str) -> None:
-    """Committed merge-conflict markers (outside code fences) are an error at their line."""
-    fenced = _fenced(tokens)
-    for number, line in enumerate(lines):
-        if _CONFLICT.match(line) and not any(start <= number < end for start, end in fenced):
-            raise SourceError(
-                f"merge-conflict marker {line.strip()[:40]!r} is committed in the page, "
-                "expected the conflict to be resolved",
-                path=source,
-                line=number + 1,
-            )
-
-
-def _refuse_unclosed_markup(html: str, source: str) -> None:
-    """A `<table>` never closed or a comment never closed means the page is cut off.
-
-    Read on, either would silently lose rows: a truncated table looks complete, and an open
-    comment hides every table after it.
-    """
-    tables: list[int] = []
-    comment: int | None = None
-    for match in _MARKUP.finditer(html):
-        token = match.group().lower()
-        if comment is not None:
-            if token == "-->":
-                comment = None
-        elif token == "<!--":
-            comment = match.start()
-        elif token.startswith("<table"):
-            tables.append(match.start())
-        elif token.startswith("</table") and tables:
-            tables.pop()
-    if comment is not None:
-        raise SourceError(
-            "a comment opened here is never closed, expected '-->'",
-            path=source,
-            line=html.count("\n", 0, comment) + 1,
-        )
-    if tables:
-        raise SourceError(
-            "a table opened here is never closed, expected '</table>' (is the page cut off?)",
-            path=source,
-            line=html.count("\n", 0, tables[0]) + 1,
-        )
-
-
-def _title(tokens: list[Token]) -> tuple[str, str]:
-    """Text and anchor name of the first level-1 heading (else the first heading)."""
-    headings = [
-        (tokens[i].tag, tokens[i + 1])
-        for i, token in enumerate(tokens)
-        if token.type == "heading_open" and i + 1 < len(tokens)
-    ]
-    if not headings:
-        return "", ""
-    inline = next((tok for tag, tok in headings if tag == "h1"), headings[0][1])
-    fragment = BeautifulSoup(_inline_html(inline), "html.parser")
-    anchor = next(
-        (
-            str(value)
-            for tag in fragment.find_all(True)
-            if (value := tag.get("name") or tag.get("id"))
-        ),
-        "",
-    )
-    return text.join(text.paragraphs(fragment)), anchor
-
-
-def _inline_html(inline: Token) -> str:
-    return str(_MARKDOWN.renderer.render(inline.children or [], _MARKDOWN.options, {}))
-
-
-def _as_html(lines: list[str], tokens: list[Token]) -> list[str]:
-    """The page's lines for the HTML reader, every line kept where it was.
-
-    Fenced code is blanked: pages carry XML examples with tag-like text (`<Code>`). A pipe
-    table becomes an HTML table whose every row sits on the line of its source row, so rows
-    and messages keep their real line numbers.
-    """
-    out = list(lines)
-    for start, end in _fenced(tokens):
-        out[start:end] = [""] * (end - start)
-    for index, token in enumerate(tokens):
-        if token.type == "table_open" and token.map:
-            start, end = token.map
-            out[start:end] = _pipe_table(tokens, index, start, end)
-    return out
-
-
-def _pipe_table(tokens: list[Token], index: int, start: int, end: int) -> list[str]:
-    """One pipe table as `end - start` lines of HTML, each row on its own source line."""
-    rows: dict[int, str] = {}
-    cells: list[str] = []
-    row_line = start
-    for token in tokens[index + 1 :]:
-        if token.type == "table_close":
-            break
-        if token.type == "tr_open":
-            cells, row_line = [], token.map[0] if token.map else row_line
-        elif token.type in ("th_open", "td_open"):
-            cells.append(f"<{token.tag}>")
-        elif token.type in ("th_close", "td_close"):
-            cells[-1] += f"</{token.tag}>"
-        elif token.type == "inline" and cells:
-            cells[-1] += _inline_html(token)
-        elif token.type == "tr_close":
-            rows[row_line] = "<tr>" + "".join(cells) + "</tr>"
-    html = [rows.get(line, "") for line in range(start, end)]
-    html[0] = "<table><thead>" + html[0] + "</thead><tbody>"
-    html[-1] += "</tbody></table>"
-    return html
 
 
 class _TableReader:
@@ -376,8 +248,7 @@ class _TableReader:
                 break
             candidate = self.lines[number]
             if _CAPTION.match(candidate):
-                rendered = BeautifulSoup(_MARKDOWN.renderInline(candidate), "html.parser")
-                return text.join(text.paragraphs(rendered))
+                return markdown.inline_text(candidate)
             if not _ANCHOR_LINE.fullmatch(candidate):
                 break
             number -= 1
