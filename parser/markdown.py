@@ -21,7 +21,11 @@ from .errors import SourceError
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
-_MARKUP = re.compile(r"<!--|-->|<table(?=[\s>/])|</table\s*>", re.IGNORECASE)
+_MARKUP = re.compile(
+    r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",
+    re.IGNORECASE,
+)
+_TICKS = re.compile(r"(?<![\\`])`+")
 
 
 @dataclass(frozen=True)
@@ -51,14 +55,18 @@ def inline_text(markdown: str) -> str:
     return text.join(text.paragraphs(rendered))
 
 
-def _fenced(tokens: list[Token]) -> list[tuple[int, int]]:
-    """Line ranges [start, end) of fenced code blocks."""
-    return [tok.map for tok in tokens if tok.type == "fence" and tok.map]  # type: ignore[misc]
+def _code_blocks(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Line ranges [start, end) of fenced and indented code blocks."""
+    return [
+        (tok.map[0], tok.map[1])
+        for tok in tokens
+        if tok.type in ("fence", "code_block") and tok.map
+    ]
 
 
 def _refuse_conflict_markers(lines: list[str], tokens: list[Token], source: str) -> None:
-    """Committed merge-conflict markers (outside code fences) are an error at their line."""
-    fenced = _fenced(tokens)
+    """Committed merge-conflict markers (outside code blocks) are an error at their line."""
+    fenced = _code_blocks(tokens)
     for number, line in enumerate(lines):
         if _CONFLICT.match(line) and not any(start <= number < end for start, end in fenced):
             raise SourceError(
@@ -77,13 +85,19 @@ def _refuse_unclosed_markup(html: str, source: str) -> None:
     """
     tables: list[int] = []
     comment: int | None = None
+    raw = ""  # inside <script> or <style>, whose text is never markup
     for match in _MARKUP.finditer(html):
         token = match.group().lower()
-        if comment is not None:
+        if raw:
+            if token.startswith("</") and token[2:].startswith(raw):
+                raw = ""
+        elif comment is not None:
             if token == "-->":
                 comment = None
         elif token == "<!--":
             comment = match.start()
+        elif token in ("<script", "<style"):
+            raw = token[1:]
         elif token.startswith("<table"):
             tables.append(match.start())
         elif token.startswith("</table") and tables:
@@ -131,18 +145,46 @@ def _inline_html(inline: Token) -> str:
 def _as_html(lines: list[str], tokens: list[Token]) -> list[str]:
     """The page's lines for the HTML reader, every line kept where it was.
 
-    Fenced code is blanked: pages carry XML examples with tag-like text (`<Code>`). A pipe
-    table becomes an HTML table whose every row sits on the line of its source row, so rows
-    and messages keep their real line numbers.
+    Code is blanked, as it is text to a reader, never markup: code blocks (pages carry XML
+    examples with tag-like text such as `<Code>`) and code spans in paragraphs and headings
+    (`` `<table>` `` in prose). A pipe table becomes an HTML table whose every row sits on the
+    line of its source row, so rows and messages keep their real line numbers.
     """
     out = list(lines)
-    for start, end in _fenced(tokens):
+    for start, end in _code_blocks(tokens):
         out[start:end] = [""] * (end - start)
+    for index, token in enumerate(tokens):
+        if (
+            token.type == "inline"
+            and token.map
+            and index
+            and tokens[index - 1].type in ("paragraph_open", "heading_open")
+            and "`" in token.content
+        ):
+            start, end = token.map
+            out[start:end] = _without_code_spans("\n".join(out[start:end])).split("\n")
     for index, token in enumerate(tokens):
         if token.type == "table_open" and token.map:
             start, end = token.map
             out[start:end] = _pipe_table(tokens, index, start, end)
     return out
+
+
+def _without_code_spans(markdown: str) -> str:
+    """Markdown text with every code span (backticks included) turned into spaces."""
+    out = list(markdown)
+    position = 0
+    while opening := _TICKS.search(markdown, position):
+        width = len(opening.group())
+        closing = re.compile(f"(?<!`)`{{{width}}}(?!`)").search(markdown, opening.end())
+        if closing is None:
+            position = opening.end()
+            continue
+        for index in range(opening.start(), closing.end()):
+            if out[index] != "\n":
+                out[index] = " "
+        position = closing.end()
+    return "".join(out)
 
 
 def _pipe_table(tokens: list[Token], index: int, start: int, end: int) -> list[str]:

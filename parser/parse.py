@@ -144,9 +144,11 @@ class _TableReader:
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in read.body)
         self._check_repeats(rows, columns)
+        caption = element.find("caption", recursive=False)
+        title = text.join(text.paragraphs(caption)) if isinstance(caption, Tag) else ""
         return Table(
             kind=kind,
-            title=self._caption(read.line),
+            title=title or self._caption(read.line),
             columns=columns,
             rows=rows,
             line=read.line,

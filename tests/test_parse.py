@@ -280,3 +280,24 @@ def test_headers_match_ignoring_case_spaces_colons_and_width(
 ) -> None:
     """`Http 状态码`, `Error Code` and a trailing full-width colon still find their role."""
     assert roles.role_of(header) is role
+
+
+def test_code_in_prose_is_text_not_markup() -> None:
+    """`<table>` in a code span, an indented code block or a script is never a table."""
+    page = (
+        "# t\n\nThe response is a `<table>` element; see ``<table>`` too.\n\n"
+        "    <table><tr><th>状态码</th></tr><tr><td>999</td></tr></table>\n\n"
+        '<script>document.write("<table>")</script>\n\n' + PIPE.split("\n", 4)[4]
+    )
+    document = one(page)
+    assert len(document.tables) == 1
+    assert cells(document)[0][0] == "400"
+
+
+def test_a_caption_element_is_the_table_title() -> None:
+    """`<caption>` names the table when the page has one."""
+    page = (
+        "# t\n<table><caption>表 3 <b>错误码</b></caption><tr><th>错误码</th></tr>\n"
+        "<tr><td>E.1</td></tr></table>\n"
+    )
+    assert one(page).tables[0].title == "表 3 错误码"

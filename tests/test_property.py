@@ -90,7 +90,7 @@ def test_any_text_survives_every_emitter(title: str, path: str, words: list[str]
     ]
 
     markdown = artifacts["page.md"]
-    assert markdown_blocks(markdown, "h1") == [title]
+    assert markdown_blocks(markdown, "h1") == [title or path]
     assert markdown_tables(markdown) == [
         [[c.header for c in table.columns]] + [[c.text for c in row.cells] for row in table.rows]
         for table in document.tables
