@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup, Tag
+from bs4.exceptions import ParserRejectedMarkup
 
 from . import grid, markdown, roles, text
 from .errors import SourceError
@@ -70,7 +72,7 @@ def parse(source_text: str, *, source: str) -> Document:
             line=page.count("\n", 0, page.index("\x00")) + 1,
         )
     read = markdown.read(page, source=source)
-    soup = BeautifulSoup(read.html, "html.parser")
+    soup = _soup(read.html, source)
     reader = _TableReader(source, read.lines)
     tables = tuple(
         table
@@ -85,6 +87,27 @@ def parse(source_text: str, *, source: str) -> Document:
         warnings=tuple(reader.warnings),
         skipped=tuple(reader.skipped),
     )
+
+
+def _soup(html: str, source: str) -> BeautifulSoup:
+    """The page's HTML tree; markup the HTML parser gives up on is an error at its line."""
+    try:
+        return BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup:
+        plain = HTMLParser()
+        try:
+            plain.feed(html)
+            plain.close()
+        except Exception as exc:  # the same rejection, now with a position
+            line = plain.getpos()[0]
+            reason = " ".join(str(exc).split())[:80]
+        else:
+            line, reason = 1, "rejected"
+        raise SourceError(
+            f"the HTML parser cannot read this markup ({reason}), expected well-formed HTML",
+            path=source,
+            line=line,
+        ) from None
 
 
 def require_tables(document: Document) -> Document:

@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
+from parser.errors import SourceError
 from parser.model import Cell, Column, Document, Kind, Role, Row, Table
+from parser.parse import parse
 from parser.render import render
 
 FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
@@ -101,3 +103,35 @@ def test_any_text_survives_every_emitter(title: str, path: str, words: list[str]
     data = json.loads(artifacts["page.json"])
     assert (data["source"]["title"], data["source"]["path"]) == (title, path)
     assert [row["cells"]["phrase"] for row in data["tables"][0]["rows"]] == words
+
+
+MARKUP = [
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "</th>", "<thead>",
+    "</thead>", "<tbody>", '<td rowspan="3">', '<td colspan="0">', '<td colspan="2;">',
+    '<th rowspan="99999">', "<caption>", "<p>", "</p>", "<br>", "<div>", "<a name=x></a>",
+    "<!--", "-->", "<script>", "</script>", "&amp;", "&#0;",
+    "状态码", "错误码", "编码", "说明", "模块", "返回值", "200", "404", "200 OK", "404/500",
+    "NA", "abc", "VPC.01", "| 状态码 | 说明 |\n| --- | --- |\n", "| 200 | OK |\n", "| x |\n",
+    "`", "```\n", "    ", "- ", "# ", "**表 1**", "<<<<<<< HEAD\n", "=======\n",
+    "\n", "\n\n", "\r", "\t",
+]  # fmt: skip
+pages = st.lists(st.one_of(st.sampled_from(MARKUP), texts), max_size=60).map("".join)
+
+
+@given(page=pages)
+def test_any_page_parses_or_fails_with_a_source_error(page: str) -> None:
+    """Broken markup of every kind gives a model that renders, or a SourceError: no crash."""
+    failure: SourceError | None = None
+    try:
+        document = parse(page, source="page.md")
+    except SourceError as error:
+        failure = error
+    if failure is not None:
+        assert failure.path == "page.md"
+        assert failure.line is not None
+        assert 1 <= failure.line <= page.count("\n") + page.count("\r") + 1
+        return
+    if document.tables:
+        artifacts = render(document, "page")
+        compile(artifacts["page.py"], "page.py", "exec")
+        assert json.loads(artifacts["page.json"])["format"] == "codetables/1"
