@@ -301,3 +301,14 @@ def test_a_caption_element_is_the_table_title() -> None:
         "<tr><td>E.1</td></tr></table>\n"
     )
     assert one(page).tables[0].title == "表 3 错误码"
+
+
+def test_empty_anchors_change_neither_text_nor_lines() -> None:
+    """Dropping empty `<a name>` anchors before parsing keeps every text and every line."""
+    page = (
+        '# t\n<table><tr><th><a name="h"></a>状态码</th></tr>\n'
+        '<tr><td><a name="a1"></a><A NAME="a2" ></A>200<a name="split">\n</a></td></tr>\n'
+        "<tr><td>201</td></tr></table>\n"
+    )
+    table = one(page).tables[0]
+    assert [(row.line, row.cells[0].text) for row in table.rows] == [(3, "200"), (5, "201")]
