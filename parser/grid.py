@@ -98,11 +98,19 @@ def read(table: Tag) -> Grid | None:
     )
 
 
-def _owned(table: Tag, names: frozenset[str], owner: str) -> Iterator[Tag]:
-    """Descendants named in `names` whose nearest `owner` is `table`, not a nested one."""
-    for element in table.find_all(names):
-        if _nearest(element, frozenset((owner,))) is table:
+def _owned(root: Tag, names: frozenset[str], owner: str) -> Iterator[Tag]:
+    """Descendants named in `names` whose nearest `owner` is `root`, in document order.
+
+    A walk that does not enter a nested `owner` (a table in a cell, for rows; a row, for
+    cells), so it sees each element once, however broken the nesting.
+    """
+    stack = [child for child in reversed(root.contents) if isinstance(child, Tag)]
+    while stack:
+        element = stack.pop()
+        if element.name in names:
             yield element
+        if element.name != owner:
+            stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
 
 
 def _nearest(element: Tag, names: frozenset[str]) -> Tag | None:
