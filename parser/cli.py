@@ -109,11 +109,7 @@ class Project:
 
     def label(self, path: Path) -> str:
         """A path as artifacts and messages cite it: relative to the root, `/`-separated."""
-        absolute = path.resolve()
-        try:
-            return absolute.relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(os.path.relpath(absolute, self.root)).as_posix()
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
 
 
 def find_project(start: Path) -> Project:
