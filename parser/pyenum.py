@@ -11,6 +11,7 @@ empty code), the module also holds every row in page order, so nothing is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from http import HTTPStatus
 
 from . import names
 from .model import Document, Kind, Role, Row, Table
@@ -138,11 +139,7 @@ def _enum(table: Table, class_name: str) -> Enum:
             first.setdefault(key, row)
     prefix = "STATUS" if status_kind else "ERROR"
     member_names = names.member_names(
-        (
-            (table.text(row, Role.PHRASE) if status_kind else str(key), str(key))
-            for key, row in first.items()
-        ),
-        prefix,
+        ((_name_source(table, row, key), str(key)) for key, row in first.items()), prefix
     )
     entries = list(zip(member_names, first.items(), strict=True))
     if status_kind:  # grouped 1xx…5xx, page order within a class
@@ -181,6 +178,20 @@ def _enum(table: Table, class_name: str) -> Enum:
         rows_name=f"{names.constant_name(class_name)}_ROWS",
         rows=rows,
     )
+
+
+def _name_source(table: Table, row: Row, key: Value) -> str:
+    """What a member's name is made from: the code, or a status's phrase — the page's own,
+    else the standard one (`http.HTTPStatus`), so `200` is `OK` even in a table of codes."""
+    if table.kind is Kind.ERROR_CODE:
+        return str(key)
+    phrase = table.text(row, Role.PHRASE)
+    if phrase or not isinstance(key, int):
+        return phrase
+    try:
+        return HTTPStatus(key).phrase
+    except ValueError:
+        return ""
 
 
 def _status_label(value: Value) -> str:

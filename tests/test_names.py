@@ -7,6 +7,8 @@ import keyword
 import pytest
 
 from parser.names import RESERVED, constant_name, member_names
+from parser.parse import parse
+from parser.pyenum import enums
 
 
 @pytest.mark.parametrize(
@@ -57,3 +59,15 @@ def test_reserved_and_keyword_names_are_never_given() -> None:
         assert name not in RESERVED
         assert not name.startswith("_")
     assert len(set(names)) == len(names)
+
+
+def test_a_status_table_without_phrases_borrows_the_standard_names() -> None:
+    """`状态码 | 描述` tables still give readable members: 200 → OK, 404 → NOT_FOUND."""
+
+    page = "# t\n\n| 状态码 | 描述 |\n| --- | --- |\n| 200 | 成功 |\n| 404 | 无 |\n| 299 | 自 |\n"
+    (enum,) = enums(parse(page, source="p.md"))
+    assert [(m.name, m.value, m.values) for m in enum.members] == [
+        ("OK", 200, ("", "成功")),
+        ("STATUS_299", 299, ("", "自")),
+        ("NOT_FOUND", 404, ("", "无")),
+    ]
