@@ -277,3 +277,27 @@ def test_html_and_pipe_versions_of_a_page_differ_only_where_the_content_did() ->
         ),
     ]
     assert [row.status for row in a.rows] == [row.status for row in b.rows]
+
+
+def test_the_four_versions_of_the_cci_status_page_compare_by_meaning() -> None:
+    """2018 → 2019 changes line endings only, 2020-06 adds `200 OK` (the seed), 2021-09 drops
+    `<span>` wrappers only: the models are equal exactly where the meaning is."""
+    folder = "pages/cci/cn.zh-cn/status/"
+    versions = [
+        document(folder + name)
+        for name in (
+            "20181127T183623_b44e11f.md",
+            "20191209T145630_686226e.md",
+            "20200606T161732_e641f7f.md",
+            "20210913T155222_9fc8aa2.md",
+        )
+    ]
+    v2018, v2019, v2020, v2021 = versions
+    assert v2018 == v2019
+    assert v2020 == v2021
+    assert v2019 != v2020
+    before = {row.status: row for row in v2019.tables[0].rows}
+    after = {row.status: row for row in v2020.tables[0].rows}
+    assert sorted(set(after) - set(before)) == [200]
+    assert all(after[status] == row for status, row in before.items())
+    assert [cell.text for cell in after[200].cells] == ["200", "OK", "GET、PUT、POST操作正常返回。"]
