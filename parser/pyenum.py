@@ -10,6 +10,7 @@ empty code), the module also holds every row in page order, so nothing is lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -175,7 +176,7 @@ def _enum(table: Table, class_name: str) -> Enum:
         members=tuple(members),
         row_class=f"{class_name}Row",
         row_fields=row_fields,
-        rows_name=f"{names.constant_name(class_name)}_ROWS",
+        rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
     )
 
