@@ -9,6 +9,7 @@ are the source's.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ _MARKUP = re.compile(
     r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",
     re.IGNORECASE,
 )
-_TICKS = re.compile(r"(?<![\\`])`+")
+_TICKS = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -171,19 +172,32 @@ def _as_html(lines: list[str], tokens: list[Token]) -> list[str]:
 
 
 def _without_code_spans(markdown: str) -> str:
-    """Markdown text with every code span (backticks included) turned into spaces."""
+    """Markdown text with every code span (backticks included) turned into spaces.
+
+    One pass over the backtick runs: an opening run closes at the next run of the same width
+    (CommonMark's rule), found by bisection, so adversarial text stays linear-logarithmic.
+    """
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(markdown)]
+    starts: dict[int, list[int]] = {}
+    for start, end in runs:
+        starts.setdefault(end - start, []).append(start)
     out = list(markdown)
-    position = 0
-    while opening := _TICKS.search(markdown, position):
-        width = len(opening.group())
-        closing = re.compile(f"(?<!`)`{{{width}}}(?!`)").search(markdown, opening.end())
-        if closing is None:
-            position = opening.end()
+    cursor = 0
+    for start, end in runs:
+        if start < cursor:
             continue
-        for index in range(opening.start(), closing.end()):
+        if start and markdown[start - 1] == "\\":  # an escaped backtick opens nothing
+            start += 1
+        width = end - start
+        candidates = starts.get(width, [])
+        found = bisect.bisect_left(candidates, end)
+        if not width or found == len(candidates):
+            continue
+        close = candidates[found] + width
+        for index in range(start, close):
             if out[index] != "\n":
                 out[index] = " "
-        position = closing.end()
+        cursor = close
     return "".join(out)
 
 
