@@ -312,3 +312,21 @@ def test_empty_anchors_change_neither_text_nor_lines() -> None:
     )
     table = one(page).tables[0]
     assert [(row.line, row.cells[0].text) for row in table.rows] == [(3, "200"), (5, "201")]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "blanked"),
+    [
+        ("a `<b>` c", "a       c"),
+        ("x ``a`b`` y", "x         y"),
+        ("un `matched", "un `matched"),
+        ("\\`not` `yes`", "\\`not   yes`"),
+        ("```x`` ``y``", "```x     y``"),
+        ("a`b\nc`d", "a  \n  d"),
+    ],
+)
+def test_code_spans_follow_commonmark_backtick_rules(markdown: str, blanked: str) -> None:
+    """A run opens a span closed by the next run of the same width; escapes open nothing."""
+    from parser.markdown import _without_code_spans
+
+    assert _without_code_spans(markdown) == blanked
