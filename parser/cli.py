@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import glob
+import json
 import os
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, config
+from . import __version__, changes, config
 from .console import Console, count
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .escape import json_value
@@ -225,6 +226,14 @@ def command_check(args: argparse.Namespace, project: Project, console: Console) 
     directory = output_dir(project, args.out)
     shown = project.label(directory)
     existing = owned_files(directory)
+    for name, text in result.artifacts.items():
+        if name.endswith(".json") and name in existing and existing[name] != text.encode():
+            try:
+                before = json.loads(existing[name])
+            except ValueError:
+                before = None
+            for line in changes.summary(before, json.loads(text)):
+                console.out.write(f"changed: {shown}/{name}: {line}\n")
     problems = 0
     for name, text in result.artifacts.items():
         if name not in existing:

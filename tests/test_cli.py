@@ -124,6 +124,7 @@ def test_check_reports_a_one_word_change_in_the_source(
     out = capsys.readouterr().out
     for name in ARTIFACTS:
         assert f"+++ output/{name} (generated)" in out
+    assert out.startswith("changed: output/cci_status_codes.json: table 1: 1 row changed (401)\n")
     assert '+        "Unauthenticated",' in out
     assert "+| 401 | Unauthenticated |" in out
     assert '+            "phrase": "Unauthenticated",' in out
