@@ -226,31 +226,32 @@ def command_check(args: argparse.Namespace, project: Project, console: Console) 
     directory = output_dir(project, args.out)
     shown = project.label(directory)
     existing = owned_files(directory)
-    for name, text in result.artifacts.items():
-        if name.endswith(".json") and name in existing and existing[name] != text.encode():
+    missing = [name for name in result.artifacts if name not in existing]
+    differing = {
+        name: current
+        for name, text in result.artifacts.items()
+        if name in existing and (current := existing[name].decode("utf-8", "replace")) != text
+    }
+    for name, current in differing.items():
+        if name.endswith(".json"):
             try:
-                before = json.loads(existing[name])
+                before = json.loads(current)
             except ValueError:
                 before = None
-            for line in changes.summary(before, json.loads(text)):
+            for line in changes.summary(before, json.loads(result.artifacts[name])):
                 console.out.write(f"changed: {shown}/{name}: {line}\n")
-    problems = 0
-    for name, text in result.artifacts.items():
-        if name not in existing:
-            console.out.write(f"missing: {shown}/{name}\n")
-            problems += 1
-            continue
-        current = existing[name].decode("utf-8", errors="replace")
-        if current != text:
-            console.diff(
-                difflib.unified_diff(
-                    current.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    fromfile=f"{shown}/{name} (committed)",
-                    tofile=f"{shown}/{name} (generated)",
-                )
+    for name in missing:
+        console.out.write(f"missing: {shown}/{name}\n")
+    for name, current in differing.items():
+        console.diff(
+            difflib.unified_diff(
+                current.splitlines(keepends=True),
+                result.artifacts[name].splitlines(keepends=True),
+                fromfile=f"{shown}/{name} (committed)",
+                tofile=f"{shown}/{name} (generated)",
             )
-            problems += 1
+        )
+    problems = len(missing) + len(differing)
     for name in sorted(set(existing) - set(result.artifacts)):
         console.out.write(f"extra: {shown}/{name} (no source produces it)\n")
         problems += 1

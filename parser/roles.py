@@ -107,10 +107,13 @@ def role_of(header: str, values: Iterable[str] = ()) -> Role | None:
     return ROLES.get(key)
 
 
+_UNKNOWN_KEYS = frozenset(header_key(header) for header in UNKNOWN)
+
+
 def is_known(header: str) -> bool:
     """Whether a header is in the role table, ambiguous or deliberately unknown."""
     key = header_key(header)
-    return key in ROLES or key in AMBIGUOUS or key in {header_key(h) for h in UNKNOWN}
+    return key in ROLES or key in AMBIGUOUS or key in _UNKNOWN_KEYS
 
 
 _TYPED = re.compile(r"([1-5][0-9]{2})(?:\s+[^\W\d_][^\d]*)?")

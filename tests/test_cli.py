@@ -47,6 +47,20 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def run_program(
+    command: str, *, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m parser COMMAND` as a separate program, its output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "parser", command],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=env,
+    )
+
+
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file under a directory, by relative path, with its bytes."""
     return {
@@ -186,14 +200,7 @@ def test_bad_source_fails_with_one_line_and_leaves_output_untouched(
 def test_errors_reach_the_terminal_without_traceback(project: Path) -> None:
     """Run as a program, a bad source gives exit 2 and one line on stderr, no traceback."""
     shutil.copyfile(CASES / "bad-duplicate-status" / "source.md", project / "seeds" / "source.md")
-    result = subprocess.run(
-        [sys.executable, "-m", "parser", "generate"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=project,
-        env={"PYTHONPATH": str(ROOT), "PATH": ""},
-    )
+    result = run_program("generate", cwd=project, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.returncode == 2
     assert result.stderr == (CASES / "bad-duplicate-status" / "message.txt").read_text()
     assert "Traceback" not in result.stdout + result.stderr
@@ -255,13 +262,7 @@ def test_a_missing_source_file_is_a_usage_error(
 
 def test_committed_output_is_current() -> None:
     """`codetables check` passes on this repository: output/ matches seeds/."""
-    result = subprocess.run(
-        [sys.executable, "-m", "parser", "check"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+    result = run_program("check", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
