@@ -17,11 +17,11 @@ SHOWN = 5
 def summary(old: Any, new: dict[str, Any]) -> list[str]:
     """Lines describing the change from `old` (as read from disk) to `new`; [] if none.
 
-    `old` is whatever the committed JSON held; if it is not a `codetables/1` model, the summary
+    `old` is whatever the committed JSON held; if it is not a `codetables/2` model, the summary
     says so and the text diff has to speak.
     """
     if not isinstance(old, dict) or old.get("format") != new["format"]:
-        return ["not a codetables/1 model before: see the diff"]
+        return ["not a codetables/2 model before: see the diff"]
     lines = []
     if old.get("source") != new["source"]:
         lines.append("page title, id or path changed")
@@ -66,10 +66,11 @@ def _cells(row: Any) -> tuple[tuple[str, Any], ...]:
 
 
 def _key_column(table: dict[str, Any]) -> str:
-    """The column that names a row: the error code, else the status, else the first."""
+    """The column that names a row: the error code or other code, else the status, else the
+    first."""
     roles = {column["role"]: column["key"] for column in reversed(table["columns"])}
     first: str = table["columns"][0]["key"]
-    return str(roles.get("error_code") or roles.get("status") or first)
+    return str(roles.get("error_code") or roles.get("code") or roles.get("status") or first)
 
 
 def _key(cells: tuple[tuple[str, Any], ...], key: str) -> str:

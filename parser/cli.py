@@ -13,15 +13,16 @@ import os
 import sys
 import tempfile
 import traceback
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import __version__, changes, config
 from .console import Console, count
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .escape import json_value
-from .model import Document
+from .model import Document, Role
 from .parse import decode, parse, require_tables
 from .render import artifact_name, payload, render
 
@@ -64,10 +65,17 @@ class Build:
         )
 
 
-def build(sources: Sequence[Source], console: Console | None = None) -> Build:
+def build(
+    sources: Sequence[Source],
+    console: Console | None = None,
+    *,
+    roles: Mapping[str, Role | None] | None = None,
+    strict: bool = False,
+) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them.
 
-    Raises before anything is written, so a bad source leaves every artifact as it was.
+    `roles` are the configured column-role overrides; `strict` makes the first warning an
+    error. Raises before anything is written, so a bad source leaves every artifact as it was.
     """
     console = console or Console(quiet=True)
     documents: list[Document] = []
@@ -82,15 +90,30 @@ def build(sources: Sequence[Source], console: Console | None = None) -> Build:
                 hint="set distinct names in [tool.codetables.names]",
             )
         owner[source.name] = source.label
-        document = require_tables(
-            parse(decode(source.data, source=source.label), source=source.label)
-        )
+        document = parse(decode(source.data, source=source.label), source=source.label, roles=roles)
+        if not document.tables:  # say what was seen before refusing the page
+            console.end_progress()
+            report(document, console)
+            require_tables(document)
         documents.append(document)
         artifacts.update(render(document, source.name))
     console.end_progress()
     for document in documents:
         report(document, console)
+    if strict:
+        refuse_warnings(documents)
     return Build(tuple(documents), artifacts)
+
+
+def refuse_warnings(documents: Sequence[Document]) -> None:
+    """Under --strict, the first warning of any page is an error (the rest were printed)."""
+    for document in documents:
+        for notice in document.warnings:
+            raise SourceError(
+                f"{notice.message} (a warning; --strict makes it an error)",
+                path=document.path,
+                line=notice.line,
+            )
 
 
 def report(document: Document, console: Console) -> None:
@@ -196,9 +219,15 @@ def replace_all(directory: Path, changed: dict[str, bytes], stale: list[str]) ->
         ) from None
 
 
+def options(args: argparse.Namespace, project: Project) -> dict[str, Any]:
+    """The parse options a command runs with: the configured roles, and strictness from
+    `--strict` or the configuration."""
+    return {"roles": project.settings.roles, "strict": args.strict or project.settings.strict}
+
+
 def command_generate(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Write every artifact that changed; remove artifacts no source produces any more."""
-    result = build(read_sources(project, args.sources), console)
+    result = build(read_sources(project, args.sources), console, **options(args, project))
     directory = output_dir(project, args.out)
     existing = owned_files(directory)
     changed = {
@@ -222,7 +251,7 @@ def command_generate(args: argparse.Namespace, project: Project, console: Consol
 
 def command_check(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Render in memory and compare with the artifacts directory; 1 with diffs on drift."""
-    result = build(read_sources(project, args.sources), console)
+    result = build(read_sources(project, args.sources), console, **options(args, project))
     directory = output_dir(project, args.out)
     shown = project.label(directory)
     existing = owned_files(directory)
@@ -269,8 +298,13 @@ def command_check(args: argparse.Namespace, project: Project, console: Console) 
 def command_parse(args: argparse.Namespace, project: Project, console: Console) -> int:
     """Print the JSON model of one page (an empty `tables` list when it has none)."""
     (source,) = read_sources(project, [args.file])
-    document = parse(decode(source.data, source=source.label), source=source.label)
+    settings = options(args, project)
+    document = parse(
+        decode(source.data, source=source.label), source=source.label, roles=settings["roles"]
+    )
     report(document, console)
+    if settings["strict"]:
+        refuse_warnings([document])
     console.out.write(json_value(payload(document)) + "\n")
     return 0
 
@@ -295,6 +329,9 @@ def argument_parser() -> argparse.ArgumentParser:
     top.add_argument("--version", action="version", version=f"codetables {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    common.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 2, nothing written)"
+    )
     loudness = common.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument(

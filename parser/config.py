@@ -1,4 +1,4 @@
-"""The `[tool.codetables]` table of pyproject.toml: which sources, which output, which names.
+"""The `[tool.codetables]` table of pyproject.toml: sources, output, names, roles, strictness.
 
 Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
 types are errors naming the key and the file, so a typo never silently changes what runs.
@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConfigError
+from .model import Role
+from .roles import header_key
 
 DEFAULT_SOURCES = ("seeds/*.md",)
 DEFAULT_OUTPUT = "output"
@@ -24,6 +26,15 @@ class Config:
     output: str = DEFAULT_OUTPUT
     names: dict[str, str] = field(default_factory=dict)
     """Source path (relative, `/`-separated) → artifact name, overriding the default name."""
+    roles: dict[str, Role | None] = field(default_factory=dict)
+    """Normalised header (`roles.header_key`) → the role its column has (None: no role)."""
+    strict: bool = False
+    """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
+
+
+KEYS = ("names", "output", "roles", "sources", "strict")
+NO_ROLE = "none"
+"""What `[tool.codetables.roles]` says for a column that must have no role."""
 
 
 def has_section(text: str, *, path: str) -> bool:
@@ -46,10 +57,10 @@ def load(text: str, *, path: str) -> Config:
     table: Any = data.get("tool", {}).get("codetables", {})
     if not isinstance(table, dict):
         raise ConfigError("[tool.codetables] must be a table", path=path)
-    unknown = sorted(set(table) - {"sources", "output", "names"})
+    unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise ConfigError(
-            f"unknown key tool.codetables.{unknown[0]}, expected one of: names, output, sources",
+            f"unknown key tool.codetables.{unknown[0]}, expected one of: {', '.join(KEYS)}",
             path=path,
         )
     sources = table.get("sources", list(DEFAULT_SOURCES))
@@ -71,4 +82,30 @@ def load(text: str, *, path: str) -> Config:
                 f"tool.codetables.names: {name!r} (for {source}) is not a Python identifier",
                 path=path,
             )
-    return Config(sources=tuple(sources), output=output, names=dict(names))
+    strict = table.get("strict", False)
+    if not isinstance(strict, bool):
+        raise ConfigError("tool.codetables.strict must be true or false", path=path)
+    return Config(
+        sources=tuple(sources),
+        output=output,
+        names=dict(names),
+        roles=_roles(table.get("roles", {}), path),
+        strict=strict,
+    )
+
+
+def _roles(table: Any, path: str) -> dict[str, Role | None]:
+    """`[tool.codetables.roles]`: header → role name (or "none"), checked name by name."""
+    choices = sorted([role.value for role in Role] + [NO_ROLE])
+    if not (isinstance(table, dict) and all(isinstance(v, str) for v in table.values())):
+        raise ConfigError("tool.codetables.roles must map column headers to role names", path=path)
+    found: dict[str, Role | None] = {}
+    for header, name in table.items():
+        if name != NO_ROLE and name not in {role.value for role in Role}:
+            raise ConfigError(
+                f"tool.codetables.roles: {header!r} maps to unknown role {name!r}, "
+                f"expected one of: {', '.join(choices)}",
+                path=path,
+            )
+        found[header_key(header)] = None if name == NO_ROLE else Role(name)
+    return found

@@ -52,6 +52,11 @@ def py_literal(value: str | int | None) -> str:
     return str(value) if isinstance(value, int) else py_str(value)
 
 
+def py_hex(value: int) -> str:
+    """An integer as a hexadecimal literal the way `ruff format` writes it (`0x1A`)."""
+    return ("-" if value < 0 else "") + f"0x{abs(value):X}"
+
+
 def py_comment(value: str) -> str:
     """Text for a `#` comment: one line, every non-printable character escaped."""
     return "".join(_py_char(char, "") if char != "\\" else char for char in value)

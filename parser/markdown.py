@@ -1,17 +1,20 @@
-"""The Markdown layer of a page: what markdown-it-py knows before any table is read.
+"""The text layer of a page: what markdown-it-py knows before any table is read.
 
-It finds the title heading, blanks fenced code (pages carry XML examples with tag-like text
-such as `<Code>`), renders GFM pipe tables to HTML with every row on the line of its source
-row, and refuses what would make the HTML reader lose rows silently: committed merge-conflict
-markers, a table or a comment never closed. Every line stays where it was, so line numbers
-are the source's.
+For a Markdown page it sets YAML front matter aside (metadata, never content), finds the
+headings that may name the page, blanks fenced code (pages carry XML examples with tag-like
+text such as `<Code>`), renders GFM pipe tables to HTML with every row on the line of its
+source row, and notes a table that a blank line cuts short (a renderer ends it there too).
+For any page it refuses what would make the HTML reader lose rows silently: committed
+merge-conflict markers, a table or a comment never closed. Every line stays where it was, so
+line numbers are the source's.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
@@ -19,6 +22,7 @@ from markdown_it.token import Token
 
 from . import text
 from .errors import SourceError
+from .model import Notice
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
@@ -31,23 +35,41 @@ _TICKS = re.compile(r"`+")
 
 @dataclass(frozen=True)
 class Page:
-    """A page ready for the HTML reader: its source lines, the same lines as HTML, its title."""
+    """A page ready for the HTML reader: its source lines, the same lines as HTML, and what
+    may name it: its first level-1 heading, its front matter's title, its first heading.
+
+    Titles are `(text, anchor id)`; `("", "")` when the page has none. `cut_short` maps the
+    line of a pipe table's header to a note when a blank line ends the table while lines
+    below still look like its rows.
+    """
 
     lines: tuple[str, ...]
     html: str
-    title: str
-    anchor: str
+    heading: tuple[str, str] = ("", "")
+    front_matter_title: str = ""
+    first_heading: tuple[str, str] = ("", "")
+    cut_short: dict[int, Notice] = field(default_factory=dict)
 
 
 def read(page: str, *, source: str) -> Page:
     """Read a page's Markdown structure (`page` has `\\n` line ends only)."""
     lines = page.split("\n")
-    tokens = _MARKDOWN.parse(page)
+    size, front_title = _front_matter(lines)
+    lines[:size] = [""] * size
+    tokens = _MARKDOWN.parse("\n".join(lines))
     _refuse_conflict_markers(lines, tokens, source)
-    title, anchor = _title(tokens)
+    heading, first = _headings(tokens)
     html = "\n".join(_as_html(lines, tokens))
     _refuse_unclosed_markup(html, source)
-    return Page(tuple(lines), html, title, anchor)
+    return Page(tuple(lines), html, heading, front_title, first, _cut_short(lines, tokens))
+
+
+def read_html(page: str, *, source: str) -> Page:
+    """Read a rendered HTML page: its text is already the HTML; the title comes from it."""
+    lines = page.split("\n")
+    _refuse_conflict_markers(lines, [], source)
+    _refuse_unclosed_markup(page, source)
+    return Page(tuple(lines), page)
 
 
 def inline_text(markdown: str) -> str:
@@ -117,16 +139,26 @@ def _refuse_unclosed_markup(html: str, source: str) -> None:
         )
 
 
-def _title(tokens: list[Token]) -> tuple[str, str]:
-    """Text and anchor name of the first level-1 heading (else the first heading)."""
+_ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}"]*))"""
+_ATTRIBUTES = re.compile(rf"\s*\{{\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*$")
+
+
+def _headings(tokens: list[Token]) -> tuple[tuple[str, str], tuple[str, str]]:
+    """Text and anchor id of the first level-1 heading, and of the first heading at all."""
     headings = [
         (tokens[i].tag, tokens[i + 1])
         for i, token in enumerate(tokens)
         if token.type == "heading_open" and i + 1 < len(tokens)
     ]
     if not headings:
-        return "", ""
-    inline = next((tok for tag, tok in headings if tag == "h1"), headings[0][1])
+        return ("", ""), ("", "")
+    level_one = next((_heading(tok) for tag, tok in headings if tag == "h1"), ("", ""))
+    return level_one, _heading(headings[0][1])
+
+
+def _heading(inline: Token) -> tuple[str, str]:
+    """A heading's text and id: an anchor inside it, else its `{#id .class}` attributes,
+    which are markup for the site generator and never part of the title."""
     fragment = BeautifulSoup(_inline_html(inline), "html.parser")
     anchor = next(
         (
@@ -136,7 +168,89 @@ def _title(tokens: list[Token]) -> tuple[str, str]:
         ),
         "",
     )
-    return text.join(text.paragraphs(fragment)), anchor
+    title = text.join(text.paragraphs(fragment))
+    attributes = _ATTRIBUTES.search(title)
+    if attributes:
+        title = title[: attributes.start()]
+        ids = [item[1:] for item in attributes.group(1).split() if item.startswith("#")]
+        anchor = anchor or (ids[0] if ids else "")
+    return title, anchor
+
+
+_FRONT_MATTER_KEY = re.compile(r"[A-Za-z_][\w-]*[ \t]*:")
+_TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*)")
+_BLOCK_SCALAR = re.compile(r"[>|][+-]?[0-9]?[ \t]*(?:#.*)?")
+
+
+def _front_matter(lines: list[str]) -> tuple[int, str]:
+    """How many lines of YAML front matter open the page (0 if none), and its `title`.
+
+    Front matter is a `---` first line, `key: value` lines, and a closing `---` or `...`;
+    site generators read it as metadata and never show it, so neither do we.
+    """
+    if not lines or lines[0].rstrip() != "---":
+        return 0, ""
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), 0)
+    body = lines[1:end]
+    first = next((line for line in body if line.strip()), "")
+    if not end or not _FRONT_MATTER_KEY.match(first):
+        return 0, ""
+    return end + 1, _yaml_title(body)
+
+
+def _yaml_title(body: list[str]) -> str:
+    """The top-level `title` scalar of front matter: plain, quoted, or a block scalar."""
+    for number, line in enumerate(body):
+        match = _TITLE_KEY.fullmatch(line.rstrip())
+        if not match:
+            continue
+        value = match.group(1).strip()
+        if not value or _BLOCK_SCALAR.fullmatch(value):
+            block = []
+            for following in body[number + 1 :]:
+                if following.strip() and not following[:1].isspace():
+                    break
+                block.append(following.strip())
+            return text.normalize(" ".join(block))
+        if value.startswith('"'):
+            try:
+                decoded = json.loads(value)
+            except ValueError:
+                decoded = value.strip('"')
+            return text.normalize(str(decoded))
+        if value.startswith("'"):
+            return text.normalize(value[1:].removesuffix("'").replace("''", "'"))
+        return text.normalize(re.sub(r"\s+#.*$", "", value))
+    return ""
+
+
+_ROW_LIKE = re.compile(r"\s*\|.*\|")
+_BOUNDARIES = frozenset({"heading_open", "table_open", "fence", "code_block", "hr"})
+
+
+def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
+    """Pipe tables that a blank line ends while lines below still look like their rows.
+
+    CommonMark renderers (markdown-it-py, GitHub's) end a table at its first blank line, so
+    do we; the lines after it are text. Saying so is the least a reader of the artifact
+    needs when the source meant a longer table.
+    """
+    starts = sorted(tok.map[0] for tok in tokens if tok.type in _BOUNDARIES and tok.map)
+    notes: dict[int, Notice] = {}
+    for token in tokens:
+        if token.type != "table_open" or not token.map:
+            continue
+        start, end = token.map
+        limit = starts[bisect.bisect_right(starts, start)] if starts[-1] > start else len(lines)
+        rows = [n for n in range(end, limit) if _ROW_LIKE.match(lines[n])]
+        if end < len(lines) and not lines[end].strip() and rows:
+            notes[start + 1] = Notice(
+                end + 1,
+                f"a blank line ends this table, as Markdown renderers end it; "
+                f"{len(rows)} later line{'s' if len(rows) > 1 else ''} that look like its "
+                f"rows (from line {rows[0] + 1}) are read as text",
+            )
+    return notes
 
 
 def _inline_html(inline: Token) -> str:

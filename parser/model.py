@@ -17,6 +17,10 @@ class Role(StrEnum):
     STATUS = "status"
     PHRASE = "phrase"
     ERROR_CODE = "error_code"
+    CODE = "code"
+    """A code that is neither an HTTP status nor a service's error code (gRPC's `1`)."""
+    NAME = "name"
+    """The symbolic name of a numeric code (gRPC's `CANCELLED` for `1`)."""
     MESSAGE = "message"
     DESCRIPTION = "description"
     REMEDY = "remedy"
@@ -29,6 +33,8 @@ class Kind(StrEnum):
 
     HTTP_STATUS = "http-status"
     ERROR_CODE = "error-code"
+    RESULT_CODE = "result-code"
+    """Codes a call returns that are not HTTP statuses: gRPC statuses, SDK return codes."""
 
 
 @dataclass(frozen=True)

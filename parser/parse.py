@@ -13,7 +13,7 @@ re-scanning the text by hand. It also accepts any nesting depth, where libxml2 s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
 
 from bs4 import BeautifulSoup, Tag
@@ -21,7 +21,7 @@ from bs4.exceptions import ParserRejectedMarkup
 
 from . import grid, markdown, roles, text
 from .errors import SourceError
-from .model import Cell, Column, Document, Kind, Notice, Role, Row, Table
+from .model import Cell, Column, Document, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*[0-9]+")
 _ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
@@ -48,11 +48,15 @@ def decode(data: bytes, *, source: str) -> str:
         ) from None
 
 
-def parse(source_text: str, *, source: str) -> Document:
+def parse(
+    source_text: str, *, source: str, roles: Mapping[str, Role | None] | None = None
+) -> Document:
     """Parse one page into a Document holding its code tables in page order.
 
-    `source` is the path to cite in messages and to record as provenance. A page without a
-    code table gives a Document with no tables; `require_tables` turns that into an error.
+    `source` is the path to cite in messages and to record as provenance; `roles` maps
+    normalised headers (`roles.header_key`) to the role they must have (None: no role), the
+    configuration's overrides. A page without a code table gives a Document with no tables;
+    `require_tables` turns that into an error.
     """
     page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not page.strip():
@@ -73,22 +77,50 @@ def parse(source_text: str, *, source: str) -> Document:
             path=source,
             line=page.count("\n", 0, page.index("\x00")) + 1,
         )
-    read = markdown.read(page, source=source)
+    html_page = is_html_page(source, page)
+    read = (markdown.read_html if html_page else markdown.read)(page, source=source)
     soup = _soup(read.html, source)
-    reader = _TableReader(source, read.lines)
+    reader = _TableReader(source, read, roles or {})
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(soup))
         if (table := reader.table(element, position)) is not None
     )
+    title, anchor = _title(read, soup)
     return Document(
-        title=read.title,
-        id=read.anchor,
+        title=title,
+        id=anchor,
         tables=tables,
         path=source,
         warnings=tuple(reader.warnings),
         skipped=tuple(reader.skipped),
     )
+
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+
+
+def is_html_page(source: str, page: str) -> bool:
+    """Whether a page is rendered HTML rather than Markdown: by its name, else its start."""
+    return source.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(page[:4096]) is not None
+
+
+def _title(read: markdown.Page, soup: BeautifulSoup) -> tuple[str, str]:
+    """What names the page, and its anchor id, first found of: a level-1 heading (Markdown,
+    then HTML `<h1>`), the front matter's `title`, the HTML `<title>`, the first heading."""
+    if read.heading[0]:
+        return read.heading
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag) and (heading := text.join(text.paragraphs(h1))):
+        ids = (tag.get("id") or tag.get("name") for tag in (h1, *h1.find_all(True)))
+        return heading, str(next((value for value in ids if value), ""))
+    if read.front_matter_title:
+        return read.front_matter_title, ""
+    element = soup.find("title")
+    if isinstance(element, Tag) and (named := text.normalize(element.get_text())):
+        return named, ""
+    return read.first_heading
 
 
 def _soup(html: str, source: str) -> BeautifulSoup:
@@ -120,8 +152,8 @@ def require_tables(document: Document) -> Document:
     """The document itself, or a SourceError when it holds no code table."""
     if not document.tables:
         raise SourceError(
-            "no code table found, expected a table whose header has a status-code or "
-            "error-code column (状态码, HTTP状态码, 错误码, Status Code, Error Code)",
+            "no code table found, expected a table with a column of HTTP statuses, error "
+            "codes or other codes (状态码, 错误码, Status Code, Error Code, Code)",
             path=document.path,
             line=1,
         )
@@ -131,9 +163,13 @@ def require_tables(document: Document) -> Document:
 class _TableReader:
     """Turns each HTML table of one page into a code Table, or notes why it is not one."""
 
-    def __init__(self, source: str, lines: Sequence[str]) -> None:
+    def __init__(
+        self, source: str, page: markdown.Page, overrides: Mapping[str, Role | None]
+    ) -> None:
         self.source = source
-        self.lines = lines
+        self.lines = page.lines
+        self.cut_short = page.cut_short
+        self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
 
@@ -156,43 +192,39 @@ class _TableReader:
             text.join(_distinct(row.cells[i].paragraphs for row in read.header))
             for i in range(read.width)
         ]
-        columns = _columns(headers, read.body)
-        kind = _kind(columns)
-        if kind is None:
-            shown = " | ".join(headers)
-            self.skipped.append(Notice(read.line, f"not a code table: {shown}"))
+        reading = roles.read_columns(
+            headers,
+            [[row.cells[i].text for row in read.body] for i in range(read.width)],
+            self.overrides,
+        )
+        shown = " | ".join(headers)
+        if reading.kind is None:
+            self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
-        self._check_layout(columns, read.line)
         if not read.body:
-            raise self.error(
-                "the code table has a header but no rows, expected at least one row",
-                read.line,
+            self.warnings.append(
+                Notice(read.line, f"a code table with a header but no rows is skipped: {shown}")
             )
+            return None
+        for note in reading.notes:
+            self.warnings.append(Notice(read.line, note))
+        if read.line in self.cut_short:
+            self.warnings.append(self.cut_short[read.line])
         width = max(row.written for row in read.header)
-        columns = columns[:width]
+        columns = _columns(headers, reading.roles)[:width]
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in read.body)
         self._check_repeats(rows, columns)
         caption = element.find("caption", recursive=False)
         title = text.join(text.paragraphs(caption)) if isinstance(caption, Tag) else ""
         return Table(
-            kind=kind,
+            kind=reading.kind,
             title=title or self._caption(read.line),
             columns=columns,
             rows=rows,
             line=read.line,
             position=position,
         )
-
-    def _check_layout(self, columns: tuple[Column, ...], line: int) -> None:
-        for role in (Role.STATUS, Role.ERROR_CODE):
-            same = [c.header for c in columns if c.role is role]
-            if len(same) > 1:
-                raise self.error(
-                    f"the table has {len(same)} {role.value} columns ({', '.join(same)}), "
-                    "expected one",
-                    line,
-                )
 
     def _row(self, row: grid.GridRow, width: int, status: int | None) -> Row:
         """A body row as a model Row; short rows are kept, padded, and reported."""
@@ -205,10 +237,12 @@ class _TableReader:
                 )
             )
         elif row.written > width:
-            raise self.error(
-                f"row has {row.written} cells, the header has {width}, "
-                "expected one cell per column",
-                row.line,
+            self.warnings.append(
+                Notice(
+                    row.line,
+                    f"row has {row.written} cells, the header has {width}; "
+                    "the cells past the last column are left out",
+                )
             )
         cells = row.cells[:width]
         if row.written < width:
@@ -232,10 +266,12 @@ class _TableReader:
             if not self._reads_as_status(cells, status):
                 shown = cells[status].text
                 shown = shown if len(shown) <= 40 else shown[:39] + "…"
-                raise self.error(
-                    f"status cell {shown!r} is not an HTTP status, expected a code such as "
-                    "404, 404 Not Found, 4xx or 404/500",
-                    row.line,
+                self.warnings.append(
+                    Notice(
+                        row.line,
+                        f"status cell {shown!r} is not an HTTP status (such as 404, "
+                        "404 Not Found, 4xx or 404/500); kept as written, untyped",
+                    )
                 )
             typed = roles.typed_status(cells[status].text)
         return Row(cells=cells, status=typed, line=row.line)
@@ -265,10 +301,13 @@ class _TableReader:
             said = row.cells[phrase].text
             earlier = phrases.setdefault(row.status, (said, row.line))
             if earlier[0] != said:
-                raise self.error(
-                    f"status {row.status} is listed with two reason phrases ({earlier[0]!r} "
-                    f"at line {earlier[1]}, {said!r} here), expected one phrase per status",
-                    row.line,
+                self.warnings.append(
+                    Notice(
+                        row.line,
+                        f"status {row.status} is listed with two reason phrases "
+                        f"({earlier[0]!r} at line {earlier[1]}, {said!r} here); "
+                        "its member takes the first",
+                    )
                 )
 
     def _caption(self, line: int) -> str:
@@ -296,12 +335,11 @@ def _distinct(items: Iterable[tuple[str, ...]]) -> list[str]:
     return out
 
 
-def _columns(headers: list[str], body: Sequence[grid.GridRow]) -> tuple[Column, ...]:
-    """Columns with roles from the role table and keys unique within the table."""
+def _columns(headers: list[str], found: Sequence[Role | None]) -> tuple[Column, ...]:
+    """Columns with their roles and keys unique within the table."""
     columns: list[Column] = []
     taken: set[str] = set()
-    for position, header in enumerate(headers):
-        role = roles.role_of(header, (row.cells[position].text for row in body))
+    for position, (header, role) in enumerate(zip(headers, found, strict=True)):
         base = role.value if role is not None else f"column_{position + 1}"
         key, suffix = base, 2
         while key in taken:
@@ -309,13 +347,3 @@ def _columns(headers: list[str], body: Sequence[grid.GridRow]) -> tuple[Column, 
         taken.add(key)
         columns.append(Column(key=key, header=header, role=role))
     return tuple(columns)
-
-
-def _kind(columns: tuple[Column, ...]) -> Kind | None:
-    """error-code when a column holds error codes, http-status when one holds statuses."""
-    present = {column.role for column in columns}
-    if Role.ERROR_CODE in present:
-        return Kind.ERROR_CODE
-    if Role.STATUS in present:
-        return Kind.HTTP_STATUS
-    return None

@@ -3,18 +3,20 @@
 A status table becomes an `IntEnum` (`StatusCode`) whose members carry `phrase` and
 `description` like `http.HTTPStatus`; an error-code table a `StrEnum` (`ErrorCode`) whose
 members carry `http_status`, `message`, `description`, `remedy` (and `module`, `cause` when
-the table has them). A member stands for the first row that lists its code. When the rows and
-the members are not one to one (a code on several rows, a status cell such as `404/500`, an
-empty code), the module also holds every row in page order, so nothing is lost.
+the table has them); a result-code table (`ResultCode`) an `IntEnum` when every code is an
+integer (`0`, `-1`, `0x1000`), else a `StrEnum`, named after its `name` column when it has
+one (gRPC's `CANCELLED = 1`). A member stands for the first row that lists its code. When the
+rows and the members are not one to one (a code on several rows, a status cell such as
+`404/500`, an empty code), the module also holds every row in page order, so nothing is lost.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from http import HTTPStatus
+from enum import Enum as Choice
 
-from . import names
+from . import names, roles
 from .model import Document, Kind, Role, Row, Table
 
 STATUS_CLASSES = {
@@ -28,13 +30,25 @@ STATUS_CLASSES = {
 Value = str | int | None
 
 
+class Source(Choice):
+    """Where an attribute's value comes from."""
+
+    TEXT = "text"
+    """The text of the row's cell in the attribute's column ('' without one)."""
+    STATUS = "status"
+    """The row's typed HTTP status (None when its status cell states none)."""
+    INTEGER = "integer"
+    """The integer the cell states (None when it is not an integer)."""
+
+
 @dataclass(frozen=True)
 class Attribute:
-    """A member attribute: its name, its annotation, and the column role it is read from."""
+    """A member attribute: its name, its annotation, the column it is read from, and how."""
 
     name: str
     annotation: str
     role: Role | None
+    source: Source = Source.TEXT
 
 
 @dataclass(frozen=True)
@@ -63,24 +77,54 @@ class Enum:
     rows_name: str
     rows: tuple[tuple[Value, ...], ...]
     """Every table row (as `row_fields`) when members do not cover them one to one, else ()."""
+    hex_values: bool = False
+    """Whether the page writes the codes in hexadecimal (`0x1000`), as the module does."""
 
+    @property
+    def is_http(self) -> bool:
+        return self.kind is Kind.HTTP_STATUS
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """What each kind of table is called in Python."""
+
+    class_name: str
+    prefix: str
+    lookup: str
+
+
+FLAVOURS = {
+    Kind.HTTP_STATUS: Flavour("StatusCode", "STATUS", "lookup"),
+    Kind.ERROR_CODE: Flavour("ErrorCode", "ERROR", "lookup_error"),
+    Kind.RESULT_CODE: Flavour("ResultCode", "CODE", "lookup_result"),
+}
+"""Per kind: the enum's class name (`StatusCode2`… for more), the prefix of a member named
+after a code alone (`ERROR_01`), and the module's lookup function."""
 
 _TEXT = "str"
-_STATUS = "int | None"
+_OPTIONAL_INT = "int | None"
 
 
 def enums(document: Document) -> list[Enum]:
-    """The enums of a page: `StatusCode`, `StatusCode2`…, then `ErrorCode`, `ErrorCode2`…"""
+    """The enums of a page: `StatusCode`…, then `ErrorCode`…, then `ResultCode`…"""
     out = []
-    for kind, base_name in (
-        (Kind.HTTP_STATUS, "StatusCode"),
-        (Kind.ERROR_CODE, "ErrorCode"),
-    ):
+    for kind, flavour in FLAVOURS.items():
         tables = [table for table in document.tables if table.kind is kind]
         for index, table in enumerate(tables):
-            class_name = base_name if index == 0 else f"{base_name}{index + 1}"
-            out.append(_enum(table, class_name))
+            class_name = flavour.class_name if index == 0 else f"{flavour.class_name}{index + 1}"
+            out.append(_enum(table, class_name, flavour.prefix))
     return out
+
+
+def lookups(declared: list[Enum]) -> list[tuple[str, Enum]]:
+    """`(function name, enum)` for each kind present: the first enum of the kind answers."""
+    found: list[tuple[str, Enum]] = []
+    for kind, flavour in FLAVOURS.items():
+        first = next((enum for enum in declared if enum.kind is kind), None)
+        if first is not None:
+            found.append((flavour.lookup, first))
+    return found
 
 
 def public_names(declared: list[Enum]) -> list[str]:
@@ -90,60 +134,84 @@ def public_names(declared: list[Enum]) -> list[str]:
         found.append(enum.class_name)
         if enum.rows:
             found += [enum.row_class, enum.rows_name]
-    if any(enum.kind is Kind.HTTP_STATUS for enum in declared):
-        found.append("lookup")
-    if any(enum.kind is Kind.ERROR_CODE for enum in declared):
-        found.append("lookup_error")
+    found += [name for name, _ in lookups(declared)]
     return sorted(found, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
 
 
 def _attributes(table: Table) -> tuple[Attribute, ...]:
+    """Member attributes: fixed for status and error-code tables, as present for the rest."""
     present = {column.role for column in table.columns}
+    status = Attribute("http_status", _OPTIONAL_INT, Role.STATUS, Source.STATUS)
     if table.kind is Kind.HTTP_STATUS:
-        wanted = [
-            ("phrase", Role.PHRASE, True),
-            ("description", Role.DESCRIPTION, True),
-        ]
+        wanted = [("phrase", Role.PHRASE, True), ("description", Role.DESCRIPTION, True)]
     else:
+        always = table.kind is Kind.ERROR_CODE
         wanted = [
-            ("message", Role.MESSAGE, True),
+            ("message", Role.MESSAGE, always),
             ("description", Role.DESCRIPTION, True),
-            ("remedy", Role.REMEDY, True),
+            ("remedy", Role.REMEDY, always),
             ("module", Role.MODULE, False),
         ]
     wanted.append(("cause", Role.CAUSE, False))
     found = [
         Attribute(name, _TEXT, role) for name, role, always in wanted if always or role in present
     ]
-    if table.kind is Kind.ERROR_CODE:
-        found.insert(0, Attribute("http_status", _STATUS, None))
+    if table.kind is Kind.ERROR_CODE or (table.kind is Kind.RESULT_CODE and Role.STATUS in present):
+        found.insert(0, status)
     return tuple(found)
 
 
+def _value(table: Table, row: Row, attribute: Attribute) -> Value:
+    if attribute.source is Source.STATUS:
+        return row.status
+    text = table.text(row, attribute.role) if attribute.role is not None else ""
+    if attribute.source is Source.INTEGER:
+        return roles.integer_value(text) if roles.is_integer(text) else None
+    return text
+
+
 def _values(table: Table, row: Row, attributes: tuple[Attribute, ...]) -> tuple[Value, ...]:
-    return tuple(
-        row.status if attribute.role is None else table.text(row, attribute.role)
-        for attribute in attributes
-    )
+    return tuple(_value(table, row, attribute) for attribute in attributes)
 
 
-def _enum(table: Table, class_name: str) -> Enum:
+def _key_role(kind: Kind) -> Role:
+    return {
+        Kind.HTTP_STATUS: Role.STATUS,
+        Kind.ERROR_CODE: Role.ERROR_CODE,
+        Kind.RESULT_CODE: Role.CODE,
+    }[kind]
+
+
+def _enum(table: Table, class_name: str, prefix: str) -> Enum:
     attributes = _attributes(table)
-    status_kind = table.kind is Kind.HTTP_STATUS
-    keys: list[Value] = [
-        row.status if status_kind else table.text(row, Role.ERROR_CODE) or None
-        for row in table.rows
-    ]
+    kind = table.kind
+    key_role = _key_role(kind)
+    codes = [table.text(row, key_role) for row in table.rows]
+    integral = kind is Kind.HTTP_STATUS or (
+        kind is Kind.RESULT_CODE
+        and any(not roles.is_placeholder(code) for code in codes)
+        and all(roles.is_integer(code) for code in codes if not roles.is_placeholder(code))
+    )
+    keys: list[Value]
+    if kind is Kind.HTTP_STATUS:
+        keys = [row.status for row in table.rows]
+    elif integral:
+        keys = [roles.integer_value(code) if roles.is_integer(code) else None for code in codes]
+    else:
+        keys = [code or None for code in codes]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
             first.setdefault(key, row)
-    prefix = "STATUS" if status_kind else "ERROR"
     member_names = names.member_names(
-        ((_name_source(table, row, key), str(key)) for key, row in first.items()), prefix
+        (
+            (_name_source(table, row, key), _code_word(key, _written(table, row)))
+            for key, row in first.items()
+        ),
+        prefix,
     )
     entries = list(zip(member_names, first.items(), strict=True))
-    if status_kind:  # grouped 1xx…5xx, page order within a class
+    if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
         entries.sort(key=lambda entry: int(entry[1][0] or 0) // 100)
     members: list[Member] = []
     group: str | None = None
@@ -153,24 +221,29 @@ def _enum(table: Table, class_name: str) -> Enum:
         members.append(Member(name, key, _values(table, row, attributes), comment))
         group = label
     one_to_one = len(first) == len(table.rows)
-    value_field = (
-        (
+    value_field: tuple[Attribute, ...]
+    if kind is Kind.HTTP_STATUS:
+        value_field = (
             Attribute("status_text", _TEXT, Role.STATUS),
-            Attribute("status", _STATUS, None),
+            Attribute("status", _OPTIONAL_INT, Role.STATUS, Source.STATUS),
         )
-        if status_kind
-        else (
+    elif kind is Kind.ERROR_CODE:
+        value_field = (
             Attribute("code", _TEXT, Role.ERROR_CODE),
             Attribute("status_text", _TEXT, Role.STATUS),
         )
-    )
+    else:
+        value_field = (Attribute("code", _TEXT, Role.CODE),)
+        if integral:
+            value_field += (Attribute("value", _OPTIONAL_INT, Role.CODE, Source.INTEGER),)
     row_fields = value_field + attributes
     rows = () if one_to_one else tuple(_values(table, row, row_fields) for row in table.rows)
+    present = [roles.strip_code(code) for code in codes if not roles.is_placeholder(code)]
     return Enum(
-        kind=table.kind,
+        kind=kind,
         class_name=class_name,
-        base="IntEnum" if status_kind else "StrEnum",
-        value_type="int" if status_kind else "str",
+        base="IntEnum" if integral else "StrEnum",
+        value_type="int" if integral else "str",
         title=table.title,
         attributes=attributes,
         members=tuple(members),
@@ -178,21 +251,37 @@ def _enum(table: Table, class_name: str) -> Enum:
         row_fields=row_fields,
         rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
+        hex_values=kind is Kind.RESULT_CODE
+        and integral
+        and all(code[:2] in ("0x", "0X") for code in present),
     )
 
 
+def _written(table: Table, row: Row) -> str:
+    """A result code as the page writes it (`0x1000`); '' for other kinds."""
+    return table.text(row, Role.CODE) if table.kind is Kind.RESULT_CODE else ""
+
+
+def _code_word(key: Value, written: str) -> str:
+    """The code as a word for a member name: as written (`0x1000`), `-1` as `MINUS_1`."""
+    if isinstance(key, int) and key < 0:
+        return f"MINUS_{-key}"
+    return roles.strip_code(written) if isinstance(key, int) and written else str(key)
+
+
 def _name_source(table: Table, row: Row, key: Value) -> str:
-    """What a member's name is made from: the code, or a status's phrase — the page's own,
-    else the standard one (`http.HTTPStatus`), so `200` is `OK` even in a table of codes."""
+    """What a member's name is made from: for a status its phrase (the page's own, else the
+    standard one, so `200` is `OK` even in a table of codes); for a result code its `name`
+    column (gRPC's `CANCELLED`), else the code; for an error code the code."""
     if table.kind is Kind.ERROR_CODE:
         return str(key)
+    if table.kind is Kind.RESULT_CODE:
+        written = roles.strip_code(table.text(row, Role.NAME))
+        return written or (str(key) if isinstance(key, str) else "")
     phrase = table.text(row, Role.PHRASE)
-    if phrase or not isinstance(key, int):
+    if phrase and not roles.is_placeholder(phrase):
         return phrase
-    try:
-        return HTTPStatus(key).phrase
-    except ValueError:
-        return ""
+    return roles.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
 
 
 def _status_label(value: Value) -> str:
@@ -204,3 +293,37 @@ def _group(table: Table, row: Row, key: Value) -> str:
         return _status_label(key)
     module = table.text(row, Role.MODULE)
     return f"module: {module}" if module else ""
+
+
+_KIND_WORDS = {
+    Kind.HTTP_STATUS: "HTTP status codes",
+    Kind.ERROR_CODE: "error codes",
+    Kind.RESULT_CODE: "result codes",
+}
+
+
+def summary(declared: list[Enum]) -> str:
+    """What the module holds, for its first docstring line: `HTTP status and error codes`."""
+    kinds = [kind for kind in FLAVOURS if any(enum.kind is kind for enum in declared)]
+    words = [_KIND_WORDS[kind] for kind in kinds]
+    if len(words) > 1:
+        words = [word.removesuffix(" codes") for word in words]
+        words = [", ".join(words[:-1]) + " and " + words[-1] + " codes"]
+    return words[0][:1].upper() + words[0][1:] if words else "Codes"
+
+
+def about(enum: Enum) -> str:
+    """What an enum's members are and carry, for its docstring."""
+    if enum.kind is Kind.HTTP_STATUS:
+        return "HTTP status codes with the page's reason phrase and description"
+    carried = [attribute.name.replace("_", " ") for attribute in enum.attributes]
+    carried = ["HTTP status" if name == "http status" else name for name in carried]
+    listed = ", ".join(carried[:-1]) + " and " + carried[-1] if len(carried) > 1 else carried[0]
+    what = "Error codes" if enum.kind is Kind.ERROR_CODE else "Result codes"
+    return f"{what} with the page's {listed}"
+
+
+def carries(enum: Enum) -> str:
+    """`message`, `description` and `remedy`: the attributes a member carries, as prose."""
+    quoted = [f"`{attribute.name}`" for attribute in enum.attributes]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else quoted[0]

@@ -17,7 +17,7 @@ from . import escape, pyenum
 from .errors import RenderError
 from .model import Document, Row, Table
 
-FORMAT = "codetables/1"
+FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
 
 ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".json"}
@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         py_doc=escape.py_doc,
         py_literal=escape.py_literal,
         py_constant=escape.py_constant,
+        py_hex=escape.py_hex,
         py_comment=escape.py_comment,
         md_cell=escape.md_cell,
         md_text=escape.md_text,
@@ -60,6 +61,10 @@ def render(document: Document, name: str) -> dict[str, str]:
         "document": document,
         "enums": declared,
         "public": pyenum.public_names(declared),
+        "lookups": pyenum.lookups(declared),
+        "summary": pyenum.summary(declared),
+        "about": pyenum.about,
+        "carries": pyenum.carries,
         "payload": payload(document),
     }
     out: dict[str, str] = {}
@@ -80,7 +85,7 @@ def artifact_name(stem: str) -> str:
 
 
 def payload(document: Document) -> dict[str, Any]:
-    """The JSON artifact's content (format `codetables/1`), as plain data in a fixed order."""
+    """The JSON artifact's content (format `codetables/2`), as plain data in a fixed order."""
     return {
         "format": FORMAT,
         "source": {"path": document.path, "title": document.title, "id": document.id},

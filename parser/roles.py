@@ -1,19 +1,55 @@
-"""Column roles by header text, and what a status cell means: the data that says what is what.
+"""What each column of a table means, from its header and its values together.
 
-`ROLES` maps a normalised header (see `header_key`) to a role; `AMBIGUOUS` lists headers whose
-role the column's values decide; `UNKNOWN` lists headers seen in real pages that deliberately
-carry no role. A header in none of them keeps no role, and the corpus test fails on any header
-of the reference pages that is not listed, so a new variant cannot slip through.
+The one place where meaning is decided. A header alone no longer settles a column: real pages
+call the HTTP status column `Error code` (Nacos), put reason phrases under `Description`, and
+use `Type` for an error's name on one site and a parameter's data type on the next. So each
+column gets two pieces of evidence and one rule weighs them:
+
+- what the header **says** (`says`): the normalised header looked up in `HEADERS`, else its
+  head word (the last keyword it contains: `错误码说明` is a description, `HTTP status code`
+  a status), else nothing;
+- what the values **hold** (`Profile`): the share of the present values (placeholders such as
+  `-`, `NA`, `...` left out) that read as HTTP statuses, standard reason phrases, integers,
+  code tokens, symbolic names, data-type names or prose.
+
+`read_columns` applies the rule, step by step, and is documented in the README's "How meaning
+is decided". Thresholds are shares of the present values: `STRONG` (0.8) where values must
+speak on their own, a majority where the header already points the same way.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
 
-from .model import Role
+from .model import Kind, Role
 
-ROLES: dict[str, Role] = {
+STRONG = 0.8
+"""Share of present values that lets the values decide against or without the header."""
+MAJORITY = 0.5
+"""Share of present values that confirms what the header says."""
+
+
+class Says(Enum):
+    """Header families that are not a role on their own: the values complete them."""
+
+    CODE = "code"
+    """A code of some kind (`Code`, `返回值`, `Return code`): values say which."""
+    NUMBER = "number"
+    """A number (`Id`, `Value`): the code only beside a column of symbolic names."""
+    NAME = "name"
+    """A name (`Name`, `名称`): a code's symbolic name only beside its number."""
+    PARAMETER = "parameter"
+    """A column only parameter and field tables have (`Required`, `Example`, `Default`)."""
+    NOTHING = "nothing"
+    """Headers real pages use that deliberately carry no role (`序号`, `分类`)."""
+
+
+Heard = Role | Says
+
+HEADERS: dict[str, Heard] = {
     # the HTTP status code of a response
     "状态码": Role.STATUS,
     "http状态码": Role.STATUS,
@@ -29,21 +65,45 @@ ROLES: dict[str, Role] = {
     "statuscode": Role.STATUS,
     "httpstatuscode": Role.STATUS,
     "httpstatus": Role.STATUS,
+    "httpcode": Role.STATUS,
     "status": Role.STATUS,
+    "responsecode": Role.STATUS,
     # the reason phrase of a status (OK, Not Found)
     "编码": Role.PHRASE,
     "返回": Role.PHRASE,
     "类型": Role.PHRASE,
     "reasonphrase": Role.PHRASE,
+    "phrase": Role.PHRASE,
     # the service's own error code (APIG.0101, VPC.0001, 01)
     "错误码": Role.ERROR_CODE,
+    "错误代码": Role.ERROR_CODE,
     "返回错误码": Role.ERROR_CODE,
     "错误码id": Role.ERROR_CODE,
     "errorcode": Role.ERROR_CODE,
+    "errcode": Role.ERROR_CODE,
+    "error": Role.ERROR_CODE,
     "type": Role.ERROR_CODE,  # nat: the error's name (DnatRuleInvalidProtocol) is its code
+    # a code that the values must place (status, error code or another code)
+    "code": Says.CODE,
+    "代码": Says.CODE,
+    "返回值": Says.CODE,
+    "returncode": Says.CODE,
+    "resultcode": Says.CODE,
+    "retcode": Says.CODE,
+    "结果码": Says.CODE,
+    "id": Says.NUMBER,
+    "number": Says.NUMBER,
+    "value": Says.NUMBER,
+    "值": Says.NUMBER,
+    "数值": Says.NUMBER,
+    "name": Says.NAME,
+    "名称": Says.NAME,
+    "constant": Says.NAME,
+    "常量": Says.NAME,
     # the error message the API returns
     "错误信息": Role.MESSAGE,
     "英文错误信息": Role.MESSAGE,
+    "提示信息": Role.MESSAGE,
     "errormessage": Role.MESSAGE,
     "message": Role.MESSAGE,
     "错误描述(english)": Role.MESSAGE,
@@ -61,34 +121,108 @@ ROLES: dict[str, Role] = {
     "中文错误信息": Role.DESCRIPTION,
     "中文说明": Role.DESCRIPTION,
     "语义": Role.DESCRIPTION,
+    "含义": Role.DESCRIPTION,
     "description": Role.DESCRIPTION,
+    "meaning": Role.DESCRIPTION,
+    "semantics": Role.DESCRIPTION,
     # what to do about it
     "处理措施": Role.REMEDY,
     "解决方案": Role.REMEDY,
     "处理建议": Role.REMEDY,
     "建议解决方法": Role.REMEDY,
     "描述(处理措施)": Role.REMEDY,
+    "原因及解决方案": Role.REMEDY,
     "solution": Role.REMEDY,
     "remedy": Role.REMEDY,
     # why it happens
     "常见原因": Role.CAUSE,
     "可能的错误原因": Role.CAUSE,
+    "原因": Role.CAUSE,
     "cause": Role.CAUSE,
+    "case": Role.CAUSE,
     # the API module an error code belongs to
     "模块": Role.MODULE,
     "module": Role.MODULE,
+    # columns only parameter and field tables have
+    "required": Says.PARAMETER,
+    "mandatory": Says.PARAMETER,
+    "必选": Says.PARAMETER,
+    "是否必选": Says.PARAMETER,
+    "必填": Says.PARAMETER,
+    "是否必填": Says.PARAMETER,
+    "是否必须": Says.PARAMETER,
+    "example": Says.PARAMETER,
+    "示例": Says.PARAMETER,
+    "default": Says.PARAMETER,
+    "defaultvalue": Says.PARAMETER,
+    "默认值": Says.PARAMETER,
+    "参数类型": Says.PARAMETER,
+    "parametertype": Says.PARAMETER,
+    "datatype": Says.PARAMETER,
+    "数据类型": Says.PARAMETER,
+    "取值范围": Says.PARAMETER,
+    # seen on real pages, deliberately no role
+    "元素名称": Says.NOTHING,
+    "分类": Says.NOTHING,
+    "分类描述": Says.NOTHING,
+    "序号": Says.NOTHING,
+    "no.": Says.NOTHING,
+    "#": Says.NOTHING,
 }
+"""Normalised header (see `header_key`) → what it says. Exact entries win over head words."""
 
-AMBIGUOUS: dict[str, tuple[Role, Role]] = {
-    "返回值": (Role.STATUS, Role.ERROR_CODE),
-}
-"""Headers whose column is a status column when most values are statuses, else the second."""
+_ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
+    ("http status code", Role.STATUS),
+    ("status code", Role.STATUS),
+    ("http status", Role.STATUS),
+    ("error code", Role.ERROR_CODE),
+    ("return code", Says.CODE),
+    ("result code", Says.CODE),
+    ("reason phrase", Role.PHRASE),
+    ("code", Says.CODE),
+    ("id", Says.NUMBER),
+    ("message", Role.MESSAGE),
+    ("msg", Role.MESSAGE),
+    ("description", Role.DESCRIPTION),
+    ("meaning", Role.DESCRIPTION),
+    ("explanation", Role.DESCRIPTION),
+    ("details", Role.DESCRIPTION),
+    ("solution", Role.REMEDY),
+    ("resolution", Role.REMEDY),
+    ("remedy", Role.REMEDY),
+    ("action", Role.REMEDY),
+    ("suggestion", Role.REMEDY),
+    ("cause", Role.CAUSE),
+    ("reason", Role.CAUSE),
+    ("module", Role.MODULE),
+    ("required", Says.PARAMETER),
+    ("example", Says.PARAMETER),
+)
+"""English head words, matched on whole words (`Status Code Value` is not a status)."""
 
-UNKNOWN = frozenset({"元素名称", "名称", "参数类型", "分类", "分类描述"})
-"""Headers of real pages that deliberately carry no role (parameter and category tables)."""
+_CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
+    ("状态码", Role.STATUS),
+    ("错误码", Role.ERROR_CODE),
+    ("错误代码", Role.ERROR_CODE),
+    ("返回码", Role.STATUS),
+    ("信息", Role.MESSAGE),
+    ("描述", Role.DESCRIPTION),
+    ("说明", Role.DESCRIPTION),
+    ("含义", Role.DESCRIPTION),
+    ("语义", Role.DESCRIPTION),
+    ("措施", Role.REMEDY),
+    ("解决", Role.REMEDY),
+    ("建议", Role.REMEDY),
+    ("原因", Role.CAUSE),
+    ("模块", Role.MODULE),
+    ("必选", Says.PARAMETER),
+    ("必填", Says.PARAMETER),
+)
+"""Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
 
 _IGNORED = re.compile("[\\s:\uff1a]+")
 _FULLWIDTH_PARENS = str.maketrans("\uff08\uff09", "()")
+_WORDS = re.compile(r"[A-Za-z]+")
 
 
 def header_key(header: str) -> str:
@@ -96,44 +230,471 @@ def header_key(header: str) -> str:
     return _IGNORED.sub("", header).translate(_FULLWIDTH_PARENS).casefold()
 
 
-def role_of(header: str, values: Iterable[str] = ()) -> Role | None:
-    """The role a header names, the values deciding where the header is ambiguous."""
+def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Heard | None:
+    """What a header says: an override, an exact entry, else its head word, else None."""
     key = header_key(header)
-    if key in AMBIGUOUS:
-        status_role, other_role = AMBIGUOUS[key]
-        present = [value for value in values if value]
-        statuses = sum(1 for value in present if typed_status(value) is not None)
-        return status_role if present and statuses * 2 > len(present) else other_role
-    return ROLES.get(key)
+    if overrides and key in overrides:
+        role = overrides[key]
+        return Says.NOTHING if role is None else role
+    if key in HEADERS:
+        return HEADERS[key]
+    found: list[tuple[int, int, Heard]] = []  # (end, -length, meaning): the last head wins
+    words = " ".join(word.casefold() for word in _WORDS.findall(header))
+    for phrase, meaning in _ENGLISH_HEADS:
+        for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
+            found.append((_position(words, match.end(), header), -len(phrase), meaning))
+    folded = header.casefold()
+    for phrase, meaning in _CHINESE_HEADS:
+        start = folded.rfind(phrase)
+        if start >= 0:
+            found.append((start + len(phrase), -len(phrase), meaning))
+    if not found:
+        return None
+    return max(found, key=lambda item: (item[0], item[1]))[2]
 
 
-_UNKNOWN_KEYS = frozenset(header_key(header) for header in UNKNOWN)
+def _position(words: str, end: int, header: str) -> int:
+    """Where, in the header, the English phrase ending at `end` of `words` ends."""
+    count = len(words[:end].split())
+    matches = list(_WORDS.finditer(header))
+    return matches[count - 1].end() if 0 < count <= len(matches) else 0
 
 
 def is_known(header: str) -> bool:
-    """Whether a header is in the role table, ambiguous or deliberately unknown."""
-    key = header_key(header)
-    return key in ROLES or key in AMBIGUOUS or key in _UNKNOWN_KEYS
+    """Whether a header's meaning is settled by the table or a head word (for the corpus)."""
+    return says(header) is not None
 
 
-_TYPED = re.compile(r"([1-5][0-9]{2})(?:\s+[^\W\d_][^\d]*)?")
-_CODE_LIKE = re.compile("[0-9]|(?:n/?a|none|null|无|不涉及|[-\u2014\u2013/])$", re.IGNORECASE)
+# --- values -----------------------------------------------------------------------------------
+
+_CODE3 = r"[1-5](?:[0-9]{2}|[0-9][xX]|[xX]{2})"
+_PHRASE_TAIL = r"(?:[\s:\uff1a]*[(\uff08]?\s*[^\W\d_][^\d()\uff08\uff09]*[)\uff09]?)?"
+_STATUS_FORM = re.compile(
+    rf"{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
+    + _PHRASE_TAIL
+)
+_TYPED = re.compile(r"([1-5][0-9]{2})" + _PHRASE_TAIL)
+_PLACEHOLDER = re.compile(
+    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
+)
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)|0[xX][0-9A-Fa-f]+")
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
+_SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
+
+REASON_PHRASES = {
+    100: "Continue",
+    101: "Switching Protocols",
+    102: "Processing",
+    103: "Early Hints",
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    203: "Non-Authoritative Information",
+    204: "No Content",
+    205: "Reset Content",
+    206: "Partial Content",
+    207: "Multi-Status",
+    208: "Already Reported",
+    226: "IM Used",
+    300: "Multiple Choices",
+    301: "Moved Permanently",
+    302: "Found",
+    303: "See Other",
+    304: "Not Modified",
+    305: "Use Proxy",
+    307: "Temporary Redirect",
+    308: "Permanent Redirect",
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Request Entity Too Large",
+    414: "Request-URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Requested Range Not Satisfiable",
+    417: "Expectation Failed",
+    418: "I'm a Teapot",
+    421: "Misdirected Request",
+    422: "Unprocessable Entity",
+    423: "Locked",
+    424: "Failed Dependency",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates",
+    507: "Insufficient Storage",
+    508: "Loop Detected",
+    510: "Not Extended",
+    511: "Network Authentication Required",
+}
+"""The standard reason phrase of each status, fixed here (not taken from `http.HTTPStatus`,
+whose wording changes between Python versions) so artifacts are the same everywhere."""
+
+_OTHER_PHRASES = (
+    "Content Too Large",
+    "Payload Too Large",
+    "URI Too Long",
+    "Request-URI Too Large",
+    "Range Not Satisfiable",
+    "Unprocessable Content",
+    "Switch Proxy",
+    "Unused",
+    "Request Time-out",
+    "Gateway Time-out",
+)
+"""Other wordings of standard phrases that real pages use (older RFCs, newer RFCs)."""
+
+
+def _phrase_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
+
+
+_PHRASE_KEYS = frozenset(_phrase_key(p) for p in (*REASON_PHRASES.values(), *_OTHER_PHRASES))
+
+TYPE_NAMES = frozenset(
+    {
+        "string", "str", "integer", "int", "long", "short", "byte", "bytes", "boolean", "bool",
+        "float", "double", "number", "numeric", "decimal", "object", "array", "list", "map",
+        "dict", "set", "date", "datetime", "time", "timestamp", "enum", "json", "jsonobject",
+        "jsonarray", "binary", "file", "char", "character", "uuid", "any", "void", "blob",
+        "container", "int8", "int16", "int32", "int64", "uint32", "uint64", "float32", "float64",
+        "字符串", "整数", "整型", "长整型", "布尔", "布尔型", "布尔值", "数组", "对象", "数字",
+        "浮点", "浮点型", "数值", "日期", "时间", "枚举", "字符",
+    }
+)  # fmt: skip
+"""Data-type names: a column of these is a parameter table's `Type`, never a code column."""
+
+
+def strip_code(text: str) -> str:
+    """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
+    return text.strip().strip("`").strip()
+
+
+def is_placeholder(text: str) -> bool:
+    """Empty, a dash, an ellipsis or a not-applicable marker: a cell that states nothing."""
+    value = strip_code(text)
+    return not value or _PLACEHOLDER.fullmatch(value) is not None
+
+
+def reads_as_status(text: str) -> bool:
+    """`404`, `404 Not Found`, `200 (OK)`, `5xx`, `404/500`, `400, 404`: an HTTP status form."""
+    return _STATUS_FORM.fullmatch(strip_code(text)) is not None
+
+
+def is_integer(text: str) -> bool:
+    """A code written as an integer: `0`, `-1`, `10000`, `0x1000` (not `01`)."""
+    return _INTEGER.fullmatch(strip_code(text)) is not None
+
+
+def integer_value(text: str) -> int:
+    """The value of a text `is_integer` accepts."""
+    value = strip_code(text)
+    return int(value, 16) if value[:2] in ("0x", "0X") else int(value)
+
+
+def is_phrase(text: str) -> bool:
+    """A standard HTTP reason phrase, however spaced or cased (`NoContent`, `Not found`)."""
+    return _phrase_key(strip_code(text)) in _PHRASE_KEYS
+
+
+def is_type_name(text: str) -> bool:
+    """A data type as parameter tables write it: `String`, `Array of String`, `int64`, `布尔`."""
+    tokens = _TYPE_TOKENS.findall(strip_code(text).casefold())
+    return 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES
 
 
 def typed_status(text: str) -> int | None:
     """The integer status a cell states unambiguously, else None.
 
-    `404` and `404 Not Found` (a code, then a reason phrase without digits) give 404;
-    `404/500`, `2xx`, `NA`, `4000` or an empty cell give None, and keep their text.
+    `404`, `404 Not Found` and `200 (OK)` (a code, then a reason phrase without digits) give
+    the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give None, and keep their text.
     """
-    match = _TYPED.fullmatch(text)
+    match = _TYPED.fullmatch(strip_code(text))
     return int(match.group(1)) if match else None
 
 
 def is_status_text(text: str) -> bool:
-    """Whether a status cell reads as a status at all: empty, a code form, or not-applicable.
+    """Whether a status cell is in order: a status form, or a placeholder (`-`, `NA`, `...`).
 
-    Anything that starts with a digit qualifies (`404/500`, `2xx`, `500 409`), as do `NA`,
-    `N/A`, `-`; a word such as `abc` or `OK` in the status column does not.
+    Anything else (`abc`, `OK`, `4000`, `GRPC_STATUS_CANCELLED`) is kept as written, untyped,
+    and reported.
     """
-    return not text or _CODE_LIKE.match(text) is not None
+    return is_placeholder(text) or reads_as_status(text)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a column's values hold: counts over the values that state something."""
+
+    present: int
+    distinct: int
+    status: int
+    phrase: int
+    integer: int
+    code: int
+    """One token (`APIG.0101`, `BLOB_UNKNOWN`, `01`, `-1`): what a code looks like."""
+    symbol: int
+    """A symbolic name (`CANCELLED`, `InvalidArgument`): an identifier with a letter."""
+    type_name: int
+
+    def share(self, count: int) -> float:
+        return count / self.present if self.present else 0.0
+
+
+def profile(values: Sequence[str]) -> Profile:
+    """Count what a column's present values are."""
+    present = [strip_code(v) for v in values if not is_placeholder(v)]
+    return Profile(
+        present=len(present),
+        distinct=len(set(present)),
+        status=sum(1 for v in present if reads_as_status(v)),
+        phrase=sum(1 for v in present if is_phrase(v)),
+        integer=sum(1 for v in present if is_integer(v)),
+        code=sum(1 for v in present if len(v) <= 80 and _CODE_TOKEN.fullmatch(v)),
+        symbol=sum(1 for v in present if _SYMBOL.fullmatch(v) and not is_integer(v)),
+        type_name=sum(1 for v in present if is_type_name(v)),
+    )
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+_KEYS = (Role.ERROR_CODE, Role.CODE, Role.STATUS)
+"""Roles that can key a table, in the order that decides its kind."""
+_TEXT = frozenset({Role.PHRASE, Role.MESSAGE, Role.DESCRIPTION, Role.REMEDY, Role.CAUSE})
+_CODE_HEADERS = frozenset({Role.STATUS, Role.ERROR_CODE, Says.CODE, Says.NUMBER})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The rule's verdict on one table: a role per column, the kind, and why.
+
+    `kind` is None for a table that is not a code table; `reason` then says why. `notes`
+    are decisions worth a warning (a second status column left without its role).
+    """
+
+    roles: tuple[Role | None, ...]
+    kind: Kind | None
+    reason: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def read_columns(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    overrides: Mapping[str, Role | None] | None = None,
+) -> Reading:
+    """Roles for a table's columns from headers and values, and the table's kind.
+
+    1. An override in `[tool.codetables.roles]` settles its column.
+    2. A table with a parameter column (`Required`, `Example`, `Default`) or a column of
+       data-type names (`String`, `int64`) is a parameter table, never a code table.
+    3. **status**: a column whose values read as HTTP statuses: under a status header unless
+       fewer than one in five do; a `STRONG` share under any other code header (`Error
+       code`, `Code`, `返回值`); under a header that says nothing, a `STRONG` share of mostly
+       distinct values (a column that merely mentions statuses, such as an endpoint's
+       `Success`, repeats them). A text header (`Description`) never makes a status column.
+       Two unnamed candidates: the table is about something else.
+    4. **Name and number**: in a table with no error or status header, a column of distinct
+       integers under a number or code header (`Id`, `Value`) beside a column of distinct
+       symbolic names is `code`, and the names are `name` (gRPC's `Code | Id`).
+    5. **The code**: a code header over values that are mostly one token each: an error
+       header gives `error_code`; a status header whose values are not statuses gives `code`
+       (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
+       `error_code`. A code header over prose is not a code column.
+    6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
+       `phrase`), unless the values are data-type names.
+    7. **phrase** by values: in a status table, a column whose values are standard reason
+       phrases (`Bad Request`) is `phrase` whatever its header.
+    8. One column per key role: the one whose header names the role, else the first; the
+       others lose the role, with a note.
+
+    The kind: `error-code` with an error-code column, else `result-code` with a code
+    column, else `http-status` with a status column, else not a code table.
+    """
+    heard = [says(header, overrides) for header in headers]
+    profiles = [profile(values) for values in columns]
+    width = len(headers)
+    roles: list[Role | None] = [None] * width
+    fixed = [bool(overrides) and header_key(h) in (overrides or {}) for h in headers]
+    for index in range(width):
+        if fixed[index]:
+            said = heard[index]
+            roles[index] = said if isinstance(said, Role) else None
+    if not any(role in _KEYS for role in roles):
+        reason = _parameter_table(headers, heard, profiles, fixed)
+        if reason:
+            return Reading(tuple(roles), None, reason)
+    open_ = [index for index in range(width) if not fixed[index]]
+    reason = _statuses(heard, profiles, open_, roles)
+    if reason:
+        return Reading(tuple(roles), None, reason)
+    if not any(heard[index] in (Role.ERROR_CODE, Role.STATUS) for index in open_):
+        _name_and_number(heard, profiles, open_, roles)
+    _codes(heard, profiles, open_, roles)
+    for index in open_:
+        said, found = heard[index], profiles[index]
+        if (
+            roles[index] is None
+            and isinstance(said, Role)
+            and said not in _KEYS
+            and found.share(found.type_name) < MAJORITY
+        ):
+            roles[index] = said
+    notes = _one_per_key(headers, heard, roles)
+    kind = next((_KIND[role] for role in _KEYS if role in roles), None)
+    if kind is None:
+        return Reading(tuple(roles), None, "no column holds codes")
+    if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
+        phrases = (
+            index
+            for index in open_
+            if roles[index] in (None, Role.DESCRIPTION)
+            and profiles[index].share(profiles[index].phrase) >= STRONG
+        )
+        phrase = next(phrases, None)
+        if phrase is not None:
+            roles[phrase] = Role.PHRASE
+    return Reading(tuple(roles), kind, notes=notes)
+
+
+_KIND = {
+    Role.ERROR_CODE: Kind.ERROR_CODE,
+    Role.CODE: Kind.RESULT_CODE,
+    Role.STATUS: Kind.HTTP_STATUS,
+}
+
+
+def _parameter_table(
+    headers: Sequence[str],
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    fixed: Sequence[bool],
+) -> str:
+    """Why a table is a parameter or field table ('' if it is not one)."""
+    for index, header in enumerate(headers):
+        if fixed[index]:
+            continue
+        if heard[index] is Says.PARAMETER:
+            return f"a parameter table: column {header!r}"
+        found = profiles[index]
+        if found.present and found.share(found.type_name) >= MAJORITY:
+            return f"a parameter table: column {header!r} holds data types"
+    return ""
+
+
+def _statuses(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> str:
+    """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous."""
+    unnamed: list[int] = []
+    for index in open_:
+        said, found = heard[index], profiles[index]
+        share = found.share(found.status)
+        if said is Role.STATUS:
+            if not found.present or share >= 1 - STRONG:
+                roles[index] = Role.STATUS
+        elif said in _CODE_HEADERS:
+            if found.present and share >= STRONG:
+                roles[index] = Role.STATUS
+        elif said is None and share >= STRONG and found.distinct * 2 > found.present:
+            unnamed.append(index)
+    if len(unnamed) > 1 and Role.STATUS not in roles:
+        return f"{len(unnamed)} columns hold HTTP statuses and none is named as the status column"
+    if unnamed and Role.STATUS not in roles:
+        roles[unnamed[0]] = Role.STATUS
+    return ""
+
+
+def _codes(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 5: the error-code or other code column, from a code header over code tokens."""
+    for index in open_:
+        said, found = heard[index], profiles[index]
+        if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
+            continue
+        if found.present and found.share(found.code) < MAJORITY:
+            continue  # a code header over prose is not a code column
+        integers = found.present > 0 and found.share(found.integer) >= STRONG
+        if said is Role.ERROR_CODE:
+            roles[index] = Role.ERROR_CODE
+        else:  # a status header over non-statuses, or a plain code header
+            roles[index] = Role.CODE if said is Role.STATUS or integers else Role.ERROR_CODE
+
+
+def _name_and_number(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 4: a column of distinct integers beside a column of distinct symbolic names."""
+    numbers = [
+        index
+        for index in open_
+        if roles[index] is None
+        and heard[index] in (Says.NUMBER, Says.CODE)
+        and _all_distinct(profiles[index], profiles[index].integer)
+    ]
+    names = [
+        index
+        for index in open_
+        if roles[index] is None
+        and heard[index] in (Says.CODE, Says.NAME, None)
+        and _all_distinct(profiles[index], profiles[index].symbol)
+    ]
+    for number in numbers:
+        for name in names:
+            if name != number:
+                roles[number], roles[name] = Role.CODE, Role.NAME
+                return
+
+
+def _all_distinct(found: Profile, count: int) -> bool:
+    return found.present >= 2 and count == found.present == found.distinct
+
+
+def _one_per_key(
+    headers: Sequence[str], heard: Sequence[Heard | None], roles: list[Role | None]
+) -> tuple[str, ...]:
+    """Step 8: one column per key role; the header that names the role wins, else the first."""
+    notes = []
+    for role in (*_KEYS, Role.NAME):
+        same = [index for index, found in enumerate(roles) if found is role]
+        if len(same) < 2:
+            continue
+        keep = next((index for index in same if heard[index] is role), same[0])
+        for index in same:
+            if index != keep:
+                roles[index] = None
+        shown = ", ".join(headers[index] for index in same)
+        notes.append(
+            f"{len(same)} columns read as {role.value} ({shown}); "
+            f"{headers[keep]!r} is taken, the others keep no role"
+        )
+    return tuple(notes)

@@ -71,6 +71,50 @@ def hostile_error_document() -> Document:
     )
 
 
+def hostile_result_document() -> Document:
+    """A result-code page of hostile text: names and numbers (hex, negative), then string
+    codes that repeat, with an empty one."""
+    numbered = []
+    for index, raw in enumerate(HOSTILE):
+        value = model_text(raw)
+        number = (index - 3) * 4099
+        written = hex(number) if index % 3 == 0 and number >= 0 else str(number)
+        texts = (value, written, value + "说明")
+        cells = tuple(Cell(t, (t,) if t else ()) for t in texts)
+        numbered.append(Row(cells=cells, status=None, line=index + 1))
+    named = Table(
+        Kind.RESULT_CODE,
+        model_text("表 3 \"\"\" ''' {{ n }}"),
+        (
+            Column("name", model_text("Code <i>name</i>"), Role.NAME),
+            Column("code", "Id", Role.CODE),
+            Column("description", model_text("Description `|`"), Role.DESCRIPTION),
+        ),
+        tuple(numbered),
+        line=1,
+    )
+    worded = []
+    for index, raw in enumerate(HOSTILE):
+        value = model_text(raw)
+        code = value if index % 4 else ""
+        texts = (model_text(value + " case"), code)
+        cells = tuple(Cell(t, (t,) if t else ()) for t in texts)
+        worded.append(Row(cells=cells, status=None, line=index + 40))
+    cases = Table(
+        Kind.RESULT_CODE,
+        "",
+        (Column("cause", "Case", Role.CAUSE), Column("code", "Status code", Role.CODE)),
+        tuple(worded),
+        line=39,
+    )
+    return Document(
+        title="",
+        id="",
+        tables=(named, cases),
+        path="seeds/result codes {% raw %}.md",
+    )
+
+
 def hostile_document() -> Document:
     """A document whose every string is hostile, shaped like a parsed status page."""
     rows = []

@@ -61,6 +61,6 @@ def test_structure_changes_and_foreign_files(seed_document: Document) -> None:
         "1 code tables before, 2 now",
         "table 1: columns changed",
     ]
-    assert summary({"format": "other"}, new) == ["not a codetables/1 model before: see the diff"]
-    assert summary(None, new) == ["not a codetables/1 model before: see the diff"]
+    assert summary({"format": "other"}, new) == ["not a codetables/2 model before: see the diff"]
+    assert summary(None, new) == ["not a codetables/2 model before: see the diff"]
     assert new["source"]["path"] == SEED_LABEL

@@ -16,6 +16,7 @@ from parser.cli import main
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
 BAD_CASES = sorted(path.name for path in CASES.glob("bad-*"))
+WARN_CASES = sorted(path.name for path in CASES.glob("warn-*"))
 
 
 def case_source(case: str) -> bytes:
@@ -30,9 +31,9 @@ def case_source(case: str) -> bytes:
     return data
 
 
-def test_the_bad_input_catalogue_has_at_least_25_cases() -> None:
+def test_the_bad_input_catalogue_has_at_least_20_cases() -> None:
     """Every case has a page (or a builder) and its expected message."""
-    assert len(BAD_CASES) >= 25
+    assert len(BAD_CASES) >= 20
     for case in BAD_CASES:
         assert (CASES / case / "message.txt").is_file(), case
         assert any((CASES / case / name).is_file() for name in ("source.md", "build.py")), case
@@ -151,7 +152,7 @@ def test_check_names_missing_and_extra_files_and_ignores_foreign_ones(
     main(["generate"])
     out = project / "output"
     (out / "cci_status_codes.md").unlink()
-    (out / "old_page.json").write_text('{"format": "codetables/1"}\n', encoding="utf-8")
+    (out / "old_page.json").write_text('{"format": "codetables/2"}\n', encoding="utf-8")
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")
     capsys.readouterr()
     assert main(["check"]) == 1
@@ -197,12 +198,47 @@ def test_bad_source_fails_with_one_line_and_leaves_output_untouched(
     assert main(["check"]) == 2
 
 
+def test_the_warning_catalogue_has_a_page_and_both_outcomes_per_case() -> None:
+    """Every warn case has its page, the warnings of a normal run and the strict error."""
+    assert len(WARN_CASES) >= 10
+    for case in WARN_CASES:
+        for name in ("source.md", "warnings.txt", "strict.txt"):
+            assert (CASES / case / name).is_file(), (case, name)
+
+
+@pytest.mark.parametrize("case", WARN_CASES)
+def test_a_doubtful_cell_is_a_warning_and_strict_makes_it_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """A page with something odd in a cell is generated with `warning: file:line:` lines;
+    `--strict` (or `strict = true`) makes the first one an exit-2 error, nothing written."""
+    main(["generate"])
+    before = snapshot(project / "output")
+    (project / "seeds" / "source.md").write_bytes((CASES / case / "source.md").read_bytes())
+    capsys.readouterr()
+    assert main(["generate", "--strict"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (CASES / case / "strict.txt").read_text(encoding="utf-8")
+    assert snapshot(project / "output") == before
+    (project / "pyproject.toml").write_text("[tool.codetables]\nstrict = true\n", "utf-8")
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == captured.err
+    (project / "pyproject.toml").unlink()
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err == (CASES / case / "warnings.txt").read_text(encoding="utf-8")
+    assert sorted(set(snapshot(project / "output")) - set(before)) == [
+        "source.json",
+        "source.md",
+        "source.py",
+    ]
+
+
 def test_errors_reach_the_terminal_without_traceback(project: Path) -> None:
     """Run as a program, a bad source gives exit 2 and one line on stderr, no traceback."""
-    shutil.copyfile(CASES / "bad-duplicate-status" / "source.md", project / "seeds" / "source.md")
+    shutil.copyfile(CASES / "bad-unclosed-table" / "source.md", project / "seeds" / "source.md")
     result = run_program("generate", cwd=project, env={"PYTHONPATH": str(ROOT), "PATH": ""})
     assert result.returncode == 2
-    assert result.stderr == (CASES / "bad-duplicate-status" / "message.txt").read_text()
+    assert result.stderr == (CASES / "bad-unclosed-table" / "message.txt").read_text()
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -246,7 +282,7 @@ def test_unknown_configuration_key_is_an_error_naming_key_and_file(
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
         f"error: {project / 'pyproject.toml'}: unknown key tool.codetables.source, "
-        "expected one of: names, output, sources\n"
+        "expected one of: names, output, roles, sources, strict\n"
     )
 
 

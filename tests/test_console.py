@@ -72,7 +72,10 @@ def test_verbose_lists_skipped_tables_and_files_written(
     """With -v, tables that are not code tables and every file written are listed."""
     assert main(["generate", "-v"]) == 0
     err = capsys.readouterr().err
-    assert "seeds/short.md:8: skipped, not a code table: 参数 | 类型\n" in err
+    assert (
+        "seeds/short.md:8: skipped, not a code table: 参数 | 类型 "
+        "(a parameter table: column '类型' holds data types)\n"
+    ) in err
     assert "wrote output/short.py\n" in err
 
 

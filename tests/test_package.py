@@ -20,7 +20,7 @@ PACKAGED = [
     "parser/templates/python.py.j2",
     "parser/templates/markdown.md.j2",
     "parser/templates/json.json.j2",
-    "parser/codetables-1.schema.json",
+    "parser/codetables-2.schema.json",
 ]
 
 
@@ -44,7 +44,7 @@ def test_the_wheel_and_the_sdist_carry_templates_and_schema(dist: Path) -> None:
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"templates/python.py.j2", "parser/codetables-1.schema.json"} <= members
+    assert {"templates/python.py.j2", "parser/codetables-2.schema.json"} <= members
 
 
 def test_the_installed_wheel_works_in_an_unrelated_folder(

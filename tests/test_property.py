@@ -134,4 +134,4 @@ def test_any_page_parses_or_fails_with_a_source_error(page: str) -> None:
     if document.tables:
         artifacts = render(document, "page")
         compile(artifacts["page.py"], "page.py", "exec")
-        assert json.loads(artifacts["page.json"])["format"] == "codetables/1"
+        assert json.loads(artifacts["page.json"])["format"] == "codetables/2"

@@ -14,23 +14,37 @@ import jsonschema
 import pytest
 
 from conftest import CASES, ROOT, Golden
-from hostile import hostile_document, hostile_error_document, markdown_blocks, markdown_tables
+from hostile import (
+    hostile_document,
+    hostile_error_document,
+    hostile_result_document,
+    markdown_blocks,
+    markdown_tables,
+)
+from parser import roles
 from parser.model import Document, Kind, Role, Table
 from parser.parse import parse
 from parser.render import render
 
-SCHEMA = json.loads((ROOT / "parser" / "codetables-1.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "parser" / "codetables-2.schema.json").read_text(encoding="utf-8"))
 NAME = "cci_status_codes"
 
 
-@pytest.fixture(params=["seed", "mixed", "hostile-status", "hostile-error"])
+@pytest.fixture(
+    params=["seed", "mixed", "result", "hostile-status", "hostile-error", "hostile-result"]
+)
 def any_document(request: pytest.FixtureRequest, seed_document: Document) -> Document:
-    """The seed, a mixed page, then pages made of hostile text (status, error codes)."""
+    """The seed, a mixed page, a result-code page, then pages made of hostile text."""
     if request.param == "seed":
         return seed_document
-    if request.param == "mixed":
-        return parse(MIXED.read_text(encoding="utf-8"), source="mixed.md")
-    return hostile_document() if request.param == "hostile-status" else hostile_error_document()
+    if request.param in ("mixed", "result"):
+        page = MIXED if request.param == "mixed" else RESULT
+        return parse(page.read_text(encoding="utf-8"), source=f"{request.param}.md")
+    return {
+        "hostile-status": hostile_document,
+        "hostile-error": hostile_error_document,
+        "hostile-result": hostile_result_document,
+    }[request.param]()
 
 
 def model_dump(document: Document) -> str:
@@ -39,6 +53,7 @@ def model_dump(document: Document) -> str:
 
 
 MIXED = CASES / "good-mixed-page" / "source.md"
+RESULT = CASES / "good-result-codes" / "source.md"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +70,30 @@ def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) 
 def test_mixed_page_model_matches_its_golden_file(mixed_document: Document, golden: Golden) -> None:
     """Both dialects, captions, repeated codes and odd statuses, as the golden model says."""
     golden.check("mixed-page.model.json", model_dump(mixed_document))
+
+
+@pytest.fixture(scope="module")
+def result_document() -> Document:
+    """A page of result codes: name and number, an SDK's codes beside statuses, code names."""
+    return parse(
+        RESULT.read_text(encoding="utf-8"), source="tests/cases/good-result-codes/source.md"
+    )
+
+
+def test_result_page_model_matches_its_golden_file(
+    result_document: Document, golden: Golden
+) -> None:
+    """Front matter, `{#id}` attributes, name/number pairs, hex and negative codes."""
+    golden.check("result-codes.model.json", model_dump(result_document))
+
+
+@pytest.mark.parametrize("suffix", [".py", ".md", ".json"])
+def test_result_page_artifacts_match_their_golden_files(
+    result_document: Document, golden: Golden, suffix: str
+) -> None:
+    """Each artifact of the result-code page equals its golden file."""
+    artifacts = render(result_document, "result_codes")
+    golden.check("result_codes" + suffix, artifacts["result_codes" + suffix])
 
 
 @pytest.mark.parametrize("suffix", [".py", ".md", ".json"])
@@ -122,14 +161,19 @@ def import_in_subprocess(path: Path) -> dict[str, Any]:
     return data
 
 
-ATTRIBUTES = {
-    Kind.HTTP_STATUS: {"phrase": Role.PHRASE, "description": Role.DESCRIPTION},
-    Kind.ERROR_CODE: {
-        "message": Role.MESSAGE,
-        "description": Role.DESCRIPTION,
-        "remedy": Role.REMEDY,
-    },
-}
+def _result_attributes(table: Table, text: dict[Role, str], status: int | None) -> dict[str, Any]:
+    """A result code's attributes: those of the roles its table has (description always)."""
+    present = {column.role for column in table.columns}
+    attributes: dict[str, Any] = {}
+    if Role.STATUS in present:
+        attributes["http_status"] = status
+    if Role.MESSAGE in present:
+        attributes["message"] = text[Role.MESSAGE]
+    attributes["description"] = text[Role.DESCRIPTION]
+    for name, role in (("remedy", Role.REMEDY), ("module", Role.MODULE), ("cause", Role.CAUSE)):
+        if role in present:
+            attributes[name] = text[role]
+    return attributes
 
 
 def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
@@ -137,13 +181,17 @@ def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
     members cannot stand for every row."""
     members: dict[Any, list[Any]] = {}
     rows = []
+    codes = [table.text(row, Role.CODE) for row in table.rows]
+    stated = [code for code in codes if not roles.is_placeholder(code)]
+    integral = bool(stated) and all(roles.is_integer(code) for code in stated)
     for row in table.rows:
         text = {role: table.text(row, role) for role in Role}
+        key: Any
         if table.kind is Kind.HTTP_STATUS:
             key = row.status
             attributes = {"phrase": text[Role.PHRASE], "description": text[Role.DESCRIPTION]}
             rows.append([text[Role.STATUS], row.status, *attributes.values()])
-        else:
+        elif table.kind is Kind.ERROR_CODE:
             key = text[Role.ERROR_CODE] or None
             attributes = {
                 "http_status": row.status,
@@ -153,13 +201,31 @@ def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
             }
             if table.column(Role.MODULE) is not None:
                 attributes["module"] = text[Role.MODULE]
+            if table.column(Role.CAUSE) is not None:
+                attributes["cause"] = text[Role.CAUSE]
             rows.append([text[Role.ERROR_CODE], text[Role.STATUS], *attributes.values()])
+        else:
+            code = text[Role.CODE]
+            attributes = _result_attributes(table, text, row.status)
+            if integral:
+                key = roles.integer_value(code) if roles.is_integer(code) else None
+                rows.append([code, key, *attributes.values()])
+            else:
+                key = code or None
+                rows.append([code, *attributes.values()])
         if key is not None:
             members.setdefault(key, [key, attributes])
     listed = list(members.values())
     if table.kind is Kind.HTTP_STATUS:
         listed.sort(key=lambda member: int(member[0]) // 100)
     return listed, ([] if len(members) == len(table.rows) else rows)
+
+
+CLASS_NAMES = {
+    Kind.HTTP_STATUS: "StatusCode",
+    Kind.ERROR_CODE: "ErrorCode",
+    Kind.RESULT_CODE: "ResultCode",
+}
 
 
 def test_generated_module_equals_the_model_member_by_member(
@@ -169,11 +235,11 @@ def test_generated_module_equals_the_model_member_by_member(
     document = any_document
     data = import_in_subprocess(write_module(tmp_path, document))
     assert (data["source"], data["title"]) == (document.path, document.title)
-    counters = {Kind.HTTP_STATUS: 0, Kind.ERROR_CODE: 0}
+    counters = dict.fromkeys(Kind, 0)
     expected_rows = {}
     for table in document.tables:
         counters[table.kind] += 1
-        base = "StatusCode" if table.kind is Kind.HTTP_STATUS else "ErrorCode"
+        base = CLASS_NAMES[table.kind]
         class_name = base if counters[table.kind] == 1 else f"{base}{counters[table.kind]}"
         members, rows = expected_enum(table)
         assert [[v, a] for _, v, a in data["enums"][class_name]] == members, class_name
