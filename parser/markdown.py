@@ -214,12 +214,14 @@ def _yaml_title(body: list[str]) -> str:
             return text.normalize(" ".join(block))
         if value.startswith('"'):
             try:
-                decoded = json.loads(value)
+                decoded = json.JSONDecoder().raw_decode(value)[0]
             except ValueError:
                 decoded = value.strip('"')
             return text.normalize(str(decoded))
         if value.startswith("'"):
-            return text.normalize(value[1:].removesuffix("'").replace("''", "'"))
+            closing = re.match(r"'((?:[^']|'')*)'", value)
+            inner = closing.group(1) if closing else value[1:]
+            return text.normalize(inner.replace("''", "'"))
         return text.normalize(re.sub(r"\s+#.*$", "", value))
     return ""
 
@@ -244,11 +246,12 @@ def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
         limit = starts[bisect.bisect_right(starts, start)] if starts[-1] > start else len(lines)
         rows = [n for n in range(end, limit) if _ROW_LIKE.match(lines[n])]
         if end < len(lines) and not lines[end].strip() and rows:
+            many = len(rows) > 1
             notes[start + 1] = Notice(
                 end + 1,
-                f"a blank line ends this table, as Markdown renderers end it; "
-                f"{len(rows)} later line{'s' if len(rows) > 1 else ''} that look like its "
-                f"rows (from line {rows[0] + 1}) are read as text",
+                f"a blank line ends this table, as Markdown renderers end it; {len(rows)} "
+                f"later {'lines that look' if many else 'line that looks'} like its rows "
+                f"(from line {rows[0] + 1}) {'are' if many else 'is'} read as text",
             )
     return notes
 

@@ -238,16 +238,16 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
         return Says.NOTHING if role is None else role
     if key in HEADERS:
         return HEADERS[key]
-    found: list[tuple[int, int, Heard]] = []  # (end, -length, meaning): the last head wins
+    found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
     for phrase, meaning in _ENGLISH_HEADS:
         for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
-            found.append((_position(words, match.end(), header), -len(phrase), meaning))
+            found.append((_position(words, match.end(), header), len(phrase), meaning))
     folded = header.casefold()
     for phrase, meaning in _CHINESE_HEADS:
         start = folded.rfind(phrase)
         if start >= 0:
-            found.append((start + len(phrase), -len(phrase), meaning))
+            found.append((start + len(phrase), len(phrase), meaning))
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1]))[2]

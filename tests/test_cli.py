@@ -330,6 +330,14 @@ def test_configuration_is_found_in_a_parent_directory(
             "tool.codetables.names: 'not an identifier' (for a.md) is not a Python identifier",
         ),
         ("[tool.codetables", "not valid TOML"),
+        ('strict = "yes"', "tool.codetables.strict must be true or false"),
+        ('roles = ["Kód"]', "tool.codetables.roles must map column headers to role names"),
+        (
+            'roles = {"Kód" = "bogus"}',
+            "tool.codetables.roles: 'Kód' maps to unknown role 'bogus', expected one of: "
+            "cause, code, description, error_code, message, module, name, none, phrase, "
+            "remedy, status",
+        ),
     ],
 )
 def test_wrong_configuration_types_are_errors_naming_key_and_file(
@@ -341,6 +349,31 @@ def test_wrong_configuration_types_are_errors_naming_key_and_file(
     assert main(["generate"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: {project / 'pyproject.toml'}: {message}")
+
+
+def test_role_overrides_give_a_column_its_meaning(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A header no rule knows becomes the error-code column when configured so; `none`
+    takes a role away (here: the page then has no code table)."""
+    (project / "seeds" / "cs.md").write_text(
+        "# Chyby\n\n| Kód | Popis |\n| --- | --- |\n| E1 | chyba |\n| E2 | jiná |\n", "utf-8"
+    )
+    assert main(["generate"]) == 2
+    assert "seeds/cs.md:1: no code table found" in capsys.readouterr().err
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["seeds/*.md"]\n'
+        '[tool.codetables.roles]\n"Kód" = "error_code"\n"popis" = "description"\n',
+        encoding="utf-8",
+    )
+    assert main(["generate"]) == 0
+    model = json.loads((project / "output" / "cs.json").read_text("utf-8"))
+    assert [(c["header"], c["role"]) for c in model["tables"][0]["columns"]] == [
+        ("Kód", "error_code"),
+        ("Popis", "description"),
+    ]
+    assert main(["parse", "seeds/cs.md"]) == 0
+    assert json.loads(capsys.readouterr().out)["tables"][0]["kind"] == "error-code"
 
 
 def test_an_unwritable_output_leaves_every_artifact_as_it_was(

@@ -343,3 +343,106 @@ def test_code_spans_follow_commonmark_backtick_rules(markdown: str, blanked: str
     from parser.markdown import _without_code_spans
 
     assert _without_code_spans(markdown) == blanked
+
+
+FRONT_MATTER = """---
+title: "Status \\"Codes\\""
+description: >-
+  Explains the status codes.
+---
+
+## Overview {#overview .section}
+
+Code | Id | Description
+-----|----|------------
+OK | 0 | fine
+CANCELLED | 1 | cancelled<br>by the caller
+### Next
+"""
+
+
+def test_front_matter_is_metadata_and_its_title_names_an_untitled_page() -> None:
+    """The YAML block is neither a heading nor text; its title names the page; lines stay."""
+    document = one(FRONT_MATTER)
+    assert (document.title, document.id) == ('Status "Codes"', "")
+    table = document.tables[0]
+    assert [row.line for row in table.rows] == [11, 12]
+
+
+def test_pipe_rows_need_no_leading_pipe_and_a_heading_ends_the_table() -> None:
+    """GFM: rows without a leading pipe are rows; `<br>` is a paragraph break; a heading right
+    after the last row ends the table."""
+    table = one(FRONT_MATTER).tables[0]
+    assert cells(one(FRONT_MATTER)) == [
+        ["OK", "0", "fine"],
+        ["CANCELLED", "1", "cancelled by the caller"],
+    ]
+    assert table.rows[1].cells[2].paragraphs == ("cancelled", "by the caller")
+
+
+@pytest.mark.parametrize(
+    ("page", "title", "anchor"),
+    [
+        ("# 错误处理 {#concept_32157_zh .concept}\n", "错误处理", "concept_32157_zh"),
+        ("# Errors {.wide #errors data-x=1}\n", "Errors", "errors"),
+        ('# 状态码<a name="x_1"></a> {#ignored}\n', "状态码", "x_1"),
+        ("# A {literal} brace\n", "A {literal} brace", ""),
+        ("## Only a second level {#two}\n", "Only a second level", "two"),
+        ("---\ntitle: From front matter\n---\n## Section\n", "From front matter", ""),
+        ("---\ntitle: Front\n---\n# Heading wins\n", "Heading wins", ""),
+        ("---\nnot front matter\n---\n", "not front matter", ""),
+        ("---\ntitle: |\n  Block\n  title\n---\n", "Block title", ""),
+        ("---\ntitle: 'it''s' # comment\n---\n", "it's", ""),
+    ],
+)
+def test_page_title_and_id(page: str, title: str, anchor: str) -> None:
+    """Level-1 heading first, then front matter, then the first heading; `{#id .class}`
+    attributes give the id and leave the title; an anchor in the heading wins."""
+    document = one(page + "\n" + PIPE.split("\n", 2)[2])
+    assert (document.title, document.id) == (title, anchor)
+
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><title>Open API Guide | Site</title>
+<script>var x = "<table>";</script></head>
+<body><nav><table><tr><td>menu</td></tr></table></nav>
+<h1 id="guide">Open API Guide</h1>
+<table><thead><tr><th>Error code</th><th>Description</th><th>Meaning</th></tr></thead>
+<tbody><tr><td>400</td><td>Bad Request</td><td>Syntax error</td></tr>
+<tr><td>404</td><td>Not Found</td><td>Not found resource</td></tr></tbody></table>
+</body></html>
+"""
+
+
+def test_an_html_page_is_read_as_html_named_by_its_h1() -> None:
+    """A rendered page: no Markdown reading (indentation and blank lines mean nothing), the
+    `<h1>` names it, and its code tables keep their lines."""
+    document = parse(HTML_PAGE, source="site/open-api.html")
+    assert (document.title, document.id) == ("Open API Guide", "guide")
+    (table,) = document.tables
+    assert table.kind is Kind.HTTP_STATUS
+    assert [row.line for row in table.rows] == [7, 8]
+    untitled = parse(HTML_PAGE.replace('<h1 id="guide">Open API Guide</h1>', ""), source="a.htm")
+    assert untitled.title == "Open API Guide | Site"
+
+
+def test_an_html_page_is_recognised_by_its_start_whatever_its_name() -> None:
+    """A page that starts with `<!DOCTYPE html>` is HTML even when named `.md`."""
+    indented = HTML_PAGE.replace("<table><thead>", "\n    <table><thead>")
+    assert len(parse(indented, source="page.md").tables) == 1
+
+
+def test_a_blank_line_cutting_a_code_table_is_reported_once() -> None:
+    """Only a code table cut short is reported, at the blank line, with the rows after it."""
+    page = (
+        "# t\n\n| 参数 | 类型 |\n| --- | --- |\n| a | String |\n\n| b | String |\n\n"
+        "| 错误码 | 描述 |\n| --- | --- |\n| E.1 | x |\n\n| E.2 | y |\n"
+    )
+    document = one(page)
+    assert [(n.line, n.message) for n in document.warnings] == [
+        (
+            12,
+            "a blank line ends this table, as Markdown renderers end it; 1 later line that "
+            "looks like its rows (from line 13) is read as text",
+        )
+    ]

@@ -1,0 +1,67 @@
+"""Reading a page's artifacts back: the check every real page of both corpora must pass."""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from hostile import markdown_tables
+from parser import roles
+from parser.model import Document, Kind, Role
+from parser.render import render
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parent.parent / "parser" / "codetables-2.schema.json").read_text(
+        encoding="utf-8"
+    )
+)
+CLASS_NAMES = {
+    Kind.HTTP_STATUS: "StatusCode",
+    Kind.ERROR_CODE: "ErrorCode",
+    Kind.RESULT_CODE: "ResultCode",
+}
+
+
+def codes_of(document: Document, index: int) -> set[Any]:
+    """The codes table `index` lists, as its enum's values are: statuses, error-code texts,
+    or result codes (integers when every stated code is one)."""
+    table = document.tables[index]
+    if table.kind is Kind.HTTP_STATUS:
+        return {row.status for row in table.rows if row.status is not None}
+    if table.kind is Kind.ERROR_CODE:
+        return {text for row in table.rows if (text := table.text(row, Role.ERROR_CODE))}
+    written = [table.text(row, Role.CODE) for row in table.rows]
+    stated = [code for code in written if not roles.is_placeholder(code)]
+    if stated and all(roles.is_integer(code) for code in stated):
+        return {roles.integer_value(code) for code in stated}
+    return {code for code in written if code}
+
+
+def assert_reads_back(document: Document) -> None:
+    """Markdown renders back to every cell, the JSON is valid, the module holds every code
+    as a member and every row in `*_ROWS` whenever members cannot stand for the rows."""
+    artifacts = render(document, "page")
+    assert markdown_tables(artifacts["page.md"]) == [
+        [[c.header for c in t.columns]] + [[c.text for c in row.cells] for row in t.rows]
+        for t in document.tables
+    ]
+    jsonschema.validate(json.loads(artifacts["page.json"]), SCHEMA)
+    module = types.ModuleType("page")
+    exec(compile(artifacts["page.py"], "page.py", "exec"), module.__dict__)
+    seen = dict.fromkeys(Kind, 0)
+    for index, table in enumerate(document.tables):
+        seen[table.kind] += 1
+        base = CLASS_NAMES[table.kind]
+        name = base if seen[table.kind] == 1 else f"{base}{seen[table.kind]}"
+        codes = codes_of(document, index)
+        assert {member.value for member in getattr(module, name)} == codes, name
+        rows_name = re.sub(r"(?<=[a-z0-9])(?=[A-Z0-9])", "_", name).upper() + "_ROWS"
+        if len(codes) == len(table.rows):
+            assert not hasattr(module, rows_name)
+        else:
+            assert len(getattr(module, rows_name)) == len(table.rows)

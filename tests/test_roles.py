@@ -1,0 +1,210 @@
+"""The rule that gives columns their meaning: each step, from headers and values together.
+
+Real tables of other families are checked in test_corpus_other.py; these small tables pin
+each step of `roles.read_columns` on its own, including the cases it must refuse.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parser import roles
+from parser.model import Kind, Role
+from parser.roles import Says
+
+
+def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.Reading:
+    """Read a small table written as `header | header` then rows, one line each."""
+    lines = [[cell.strip() for cell in line.split("|")] for line in table.strip().split("\n")]
+    headers, body = lines[0], lines[1:]
+    columns = [[row[i] for row in body] for i in range(len(headers))]
+    return roles.read_columns(headers, columns, overrides)
+
+
+@pytest.mark.parametrize(
+    ("header", "heard"),
+    [
+        ("错误码说明", Role.DESCRIPTION),  # the head word is the last: 说明
+        ("状态码说明", Role.DESCRIPTION),
+        ("HTTP Status Code", Role.STATUS),
+        ("Returned HTTP status code", Role.STATUS),
+        ("Error code (English)", Role.ERROR_CODE),
+        ("Status Code Description", Role.DESCRIPTION),
+        ("原因及解决方案", Role.REMEDY),
+        ("可能原因", Role.CAUSE),
+        ("Id", Says.NUMBER),
+        ("Return code", Says.CODE),
+        ("Code", Says.CODE),
+        ("Required", Says.PARAMETER),
+        ("是否必选", Says.PARAMETER),
+        ("Validation", None),  # "id" inside a word is not the word Id
+        ("参数", None),
+    ],
+)
+def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
+    """Headers not in the table are read by their last keyword, whole words in English."""
+    assert roles.says(header) == heard
+
+
+def test_values_read_as_statuses_make_a_status_column_whatever_its_header() -> None:
+    """Nacos: `Error code` over 400, 403… is the status; the reason phrases under
+    `Description` are the phrase."""
+    found = read("""
+        Error code | Description | Meaning
+        400 | Bad Request | Syntax error in the client request
+        403 | Forbidden | No permission
+        200 | OK | Normal
+    """)
+    assert found.kind is Kind.HTTP_STATUS
+    assert found.roles == (Role.STATUS, Role.PHRASE, Role.DESCRIPTION)
+
+
+def test_a_status_header_keeps_its_role_over_a_few_odd_cells() -> None:
+    """One word among statuses is a cell to warn about, not a reason to change the column."""
+    found = read("状态码 | 编码\n200 | OK\nabc | Other")
+    assert found.roles == (Role.STATUS, Role.PHRASE)
+
+
+def test_a_status_header_over_code_names_is_a_result_code() -> None:
+    """gRPC: `Status code` over GRPC_STATUS_CANCELLED is a code, not an HTTP status."""
+    found = read("""
+        Case | Status code
+        Client cancelled | `GRPC_STATUS_CANCELLED`
+        Deadline expired | `GRPC_STATUS_DEADLINE_EXCEEDED`
+    """)
+    assert (found.kind, found.roles) == (Kind.RESULT_CODE, (Role.CAUSE, Role.CODE))
+
+
+def test_statuses_under_an_unnamed_header_count_only_when_listed() -> None:
+    """A column that lists statuses is one; two that only mention them (endpoint tables,
+    statuses repeating) make the table something else."""
+    listed = read("Returns | Meaning\n200 | ok\n404 | missing\n500 | broken")
+    assert (listed.kind, listed.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+    mentioned = read("""
+        Endpoint | Success | Failure
+        /v2/ | 200 | 404
+        /v2/blobs | 200 | 404
+        /v2/tags | 200 | 404
+    """)
+    assert mentioned.kind is None
+    two = read("Path | Success | Failure\n/a | 200 | 404\n/b | 201 | 409\n/c | 202 | 410")
+    assert two.kind is None
+    assert two.reason == "2 columns hold HTTP statuses and none is named as the status column"
+
+
+def test_a_plain_code_header_is_an_error_code_over_tokens_and_a_code_over_integers() -> None:
+    """Docker's `Code` over BLOB_UNKNOWN is an error code; an SDK's `Code` over -1, 0 a code."""
+    tokens = read("Code | Message\n`BLOB_UNKNOWN` | blob unknown\n`DENIED` | denied")
+    assert (tokens.kind, tokens.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.MESSAGE))
+    numbers = read("Code | Description\n0 | success\n-1 | failure\n0x1000 | bad handle")
+    assert (numbers.kind, numbers.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION))
+
+
+def test_an_error_header_keeps_integer_codes_as_error_codes() -> None:
+    """Kafka's 错误码 over 111400002 and Nacos's 错误码 over 10000 stay error codes."""
+    found = read("错误码 | 描述\n111400002 | 参数错误\n111400004 | 无权限")
+    assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+
+
+def test_a_code_header_over_prose_is_not_a_code_column() -> None:
+    """`Code` over sentences says nothing about codes: the table is not a code table."""
+    found = read("Code | Note\nsee the examples below | x\nplease retry later | y")
+    assert found.kind is None
+
+
+def test_names_beside_numbers_are_a_named_result_code() -> None:
+    """gRPC's `Code | Id`: distinct symbolic names beside distinct integers."""
+    found = read("Code | Id | Description\nOK | 0 | fine\nCANCELLED | 1 | gone\nUNKNOWN | 2 | ?")
+    assert (found.kind, found.roles) == (
+        Kind.RESULT_CODE,
+        (Role.NAME, Role.CODE, Role.DESCRIPTION),
+    )
+
+
+def test_a_numbered_list_is_not_a_result_code() -> None:
+    """`Id | Title` over prose titles has no symbolic names: no code at all."""
+    found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")
+    assert found.kind is None
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Header | Type | Required | Description\nx-oss-a | String | No | a\nx-b | Enum | Yes | b",
+        "name | type | description\nCode | string | the code\nstatus | int | the status",
+        "错误码 | 类型 | 说明\nE.1 | String | x\nE.2 | Integer | y",
+        "Parameter | Example | Error code\nmarker | abc | InvalidArgument",
+    ],
+)
+def test_parameter_and_field_tables_are_never_code_tables(table: str) -> None:
+    """A `Required` or `Example` column, or a column of data types, marks a parameter table,
+    even when another column looks like a code."""
+    found = read(table)
+    assert found.kind is None
+    assert found.reason.startswith("a parameter table")
+
+
+def test_one_column_per_key_role_with_a_note() -> None:
+    """Two status columns: the one named as such is kept, the other loses its role."""
+    found = read("状态码 | HTTP状态码 | 说明\n200 | 200 | 成功")
+    assert found.roles == (Role.STATUS, None, Role.DESCRIPTION)
+    assert found.notes == (
+        "2 columns read as status (状态码, HTTP状态码); '状态码' is taken, the others keep no role",
+    )
+
+
+def test_the_kind_follows_the_most_specific_code() -> None:
+    """An error code beside a status is an error-code table; a result code beside a status
+    a result-code table (the status becomes an attribute)."""
+    errors = read("状态码 | 错误码 | 错误信息\n400 | APIG.0101 | bad")
+    results = read("Return code | HTTP status | Message\n0 | 200 | ok\n-1 | 500 | failed")
+    assert (errors.kind, results.kind) == (Kind.ERROR_CODE, Kind.RESULT_CODE)
+    assert results.roles == (Role.CODE, Role.STATUS, Role.MESSAGE)
+
+
+def test_overrides_settle_a_column_whatever_the_values() -> None:
+    """`[tool.codetables.roles]`: a header mapped to a role gets it; to none, loses it."""
+    table = "Kód | Popis\nE1 | chyba\nE2 | jiná chyba"
+    assert read(table).kind is None
+    overridden = read(table, {roles.header_key("Kód"): Role.ERROR_CODE})
+    assert (overridden.kind, overridden.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, None))
+    silenced = read("状态码 | 说明\n200 | ok", {roles.header_key("状态码"): None})
+    assert silenced.kind is None
+
+
+@pytest.mark.parametrize(
+    ("value", "shape"),
+    [
+        ("String", "type"),
+        ("Array of String", "type"),
+        ("List<String>", "type"),
+        ("int64", "type"),
+        ("布尔", "type"),
+        ("Positive integer", "type"),
+        ("InvalidObject", "code"),
+        ("APIG.0101", "code"),
+        ("Not Found", "phrase"),
+        ("NoContent", "phrase"),
+        ("Request-URI Too Large", "phrase"),
+        ("0x1000", "integer"),
+        ("-1", "integer"),
+        ("01", "code"),
+    ],
+)
+def test_value_shapes(value: str, shape: str) -> None:
+    """What a value is: a data type, a code token, a reason phrase, an integer."""
+    found = roles.profile([value])
+    counts = {
+        "type": found.type_name,
+        "phrase": found.phrase,
+        "integer": found.integer,
+        "code": found.code and not found.integer and not found.type_name,
+    }
+    assert counts[shape] == 1, found
+
+
+@pytest.mark.parametrize("value", ["", "-", "—", "...", "…", "NA", "n/a", "无", "不涉及"])
+def test_placeholders_state_nothing(value: str) -> None:
+    """Dashes, ellipses and not-applicable markers are left out of every share."""
+    assert roles.is_placeholder(value)
+    assert roles.profile([value, "400"]).present == 1
