@@ -390,6 +390,7 @@ def test_pipe_rows_need_no_leading_pipe_and_a_heading_ends_the_table() -> None:
         ("## Only a second level {#two}\n", "Only a second level", "two"),
         ("---\ntitle: From front matter\n---\n## Section\n", "From front matter", ""),
         ("---\ntitle: Front\n---\n# Heading wins\n", "Heading wins", ""),
+        ("---\ndescription: not a heading\n---\n## Section\n", "Section", ""),
         ("---\nnot front matter\n---\n", "not front matter", ""),
         ("---\ntitle: |\n  Block\n  title\n---\n", "Block title", ""),
         ("---\ntitle: 'it''s' # comment\n---\n", "it's", ""),
