@@ -23,9 +23,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from parser.errors import SourceError  # noqa: E402
-from parser.parse import parse  # noqa: E402
-from parser.render import render  # noqa: E402
+from codetables.errors import SourceError  # noqa: E402
+from codetables.parse import parse  # noqa: E402
+from codetables.render import render  # noqa: E402
 
 CORPUS = Path(os.environ.get("CODETABLES_CORPUS", ROOT.parent / "shared" / "corpus"))
 

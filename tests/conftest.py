@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from parser.model import Document
-from parser.parse import parse
+from codetables.model import Document
+from codetables.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "cci-status-codes.md"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from parser import text
-from parser.model import Cell, Column, Document, Kind, Role, Row, Table
+from codetables import text
+from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
 
 HOSTILE = [
     "plain",

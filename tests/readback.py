@@ -5,21 +5,16 @@ from __future__ import annotations
 import json
 import re
 import types
-from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from codetables import roles
+from codetables.model import Document, Kind, Role
+from codetables.render import SCHEMA_FILE, render
 from hostile import markdown_tables
-from parser import roles
-from parser.model import Document, Kind, Role
-from parser.render import render
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parent.parent / "parser" / "codetables-2.schema.json").read_text(
-        encoding="utf-8"
-    )
-)
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 CLASS_NAMES = {
     Kind.HTTP_STATUS: "StatusCode",
     Kind.ERROR_CODE: "ErrorCode",

@@ -5,10 +5,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from codetables.changes import summary
+from codetables.model import Document
+from codetables.render import payload
 from conftest import SEED_LABEL
-from parser.changes import summary
-from parser.model import Document
-from parser.render import payload
 
 
 def model(document: Document) -> dict[str, Any]:

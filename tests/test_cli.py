@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from codetables.cli import main
 from conftest import CASES, ROOT, SEED
-from parser.cli import main
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
 BAD_CASES = sorted(path.name for path in CASES.glob("bad-*"))
@@ -51,9 +51,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def run_program(
     command: str, *, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m parser COMMAND` as a separate program, its output captured."""
+    """`python -m codetables COMMAND` as a separate program, its output captured."""
     return subprocess.run(
-        [sys.executable, "-m", "parser", command],
+        [sys.executable, "-m", "codetables", command],
         capture_output=True,
         text=True,
         check=False,

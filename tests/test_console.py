@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from codetables.cli import main
 from conftest import ROOT, SEED
-from parser.cli import main
 
 SHORT_ROW = """# 状态码
 
@@ -151,7 +151,7 @@ def test_a_real_pseudo_terminal_gets_colour(project: Path) -> None:
     environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     environment["PYTHONPATH"] = str(ROOT)
     process = subprocess.run(
-        [sys.executable, "-m", "parser", "check"],
+        [sys.executable, "-m", "codetables", "check"],
         stdout=follower,
         stderr=follower,
         cwd=project,

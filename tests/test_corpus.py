@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from codetables import roles
+from codetables.errors import SourceError
+from codetables.model import Cell, Document, Kind, Role
+from codetables.parse import decode, parse
 from conftest import ROOT
-from parser import roles
-from parser.errors import SourceError
-from parser.model import Cell, Document, Kind, Role
-from parser.parse import decode, parse
 from readback import assert_reads_back
 
 CORPUS = Path(os.environ.get("CODETABLES_CORPUS", ROOT.parent / "shared" / "corpus"))

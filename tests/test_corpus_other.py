@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from codetables.model import Document, Kind, Role
+from codetables.parse import decode, parse
 from conftest import ROOT
-from parser.model import Document, Kind, Role
-from parser.parse import decode, parse
 from readback import assert_reads_back
 
 CORPUS = Path(os.environ.get("CODETABLES_CORPUS_OTHER", ROOT.parent / "shared" / "corpus-other"))

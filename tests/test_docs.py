@@ -9,8 +9,9 @@ import re
 import jsonschema
 import pytest
 
+from codetables.cli import argument_parser
+from codetables.render import SCHEMA_FILE
 from conftest import ROOT
-from parser.cli import argument_parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -31,7 +32,7 @@ def test_readme_lists_exactly_the_real_commands() -> None:
 def test_readme_json_example_is_valid_against_the_schema() -> None:
     """The JSON example in the README validates against the shipped schema."""
     example = README.split("### JSON format", 1)[1].split("```json", 1)[1].split("```", 1)[0]
-    schema = json.loads((ROOT / "parser" / "codetables-2.schema.json").read_text("utf-8"))
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(example), schema)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from codetables import escape
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
-from parser import escape
 
 
 @pytest.mark.parametrize("value", HOSTILE)

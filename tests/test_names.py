@@ -6,9 +6,9 @@ import keyword
 
 import pytest
 
-from parser.names import RESERVED, constant_name, member_names
-from parser.parse import parse
-from parser.pyenum import enums
+from codetables.names import RESERVED, constant_name, member_names
+from codetables.parse import parse
+from codetables.pyenum import enums
 
 
 @pytest.mark.parametrize(

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from codetables import __version__
 from conftest import ROOT, SEED
-from parser import __version__
 
 PACKAGED = [
-    "parser/templates/python.py.j2",
-    "parser/templates/markdown.md.j2",
-    "parser/templates/json.json.j2",
-    "parser/codetables-2.schema.json",
+    "codetables/templates/python.py.j2",
+    "codetables/templates/markdown.md.j2",
+    "codetables/templates/json.json.j2",
+    "codetables/codetables-2.schema.json",
 ]
 
 
@@ -41,10 +41,11 @@ def test_the_wheel_and_the_sdist_carry_templates_and_schema(dist: Path) -> None:
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert set(PACKAGED) <= names
+    assert not [name for name in names if name.startswith("parser/")]
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"templates/python.py.j2", "parser/codetables-2.schema.json"} <= members
+    assert {"templates/python.py.j2", "parser/codetables/codetables-2.schema.json"} <= members
 
 
 def test_the_installed_wheel_works_in_an_unrelated_folder(
@@ -73,7 +74,7 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
         )
 
     located = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import parser; print(parser.__file__)"],
+        [str(venv / "bin" / "python"), "-c", "import codetables; print(codetables.__file__)"],
         cwd=home,
         env=environment,
         capture_output=True,
@@ -81,6 +82,15 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
         check=True,
     )
     assert Path(located.stdout.strip()).is_relative_to(venv)
+    missing = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import parser"],
+        cwd=home,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "No module named 'parser'" in missing.stderr
 
     assert codetables("--version").stdout == f"codetables {__version__}\n"
     generated = codetables("generate", "docs/api/状态码.md", "--out", "gen")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parser import roles
-from parser.model import Document, Kind, Role
-from parser.parse import parse
+from codetables import roles
+from codetables.model import Document, Kind, Role
+from codetables.parse import parse
 
 HTML = """# 错误码<a name="x_1"></a>
 
@@ -340,7 +340,7 @@ def test_empty_anchors_change_neither_text_nor_lines() -> None:
 )
 def test_code_spans_follow_commonmark_backtick_rules(markdown: str, blanked: str) -> None:
     """A run opens a span closed by the next run of the same width; escapes open nothing."""
-    from parser.markdown import _without_code_spans
+    from codetables.markdown import _without_code_spans
 
     assert _without_code_spans(markdown) == blanked
 

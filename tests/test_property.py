@@ -12,11 +12,11 @@ import types
 from hypothesis import given
 from hypothesis import strategies as st
 
+from codetables.errors import SourceError
+from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
+from codetables.parse import parse
+from codetables.render import render
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
-from parser.errors import SourceError
-from parser.model import Cell, Column, Document, Kind, Role, Row, Table
-from parser.parse import parse
-from parser.render import render
 
 FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
 texts = st.lists(

@@ -13,6 +13,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from codetables import roles
+from codetables.model import Document, Kind, Role, Table
+from codetables.parse import parse
+from codetables.render import SCHEMA_FILE, render
 from conftest import CASES, ROOT, Golden
 from hostile import (
     hostile_document,
@@ -21,12 +25,8 @@ from hostile import (
     markdown_blocks,
     markdown_tables,
 )
-from parser import roles
-from parser.model import Document, Kind, Role, Table
-from parser.parse import parse
-from parser.render import render
 
-SCHEMA = json.loads((ROOT / "parser" / "codetables-2.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 NAME = "cci_status_codes"
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from parser import roles
-from parser.model import Kind, Role
-from parser.roles import Says
+from codetables import roles
+from codetables.model import Kind, Role
+from codetables.roles import Says
 
 
 def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.Reading:

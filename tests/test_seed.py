@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from codetables.model import Document, Kind, Role
 from conftest import SEED
-from parser.model import Document, Kind, Role
 
 SEED_SHA256 = "6040dc4c31c93e7453bd431cc0bdd120884bba80451fe8f9de552e715c311725"
 

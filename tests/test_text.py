@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 
-from parser import text
+from codetables import text
 
 
 def cell(html: str) -> tuple[str, ...]:

@@ -19,13 +19,16 @@ from .model import Document, Row, Table
 
 FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
+SCHEMA_FILE = Path(__file__).resolve().parent / "codetables-2.schema.json"
+"""The JSON Schema of the format, shipped inside the package."""
 
 ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".json"}
 """Template → suffix of the artifact it renders."""
 
 _PACKAGE = Path(__file__).resolve().parent
-TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent / "templates")
-"""Templates inside the installed package first, then the source tree's `templates/`."""
+TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates")
+"""Templates inside the installed package first, then the source tree's `templates/`
+(the package's source is `parser/codetables/`, the templates are top-level)."""
 
 
 @functools.cache

@@ -1,5 +1,0 @@
-"""`python -m parser`: the codetables command."""
-
-from .cli import main
-
-raise SystemExit(main())
