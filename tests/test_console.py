@@ -52,7 +52,7 @@ def test_warnings_and_summary_by_default(project: Path, capsys: pytest.CaptureFi
     assert captured.err.splitlines() == [
         "warning: seeds/short.md:5: row has 2 cells, the header has 3; "
         "the missing cells are left empty at its end",
-        "2 sources, 2 tables, 44 rows → 6 files written, 0 unchanged",
+        "2 sources, 2 tables, 44 rows → 7 files written, 0 unchanged",
     ]
 
 
@@ -96,7 +96,7 @@ def test_progress_on_a_terminal_only(
     err = capsys.readouterr().err
     assert "\r[1/8] seeds/cci-status-codes.md" in err
     assert "\r[8/8] seeds/short.md" in err
-    assert err.endswith("8 sources, 8 tables, 296 rows → 24 files written, 0 unchanged\n")
+    assert err.endswith("8 sources, 8 tables, 296 rows → 25 files written, 0 unchanged\n")
 
 
 def test_no_progress_for_a_few_sources_or_when_quiet(

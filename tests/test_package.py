@@ -100,11 +100,12 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
         "状态码.md",
         "状态码.py",
     ]
-    assert (home / "gen" / "状态码.json").read_bytes() == (
-        (ROOT / "output" / "cci_status_codes.json")
-        .read_bytes()
-        .replace(b"seeds/cci-status-codes.md", "docs/api/状态码.md".encode())
-    )
+    generated_model = json.loads((home / "gen" / "状态码.json").read_text("utf-8"))
+    committed_model = json.loads((ROOT / "output" / "cci_status_codes.json").read_text("utf-8"))
+    for model in (generated_model, committed_model):
+        model.pop("generated")
+        model["source"].pop("path")
+    assert generated_model == committed_model
     checked = codetables("check", "docs/api/状态码.md", "--out", "gen")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     parsed = codetables("parse", "docs/api/状态码.md")

@@ -308,20 +308,29 @@ def test_markdown_renders_back_to_the_cell_texts(any_document: Document) -> None
 def test_json_is_valid_against_the_schema_and_round_trips(
     any_document: Document,
 ) -> None:
-    """The JSON artifact validates against the shipped schema and holds every cell."""
+    """The JSON artifact validates against the shipped schema and holds every cell; source
+    lines only when asked for (`lines = true`)."""
     document = any_document
-    data = json.loads(render(document, NAME)[NAME + ".json"])
-    jsonschema.validate(data, SCHEMA)
-    assert data["source"] == {"path": document.path, "title": document.title, "id": document.id}
-    for table, table_data in zip(document.tables, data["tables"], strict=True):
-        keys = [c.key for c in table.columns]
-        for row, row_data in zip(table.rows, table_data["rows"], strict=True):
-            assert row_data["cells"] == {k: c.text for k, c in zip(keys, row.cells, strict=True)}
-            assert row_data["paragraphs"] == {
-                k: list(c.paragraphs) for k, c in zip(keys, row.cells, strict=True)
-            }
-            assert (row_data.get("status"), row_data["line"]) == (row.status, row.line)
-            assert ("status" in row_data) is (row.status is not None)
+    for lines in (False, True):
+        data = json.loads(render(document, NAME, lines=lines)[NAME + ".json"])
+        jsonschema.validate(data, SCHEMA)
+        assert data["source"] == {
+            "path": document.path,
+            "title": document.title,
+            "id": document.id,
+        }
+        for table, table_data in zip(document.tables, data["tables"], strict=True):
+            keys = [c.key for c in table.columns]
+            assert table_data.get("line") == (table.line if lines else None)
+            for row, row_data in zip(table.rows, table_data["rows"], strict=True):
+                cells = zip(keys, row.cells, strict=True)
+                assert row_data["cells"] == {k: c.text for k, c in cells}
+                assert row_data["paragraphs"] == {
+                    k: list(c.paragraphs) for k, c in zip(keys, row.cells, strict=True)
+                }
+                assert row_data.get("status") == row.status
+                assert ("status" in row_data) is (row.status is not None)
+                assert row_data.get("line") == (row.line if lines else None)
 
 
 def test_template_syntax_in_the_text_is_never_evaluated() -> None:

@@ -26,13 +26,15 @@ class Config:
     output: str = DEFAULT_OUTPUT
     names: dict[str, str] = field(default_factory=dict)
     """Source path (relative, `/`-separated) → artifact name, overriding the default name."""
+    lines: bool = False
+    """Whether JSON artifacts carry source lines (they move whenever text above moves)."""
     roles: dict[str, Role | None] = field(default_factory=dict)
     """Normalised header (`roles.header_key`) → the role its column has (None: no role)."""
     strict: bool = False
     """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
 
 
-KEYS = ("names", "output", "roles", "sources", "strict")
+KEYS = ("lines", "names", "output", "roles", "sources", "strict")
 NO_ROLE = "none"
 """What `[tool.codetables.roles]` says for a column that must have no role."""
 
@@ -77,20 +79,24 @@ def load(text: str, *, path: str) -> Config:
             "tool.codetables.names must map source paths to artifact names", path=path
         )
     for source, name in names.items():
-        if not name.isidentifier():
+        *directories, module = name.split("/")
+        if not module.isidentifier() or any(d in ("", ".", "..") for d in directories):
             raise ConfigError(
-                f"tool.codetables.names: {name!r} (for {source}) is not a Python identifier",
+                f"tool.codetables.names: {name!r} (for {source}) is not a Python identifier "
+                "(optionally under directories: 'api/status_codes')",
                 path=path,
             )
-    strict = table.get("strict", False)
-    if not isinstance(strict, bool):
-        raise ConfigError("tool.codetables.strict must be true or false", path=path)
+    flags = {key: table.get(key, False) for key in ("lines", "strict")}
+    for key, value in flags.items():
+        if not isinstance(value, bool):
+            raise ConfigError(f"tool.codetables.{key} must be true or false", path=path)
     return Config(
         sources=tuple(sources),
         output=output,
         names=dict(names),
+        lines=flags["lines"],
         roles=_roles(table.get("roles", {}), path),
-        strict=strict,
+        strict=flags["strict"],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import urllib.parse
 from typing import Any
 
 LINE_LENGTH = 88
@@ -125,6 +126,12 @@ def _reference_keeps(code: int) -> bool:
     return not (
         0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE or code < 0x20 or 0x7F <= code <= 0x9F
     )
+
+
+def md_link_target(value: str) -> str:
+    """A relative path as a Markdown link destination: percent-encoded, `/` kept, so spaces,
+    parentheses, pipes and CJK survive any renderer and any table cell."""
+    return urllib.parse.quote(value, safe="/")
 
 
 def md_text(value: str) -> str:

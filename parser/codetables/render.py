@@ -8,14 +8,15 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from . import escape, pyenum
+from . import escape, pyenum, stamp
 from .errors import RenderError
-from .model import Document, Row, Table
+from .model import Document, Kind, Row, Table
 
 FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
@@ -24,6 +25,9 @@ SCHEMA_FILE = Path(__file__).resolve().parent / "codetables-2.schema.json"
 
 ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".json"}
 """Template → suffix of the artifact it renders."""
+INDEX = "index.md.j2"
+INDEX_NAME = "index.md"
+"""The landing page written beside the artifacts when there are several sources."""
 
 _PACKAGE = Path(__file__).resolve().parent
 TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates")
@@ -51,14 +55,18 @@ def environment() -> jinja2.Environment:
         py_comment=escape.py_comment,
         md_cell=escape.md_cell,
         md_text=escape.md_text,
+        md_link_text=escape.md_cell,
+        md_link_target=escape.md_link_target,
         json_value=escape.json_value,
     )
     return env
 
 
-def render(document: Document, name: str) -> dict[str, str]:
-    """Every artifact of one document, keyed by file name (`{name}.py`, …)."""
-    env = environment()
+def render(document: Document, name: str, *, lines: bool = False) -> dict[str, str]:
+    """Every artifact of one document, keyed by file name (`{name}.py`, …), each stamped
+    with its generated header. `name` may hold directories (`ecs/状态码`); `lines` puts
+    the source lines into the JSON (off by default: moving text in the source must not
+    change a committed artifact)."""
     declared = pyenum.enums(document)
     context = {
         "document": document,
@@ -68,16 +76,46 @@ def render(document: Document, name: str) -> dict[str, str]:
         "summary": pyenum.summary(declared),
         "about": pyenum.about,
         "carries": pyenum.carries,
-        "payload": payload(document),
+        "payload": payload(document, lines=lines),
     }
-    out: dict[str, str] = {}
-    for template_name, suffix in ARTIFACTS.items():
-        try:
-            text = env.get_template(template_name).render(context)
-        except jinja2.TemplateError as exc:
-            raise RenderError(f"template {template_name} failed: {exc}") from exc
-        out[name + suffix] = text
-    return out
+    return {
+        name + suffix: stamp.stamp(name + suffix, _render(template_name, context))
+        for template_name, suffix in ARTIFACTS.items()
+    }
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One page of the index: what it is, where it came from, where its artifacts are."""
+
+    document: Document
+    name: str
+
+    def link(self, suffix: str) -> str:
+        """The artifact's path relative to the index, for a Markdown link."""
+        return self.name + suffix
+
+    def counts(self) -> list[tuple[str, int, int]]:
+        """(kind, tables, codes listed) per kind present, in kind order."""
+        found = []
+        for kind in Kind:
+            tables = [table for table in self.document.tables if table.kind is kind]
+            if tables:
+                found.append((kind.value, len(tables), sum(len(t.rows) for t in tables)))
+        return found
+
+
+def render_index(entries: list[Entry]) -> dict[str, str]:
+    """`index.md`: the landing page listing every page, its kinds and counts, linked."""
+    text = _render(INDEX, {"entries": sorted(entries, key=lambda entry: entry.name)})
+    return {INDEX_NAME: stamp.stamp(INDEX_NAME, text)}
+
+
+def _render(template_name: str, context: dict[str, Any]) -> str:
+    try:
+        return environment().get_template(template_name).render(context)
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {template_name} failed: {exc}") from exc
 
 
 def artifact_name(stem: str) -> str:
@@ -87,8 +125,13 @@ def artifact_name(stem: str) -> str:
     return name if name.isidentifier() else f"_{name}"
 
 
-def payload(document: Document) -> dict[str, Any]:
-    """The JSON artifact's content (format `codetables/2`), as plain data in a fixed order."""
+def payload(document: Document, *, lines: bool = True) -> dict[str, Any]:
+    """The JSON model (format `codetables/2`), as plain data in a fixed order; source lines
+    of tables and rows only when `lines` is set."""
+
+    def where(line: int) -> dict[str, int]:
+        return {"line": line} if lines else {}
+
     return {
         "format": FORMAT,
         "source": {"path": document.path, "title": document.title, "id": document.id},
@@ -96,7 +139,7 @@ def payload(document: Document) -> dict[str, Any]:
             {
                 "kind": table.kind.value,
                 "title": table.title,
-                "line": table.line,
+                **where(table.line),
                 "columns": [
                     {
                         "key": column.key,
@@ -105,7 +148,7 @@ def payload(document: Document) -> dict[str, Any]:
                     }
                     for column in table.columns
                 ],
-                "rows": [_row_payload(table, row) for row in table.rows],
+                "rows": [{**where(row.line), **_row_payload(table, row)} for row in table.rows],
             }
             for table in document.tables
         ],
@@ -115,7 +158,6 @@ def payload(document: Document) -> dict[str, Any]:
 def _row_payload(table: Table, row: Row) -> dict[str, Any]:
     keys = [column.key for column in table.columns]
     data: dict[str, Any] = {
-        "line": row.line,
         "cells": {key: cell.text for key, cell in zip(keys, row.cells, strict=True)},
         "paragraphs": {
             key: list(cell.paragraphs) for key, cell in zip(keys, row.cells, strict=True)

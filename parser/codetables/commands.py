@@ -1,0 +1,304 @@
+"""What each command does: the pipeline over the project's sources, and its report.
+
+seeds/*.md → parse → Document → render(templates/*) → output/
+
+`cli.py` parses arguments and maps errors to exit codes; `project.py` reads sources;
+`artifacts.py` owns the output directory; `compare.py` says what changed. This module puts
+them together, one function per command.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import artifacts, compare, stamp
+from .console import Console, count
+from .errors import SourceError, UsageError
+from .escape import json_value
+from .model import Document, Role
+from .parse import decode, parse, require_tables
+from .project import Project, Source, is_revision, read_bytes, read_revision, read_sources
+from .render import INDEX_NAME, Entry, payload, render, render_index
+
+DRIFT = 1
+"""Exit code of `check` when the artifacts are not current, and of `diff --exit-code`."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How pages are read and written: the configured roles, strictness, lines in JSON."""
+
+    roles: Mapping[str, Role | None] = field(default_factory=dict)
+    strict: bool = False
+    lines: bool = False
+
+    @classmethod
+    def of(cls, project: Project, *, strict: bool = False) -> Options:
+        settings = project.settings
+        return cls(settings.roles, strict or settings.strict, settings.lines)
+
+
+@dataclass(frozen=True)
+class Build:
+    """What one run produced: the parsed documents by artifact name, and every artifact's
+    text by file name."""
+
+    documents: dict[str, Document]
+    artifacts: dict[str, str]
+
+    def figures(self) -> str:
+        """`3 sources, 4 tables, 1,204 rows`."""
+        documents = self.documents.values()
+        tables = sum(len(d.tables) for d in documents)
+        rows = sum(len(t.rows) for d in documents for t in d.tables)
+        return ", ".join(
+            (count(len(documents), "source"), count(tables, "table"), count(rows, "row"))
+        )
+
+
+def read_page(source: Source, options: Options) -> Document:
+    """One source parsed with the configured roles."""
+    return parse(decode(source.data, source=source.label), source=source.label, roles=options.roles)
+
+
+def build(sources: Sequence[Source], console: Console, options: Options) -> Build:
+    """The pipeline: each source parsed and rendered; `{file name: text}` for all of them,
+    and the index page when there are several sources.
+
+    Raises before anything is written, so a bad source leaves every artifact as it was.
+    """
+    documents: dict[str, Document] = {}
+    owner: dict[str, str] = {}
+    for done, source in enumerate(sources, start=1):
+        console.progress(done, len(sources), source.label)
+        if source.name in owner:
+            raise UsageError(
+                f"{owner[source.name]} and {source.label} both map to the artifact name "
+                f"{source.name!r}, expected one source per name",
+                hint="set distinct names in [tool.codetables.names]",
+            )
+        owner[source.name] = source.label
+        document = read_page(source, options)
+        if not document.tables:  # say what was seen before refusing the page
+            console.end_progress()
+            report(document, console)
+            require_tables(document)
+        documents[source.name] = document
+    console.end_progress()
+    for document in documents.values():
+        report(document, console)
+    if options.strict:
+        refuse_warnings(documents.values())
+    produced: dict[str, str] = {}
+    for name, document in documents.items():
+        produced.update(render(document, name, lines=options.lines))
+    if len(documents) > 1:
+        if INDEX_NAME in produced:
+            raise UsageError(
+                f"{owner[INDEX_NAME.removesuffix('.md')]} maps to the artifact name 'index', "
+                "which the index of several sources takes",
+                hint="set another name in [tool.codetables.names]",
+            )
+        produced.update(render_index([Entry(doc, name) for name, doc in documents.items()]))
+    return Build(documents, produced)
+
+
+def report(document: Document, console: Console) -> None:
+    """A page's warnings (always) and the tables it skipped (with --verbose)."""
+    for notice in document.warnings:
+        console.warning(f"{document.path}:{notice.line}: {notice.message}")
+    for notice in document.skipped:
+        console.info(f"{document.path}:{notice.line}: skipped, {notice.message}")
+
+
+def refuse_warnings(documents: Iterable[Document]) -> None:
+    """Under --strict, the first warning of any page is an error (all were printed)."""
+    for document in documents:
+        for notice in document.warnings:
+            raise SourceError(
+                f"{notice.message} (a warning; --strict makes it an error)",
+                path=document.path,
+                line=notice.line,
+            )
+
+
+def output_dir(project: Project, option: str | None) -> Path:
+    """The artifacts directory: `--out` as given, else the configured one under the root."""
+    return Path(option) if option is not None else project.root / project.settings.output
+
+
+def generate(
+    project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
+) -> int:
+    """Write every artifact that changed; remove artifacts no source produces any more."""
+    result = build(read_sources(project, arguments), console, options)
+    directory = output_dir(project, out)
+    existing = artifacts.owned_files(directory)
+    changed = {
+        name: data
+        for name, text in result.artifacts.items()
+        if existing.get(name) != (data := text.encode("utf-8"))
+    }
+    stale = sorted(set(existing) - set(result.artifacts))
+    artifacts.refuse_foreign(directory, changed, existing)
+    artifacts.replace_all(directory, changed, stale)
+    for name in changed:
+        console.info(f"wrote {project.label(directory / name)}")
+    for name in stale:
+        console.info(f"removed {project.label(directory / name)}")
+    unchanged = len(result.artifacts) - len(changed)
+    console.summary(
+        f"{result.figures()} → {count(len(changed), 'file')} written, {unchanged:,} unchanged"
+        + (f", {len(stale):,} removed" if stale else "")
+    )
+    return 0
+
+
+def check(
+    project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
+) -> int:
+    """Render in memory and compare with the artifacts directory: 0 when current, else 1,
+    after saying for each page what happened, then a unified diff per file."""
+    result = build(read_sources(project, arguments), console, options)
+    directory = output_dir(project, out)
+    shown = project.label(directory)
+    existing = {
+        name: data.decode("utf-8", "replace")
+        for name, data in artifacts.owned_files(directory).items()
+    }
+    missing = [name for name in result.artifacts if name not in existing]
+    differing = [
+        name
+        for name, text in result.artifacts.items()
+        if name in existing and existing[name] != text
+    ]
+    for line in explain(result, existing, differing, shown):
+        console.out.write(line + "\n")
+    for name in missing:
+        console.out.write(f"missing: {shown}/{name}\n")
+    extra = sorted(set(existing) - set(result.artifacts))
+    for name in extra:
+        console.out.write(f"extra: {shown}/{name} (no source produces it)\n")
+    for name in differing:
+        console.diff(
+            difflib.unified_diff(
+                existing[name].splitlines(keepends=True),
+                result.artifacts[name].splitlines(keepends=True),
+                fromfile=f"{shown}/{name} (committed)",
+                tofile=f"{shown}/{name} (generated)",
+            )
+        )
+    problems = len(missing) + len(differing) + len(extra)
+    compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
+    if problems:
+        console.err.write(
+            f"{compared}, {problems:,} out of date; run 'codetables generate' and commit {shown}/\n"
+        )
+        if any(_edited(name, existing[name]) for name in differing):
+            console.err.write(
+                "hint: generate overwrites edits made by hand; make them in the source page\n"
+            )
+        return DRIFT
+    console.summary(f"{compared}, all up to date in {shown}/")
+    return 0
+
+
+def explain(
+    result: Build, existing: Mapping[str, str], differing: Sequence[str], shown: str
+) -> list[str]:
+    """Why each differing artifact differs, page by page, in words: the source changed in
+    meaning (as `diff` says it), the artifact was edited by hand (its body no longer matches
+    the checksum in its header), or this version of codetables renders it differently."""
+    lines: list[str] = []
+    pages: dict[str, list[str]] = {}
+    for name in differing:
+        pages.setdefault(name.rsplit(".", 1)[0], []).append(name)
+    for page, names in pages.items():
+        edited = [n for n in names if _edited(n, existing[n])]
+        for name in edited:
+            lines.append(
+                f"edited by hand: {shown}/{name}: its body no longer matches the checksum "
+                "in its header"
+            )
+        rest = [n for n in names if n not in edited]
+        if not rest:
+            continue
+        document = result.documents.get(page)
+        listed = ", ".join(f"{shown}/{n}" for n in rest)
+        if document is None:  # the index
+            lines.append(f"changed: {listed}: the pages it lists, or how it lists them")
+            continue
+        change = _meaning(existing.get(page + ".json"), document)
+        if change.changed:
+            lines.append(f"source changed: {listed}: {document.path} changed in meaning:")
+            lines += [f"  {line}" for line in change.lines()]
+        else:
+            lines.append(
+                f"renders differently: {listed}: the same meaning, written differently by "
+                "this version of codetables (its templates or code changed)"
+            )
+    return lines
+
+
+def _edited(name: str, text: str) -> bool:
+    found = stamp.read(name, text)
+    return found is not None and found.edited
+
+
+def _meaning(committed: str | None, document: Document) -> compare.PageChange:
+    """The change in meaning from a committed JSON artifact to the page as read now."""
+    try:
+        before = json.loads(committed) if committed is not None else None
+    except ValueError:
+        before = None
+    return compare.compare(before, payload(document, lines=False))
+
+
+def diff(
+    project: Project,
+    old: str,
+    new: str,
+    options: Options,
+    console: Console,
+    *,
+    as_json: bool,
+    exit_code: bool,
+) -> int:
+    """Print the change in meaning between two versions of a page (files or `REV:PATH`)."""
+    documents = []
+    for argument in (old, new):
+        label = argument if is_revision(argument) else project.label(Path(argument))
+        data = (
+            read_revision(argument, Path.cwd())
+            if is_revision(argument)
+            else read_bytes(Path(argument), label)
+        )
+        document = read_page(Source(label, "", data), options)
+        report(document, console)
+        documents.append(document)
+    if options.strict:
+        refuse_warnings(documents)
+    change = compare.compare(payload(documents[0], lines=False), payload(documents[1], lines=False))
+    if as_json:
+        sides = {"old": documents[0].path, "new": documents[1].path}
+        console.out.write(json_value({**sides, **change.to_json()}) + "\n")
+    else:
+        for line in change.lines():
+            console.out.write(line + "\n")
+    return DRIFT if exit_code and change.changed else 0
+
+
+def parse_one(project: Project, file: str, options: Options, console: Console) -> int:
+    """Print the JSON model of one page, source lines included (an empty `tables` list
+    when it has none)."""
+    (source,) = read_sources(project, [file])
+    document = read_page(source, options)
+    report(document, console)
+    if options.strict:
+        refuse_warnings([document])
+    console.out.write(json_value(payload(document, lines=True)) + "\n")
+    return 0

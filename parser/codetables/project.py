@@ -1,0 +1,173 @@
+"""The project and its sources: where paths are relative to, which pages, what they are called.
+
+The only module that finds and reads sources (files, or `REV:PATH` from git). Every read is
+bounded: a source must be a regular file (a FIFO or a device would hang or never end), and
+no more than `MAX_BYTES` is ever read.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import posixpath
+import stat
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from . import config
+from .errors import UsageError
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Most bytes read from one source: room for the largest page parse accepts (10,000,000
+characters of up to four bytes), and a bound on anything else."""
+
+GLOB_CHARACTERS = frozenset("*?[")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source page as read: the path to cite, the artifact name, the bytes."""
+
+    label: str
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where paths are relative to: the directory of the governing pyproject.toml, or cwd."""
+
+    root: Path
+    settings: config.Config
+
+    def label(self, path: Path) -> str:
+        """A path as artifacts and messages cite it: relative to the root, `/`-separated."""
+        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+
+
+def find_project(start: Path) -> Project:
+    """The nearest pyproject.toml with a [tool.codetables] table, from `start` upwards."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8", errors="replace")
+            if config.has_section(text, path=str(candidate)):
+                return Project(directory, config.load(text, path=str(candidate)))
+    return Project(start, config.Config())
+
+
+def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
+    """The sources named on the command line, or those the configuration's patterns match.
+
+    Artifact names are the sources' paths relative to a base, so they are unique by
+    construction for any tree of pages: the configured patterns' fixed directories (stable
+    when pages are added), or the common directory of the files named on the command line.
+    """
+    if arguments:
+        paths = [Path(argument) for argument in arguments]
+        labels = [project.label(path) for path in paths]
+        base = common_directory([posixpath.dirname(label) for label in labels])
+    else:
+        paths = []
+        for pattern in project.settings.sources:
+            matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
+            if not matches:
+                raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
+            paths.extend(project.root / match for match in matches)
+        labels = [project.label(path) for path in paths]
+        base = common_directory(
+            [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
+        )
+    sources = []
+    for path, label in dict(zip(paths, labels, strict=True)).items():
+        name = project.settings.names.get(label) or artifact_name(label, base)
+        sources.append(Source(label, name, read_bytes(path, label)))
+    return sources
+
+
+def fixed_directory(pattern: str) -> str:
+    """The directories of a glob pattern before its first wildcard (`docs/*/a.md` → `docs`)."""
+    parts = PurePosixPath(pattern).parts
+    fixed = []
+    for part in parts[:-1]:
+        if GLOB_CHARACTERS & set(part):
+            break
+        fixed.append(part)
+    return posixpath.join(*fixed) if fixed else "."
+
+
+def common_directory(directories: Sequence[str]) -> str:
+    """The deepest directory holding all of these (`/`-separated, relative), '' for none."""
+    cleaned = [posixpath.normpath(d or ".") for d in directories]
+    try:
+        common = posixpath.commonpath(cleaned) if cleaned else ""
+    except ValueError:  # absolute and relative together: no common directory
+        return ""
+    return "" if common == "." else common
+
+
+def artifact_name(label: str, base: str) -> str:
+    """A source's artifact name: its path below `base`, without suffix, the file stem made
+    a Python identifier (`api/cci-status-codes.md` → `api/cci_status_codes`; `状态码` stays),
+    so each generated module imports by its own name."""
+    relative = posixpath.relpath(label, base or ".")
+    directory, file = posixpath.split(relative)
+    stem = file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file
+    name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
+    name = name if name.isidentifier() else f"_{name}"
+    return posixpath.join(directory, name) if directory else name
+
+
+def read_bytes(path: Path, label: str) -> bytes:
+    """A regular file's bytes, at most `MAX_BYTES`; anything else is a usage error."""
+    try:
+        with path.open("rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise UsageError("not a regular file, expected a documentation page", path=label)
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read the source ({exc.strerror or exc})", path=label) from None
+    if len(data) > MAX_BYTES:
+        raise UsageError(
+            f"the file is larger than {MAX_BYTES:,} bytes, expected a documentation page",
+            path=label,
+        )
+    return data
+
+
+def is_revision(argument: str) -> bool:
+    """Whether an argument names a file in git (`REV:PATH`) rather than a file on disk."""
+    revision, colon, path = argument.partition(":")
+    return bool(colon and revision and path) and not Path(argument).exists()
+
+
+def read_revision(argument: str, cwd: Path) -> bytes:
+    """`REV:PATH` read from git (`HEAD~1:docs/状态码.md`; PATH as git reads it: from the
+    repository's top, or `./` for the working directory), bounded like a file."""
+    with tempfile.TemporaryFile() as errors:
+        try:
+            process = subprocess.Popen(
+                ["git", "show", argument],
+                cwd=cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=errors,
+            )
+        except OSError as exc:
+            raise UsageError(f"cannot run git ({exc.strerror or exc})", path=argument) from None
+        assert process.stdout is not None
+        data = process.stdout.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            process.kill()
+            process.wait()
+            raise UsageError(f"larger than {MAX_BYTES:,} bytes in git", path=argument)
+        if process.wait() != 0:
+            errors.seek(0)
+            problem = errors.read(4096).decode("utf-8", "replace").strip()
+            reason = problem.splitlines()[0] if problem else "git show failed"
+            raise UsageError(f"cannot read it from git ({reason})", path=argument)
+    return data
