@@ -447,3 +447,16 @@ def test_a_blank_line_cutting_a_code_table_is_reported_once() -> None:
             "looks like its rows (from line 13) is read as text",
         )
     ]
+
+
+def test_an_empty_row_is_left_out_with_a_warning() -> None:
+    """A stray `<tr></tr>` holds nothing: it is not a row, and the page says where it was."""
+    page = (
+        "# t\n<table><tr><th>错误码</th><th>说明</th></tr>\n<tr></tr>\n"
+        "<tr><td>E.1</td><td>x</td></tr>\n</table>\n"
+    )
+    document = one(page)
+    assert cells(document) == [["E.1", "x"]]
+    assert [(n.line, n.message) for n in document.warnings] == [
+        (3, "an empty row (no cells) is left out")
+    ]

@@ -38,6 +38,16 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Required", Says.PARAMETER),
         ("是否必选", Says.PARAMETER),
         ("Validation", None),  # "id" inside a word is not the word Id
+        ("Actions That Return This Code", None),  # the head noun comes before the clause
+        ("Description of the error code", Role.DESCRIPTION),
+        ("Recommended Error Detail", Role.DESCRIPTION),
+        ("Error Information", Role.MESSAGE),
+        ("HTTP Error", Role.ERROR_CODE),
+        ("HTTP", Role.STATUS),
+        ("错误编码", Role.ERROR_CODE),
+        ("业务结果码", Says.CODE),  # a word ending in 码 is some code
+        ("错误码名称", Says.NAME),
+        ("错误消息", Role.MESSAGE),
         ("参数", None),
     ],
 )
@@ -208,3 +218,41 @@ def test_placeholders_state_nothing(value: str) -> None:
     """Dashes, ellipses and not-applicable markers are left out of every share."""
     assert roles.is_placeholder(value)
     assert roles.profile([value, "400"]).present == 1
+
+
+def test_a_status_written_phrase_first_is_a_status() -> None:
+    """Azure writes `Unauthorized (401)`: a status, typed 401."""
+    assert roles.typed_status("Unauthorized (401)") == 401
+    found = read("Error code | HTTP status code\nAuthFailed | Forbidden (403)\nBusy | 503")
+    assert found.roles == (Role.ERROR_CODE, Role.STATUS)
+
+
+def test_three_digit_codes_that_http_does_not_define_are_not_statuses() -> None:
+    """An application's 210…237 under an error header are its own codes, even beside 200."""
+    found = read("错误编码 | 错误信息\n200 | 成功\n210 | 参数错误\n211 | 无权限\n237 | 超时")
+    assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+
+
+def test_codes_with_symbolic_names_are_not_http_statuses() -> None:
+    """`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称`: the service names its own codes."""
+    found = read("错误码ID | 错误码名称 | 含义\n401 | JOB_NOT_FOUND | x\n500 | JOB_FAILED | y")
+    assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+
+
+def test_an_sdk_enum_table_is_a_named_result_code() -> None:
+    """`类型 | 值 | 说明` over kErrorCodeOk, -1: names and negative values."""
+    found = read("类型 | 值 | 说明\nkErrorCodeOk | 0 | 成功\nkErrorCodeFailed | -1 | 失败")
+    assert (found.kind, found.roles) == (
+        Kind.RESULT_CODE,
+        (Role.NAME, Role.CODE, Role.DESCRIPTION),
+    )
+    beside_status = read(
+        "Identifier | Code | HTTP Code\nErrSuccess | 100001 | 200\nErrBind | 100003 | 400"
+    )
+    assert beside_status.roles == (Role.NAME, Role.CODE, Role.STATUS)
+
+
+def test_negative_and_listed_codes_are_codes() -> None:
+    """`-1`, `3004/3005` and one `其他` row under 错误码 make an error-code column."""
+    found = read("错误码 | 说明\n0 | 成功\n-1 | 失败\n3004/3005 | 过期\n其他 | 未知")
+    assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)

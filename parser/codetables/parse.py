@@ -201,7 +201,11 @@ class _TableReader:
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
-        if not read.body:
+        body = [row for row in read.body if row.written]
+        for row in read.body:
+            if not row.written:
+                self.warnings.append(Notice(row.line, "an empty row (no cells) is left out"))
+        if not body:
             self.warnings.append(
                 Notice(read.line, f"a code table with a header but no rows is skipped: {shown}")
             )
@@ -213,7 +217,7 @@ class _TableReader:
         width = max(row.written for row in read.header)
         columns = _columns(headers, reading.roles)[:width]
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
-        rows = tuple(self._row(row, width, status) for row in read.body)
+        rows = tuple(self._row(row, width, status) for row in body)
         self._check_repeats(rows, columns)
         caption = element.find("caption", recursive=False)
         title = text.join(text.paragraphs(caption)) if isinstance(caption, Tag) else ""

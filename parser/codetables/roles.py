@@ -180,13 +180,27 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("result code", Says.CODE),
     ("reason phrase", Role.PHRASE),
     ("code", Says.CODE),
+    ("error", Role.ERROR_CODE),
+    ("http", Role.STATUS),
     ("id", Says.NUMBER),
+    ("number", Says.NUMBER),
+    ("value", Says.NUMBER),
+    ("name", Says.NAME),
+    ("identifier", Says.NAME),
+    ("constant", Says.NAME),
+    ("symbol", Says.NAME),
     ("message", Role.MESSAGE),
     ("msg", Role.MESSAGE),
+    ("information", Role.MESSAGE),
+    ("info", Role.MESSAGE),
     ("description", Role.DESCRIPTION),
     ("meaning", Role.DESCRIPTION),
     ("explanation", Role.DESCRIPTION),
     ("details", Role.DESCRIPTION),
+    ("detail", Role.DESCRIPTION),
+    ("remarks", Role.DESCRIPTION),
+    ("note", Role.DESCRIPTION),
+    ("notes", Role.DESCRIPTION),
     ("solution", Role.REMEDY),
     ("resolution", Role.REMEDY),
     ("remedy", Role.REMEDY),
@@ -204,12 +218,20 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("状态码", Role.STATUS),
     ("错误码", Role.ERROR_CODE),
     ("错误代码", Role.ERROR_CODE),
+    ("错误编码", Role.ERROR_CODE),
     ("返回码", Role.STATUS),
+    ("码", Says.CODE),
+    ("代码", Says.CODE),
+    ("编号", Says.NUMBER),
+    ("值", Says.NUMBER),
+    ("名称", Says.NAME),
     ("信息", Role.MESSAGE),
+    ("消息", Role.MESSAGE),
     ("描述", Role.DESCRIPTION),
     ("说明", Role.DESCRIPTION),
     ("含义", Role.DESCRIPTION),
     ("语义", Role.DESCRIPTION),
+    ("备注", Role.DESCRIPTION),
     ("措施", Role.REMEDY),
     ("解决", Role.REMEDY),
     ("建议", Role.REMEDY),
@@ -218,7 +240,15 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("必选", Says.PARAMETER),
     ("必填", Says.PARAMETER),
 )
-"""Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
+"""Chinese head words, matched anywhere in the header (Chinese has no spaces); a word that
+ends in 码 is some code (`结果码`, `业务码`)."""
+
+_CLAUSE = frozenset(
+    {"that", "which", "who", "whose", "where", "when", "of", "for", "per", "by", "from", "in",
+     "on", "to", "with", "returned", "used"}
+)  # fmt: skip
+"""English words that start a modifier after the head noun: `Actions That Return This Code`
+is about actions, `Description of the error` a description."""
 
 _IGNORED = re.compile("[\\s:\uff1a]+")
 _FULLWIDTH_PARENS = str.maketrans("\uff08\uff09", "()")
@@ -239,6 +269,7 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
     if key in HEADERS:
         return HEADERS[key]
     found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
+    header = _main_phrase(header)
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
     for phrase, meaning in _ENGLISH_HEADS:
         for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
@@ -251,6 +282,14 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1]))[2]
+
+
+def _main_phrase(header: str) -> str:
+    """An English header up to its first modifier clause (`Code returned by X` → `Code`)."""
+    for index, word in enumerate(_WORDS.finditer(header)):
+        if index and word.group().casefold() in _CLAUSE:
+            return header[: word.start()]
+    return header
 
 
 def _position(words: str, end: int, header: str) -> int:
@@ -269,16 +308,20 @@ def is_known(header: str) -> bool:
 
 _CODE3 = r"[1-5](?:[0-9]{2}|[0-9][xX]|[xX]{2})"
 _PHRASE_TAIL = r"(?:[\s:\uff1a]*[(\uff08]?\s*[^\W\d_][^\d()\uff08\uff09]*[)\uff09]?)?"
+_PHRASE_HEAD = r"[^\W\d_][^\d()\uff08\uff09]*?\s*[(\uff08]\s*"
 _STATUS_FORM = re.compile(
     rf"{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
     + _PHRASE_TAIL
+    + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
 )
-_TYPED = re.compile(r"([1-5][0-9]{2})" + _PHRASE_TAIL)
+_TYPED = re.compile(
+    r"([1-5][0-9]{2})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
+)
 _PLACEHOLDER = re.compile(
     r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
 )
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)|0[xX][0-9A-Fa-f]+")
-_CODE_TOKEN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
+_CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
 
@@ -396,7 +439,8 @@ def is_placeholder(text: str) -> bool:
 
 
 def reads_as_status(text: str) -> bool:
-    """`404`, `404 Not Found`, `200 (OK)`, `5xx`, `404/500`, `400, 404`: an HTTP status form."""
+    """`404`, `404 Not Found`, `200 (OK)`, `Not Found (404)`, `5xx`, `404/500`, `400, 404`:
+    an HTTP status form."""
     return _STATUS_FORM.fullmatch(strip_code(text)) is not None
 
 
@@ -425,11 +469,12 @@ def is_type_name(text: str) -> bool:
 def typed_status(text: str) -> int | None:
     """The integer status a cell states unambiguously, else None.
 
-    `404`, `404 Not Found` and `200 (OK)` (a code, then a reason phrase without digits) give
-    the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give None, and keep their text.
+    `404`, `404 Not Found`, `200 (OK)` (a code, then a reason phrase without digits) and
+    `Unauthorized (401)` give the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give
+    None, and keep their text.
     """
     match = _TYPED.fullmatch(strip_code(text))
-    return int(match.group(1)) if match else None
+    return int(match.group(1) or match.group(2)) if match else None
 
 
 def is_status_text(text: str) -> bool:
@@ -448,6 +493,8 @@ class Profile:
     present: int
     distinct: int
     status: int
+    standard: int
+    """Statuses among them that HTTP defines (`404`, `Not Found (404)`; not `237`)."""
     phrase: int
     integer: int
     code: int
@@ -467,6 +514,7 @@ def profile(values: Sequence[str]) -> Profile:
         present=len(present),
         distinct=len(set(present)),
         status=sum(1 for v in present if reads_as_status(v)),
+        standard=sum(1 for v in present if typed_status(v) in REASON_PHRASES),
         phrase=sum(1 for v in present if is_phrase(v)),
         integer=sum(1 for v in present if is_integer(v)),
         code=sum(1 for v in present if len(v) <= 80 and _CODE_TOKEN.fullmatch(v)),
@@ -508,14 +556,16 @@ def read_columns(
     2. A table with a parameter column (`Required`, `Example`, `Default`) or a column of
        data-type names (`String`, `int64`) is a parameter table, never a code table.
     3. **status**: a column whose values read as HTTP statuses: under a status header unless
-       fewer than one in five do; a `STRONG` share under any other code header (`Error
-       code`, `Code`, `返回值`); under a header that says nothing, a `STRONG` share of mostly
-       distinct values (a column that merely mentions statuses, such as an endpoint's
-       `Success`, repeats them). A text header (`Description`) never makes a status column.
-       Two unnamed candidates: the table is about something else.
-    4. **Name and number**: in a table with no error or status header, a column of distinct
-       integers under a number or code header (`Id`, `Value`) beside a column of distinct
-       symbolic names is `code`, and the names are `name` (gRPC's `Code | Id`).
+       fewer than one in five do; under any other code header (`Error code`, `Code`,
+       `返回值`) a `STRONG` share of statuses HTTP defines, unless a name column names them;
+       under a header that says nothing, such a share of mostly distinct values (a column
+       that merely mentions statuses, such as an endpoint's `Success`, repeats them). A text
+       header (`Description`) never makes a status column. Two unnamed candidates: the
+       table is about something else.
+    4. **Name and number**: in a table with no error header, a column of distinct integers
+       under a number or code header (`Id`, `Value`, `值`) beside a column of distinct
+       symbolic names is `code`, and the names are `name` (gRPC's `Code | Id`, an SDK's
+       `类型 | 值 | 说明`).
     5. **The code**: a code header over values that are mostly one token each: an error
        header gives `error_code`; a status header whose values are not statuses gives `code`
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
@@ -547,7 +597,7 @@ def read_columns(
     reason = _statuses(heard, profiles, open_, roles)
     if reason:
         return Reading(tuple(roles), None, reason)
-    if not any(heard[index] in (Role.ERROR_CODE, Role.STATUS) for index in open_):
+    if not any(heard[index] is Role.ERROR_CODE for index in open_):
         _name_and_number(heard, profiles, open_, roles)
     _codes(heard, profiles, open_, roles)
     for index in open_:
@@ -607,18 +657,28 @@ def _statuses(
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> str:
-    """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous."""
+    """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous.
+
+    Under a header that does not name a status, the values must be statuses HTTP defines
+    (an application's `237` is not one), and the table must not give them symbolic names
+    (`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称` are the service's own codes).
+    """
+    named = any(
+        heard[index] is Says.NAME and _all_distinct(profiles[index], profiles[index].symbol)
+        for index in open_
+    )
     unnamed: list[int] = []
     for index in open_:
         said, found = heard[index], profiles[index]
         share = found.share(found.status)
+        standard = not named and found.share(found.standard) >= STRONG
         if said is Role.STATUS:
             if not found.present or share >= 1 - STRONG:
                 roles[index] = Role.STATUS
         elif said in _CODE_HEADERS:
-            if found.present and share >= STRONG:
+            if found.present and standard:
                 roles[index] = Role.STATUS
-        elif said is None and share >= STRONG and found.distinct * 2 > found.present:
+        elif said is None and standard and found.distinct * 2 > found.present:
             unnamed.append(index)
     if len(unnamed) > 1 and Role.STATUS not in roles:
         return f"{len(unnamed)} columns hold HTTP statuses and none is named as the status column"
@@ -665,7 +725,7 @@ def _name_and_number(
         index
         for index in open_
         if roles[index] is None
-        and heard[index] in (Says.CODE, Says.NAME, None)
+        and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, None)
         and _all_distinct(profiles[index], profiles[index].symbol)
     ]
     for number in numbers:
