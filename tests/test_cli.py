@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-from codetables import stamp
+from codetables import cli, commands, stamp
+from codetables import project as project_module
 from codetables.cli import main
+from codetables.errors import CodetablesError, SourceError
 from conftest import CASES, ROOT, SEED
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
@@ -502,3 +504,74 @@ def test_an_output_path_that_is_a_file_is_a_usage_error(
     assert capsys.readouterr().err == (
         "error: taken: the artifacts directory is a file, expected a directory\n"
     )
+
+
+def every_error_class() -> list[type[CodetablesError]]:
+    """Every error class of the package, and one a future change might add."""
+    found: list[type[CodetablesError]] = [CodetablesError]
+    for kind in found:
+        found.extend(kind.__subclasses__())
+    future = type("FutureSourceError", (SourceError,), {})
+    return [*dict.fromkeys(found), future]
+
+
+@pytest.mark.parametrize("kind", every_error_class(), ids=lambda kind: kind.__name__)
+def test_every_error_class_maps_to_exit_2_without_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, kind: type
+) -> None:
+    """Exit codes follow the class hierarchy: any CodetablesError, a subclass added later
+    included, is one `error:` line and exit 2, never a traceback or exit 1 (drift)."""
+
+    def failing(*arguments: object) -> int:
+        raise kind("something is wrong", path="seeds/x.md", line=3)
+
+    monkeypatch.setattr(commands, "generate", failing)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == "error: seeds/x.md:3: something is wrong\n"
+    assert cli.exit_code(kind("x")) == 2
+
+
+def test_a_source_that_is_not_a_regular_file_never_hangs(project: Path) -> None:
+    """A FIFO named like a page would block a plain read forever: refused at once, exit 2."""
+    fifo = project / "seeds" / "pipe.md"
+    os.mkfifo(fifo)
+    result = subprocess.run(
+        [sys.executable, "-m", "codetables", "generate"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert (
+        result.stderr == "error: seeds/pipe.md: not a regular file, expected a documentation page\n"
+    )
+
+
+def test_a_source_larger_than_any_page_is_refused_without_reading_it_all(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reads stop past MAX_BYTES: a file too large is an error, not memory without bound."""
+    monkeypatch.setattr(project_module, "MAX_BYTES", 1000)
+    (project / "seeds" / "big.md").write_bytes(b"# big\n" + b"x" * 5000)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        "error: seeds/big.md: the file is larger than 1,000 bytes, expected a documentation page\n"
+    )
+
+
+def test_an_untitled_page_renders_no_empty_title(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page without any heading is named by its path in the module and the Markdown."""
+    (project / "seeds").joinpath("cci-status-codes.md").unlink()
+    (project / "seeds" / "bare.md").write_text(
+        "| 状态码 | 说明 |\n| --- | --- |\n| 200 | OK |\n", "utf-8"
+    )
+    assert main(["generate", "-q"]) == 0
+    module = (project / "output" / "bare.py").read_text("utf-8")
+    assert module.splitlines()[1] == '"""HTTP status codes of seeds/bare.md.'
+    assert 'page ""' not in module
+    assert (project / "output" / "bare.md").read_text("utf-8").splitlines()[1] == "# seeds/bare.md"

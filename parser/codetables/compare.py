@@ -304,7 +304,7 @@ def _table_lines(table: TableChange) -> list[str]:
                 )
         else:
             cells = " | ".join(text for _, text in row.cells)
-            out.append(f"{name}: row {row.change}: {row.code}: {_clip(cells, 120)}")
+            out.append(f"{name}: row {row.code} {row.change}: {_clip(cells, 120)}")
     return out
 
 

@@ -124,9 +124,10 @@ def artifact_name(label: str, base: str) -> str:
 
 def read_bytes(path: Path, label: str) -> bytes:
     """A regular file's bytes, at most `MAX_BYTES`; anything else is a usage error."""
-    try:
-        with path.open("rb") as stream:
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+    try:  # non-blocking open: opening a FIFO for reading would wait for a writer
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
                 raise UsageError("not a regular file, expected a documentation page", path=label)
             data = stream.read(MAX_BYTES + 1)
     except OSError as exc:
@@ -159,13 +160,13 @@ def read_revision(argument: str, cwd: Path) -> bytes:
             )
         except OSError as exc:
             raise UsageError(f"cannot run git ({exc.strerror or exc})", path=argument) from None
-        assert process.stdout is not None
-        data = process.stdout.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            process.kill()
-            process.wait()
-            raise UsageError(f"larger than {MAX_BYTES:,} bytes in git", path=argument)
-        if process.wait() != 0:
+        with process:
+            assert process.stdout is not None
+            data = process.stdout.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                process.kill()
+                raise UsageError(f"larger than {MAX_BYTES:,} bytes in git", path=argument)
+        if process.returncode != 0:
             errors.seek(0)
             problem = errors.read(4096).decode("utf-8", "replace").strip()
             reason = problem.splitlines()[0] if problem else "git show failed"

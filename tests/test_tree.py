@@ -1,0 +1,197 @@
+"""A docs team's tree of pages: zero-config names, the index, and no churn from layout."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import shutil
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from codetables.cli import main
+from conftest import SEED
+
+ERRORS = """# 错误码
+
+| 状态码 | 错误码 | 错误信息 | 处理措施 |
+| --- | --- | --- | --- |
+| 400 | {service}.0001 | Invalid parameter. | 检查参数 |
+| 404 | {service}.0002 | Not found. | 确认资源 |
+"""
+SERVICES = ("ecs", "vpc", "cci")
+CONFIG = """[tool.codetables]
+sources = ["docs/*/cn.zh-cn/**/状态码.md", "docs/*/cn.zh-cn/**/错误码.md"]
+output = "generated"
+"""
+
+
+def add_service(root: Path, service: str) -> None:
+    """A service's two pages, `状态码.md` and `错误码.md`, as docs trees lay them out."""
+    folder = root / "docs" / service / "cn.zh-cn" / "API参考"
+    folder.mkdir(parents=True)
+    shutil.copyfile(SEED, folder / "状态码.md")
+    (folder / "错误码.md").write_text(ERRORS.format(service=service.upper()), "utf-8")
+
+
+@pytest.fixture
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Three services, each with a 状态码.md and an 错误码.md, and no names configured."""
+    for service in SERVICES:
+        add_service(tmp_path, service)
+    (tmp_path / "pyproject.toml").write_text(CONFIG, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(directory).as_posix(): path.read_bytes()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def load(path: Path) -> ModuleType:
+    """Import a generated module from its file, under its own name."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_docs_tree_generates_with_no_names_configured(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages with the same file name in several services get artifacts of their own, in
+    the tree's own layout below the patterns' fixed directory, and every module imports."""
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "6 sources, 6 tables, 132 rows → 19 files written, 0 unchanged\n"
+    )
+    produced = files(tree / "generated")
+    for service in SERVICES:
+        for page in ("状态码", "错误码"):
+            for suffix in (".py", ".md", ".json"):
+                assert f"{service}/cn.zh-cn/API参考/{page}{suffix}" in produced
+    assert len(produced) == 19
+    for service in SERVICES:
+        folder = tree / "generated" / service / "cn.zh-cn" / "API参考"
+        assert load(folder / "状态码.py").StatusCode(404).name == "NOT_FOUND"
+        errors = load(folder / "错误码.py")
+        assert errors.ErrorCode(f"{service.upper()}.0002").http_status == 404
+        assert json.loads((folder / "错误码.json").read_text("utf-8"))["source"]["path"] == (
+            f"docs/{service}/cn.zh-cn/API参考/错误码.md"
+        )
+
+
+def test_names_are_stable_when_pages_are_added(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new service adds its artifacts; every existing artifact is left byte for byte, only
+    the index changes."""
+    main(["generate", "-q"])
+    before = files(tree / "generated")
+    add_service(tree, "obs")
+    assert main(["generate", "-v"]) == 0
+    err = capsys.readouterr().err
+    after = files(tree / "generated")
+    assert {
+        name: data for name, data in after.items() if name in before and name != "index.md"
+    } == {name: data for name, data in before.items() if name != "index.md"}
+    written = sorted(
+        line.removeprefix("wrote ") for line in err.splitlines() if line.startswith("wrote ")
+    )
+    assert written == sorted(
+        [
+            f"generated/obs/cn.zh-cn/API参考/{page}{suffix}"
+            for page in ("状态码", "错误码")
+            for suffix in (".py", ".md", ".json")
+        ]
+        + ["generated/index.md"]
+    )
+
+
+def test_configured_names_still_win(tree: Path) -> None:
+    """`[tool.codetables.names]` overrides a default name, directories allowed."""
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = "ecs/status"\n',
+        encoding="utf-8",
+    )
+    assert main(["generate", "-q"]) == 0
+    assert (tree / "generated" / "ecs" / "status.py").is_file()
+    assert not (tree / "generated" / "ecs" / "cn.zh-cn" / "API参考" / "状态码.py").exists()
+
+
+def test_the_index_lists_every_page_with_its_kinds_counts_and_links(tree: Path) -> None:
+    """`index.md`: one row per page, sorted by artifact name, linked to its artifacts."""
+    main(["generate", "-q"])
+    index = (tree / "generated" / "index.md").read_text("utf-8").splitlines()
+    assert index[0].startswith("<!-- Generated by codetables; do not edit; checksum ")
+    assert index[1:7] == [
+        "# Code tables",
+        "",
+        "Generated by codetables from 6 source pages; do not edit.",
+        "",
+        "| Page | Source | Kinds | Artifacts |",
+        "| --- | --- | --- | --- |",
+    ]
+    quoted = "cci/cn.zh-cn/API%E5%8F%82%E8%80%83/%E7%8A%B6%E6%80%81%E7%A0%81"
+    assert index[7] == (
+        f"| [状态码]({quoted}.md) | docs/cci/cn.zh-cn/API参考/状态码.md | http-status: 42 codes | "
+        f"[Python]({quoted}.py), [JSON]({quoted}.json) |"
+    )
+    assert len(index) == 13
+
+
+def test_a_single_page_has_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One source: its three artifacts, nothing else."""
+    monkeypatch.chdir(tmp_path)
+    add_service(tmp_path, "ecs")
+    assert main(["generate", "docs/ecs/cn.zh-cn/API参考/状态码.md", "--out", "out", "-q"]) == 0
+    assert sorted(files(tmp_path / "out")) == ["状态码.json", "状态码.md", "状态码.py"]
+
+
+def test_a_source_named_index_cannot_hide_the_index(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With several sources, a page whose artifact name is `index` is refused, with a hint."""
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = "index"\n',
+        encoding="utf-8",
+    )
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "error: docs/ecs/cn.zh-cn/API参考/状态码.md maps to the artifact name 'index', which the "
+        "index of several sources takes\nhint: set another name in [tool.codetables.names]\n"
+    )
+
+
+def test_layout_changes_in_the_source_leave_every_artifact_byte_identical(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sentence added above the table moves every row's line: nothing is rewritten and
+    check passes, because committed artifacts carry no source lines."""
+    main(["generate", "-q"])
+    page = tree / "docs" / "ecs" / "cn.zh-cn" / "API参考" / "错误码.md"
+    page.write_text(
+        page.read_text("utf-8").replace("# 错误码\n", "# 错误码\n\n调用接口出错后返回错误码。\n\n"),
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 0
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith("0 files written, 19 unchanged\n")
+
+
+def test_lines_in_json_artifacts_when_configured(tree: Path) -> None:
+    """`lines = true` puts every table's and row's source line into the JSON artifacts."""
+    (tree / "pyproject.toml").write_text(CONFIG + "lines = true\n", encoding="utf-8")
+    main(["generate", "-q"])
+    model = json.loads(
+        (tree / "generated" / "ecs" / "cn.zh-cn" / "API参考" / "错误码.json").read_text("utf-8")
+    )
+    assert model["tables"][0]["line"] == 3
+    assert [row["line"] for row in model["tables"][0]["rows"]] == [5, 6]
