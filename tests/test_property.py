@@ -12,10 +12,11 @@ import types
 from hypothesis import given
 from hypothesis import strategies as st
 
+from codetables.compare import compare
 from codetables.errors import SourceError
 from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
 from codetables.parse import parse
-from codetables.render import render
+from codetables.render import payload, render
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
 
 FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
@@ -114,24 +115,54 @@ MARKUP = [
     "NA", "abc", "VPC.01", "| 状态码 | 说明 |\n| --- | --- |\n", "| 200 | OK |\n", "| x |\n",
     "`", "```\n", "    ", "- ", "# ", "**表 1**", "<<<<<<< HEAD\n", "=======\n",
     "\n", "\n\n", "\r", "\t",
+    "---\n", "title: x\n", 'title: "a\\"\n', "{#id .c}", "<h1>", "</h1>", "<title>",
+    "<!DOCTYPE html>", "Code | Id | Description\n", "--- | --- | ---\n", "OK | 0 | x\n",
+    "0x1000", "-1", "GRPC_STATUS_X", "String", "Required", "类型 | 值\n", "Unauthorized (401)",
+    "Error code | Description\n", "Status code", "...", "<tr></tr>",
 ]  # fmt: skip
 pages = st.lists(st.one_of(st.sampled_from(MARKUP), texts), max_size=60).map("".join)
 
 
-@given(page=pages)
-def test_any_page_parses_or_fails_with_a_source_error(page: str) -> None:
-    """Broken markup of every kind gives a model that renders, or a SourceError: no crash."""
+@given(page=pages, source=st.sampled_from(["page.md", "page.html"]))
+def test_any_page_parses_or_fails_with_a_source_error(page: str, source: str) -> None:
+    """Broken markup of every kind gives a model that renders and compares equal to itself,
+    or a SourceError: no crash, as Markdown or as an HTML page."""
     failure: SourceError | None = None
     try:
-        document = parse(page, source="page.md")
+        document = parse(page, source=source)
     except SourceError as error:
         failure = error
     if failure is not None:
-        assert failure.path == "page.md"
+        assert failure.path == source
         assert failure.line is not None
         assert 1 <= failure.line <= page.count("\n") + page.count("\r") + 1
         return
+    model = payload(document, lines=False)
+    assert not compare(model, model).changed
     if document.tables:
         artifacts = render(document, "page")
         compile(artifacts["page.py"], "page.py", "exec")
         assert json.loads(artifacts["page.json"])["format"] == "codetables/2"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | texts,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(texts, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(old=json_values, edits=st.lists(st.tuples(texts, json_values), max_size=3))
+def test_a_committed_model_edited_into_any_shape_never_crashes_the_comparison(
+    old: object, edits: list[tuple[str, object]]
+) -> None:
+    """check and diff read committed JSON that anyone may have edited: any value, or a real
+    model with fields replaced by anything, compares without an exception."""
+    new = payload(page("t", "p.md", ["a", "b"]), lines=False)
+    compare(old, new).lines()
+    edited = json.loads(json.dumps(new))
+    places = [edited, edited["tables"][0], edited["tables"][0]["rows"][0], edited["source"]]
+    for number, (key, value) in enumerate(edits):
+        places[number % len(places)][key or "cells"] = value
+    compare(edited, new).lines()
+    compare(edited, new).to_json()
