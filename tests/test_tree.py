@@ -195,3 +195,27 @@ def test_lines_in_json_artifacts_when_configured(tree: Path) -> None:
     )
     assert model["tables"][0]["line"] == 3
     assert [row["line"] for row in model["tables"][0]["rows"]] == [5, 6]
+
+
+def test_artifacts_inside_the_docs_tree_are_never_read_as_sources(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the output directory inside the tree the patterns search, the generated pages
+    are not sources: a second run writes nothing new, however often it runs."""
+    (tree / "pyproject.toml").write_text(
+        CONFIG.replace('output = "generated"', 'output = "docs/generated"').replace(
+            '"docs/*/cn.zh-cn/**/状态码.md", "docs/*/cn.zh-cn/**/错误码.md"', '"docs/**/*.md"'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["generate", "-q"]) == 0
+    first = files(tree / "docs" / "generated")
+    for _ in range(2):
+        assert main(["generate"]) == 0
+        assert capsys.readouterr().err.endswith("0 files written, 19 unchanged\n")
+    assert files(tree / "docs" / "generated") == first
+    assert main(["generate", "docs/generated/index.md"]) == 2
+    assert capsys.readouterr().err == (
+        "error: docs/generated/index.md: is an artifact codetables generated, expected a "
+        "documentation page\n"
+    )

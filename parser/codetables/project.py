@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import config
+from . import config, stamp
 from .errors import UsageError
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -75,17 +75,26 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
         paths = []
         for pattern in project.settings.sources:
             matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
-            if not matches:
+            files = [project.root / m for m in matches if (project.root / m).is_file()]
+            if not files:
                 raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
-            paths.extend(project.root / match for match in matches)
+            paths.extend(files)
         labels = [project.label(path) for path in paths]
         base = common_directory(
             [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
         )
     sources = []
     for path, label in dict(zip(paths, labels, strict=True)).items():
+        data = read_bytes(path, label)
+        if stamp.read(label, data[:4096].decode("utf-8", "replace")) is not None:
+            if arguments:
+                raise UsageError(
+                    "is an artifact codetables generated, expected a documentation page",
+                    path=label,
+                )
+            continue  # its own output is never a source: a pattern that sees it would grow
         name = project.settings.names.get(label) or artifact_name(label, base)
-        sources.append(Source(label, name, read_bytes(path, label)))
+        sources.append(Source(label, name, data))
     return sources
 
 
