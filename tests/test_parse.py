@@ -355,7 +355,7 @@ description: >-
 
 Code | Id | Description
 -----|----|------------
-OK | 0 | fine
+`OK` | 0 | fine
 CANCELLED | 1 | cancelled<br>by the caller
 ### Next
 """
@@ -370,8 +370,8 @@ def test_front_matter_is_metadata_and_its_title_names_an_untitled_page() -> None
 
 
 def test_pipe_rows_need_no_leading_pipe_and_a_heading_ends_the_table() -> None:
-    """GFM: rows without a leading pipe are rows; `<br>` is a paragraph break; a heading right
-    after the last row ends the table."""
+    """GFM: rows without a leading pipe are rows; a code span is its text; `<br>` is a
+    paragraph break; a heading right after the last row ends the table."""
     table = one(FRONT_MATTER).tables[0]
     assert cells(one(FRONT_MATTER)) == [
         ["OK", "0", "fine"],
