@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from codetables.cli import main
-from conftest import SEED
+from conftest import ROOT, SEED
 
 ERRORS = """# 错误码
 
@@ -219,3 +222,19 @@ def test_artifacts_inside_the_docs_tree_are_never_read_as_sources(
         "error: docs/generated/index.md: is an artifact codetables generated, expected a "
         "documentation page\n"
     )
+
+
+def test_two_processes_with_different_hash_seeds_write_identical_bytes(tree: Path) -> None:
+    """Deterministic: set and dict ordering never leaks into an artifact or the index."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tree / f"out-{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "codetables", "generate", "--out", str(out), "-q"],
+            cwd=tree,
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT / "parser")},
+            check=True,
+        )
+        outputs.append(files(out))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 19
