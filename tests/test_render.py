@@ -339,3 +339,17 @@ def test_template_syntax_in_the_text_is_never_evaluated() -> None:
     assert "{{ 7*191 }}" in json.loads(artifacts[NAME + ".json"])["source"]["title"]
     for text in artifacts.values():
         assert "1337" not in text
+
+
+def test_error_code_members_take_their_names_from_a_name_column(tmp_path: Path) -> None:
+    """An error-code table with symbolic names beside its codes names its members by them."""
+    page = (
+        "# 错误码\n\n| 状态码 | 错误码 | 错误描述 |\n| --- | --- | --- |\n"
+        "| TSDB_CODE_RPC_ACTION_IN_PROGRESS | 0x0001 | Action in progress |\n"
+        "| TSDB_CODE_RPC_AUTH_REQUIRED | 0x0002 | Authentication required |\n"
+    )
+    data = import_in_subprocess(write_module(tmp_path, parse(page, source="tdengine.md")))
+    assert [(name, value) for name, value, _ in data["enums"]["ErrorCode"]] == [
+        ("TSDB_CODE_RPC_ACTION_IN_PROGRESS", "0x0001"),
+        ("TSDB_CODE_RPC_AUTH_REQUIRED", "0x0002"),
+    ]

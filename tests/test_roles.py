@@ -256,3 +256,53 @@ def test_negative_and_listed_codes_are_codes() -> None:
     """`-1`, `3004/3005` and one `其他` row under 错误码 make an error-code column."""
     found = read("错误码 | 说明\n0 | 成功\n-1 | 失败\n3004/3005 | 过期\n其他 | 未知")
     assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "HTTP Method | Description\nGET | read\nPOST | create\nDELETE | remove",
+        "Status | Description\nACTIVE | running\nBUILD | being created\nERROR | failed",
+        "Type | Description\nSender | the sender's fault\nReceiver | the receiver's fault",
+        "编码格式 | 说明\nH264 | 常用\nH265 | 高效",
+        "密码 | 说明\nabc123 | 弱\nQw3rTy | 一般",
+        "Region Code | Region\ncn-north-1 | Beijing\nap-southeast-1 | Singapore",
+        "Language Code | Language\nen | English\nzh | Chinese",
+    ],
+)
+def test_tables_about_other_things_are_not_code_tables(table: str) -> None:
+    """HTTP methods, resource states, categories, encodings, passwords, region and language
+    codes: the header's head word or its modifier says these are not codes of a response."""
+    assert read(table).kind is None, read(table)
+
+
+def test_a_type_beside_a_message_is_the_error_name() -> None:
+    """Huawei NAT's `Type` holds DnatRuleInvalidProtocol beside `Error Message`: the code."""
+    found = read(
+        "http状态码 | Type | Error Message\n400 | DnatRuleInvalidProtocol | bad protocol\n"
+        "400 | SnatRuleExists | exists"
+    )
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.STATUS, Role.ERROR_CODE, Role.MESSAGE),
+    )
+
+
+def test_a_code_header_over_a_few_statuses_is_not_a_status_column() -> None:
+    """返回码 over 0, 200, 40001…: one value in five reads as a status; these are codes."""
+    found = read(
+        "返回码 | 说明\n0 | 成功\n200 | 成功\n40001 | 参数错误\n40002 | 无权限\n40003 | 超时"
+    )
+    assert (found.kind, found.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
+
+
+def test_symbolic_names_beside_an_error_code_name_its_members() -> None:
+    """TDengine: `状态码` over TSDB_CODE_* beside `错误码` over hex codes: the names."""
+    found = read(
+        "状态码 | 错误码（十六进制） | 错误描述\nTSDB_CODE_RPC_ACTION_IN_PROGRESS | 0x0001 | a\n"
+        "TSDB_CODE_RPC_AUTH_REQUIRED | 0x0002 | b"
+    )
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.NAME, Role.ERROR_CODE, Role.DESCRIPTION),
+    )

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import artifacts, compare, stamp
 from .console import Console, count
@@ -65,9 +66,11 @@ def read_page(source: Source, options: Options) -> Document:
     return parse(decode(source.data, source=source.label), source=source.label, roles=options.roles)
 
 
-def build(sources: Sequence[Source], console: Console, options: Options) -> Build:
+def build(
+    sources: Sequence[Source], console: Console, options: Options, *, index: bool = True
+) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them,
-    and the index page when there are several sources.
+    and (with `index`) the index page when there are several sources.
 
     Raises before anything is written, so a bad source leaves every artifact as it was.
     """
@@ -96,7 +99,7 @@ def build(sources: Sequence[Source], console: Console, options: Options) -> Buil
     produced: dict[str, str] = {}
     for name, document in documents.items():
         produced.update(render(document, name, lines=options.lines))
-    if len(documents) > 1:
+    if index and len(documents) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
                 f"{owner[INDEX_NAME.removesuffix('.md')]} maps to the artifact name 'index', "
@@ -134,26 +137,31 @@ def output_dir(project: Project, option: str | None) -> Path:
 def generate(
     project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
 ) -> int:
-    """Write every artifact that changed; remove artifacts no source produces any more."""
-    result = build(read_sources(project, arguments), console, options)
+    """Write every artifact that changed; remove the artifacts of pages that no longer
+    exist. Named sources (`arguments`) write their pages' artifacts only: no index."""
+    full = not arguments
+    result = build(read_sources(project, arguments), console, options, index=full)
     directory = output_dir(project, out)
-    existing = artifacts.owned_files(directory)
+    artifacts.check_directory(directory)
+    mine = artifacts.owned(directory, result.artifacts)
     changed = {
         name: data
         for name, text in result.artifacts.items()
-        if existing.get(name) != (data := text.encode("utf-8"))
+        if mine.get(name) != (data := text.encode("utf-8"))
     }
-    stale = sorted(set(existing) - set(result.artifacts))
-    artifacts.refuse_foreign(directory, changed, existing)
-    artifacts.replace_all(directory, changed, stale)
+    remove = artifacts.stale(
+        artifacts.all_owned(directory), result.artifacts, project.root, with_index=full
+    )
+    artifacts.refuse_foreign(directory, changed, mine)
+    artifacts.replace_all(directory, changed, remove)
     for name in changed:
         console.info(f"wrote {project.label(directory / name)}")
-    for name in stale:
+    for name in remove:
         console.info(f"removed {project.label(directory / name)}")
     unchanged = len(result.artifacts) - len(changed)
     console.summary(
         f"{result.figures()} → {count(len(changed), 'file')} written, {unchanged:,} unchanged"
-        + (f", {len(stale):,} removed" if stale else "")
+        + (f", {len(remove):,} removed" if remove else "")
     )
     return 0
 
@@ -163,12 +171,14 @@ def check(
 ) -> int:
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then a unified diff per file."""
-    result = build(read_sources(project, arguments), console, options)
+    full = not arguments
+    result = build(read_sources(project, arguments), console, options, index=full)
     directory = output_dir(project, out)
+    artifacts.check_directory(directory)
     shown = project.label(directory)
     existing = {
         name: data.decode("utf-8", "replace")
-        for name, data in artifacts.owned_files(directory).items()
+        for name, data in artifacts.owned(directory, result.artifacts).items()
     }
     missing = [name for name in result.artifacts if name not in existing]
     differing = [
@@ -176,13 +186,16 @@ def check(
         for name, text in result.artifacts.items()
         if name in existing and existing[name] != text
     ]
-    for line in explain(result, existing, differing, shown):
+    extra = artifacts.stale(
+        artifacts.all_owned(directory), result.artifacts, project.root, with_index=full
+    )
+    for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
     for name in missing:
         console.out.write(f"missing: {shown}/{name}\n")
-    extra = sorted(set(existing) - set(result.artifacts))
     for name in extra:
-        console.out.write(f"extra: {shown}/{name} (no source produces it)\n")
+        why = "one source needs no index" if name == INDEX_NAME else "its page no longer exists"
+        console.out.write(f"extra: {shown}/{name} ({why})\n")
     for name in differing:
         console.diff(
             difflib.unified_diff(
@@ -208,11 +221,16 @@ def check(
 
 
 def explain(
-    result: Build, existing: Mapping[str, str], differing: Sequence[str], shown: str
+    result: Build,
+    existing: Mapping[str, str],
+    differing: Sequence[str],
+    shown: str,
+    options: Options,
 ) -> list[str]:
-    """Why each differing artifact differs, page by page, in words: the source changed in
-    meaning (as `diff` says it), the artifact was edited by hand (its body no longer matches
-    the checksum in its header), or this version of codetables renders it differently."""
+    """Why each differing artifact differs, page by page, in words: the source changed (in
+    meaning, as `diff` says it, or only where its text sits, with `lines = true`), the
+    artifact was edited by hand (its body no longer matches the checksum in its header), or
+    this version of codetables renders it differently."""
     lines: list[str] = []
     pages: dict[str, list[str]] = {}
     for name in differing:
@@ -232,10 +250,24 @@ def explain(
         if document is None:  # the index
             lines.append(f"changed: {listed}: the pages it lists, or how it lists them")
             continue
-        change = _meaning(existing.get(page + ".json"), document)
-        if change.changed:
+        committed = _model(existing.get(page + ".json"))
+        now = payload(document, lines=options.lines)
+        change = compare.compare(committed, now)
+        if change.unreadable:
+            lines.append(
+                f"changed: {listed}: its committed JSON model is missing, or of another "
+                "format or version, so the cause cannot be told"
+            )
+        elif change.changed:
             lines.append(f"source changed: {listed}: {document.path} changed in meaning:")
             lines += [f"  {line}" for line in change.lines()]
+        elif isinstance(committed, dict) and committed.get("source") != now["source"]:
+            lines.append(f"source changed: {listed}: the page is now {document.path}")
+        elif committed is not None and _without_header(committed) != now:
+            lines.append(
+                f"source changed: {listed}: {document.path} moved its text, not its meaning "
+                "(the JSON carries source lines: lines = true)"
+            )
         else:
             lines.append(
                 f"renders differently: {listed}: the same meaning, written differently by "
@@ -244,18 +276,21 @@ def explain(
     return lines
 
 
+def _model(text: str | None) -> Any:
+    """A committed JSON artifact's model, or None when it is missing or not JSON."""
+    try:
+        return json.loads(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _without_header(model: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in model.items() if key != "generated"}
+
+
 def _edited(name: str, text: str) -> bool:
     found = stamp.read(name, text)
     return found is not None and found.edited
-
-
-def _meaning(committed: str | None, document: Document) -> compare.PageChange:
-    """The change in meaning from a committed JSON artifact to the page as read now."""
-    try:
-        before = json.loads(committed) if committed is not None else None
-    except ValueError:
-        before = None
-    return compare.compare(before, payload(document, lines=False))
 
 
 def diff(

@@ -20,6 +20,18 @@ MAX_COLSPAN = 1000
 """Largest colspan honoured (the HTML limit); larger values are clamped."""
 MAX_ROWSPAN = 65534
 """Largest rowspan honoured (the HTML limit); a span never reaches past the table's end."""
+MAX_CELLS = 1_000_000
+"""Most cells one table may expand to (rows times columns, spans included): a hundred times the
+largest real table; a small page of wide colspans must not take minutes and gigabytes."""
+
+
+class TooLarge(ValueError):
+    """A table expands to more than MAX_CELLS cells; `line` is where it starts."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
 
 _SPAN = re.compile(r"\s*\+?([0-9]+)")
 EMPTY = Cell(text="", paragraphs=())
@@ -79,8 +91,10 @@ def read(table: Tag) -> Grid | None:
         return None
     in_head = [row.find_parent("thead") is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
-    placed = _place(rows)
+    placed = _place(rows, table.sourceline or 1)
     width = max(len(cells) for cells, _, _ in placed)
+    if width * len(rows) > MAX_CELLS:
+        raise TooLarge(table.sourceline or 1)
     grid_rows = tuple(
         GridRow(
             line=row.sourceline or 1,
@@ -121,11 +135,12 @@ def _nearest(element: Tag, names: frozenset[str]) -> Tag | None:
     return parent
 
 
-def _place(rows: list[Tag]) -> list[tuple[list[Cell], int, bool]]:
+def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
     """Each row's cells by column with spans from rows above, the count it filled, and
-    whether a span from above reached it."""
+    whether a span from above reached it; TooLarge past MAX_CELLS."""
     pending: dict[int, tuple[int, Cell]] = {}
     out: list[tuple[list[Cell], int, bool]] = []
+    total = 0
     for index, row in enumerate(rows):
         slots: dict[int, Cell] = {}
         for column, (left, cell) in list(pending.items()):
@@ -149,6 +164,9 @@ def _place(rows: list[Tag]) -> list[tuple[list[Cell], int, bool]]:
                     pending[column + offset] = (rowspan - 1, cell)
             column += colspan
         width = max(slots, default=-1) + 1
+        total += width
+        if total > MAX_CELLS:
+            raise TooLarge(line)
         out.append(([slots.get(i, EMPTY) for i in range(width)], len(slots), from_above))
     return out
 

@@ -12,7 +12,6 @@ line numbers are the source's.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -182,6 +181,22 @@ _TITLE_KEY = re.compile(r"title[ \t]*:[ \t]*(.*)")
 _BLOCK_SCALAR = re.compile(r"[>|][+-]?[0-9]?[ \t]*(?:#.*)?")
 
 
+_YAML_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_YAML_NAMED = {"n": "\n", "t": "\t", "r": "\r", "0": "", "_": "\u00a0", "N": "\u0085",
+               "L": "\u2028", "P": "\u2029", "e": "\x1b", "a": "\x07", "b": "\x08",
+               "v": "\x0b", "f": "\x0c", " ": " ", "/": "/", '"': '"', "\\": "\\"}  # fmt: skip
+
+
+def _unescape(match: re.Match[str]) -> str:
+    """One escape of a YAML double-quoted scalar; a code point that is not a character
+    (a lone surrogate) or an unknown escape stays as written."""
+    escape = match.group(1)
+    if escape[0] in "xuU" and len(escape) > 1:
+        code = int(escape[1:], 16)
+        return chr(code) if code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else match.group()
+    return _YAML_NAMED.get(escape, match.group())
+
+
 def _front_matter(lines: list[str]) -> tuple[int, str]:
     """How many lines of YAML front matter open the page (0 if none), and its `title`.
 
@@ -213,11 +228,9 @@ def _yaml_title(body: list[str]) -> str:
                 block.append(following.strip())
             return text.normalize(" ".join(block))
         if value.startswith('"'):
-            try:
-                decoded = json.JSONDecoder().raw_decode(value)[0]
-            except ValueError:
-                decoded = value.strip('"')
-            return text.normalize(str(decoded))
+            closing = re.match(r'"((?:[^"\\]|\\.)*)"', value)
+            inner = closing.group(1) if closing else value[1:]
+            return text.normalize(_YAML_ESCAPE.sub(_unescape, inner))
         if value.startswith("'"):
             closing = re.match(r"'((?:[^']|'')*)'", value)
             inner = closing.group(1) if closing else value[1:]

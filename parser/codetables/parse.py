@@ -185,7 +185,14 @@ class _TableReader:
                 f"expected at most {MAX_DEPTH}",
                 deep,
             )
-        read = grid.read(element)
+        try:
+            read = grid.read(element)
+        except grid.TooLarge as large:
+            raise self.error(
+                f"the table spans more than {grid.MAX_CELLS:,} cells (rows times columns), "
+                "expected a table of codes",
+                large.line,
+            ) from None
         if read is None:
             return None
         headers = [

@@ -13,7 +13,7 @@ import posixpath
 import stat
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -44,8 +44,11 @@ class Project:
     settings: config.Config
 
     def label(self, path: Path) -> str:
-        """A path as artifacts and messages cite it: relative to the root, `/`-separated."""
-        return Path(os.path.relpath(path.resolve(), self.root)).as_posix()
+        """A path as artifacts and messages cite it: relative to the root, `/`-separated.
+
+        Symbolic links are not resolved: a page is named where the docs tree shows it, and
+        its artifacts never follow a link to somewhere else."""
+        return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
 
 
 def find_project(start: Path) -> Project:
@@ -63,28 +66,23 @@ def find_project(start: Path) -> Project:
 def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
     """The sources named on the command line, or those the configuration's patterns match.
 
-    Artifact names are the sources' paths relative to a base, so they are unique by
-    construction for any tree of pages: the configured patterns' fixed directories (stable
-    when pages are added), or the common directory of the files named on the command line.
+    Artifact names are the sources' paths relative to a base, so pages in different
+    folders never share a name: the configured patterns' fixed directories (stable when
+    pages are added), also for a configured page named on the command line (so it keeps the
+    name a full run gives it), else the common directory of the files named.
     """
+    configured, configured_base = configured_sources(project, required=not arguments)
     if arguments:
         paths = [Path(argument) for argument in arguments]
         labels = [project.label(path) for path in paths]
-        base = common_directory([posixpath.dirname(label) for label in labels])
+        folders = [os.path.dirname(os.path.abspath(path)) for path in paths]
+        named_base = project.label(Path(os.path.commonpath(folders)))
     else:
-        paths = []
-        for pattern in project.settings.sources:
-            matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
-            files = [project.root / m for m in matches if (project.root / m).is_file()]
-            if not files:
-                raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
-            paths.extend(files)
-        labels = [project.label(path) for path in paths]
-        base = common_directory(
-            [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
-        )
+        labels = list(configured)
+        paths = [project.root / label for label in labels]
+        named_base = configured_base
     sources = []
-    for path, label in dict(zip(paths, labels, strict=True)).items():
+    for path, label in _unique(zip(labels, paths, strict=True)):
         data = read_bytes(path, label)
         if stamp.read(label, data[:4096].decode("utf-8", "replace")) is not None:
             if arguments:
@@ -93,9 +91,34 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
                     path=label,
                 )
             continue  # its own output is never a source: a pattern that sees it would grow
+        base = configured_base if label in configured else named_base
         name = project.settings.names.get(label) or artifact_name(label, base)
         sources.append(Source(label, name, data))
     return sources
+
+
+def _unique(pairs: Iterable[tuple[str, Path]]) -> list[tuple[Path, str]]:
+    """(path, label) once per label, in order: one page reached twice is one source."""
+    seen: dict[str, Path] = {}
+    for label, path in pairs:
+        seen.setdefault(label, path)
+    return [(path, label) for label, path in seen.items()]
+
+
+def configured_sources(project: Project, *, required: bool) -> tuple[list[str], str]:
+    """The labels of the files the configured patterns match, and the base their names are
+    relative to. `required`: a pattern that matches no file is an error."""
+    labels: list[str] = []
+    for pattern in project.settings.sources:
+        matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
+        files = [project.root / m for m in matches if (project.root / m).is_file()]
+        if not files and required:
+            raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
+        labels.extend(project.label(path) for path in files)
+    base = common_directory(
+        [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
+    )
+    return list(dict.fromkeys(labels)), base
 
 
 def fixed_directory(pattern: str) -> str:
@@ -122,8 +145,11 @@ def common_directory(directories: Sequence[str]) -> str:
 def artifact_name(label: str, base: str) -> str:
     """A source's artifact name: its path below `base`, without suffix, the file stem made
     a Python identifier (`api/cci-status-codes.md` → `api/cci_status_codes`; `状态码` stays),
-    so each generated module imports by its own name."""
+    so each generated module imports by its own name. `base` holds `label`, so the name
+    never climbs out with `..`."""
     relative = posixpath.relpath(label, base or ".")
+    if relative.startswith("../") or relative == "..":
+        raise UsageError(f"lies outside {base or '.'}/, expected a page below it", path=label)
     directory, file = posixpath.split(relative)
     stem = file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file
     name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
@@ -157,11 +183,14 @@ def is_revision(argument: str) -> bool:
 
 def read_revision(argument: str, cwd: Path) -> bytes:
     """`REV:PATH` read from git (`HEAD~1:docs/状态码.md`; PATH as git reads it: from the
-    repository's top, or `./` for the working directory), bounded like a file."""
+    repository's top, or `./` for the working directory), bounded like a file. Only a file
+    (a blob) is read, never a folder; nothing in the argument can be an option to git."""
+    if argument.startswith("-"):
+        raise UsageError("a revision cannot start with '-', expected REV:PATH", path=argument)
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(
-                ["git", "show", argument],
+                ["git", "cat-file", "blob", argument],
                 cwd=cwd,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
@@ -178,6 +207,6 @@ def read_revision(argument: str, cwd: Path) -> bytes:
         if process.returncode != 0:
             errors.seek(0)
             problem = errors.read(4096).decode("utf-8", "replace").strip()
-            reason = problem.splitlines()[0] if problem else "git show failed"
+            reason = problem.splitlines()[0] if problem else "not a file in git"
             raise UsageError(f"cannot read it from git ({reason})", path=argument)
     return data

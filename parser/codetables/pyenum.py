@@ -271,11 +271,9 @@ def _code_word(key: Value, written: str) -> str:
 
 def _name_source(table: Table, row: Row, key: Value) -> str:
     """What a member's name is made from: for a status its phrase (the page's own, else the
-    standard one, so `200` is `OK` even in a table of codes); for a result code its `name`
-    column (gRPC's `CANCELLED`), else the code; for an error code the code."""
-    if table.kind is Kind.ERROR_CODE:
-        return str(key)
-    if table.kind is Kind.RESULT_CODE:
+    standard one, so `200` is `OK` even in a table of codes); for an error or result code
+    its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else the code."""
+    if table.kind is not Kind.HTTP_STATUS:
         written = roles.strip_code(table.text(row, Role.NAME))
         return written or (str(key) if isinstance(key, str) else "")
     phrase = table.text(row, Role.PHRASE)

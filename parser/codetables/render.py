@@ -118,13 +118,6 @@ def _render(template_name: str, context: dict[str, Any]) -> str:
         raise RenderError(f"template {template_name} failed: {exc}") from exc
 
 
-def artifact_name(stem: str) -> str:
-    """Default artifact name for a source stem: characters that cannot be in a Python
-    identifier become `_` (`cci-status-codes` → `cci_status_codes`, `状态码` stays)."""
-    name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
-    return name if name.isidentifier() else f"_{name}"
-
-
 def payload(document: Document, *, lines: bool = True) -> dict[str, Any]:
     """The JSON model (format `codetables/2`), as plain data in a fixed order; source lines
     of tables and rows only when `lines` is set."""

@@ -28,8 +28,12 @@ from .model import Kind, Role
 
 STRONG = 0.8
 """Share of present values that lets the values decide against or without the header."""
+FEW = 0.2
+"""Share of present values at or below which the values contradict the header."""
 MAJORITY = 0.5
 """Share of present values that confirms what the header says."""
+SHOWN = 5
+"""Headers named in a note before `…`."""
 
 
 class Says(Enum):
@@ -41,6 +45,9 @@ class Says(Enum):
     """A number (`Id`, `Value`): the code only beside a column of symbolic names."""
     NAME = "name"
     """A name (`Name`, `名称`): a code's symbolic name only beside its number."""
+    TYPE = "type"
+    """A type (`Type`, `Error Type`): an error's name (`DnatRuleInvalidProtocol`) beside its
+    message, else a data type or a category."""
     PARAMETER = "parameter"
     """A column only parameter and field tables have (`Required`, `Example`, `Default`)."""
     NOTHING = "nothing"
@@ -67,6 +74,7 @@ HEADERS: dict[str, Heard] = {
     "httpstatus": Role.STATUS,
     "httpcode": Role.STATUS,
     "status": Role.STATUS,
+    "http": Role.STATUS,
     "responsecode": Role.STATUS,
     # the reason phrase of a status (OK, Not Found)
     "编码": Role.PHRASE,
@@ -82,7 +90,7 @@ HEADERS: dict[str, Heard] = {
     "errorcode": Role.ERROR_CODE,
     "errcode": Role.ERROR_CODE,
     "error": Role.ERROR_CODE,
-    "type": Role.ERROR_CODE,  # nat: the error's name (DnatRuleInvalidProtocol) is its code
+    "type": Says.TYPE,
     # a code that the values must place (status, error code or another code)
     "code": Says.CODE,
     "代码": Says.CODE,
@@ -181,7 +189,7 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("reason phrase", Role.PHRASE),
     ("code", Says.CODE),
     ("error", Role.ERROR_CODE),
-    ("http", Role.STATUS),
+    ("type", Says.TYPE),
     ("id", Says.NUMBER),
     ("number", Says.NUMBER),
     ("value", Says.NUMBER),
@@ -220,7 +228,6 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("错误代码", Role.ERROR_CODE),
     ("错误编码", Role.ERROR_CODE),
     ("返回码", Role.STATUS),
-    ("码", Says.CODE),
     ("代码", Says.CODE),
     ("编号", Says.NUMBER),
     ("值", Says.NUMBER),
@@ -240,8 +247,18 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("必选", Says.PARAMETER),
     ("必填", Says.PARAMETER),
 )
-"""Chinese head words, matched anywhere in the header (Chinese has no spaces); a word that
-ends in 码 is some code (`结果码`, `业务码`)."""
+"""Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
+
+_NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
+"""Words ending in 码 that are no code of a response (password, captcha, encoding…)."""
+
+CODE_MODIFIERS = frozenset(
+    {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
+     "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
+     "failure", "success", "reply", "resp", "ret", "biz", "sub"}
+)  # fmt: skip
+"""Words that make `… code` the code of a response; `Region Code`, `Language Code` are
+other codes."""
 
 _CLAUSE = frozenset(
     {"that", "which", "who", "whose", "where", "when", "of", "for", "per", "by", "from", "in",
@@ -273,12 +290,18 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
     for phrase, meaning in _ENGLISH_HEADS:
         for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
+            before = words[: match.start()].split()
+            if phrase == "code" and before and before[-1] not in CODE_MODIFIERS:
+                continue  # `Region Code` codes a region, not a response
             found.append((_position(words, match.end(), header), len(phrase), meaning))
     folded = header.casefold()
     for phrase, meaning in _CHINESE_HEADS:
         start = folded.rfind(phrase)
         if start >= 0:
             found.append((start + len(phrase), len(phrase), meaning))
+    bare = re.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$", "", folded).rstrip()
+    if bare.endswith("码") and not bare.endswith(_NOT_CODES):  # 结果码, 业务码: some code
+        found.append((len(bare), 1, Says.CODE))
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1]))[2]
@@ -297,11 +320,6 @@ def _position(words: str, end: int, header: str) -> int:
     count = len(words[:end].split())
     matches = list(_WORDS.finditer(header))
     return matches[count - 1].end() if 0 < count <= len(matches) else 0
-
-
-def is_known(header: str) -> bool:
-    """Whether a header's meaning is settled by the table or a head word (for the corpus)."""
-    return says(header) is not None
 
 
 # --- values -----------------------------------------------------------------------------------
@@ -599,7 +617,7 @@ def read_columns(
         return Reading(tuple(roles), None, reason)
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
         _name_and_number(heard, profiles, open_, roles)
-    _codes(heard, profiles, open_, roles)
+    _codes(headers, heard, profiles, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -611,6 +629,11 @@ def read_columns(
             roles[index] = said
     notes = _one_per_key(headers, heard, roles)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
+    if kind is Kind.ERROR_CODE and Role.NAME not in roles:
+        for index in open_:  # TDengine: TSDB_CODE_* beside the error code names it
+            if roles[index] is Role.CODE:
+                named = _all_distinct(profiles[index], profiles[index].symbol)
+                roles[index] = Role.NAME if named else None
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
@@ -673,7 +696,7 @@ def _statuses(
         share = found.share(found.status)
         standard = not named and found.share(found.standard) >= STRONG
         if said is Role.STATUS:
-            if not found.present or share >= 1 - STRONG:
+            if not found.present or share > FEW:
                 roles[index] = Role.STATUS
         elif said in _CODE_HEADERS:
             if found.present and standard:
@@ -688,23 +711,38 @@ def _statuses(
 
 
 def _codes(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
-    """Step 5: the error-code or other code column, from a code header over code tokens."""
+    """Step 5: the error-code or other code column, from a code header over code tokens.
+
+    A bare `Status` over words (ACTIVE, BUILD) is a state, not a code; a `Type` is an
+    error's name only beside a message column, as distinct names."""
+    message = any(heard[index] is Role.MESSAGE for index in open_)
     for index in open_:
         said, found = heard[index], profiles[index]
+        if said is Says.TYPE and message and _all_distinct(found, found.symbol):
+            said = Role.ERROR_CODE
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
+        if said is Role.STATUS and not _names_a_code(headers[index]):
+            continue  # `Status` over ACTIVE, ERROR: states
         integers = found.present > 0 and found.share(found.integer) >= STRONG
         if said is Role.ERROR_CODE:
             roles[index] = Role.ERROR_CODE
-        else:  # a status header over non-statuses, or a plain code header
+        else:  # a status code header over non-statuses, or a plain code header
             roles[index] = Role.CODE if said is Role.STATUS or integers else Role.ERROR_CODE
+
+
+def _names_a_code(header: str) -> bool:
+    """Whether a header says code (`Status code`, `返回码`), not only status."""
+    key = header_key(header)
+    return "code" in key or "码" in key
 
 
 def _name_and_number(
@@ -752,7 +790,9 @@ def _one_per_key(
         for index in same:
             if index != keep:
                 roles[index] = None
-        shown = ", ".join(headers[index] for index in same)
+        shown = ", ".join(headers[index] for index in same[:SHOWN]) + (
+            ", …" if len(same) > SHOWN else ""
+        )
         notes.append(
             f"{len(same)} columns read as {role.value} ({shown}); "
             f"{headers[keep]!r} is taken, the others keep no role"
