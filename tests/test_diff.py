@@ -215,3 +215,13 @@ def test_either_side_may_be_read_from_git(
     code, out, err = run(capsys, "HEAD~5:page.md", "page.md")
     assert (code, out) == (2, "")
     assert err.startswith("error: HEAD~5:page.md: cannot read it from git (fatal: ")
+    code, out, err = run(capsys, "HEAD:./", "page.md")  # a folder, not a page
+    assert (code, out) == (2, "")
+    assert err.startswith("error: HEAD:./: cannot read it from git (fatal: ")
+    injected = tmp_path / "x:y"
+    code, out, err = run(capsys, "--", f"--output={injected}", "page.md")
+    assert (code, err) == (
+        2,
+        f"error: --output={injected}: a revision cannot start with '-', expected REV:PATH\n",
+    )
+    assert not injected.exists()

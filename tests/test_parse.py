@@ -394,6 +394,7 @@ def test_pipe_rows_need_no_leading_pipe_and_a_heading_ends_the_table() -> None:
         ("---\nnot front matter\n---\n", "not front matter", ""),
         ("---\ntitle: |\n  Block\n  title\n---\n", "Block title", ""),
         ("---\ntitle: 'it''s' # comment\n---\n", "it's", ""),
+        ('---\ntitle: "a\\x41 \\u00e9 \\ud800"\n---\n', "aA é \\ud800", ""),
     ],
 )
 def test_page_title_and_id(page: str, title: str, anchor: str) -> None:

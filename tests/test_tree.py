@@ -238,3 +238,185 @@ def test_two_processes_with_different_hash_seeds_write_identical_bytes(tree: Pat
         outputs.append(files(out))
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 19
+
+
+def test_a_symlinked_page_never_makes_its_target_an_artifact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that is a symbolic link to a page elsewhere is named where the tree shows it;
+    its artifacts go to the artifacts directory, and the page it points to stays as it was."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "status.md")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "status.md").symlink_to(Path("..") / "seeds" / "status.md")
+    (tmp_path / "pyproject.toml").write_text('[tool.codetables]\nsources = ["docs/*.md"]\n')
+    before = SEED.read_bytes()
+    assert main(["generate", "-q"]) == 0
+    assert main(["generate", "-q"]) == 0
+    assert (tmp_path / "seeds" / "status.md").read_bytes() == before
+    assert sorted(files(tmp_path / "output")) == ["status.json", "status.md", "status.py"]
+
+
+def test_pages_in_several_folders_named_on_the_command_line_stay_inside_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`generate ../other/a.md sub/b.md`: names below the folders' common directory, every
+    file inside `--out`, and a second run finds them its own."""
+    (tmp_path / "other").mkdir()
+    (tmp_path / "project" / "sub").mkdir(parents=True)
+    shutil.copyfile(SEED, tmp_path / "other" / "a.md")
+    shutil.copyfile(SEED, tmp_path / "project" / "sub" / "b.md")
+    monkeypatch.chdir(tmp_path / "project")
+    for _ in range(2):
+        assert main(["generate", "../other/a.md", "sub/b.md", "--out", "out", "-q"]) == 0
+    assert sorted(files(tmp_path / "project" / "out")) == [
+        "other/a.json",
+        "other/a.md",
+        "other/a.py",
+        "project/sub/b.json",
+        "project/sub/b.md",
+        "project/sub/b.py",
+    ]
+
+
+def test_a_run_on_named_pages_keeps_every_other_artifact(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate docs/ecs/…/状态码.md` writes that page under the name a full run gives it,
+    and removes nothing: not the other pages' artifacts, not the index."""
+    main(["generate", "-q"])
+    before = files(tree / "generated")
+    page = tree / "docs" / "ecs" / "cn.zh-cn" / "API参考" / "状态码.md"
+    page.write_text(page.read_text("utf-8").replace(">Unauthorized<", ">Unauthenticated<"), "utf-8")
+    assert main(["generate", "docs/ecs/cn.zh-cn/API参考/状态码.md", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "removed" not in err
+    after = files(tree / "generated")
+    assert set(after) == set(before)
+    assert sorted(name for name in after if after[name] != before[name]) == [
+        "ecs/cn.zh-cn/API参考/状态码.json",
+        "ecs/cn.zh-cn/API参考/状态码.md",
+        "ecs/cn.zh-cn/API参考/状态码.py",
+    ]
+    assert main(["check", "docs/ecs/cn.zh-cn/API参考/状态码.md"]) == 0
+
+
+def test_removing_a_page_removes_its_artifacts_and_the_folders_they_leave_empty(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A deleted service: check names its artifacts extra; generate removes them and their
+    now empty folders, nothing else."""
+    main(["generate", "-q"])
+    shutil.rmtree(tree / "docs" / "cci")
+    assert main(["check"]) == 1
+    extra = [line for line in capsys.readouterr().out.splitlines() if line.startswith("extra:")]
+    assert len(extra) == 6
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "4 sources, 4 tables, 88 rows → 1 file written, 12 unchanged, 6 removed\n"
+    )
+    assert not (tree / "generated" / "cci").exists()
+
+
+def test_a_shared_output_folder_keeps_artifacts_of_pages_that_still_exist(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out .` over a tree holding another run's artifacts: they belong to pages that
+    still exist, so nothing is removed and check lists nothing extra."""
+    main(["generate", "-q"])
+    before = files(tree / "generated")
+    assert main(["generate", "--out", ".", "-v"]) == 0
+    assert "removed" not in capsys.readouterr().err
+    assert files(tree / "generated") == before
+    assert main(["check", "--out", "."]) == 0
+
+
+def test_names_in_hidden_folders_are_found_again(tree: Path) -> None:
+    """An artifact name with a hidden folder is written, and recognised on the next run."""
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = ".hidden/ecs"\n',
+        encoding="utf-8",
+    )
+    assert main(["generate", "-q"]) == 0
+    assert main(["generate", "-q"]) == 0
+    assert main(["check", "-q"]) == 0
+    assert (tree / "generated" / ".hidden" / "ecs.py").is_file()
+
+
+def test_a_symlinked_folder_inside_the_output_is_never_written_through(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An artifact whose folder is a symbolic link out of the artifacts directory is refused
+    (exit 2) before anything is written; the place it points to stays empty."""
+    elsewhere = tree / "elsewhere"
+    elsewhere.mkdir()
+    (tree / "generated").mkdir()
+    (tree / "generated" / "ecs").symlink_to(elsewhere)
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err
+    assert "would be written outside the artifacts directory" in err
+    assert list(elsewhere.iterdir()) == []
+    assert sorted(p.name for p in (tree / "generated").iterdir()) == ["ecs"]
+
+
+def test_artifacts_of_an_older_codetables_are_replaced_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Artifacts written before generated headers (format codetables/1) are codetables'
+    own: the upgrade replaces them instead of refusing."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "cci_status_codes.json").write_text(
+        '{\n  "format": "codetables/1",\n  "tables": []\n}\n'
+    )
+    (out / "cci_status_codes.py").write_text(
+        '"""HTTP status codes of the page "状态码" (cci_02_0068).\n\n'
+        'Generated by codetables from seeds/cci-status-codes.md; do not edit.\n"""\n',
+        encoding="utf-8",
+    )
+    (out / "cci_status_codes.md").write_text(
+        "# 状态码\n\nGenerated by codetables from seeds/cci\\-status\\-codes.md (page "
+        "cci\\_02\\_0068); do not edit.\n",
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 1
+    assert "its committed JSON model is missing, or of another format" in capsys.readouterr().out
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith("3 files written, 0 unchanged\n")
+    assert main(["check", "-q"]) == 0
+
+
+def test_with_lines_in_json_check_says_the_text_moved(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lines = true`: a sentence above the table moves the lines in the JSON; check says
+    the source moved its text, not that the tool changed."""
+    (tree / "pyproject.toml").write_text(CONFIG + "lines = true\n", encoding="utf-8")
+    main(["generate", "-q"])
+    page = tree / "docs" / "vpc" / "cn.zh-cn" / "API参考" / "错误码.md"
+    page.write_text(
+        page.read_text("utf-8").replace("# 错误码\n", "# 错误码\n\n新的一段。\n"), "utf-8"
+    )
+    assert main(["check"]) == 1
+    assert capsys.readouterr().out.startswith(
+        "source changed: generated/vpc/cn.zh-cn/API参考/错误码.json: "
+        "docs/vpc/cn.zh-cn/API参考/错误码.md moved its text, not its meaning (the JSON "
+        "carries source lines: lines = true)\n"
+    )
+
+
+def test_a_configured_name_for_no_source_is_a_warning(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name kept for a page that was renamed or removed would silently stop applying."""
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.names]\n"docs/gone.md" = "gone"\n', encoding="utf-8"
+    )
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.startswith(
+        "warning: tool.codetables.names: 'docs/gone.md' is not among the sources\n"
+    )

@@ -134,13 +134,24 @@ def output_dir(project: Project, option: str | None) -> Path:
     return Path(option) if option is not None else project.root / project.settings.output
 
 
+def sources(project: Project, arguments: Sequence[str], console: Console) -> list[Source]:
+    """The run's sources; on a full run, a warning for each configured name no source has
+    (a page renamed or gone: its name would silently stop applying)."""
+    found = read_sources(project, arguments)
+    if not arguments:
+        labels = {source.label for source in found}
+        for label in sorted(set(project.settings.names) - labels):
+            console.warning(f"tool.codetables.names: {label!r} is not among the sources")
+    return found
+
+
 def generate(
     project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
 ) -> int:
     """Write every artifact that changed; remove the artifacts of pages that no longer
     exist. Named sources (`arguments`) write their pages' artifacts only: no index."""
     full = not arguments
-    result = build(read_sources(project, arguments), console, options, index=full)
+    result = build(sources(project, arguments, console), console, options, index=full)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
     mine = artifacts.owned(directory, result.artifacts)
@@ -172,7 +183,7 @@ def check(
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then a unified diff per file."""
     full = not arguments
-    result = build(read_sources(project, arguments), console, options, index=full)
+    result = build(sources(project, arguments, console), console, options, index=full)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
     shown = project.label(directory)
@@ -306,12 +317,11 @@ def diff(
     """Print the change in meaning between two versions of a page (files or `REV:PATH`)."""
     documents = []
     for argument in (old, new):
-        label = argument if is_revision(argument) else project.label(Path(argument))
-        data = (
-            read_revision(argument, Path.cwd())
-            if is_revision(argument)
-            else read_bytes(Path(argument), label)
-        )
+        if is_revision(argument):
+            label, data = argument, read_revision(argument, Path.cwd())
+        else:
+            label = project.label(Path(argument))
+            data = read_bytes(Path(argument), label)
         document = read_page(Source(label, "", data), options)
         report(document, console)
         documents.append(document)
