@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import difflib
+import os
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,28 @@ SEED = ROOT / "seeds" / "cci-status-codes.md"
 SEED_LABEL = "seeds/cci-status-codes.md"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 CASES = Path(__file__).resolve().parent / "cases"
+
+
+def shared_corpus(name: str, variable: str) -> Path:
+    """A corpus of real pages beside the clone (`../shared/NAME`), or where `variable` says."""
+    return Path(os.environ.get(variable, ROOT.parent / "shared" / name))
+
+
+def read_manifest(corpus: Path) -> list[dict[str, str]]:
+    """The rows of a corpus's `manifest.tsv`; none when the corpus is absent."""
+    if not (corpus / "manifest.tsv").is_file():
+        return []
+    with (corpus / "manifest.tsv").open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream, delimiter="\t"))
+
+
+def skip_without(corpus: Path, what: str) -> pytest.MarkDecorator:
+    """Skip a module's tests, saying why, when the corpus is not beside the clone."""
+    return pytest.mark.skipif(
+        not (corpus / "manifest.tsv").is_file(),
+        reason=f"{what} is not beside this clone ({corpus} is absent)",
+    )
+
 
 # Property tests: a quick run by default (CI), 10,000 examples with --hypothesis-profile=fuzz.
 _PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}

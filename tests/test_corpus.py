@@ -6,13 +6,10 @@ is never copied into this repository; without it these tests skip, saying so.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -20,21 +17,15 @@ from codetables import roles
 from codetables.errors import SourceError
 from codetables.model import Cell, Document, Kind, Role
 from codetables.parse import decode, parse
-from conftest import ROOT
+from conftest import read_manifest, shared_corpus, skip_without
 from readback import assert_reads_back
 
-CORPUS = Path(os.environ.get("CODETABLES_CORPUS", ROOT.parent / "shared" / "corpus"))
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "manifest.tsv").is_file(),
-    reason=f"the shared corpus is not beside this clone ({CORPUS} is absent)",
-)
+CORPUS = shared_corpus("corpus", "CODETABLES_CORPUS")
+pytestmark = skip_without(CORPUS, "the shared corpus")
 
 
 def manifest() -> list[dict[str, str]]:
-    if not (CORPUS / "manifest.tsv").is_file():
-        return []
-    with (CORPUS / "manifest.tsv").open(encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream, delimiter="\t"))
+    return read_manifest(CORPUS)
 
 
 PAGES = [row["file"] for row in manifest()]

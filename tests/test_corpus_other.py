@@ -10,32 +10,23 @@ The pages live beside the clone and are never copied here; without them these te
 from __future__ import annotations
 
 import collections
-import csv
 import functools
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from codetables.model import Document, Kind, Role
 from codetables.parse import decode, parse
-from conftest import ROOT
+from conftest import read_manifest, shared_corpus, skip_without
 from readback import assert_reads_back
 
-CORPUS = Path(os.environ.get("CODETABLES_CORPUS_OTHER", ROOT.parent / "shared" / "corpus-other"))
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / "manifest.tsv").is_file(),
-    reason=f"the other-families corpus is not beside this clone ({CORPUS} is absent)",
-)
+CORPUS = shared_corpus("corpus-other", "CODETABLES_CORPUS_OTHER")
+pytestmark = skip_without(CORPUS, "the other-families corpus")
 
 
 def manifest() -> list[dict[str, str]]:
-    if not (CORPUS / "manifest.tsv").is_file():
-        return []
-    with (CORPUS / "manifest.tsv").open(encoding="utf-8", newline="") as stream:
-        return list(csv.DictReader(stream, delimiter="\t"))
+    return read_manifest(CORPUS)
 
 
 PAGES = [row["file"] for row in manifest()]

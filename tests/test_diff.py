@@ -19,9 +19,9 @@ from codetables.cli import main
 from codetables.compare import compare
 from codetables.parse import parse
 from codetables.render import payload
-from conftest import ROOT
+from conftest import shared_corpus
 
-CORPUS = Path(os.environ.get("CODETABLES_CORPUS", ROOT.parent / "shared" / "corpus"))
+CORPUS = shared_corpus("corpus", "CODETABLES_CORPUS")
 CCI = CORPUS / "pages" / "cci" / "cn.zh-cn"
 STATUS = {
     "2018": CCI / "status" / "20181127T183623_b44e11f.md",
