@@ -280,17 +280,18 @@ def test_parse_of_a_page_without_code_table_prints_no_tables(
 def test_bad_source_fails_with_one_line_and_leaves_output_untouched(
     project: Path, capsys: pytest.CaptureFixture[str], case: str
 ) -> None:
-    """Each broken input: exit 2, the exact `file:line` message, no artifact changed."""
+    """Each broken input, named as the page to generate: exit 2, the exact `file:line`
+    message, no artifact changed; check says the same."""
     main(["generate"])
     before = snapshot(project / "output")
     (project / "seeds" / "source.md").write_bytes(case_source(case))
     capsys.readouterr()
-    assert main(["generate"]) == 2
+    assert main(["generate", "seeds/source.md"]) == 2
     captured = capsys.readouterr()
     assert captured.err == (CASES / case / "message.txt").read_text(encoding="utf-8")
     assert captured.out == ""
     assert snapshot(project / "output") == before
-    assert main(["check"]) == 2
+    assert main(["check", "seeds/source.md"]) == 2
 
 
 def test_the_warning_catalogue_has_a_page_and_both_outcomes_per_case() -> None:
@@ -455,8 +456,9 @@ def test_role_overrides_give_a_column_its_meaning(
     (project / "seeds" / "cs.md").write_text(
         "# Chyby\n\n| Kód | Popis |\n| --- | --- |\n| E1 | chyba |\n| E2 | jiná |\n", "utf-8"
     )
-    assert main(["generate"]) == 2
-    assert "seeds/cs.md:1: no code table found" in capsys.readouterr().err
+    assert main(["generate", "-v"]) == 0
+    assert "seeds/cs.md: no code table; not a source of artifacts\n" in capsys.readouterr().err
+    assert not (project / "output" / "cs.json").exists()
     (project / "pyproject.toml").write_text(
         '[tool.codetables]\nsources = ["seeds/*.md"]\n'
         '[tool.codetables.roles]\n"Kód" = "error_code"\n"popis" = "description"\n',
@@ -589,3 +591,36 @@ def test_an_untitled_page_renders_no_empty_title(
     assert module.splitlines()[1] == '"""HTTP status codes of seeds/bare.md.'
     assert 'page ""' not in module
     assert (project / "output" / "bare.md").read_text("utf-8").splitlines()[1] == "# seeds/bare.md"
+
+
+def test_pages_without_code_tables_caught_by_a_pattern_are_passed_by(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A broad pattern catches overview pages too: they make no artifacts (said with -v);
+    only when no page at all has a code table is it an error."""
+    (project / "seeds" / "overview.md").write_text("# Overview\n\nSee the codes.\n", "utf-8")
+    assert main(["generate", "-v"]) == 0
+    err = capsys.readouterr().err
+    assert "seeds/overview.md: no code table; not a source of artifacts\n" in err
+    assert err.endswith("1 source, 1 table, 42 rows → 3 files written, 0 unchanged\n")
+    (project / "seeds" / "cci-status-codes.md").unlink()
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err.startswith("error: seeds/overview.md:1: no code table found")
+
+
+def test_a_page_that_lost_its_code_tables_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page whose artifacts exist but whose table is gone upstream: an error naming the
+    artifact, never a silent pass; check fails the same way."""
+    main(["generate", "-q"])
+    (project / "seeds" / "cci-status-codes.md").write_text("# 状态码\n\n见其他页面。\n", "utf-8")
+    message = (
+        "error: seeds/cci-status-codes.md:1: no code table found, expected the tables "
+        "output/cci_status_codes.json was generated from (remove its artifacts if the page no "
+        "longer lists codes)\n"
+    )
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == message
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == message

@@ -30,13 +30,29 @@ SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 NAME = "cci_status_codes"
 
 
+MANY_TABLES = "# Codes\n" + "".join(
+    f"\n| Code | Description |\n| --- | --- |\n| {n} | x |\n| -{n} | y |\n" for n in range(1, 13)
+)
+"""Twelve result-code tables: `ResultCode2` … `ResultCode12` must sort as ruff sorts them."""
+
+
 @pytest.fixture(
-    params=["seed", "mixed", "result", "hostile-status", "hostile-error", "hostile-result"]
+    params=[
+        "seed",
+        "mixed",
+        "result",
+        "many-tables",
+        "hostile-status",
+        "hostile-error",
+        "hostile-result",
+    ]
 )
 def any_document(request: pytest.FixtureRequest, seed_document: Document) -> Document:
-    """The seed, a mixed page, a result-code page, then pages made of hostile text."""
+    """The seed, a mixed page, result-code pages, then pages made of hostile text."""
     if request.param == "seed":
         return seed_document
+    if request.param == "many-tables":
+        return parse(MANY_TABLES, source="many.md")
     if request.param in ("mixed", "result"):
         page = MIXED if request.param == "mixed" else RESULT
         return parse(page.read_text(encoding="utf-8"), source=f"{request.param}.md")

@@ -67,15 +67,25 @@ def read_page(source: Source, options: Options) -> Document:
 
 
 def build(
-    sources: Sequence[Source], console: Console, options: Options, *, index: bool = True
+    sources: Sequence[Source],
+    console: Console,
+    options: Options,
+    *,
+    full: bool = False,
+    known: Mapping[str, str] | None = None,
 ) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them,
-    and (with `index`) the index page when there are several sources.
+    and, on a `full` run over the configured sources, the index page when there are several.
 
-    Raises before anything is written, so a bad source leaves every artifact as it was.
+    A page without a code table is an error when it was named on the command line, or when
+    it had artifacts (`known`: artifact name → its JSON) and so lost its tables; on a full
+    run any other such page is one a broad pattern caught (an overview, a guide) and is
+    passed by, said with `-v`. Raises before anything is written, so a bad source leaves
+    every artifact as it was.
     """
     documents: dict[str, Document] = {}
     owner: dict[str, str] = {}
+    passed: list[Document] = []
     for done, source in enumerate(sources, start=1):
         console.progress(done, len(sources), source.label)
         if source.name in owner:
@@ -86,12 +96,18 @@ def build(
             )
         owner[source.name] = source.label
         document = read_page(source, options)
-        if not document.tables:  # say what was seen before refusing the page
+        if not document.tables:
             console.end_progress()
-            report(document, console)
-            require_tables(document)
+            report(document, console)  # say what was seen before refusing the page
+            if not full or source.name in (known or {}):
+                _refuse_tableless(document, (known or {}).get(source.name))
+            console.info(f"{source.label}: no code table; not a source of artifacts")
+            passed.append(document)
+            continue
         documents[source.name] = document
     console.end_progress()
+    if not documents and passed:
+        require_tables(passed[0])
     for document in documents.values():
         report(document, console)
     if options.strict:
@@ -99,7 +115,7 @@ def build(
     produced: dict[str, str] = {}
     for name, document in documents.items():
         produced.update(render(document, name, lines=options.lines))
-    if index and len(documents) > 1:
+    if full and len(documents) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
                 f"{owner[INDEX_NAME.removesuffix('.md')]} maps to the artifact name 'index', "
@@ -108,6 +124,18 @@ def build(
             )
         produced.update(render_index([Entry(doc, name) for name, doc in documents.items()]))
     return Build(documents, produced)
+
+
+def _refuse_tableless(document: Document, artifact: str | None) -> None:
+    """The error for a page without code tables that must have some."""
+    if artifact is None:
+        require_tables(document)
+    raise SourceError(
+        f"no code table found, expected the tables {artifact} was generated from (remove "
+        "its artifacts if the page no longer lists codes)",
+        path=document.path,
+        line=1,
+    )
 
 
 def report(document: Document, console: Console) -> None:
@@ -145,15 +173,23 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
     return found
 
 
+def known_pages(project: Project, directory: Path, found: Sequence[Source]) -> dict[str, str]:
+    """Artifact name → its JSON artifact, for the sources that already have artifacts."""
+    owned = artifacts.owned(directory, [source.name + ".json" for source in found])
+    return {name.removesuffix(".json"): project.label(directory / name) for name in owned}
+
+
 def generate(
     project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
 ) -> int:
     """Write every artifact that changed; remove the artifacts of pages that no longer
     exist. Named sources (`arguments`) write their pages' artifacts only: no index."""
     full = not arguments
-    result = build(sources(project, arguments, console), console, options, index=full)
+    found = sources(project, arguments, console)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
+    known = known_pages(project, directory, found)
+    result = build(found, console, options, full=full, known=known)
     mine = artifacts.owned(directory, result.artifacts)
     changed = {
         name: data
@@ -183,9 +219,11 @@ def check(
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then a unified diff per file."""
     full = not arguments
-    result = build(sources(project, arguments, console), console, options, index=full)
+    found = sources(project, arguments, console)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
+    known = known_pages(project, directory, found)
+    result = build(found, console, options, full=full, known=known)
     shown = project.label(directory)
     existing = {
         name: data.decode("utf-8", "replace")

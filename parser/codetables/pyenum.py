@@ -135,7 +135,14 @@ def public_names(declared: list[Enum]) -> list[str]:
         if enum.rows:
             found += [enum.row_class, enum.rows_name]
     found += [name for name, _ in lookups(declared)]
-    return sorted(found, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
+    return sorted(found, key=_isort_key)
+
+
+def _isort_key(name: str) -> tuple[int, list[str | int]]:
+    """ruff's isort-style order for `__all__`: CONSTANTS, then Classes, then functions,
+    each in natural order (`ResultCode2` before `ResultCode10`)."""
+    category = 0 if name.isupper() else 1 if name[0].isupper() else 2
+    return category, [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
 
 
 def _attributes(table: Table) -> tuple[Attribute, ...]:
