@@ -19,6 +19,8 @@ from codetables.errors import CodetablesError, SourceError
 from conftest import CASES, ROOT, SEED
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
+MANIFEST = ".codetables-manifest.json"
+"""The artifact that lists, per project, the artifacts it wrote in the directory."""
 BAD_CASES = sorted(path.name for path in CASES.glob("bad-*"))
 WARN_CASES = sorted(path.name for path in CASES.glob("warn-*"))
 
@@ -80,7 +82,7 @@ def test_generate_writes_three_artifacts_then_leaves_them_alone(
 ) -> None:
     """A first run writes every artifact; a second finds nothing to change."""
     assert main(["generate"]) == 0
-    assert sorted(snapshot(project / "output")) == ARTIFACTS
+    assert sorted(snapshot(project / "output")) == [MANIFEST, *ARTIFACTS]
     assert capsys.readouterr().err == "1 source, 1 table, 42 rows → 3 files written, 0 unchanged\n"
     mtimes = {p.name: p.stat().st_mtime_ns for p in (project / "output").iterdir()}
     assert main(["generate"]) == 0
@@ -197,17 +199,19 @@ def test_check_names_missing_and_extra_files_and_ignores_foreign_ones(
     capsys.readouterr()
     assert main(["check"]) == 1
     captured = capsys.readouterr()
-    assert "missing: output/cci_status_codes.md\n" in captured.out
-    assert captured.out.endswith(
-        "extra: output/index.md (one source needs no index)\n"
-        "extra: output/old_page.json (its page no longer exists)\n"
-        "extra: output/old_page.md (its page no longer exists)\n"
-        "extra: output/old_page.py (its page no longer exists)\n"
+    assert captured.out.startswith(
+        "changed: output/.codetables-manifest.json: the artifacts it lists (pages added or "
+        "removed)\n"
+        "missing: output/cci_status_codes.md\n"
+        "extra: output/index.md (no source makes it now)\n"
+        "extra: output/old_page.json (no source makes it now)\n"
+        "extra: output/old_page.md (no source makes it now)\n"
+        "extra: output/old_page.py (no source makes it now)\n"
     )
     for foreign in ("notes.txt", "README.md", "mine.json"):
         assert foreign not in captured.out
     assert main(["generate"]) == 0
-    assert sorted(snapshot(out)) == ["README.md", *ARTIFACTS, "mine.json", "notes.txt"]
+    assert sorted(snapshot(out)) == [MANIFEST, "README.md", *ARTIFACTS, "mine.json", "notes.txt"]
     assert (out / "README.md").read_text(encoding="utf-8") == readme
 
 
@@ -365,7 +369,7 @@ def test_configuration_sets_sources_output_and_names(
         encoding="utf-8",
     )
     assert main(["generate"]) == 0
-    assert sorted(snapshot(project / "gen")) == ["cci.json", "cci.md", "cci.py"]
+    assert sorted(snapshot(project / "gen")) == [MANIFEST, "cci.json", "cci.md", "cci.py"]
     assert json.loads((project / "gen" / "cci.json").read_text())["source"]["path"] == (
         "docs/page.md"
     )
@@ -409,7 +413,7 @@ def test_configuration_is_found_in_a_parent_directory(
     (project / "docs" / "deep").mkdir(parents=True)
     monkeypatch.chdir(project / "docs" / "deep")
     assert main(["generate", "-q"]) == 0
-    assert sorted(snapshot(project / "artifacts")) == ARTIFACTS
+    assert sorted(snapshot(project / "artifacts")) == [MANIFEST, *ARTIFACTS]
     assert main(["check"]) == 0
     assert capsys.readouterr().err.endswith("all up to date in artifacts/\n")
 
@@ -429,6 +433,11 @@ def test_configuration_is_found_in_a_parent_directory(
         ("[tool.codetables", "not valid TOML"),
         ('strict = "yes"', "tool.codetables.strict must be true or false"),
         ('roles = ["Kód"]', "tool.codetables.roles must map column headers to role names"),
+        (
+            'names = {"a.md" = "x\\u0000y"}',
+            "tool.codetables.names must map source paths to artifact names",
+        ),
+        ('output = "out\\u0000"', "tool.codetables.output must be a directory path"),
         (
             'roles = {"Kód" = "bogus"}',
             "tool.codetables.roles: 'Kód' maps to unknown role 'bogus', expected one of: "
@@ -624,3 +633,58 @@ def test_a_page_that_lost_its_code_tables_is_an_error(
     assert capsys.readouterr().err == message
     assert main(["check"]) == 2
     assert capsys.readouterr().err == message
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while staging: the interruption goes on, every artifact is as it was, and no
+    temporary file is left behind."""
+    main(["generate", "-q"])
+    before = snapshot(project / "output")
+    source = project / "seeds" / "cci-status-codes.md"
+    source.write_text(source.read_text("utf-8").replace(">Gone<", ">Went<"), "utf-8")
+    real_fdopen = os.fdopen
+
+    def interrupted(handle: int, mode: str) -> object:
+        if len(list((project / "output").glob(".*.tmp"))) >= 2:
+            os.close(handle)
+            raise KeyboardInterrupt
+        return real_fdopen(handle, mode)
+
+    monkeypatch.setattr(os, "fdopen", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        main(["generate"])
+    assert snapshot(project / "output") == before
+
+
+def test_a_committed_model_nested_without_end_is_no_crash(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON artifact edited into 100,000 nested lists: check says it was edited by hand
+    and cannot tell more; no traceback."""
+    main(["generate", "-q"])
+    path = project / "output" / "cci_status_codes.json"
+    lines = path.read_text("utf-8").split("\n")
+    path.write_text(
+        "\n".join([*lines[:2], '  "deep": ' + "[" * 100_000 + "]" * 100_000 + ","])
+        + "\n".join(lines[2:]),
+        "utf-8",
+    )
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("edited by hand: output/cci_status_codes.json")
+
+
+def test_codes_too_long_for_an_integer_stay_text(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code of 5,000 digits is not an integer to convert (Python refuses over 4,300):
+    it is a code token, so the table is an error-code StrEnum of text; no crash."""
+    digits = "9" * 5000
+    (project / "seeds" / "big.md").write_text(
+        f"# Codes\n\n| Code | Description |\n| --- | --- |\n| {digits} | big |\n| 1 | one |\n",
+        encoding="utf-8",
+    )
+    assert main(["generate", "-q"]) == 0
+    assert "class ErrorCode(StrEnum)" in (project / "output" / "big.py").read_text("utf-8")

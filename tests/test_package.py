@@ -96,6 +96,7 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
     generated = codetables("generate", "docs/api/状态码.md", "--out", "gen")
     assert generated.returncode == 0, generated.stderr
     assert sorted(p.name for p in (home / "gen").iterdir()) == [
+        ".codetables-manifest.json",
         "状态码.json",
         "状态码.md",
         "状态码.py",

@@ -24,6 +24,10 @@ ERRORS = """# 错误码
 | 404 | {service}.0002 | Not found. | 确认资源 |
 """
 SERVICES = ("ecs", "vpc", "cci")
+MANIFEST = ".codetables-manifest.json"
+LISTS = ("index.md", MANIFEST)
+PAGE = "docs/{}/cn.zh-cn/API参考/状态码.md"
+"""The files that list every page, so change when a page is added."""
 CONFIG = """[tool.codetables]
 sources = ["docs/*/cn.zh-cn/**/状态码.md", "docs/*/cn.zh-cn/**/错误码.md"]
 output = "generated"
@@ -80,7 +84,7 @@ def test_a_docs_tree_generates_with_no_names_configured(
         for page in ("状态码", "错误码"):
             for suffix in (".py", ".md", ".json"):
                 assert f"{service}/cn.zh-cn/API参考/{page}{suffix}" in produced
-    assert len(produced) == 19
+    assert len(produced) == 20  # and the manifest
     for service in SERVICES:
         folder = tree / "generated" / service / "cn.zh-cn" / "API参考"
         assert load(folder / "状态码.py").StatusCode(404).name == "NOT_FOUND"
@@ -102,9 +106,9 @@ def test_names_are_stable_when_pages_are_added(
     assert main(["generate", "-v"]) == 0
     err = capsys.readouterr().err
     after = files(tree / "generated")
-    assert {
-        name: data for name, data in after.items() if name in before and name != "index.md"
-    } == {name: data for name, data in before.items() if name != "index.md"}
+    assert {name: data for name, data in after.items() if name in before and name not in LISTS} == {
+        name: data for name, data in before.items() if name not in LISTS
+    }
     written = sorted(
         line.removeprefix("wrote ") for line in err.splitlines() if line.startswith("wrote ")
     )
@@ -114,7 +118,7 @@ def test_names_are_stable_when_pages_are_added(
             for page in ("状态码", "错误码")
             for suffix in (".py", ".md", ".json")
         ]
-        + ["generated/index.md"]
+        + ["generated/index.md", f"generated/{MANIFEST}"]
     )
 
 
@@ -155,7 +159,7 @@ def test_a_single_page_has_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.chdir(tmp_path)
     add_service(tmp_path, "ecs")
     assert main(["generate", "docs/ecs/cn.zh-cn/API参考/状态码.md", "--out", "out", "-q"]) == 0
-    assert sorted(files(tmp_path / "out")) == ["状态码.json", "状态码.md", "状态码.py"]
+    assert sorted(files(tmp_path / "out")) == [MANIFEST, "状态码.json", "状态码.md", "状态码.py"]
 
 
 def test_a_source_named_index_cannot_hide_the_index(
@@ -237,7 +241,7 @@ def test_two_processes_with_different_hash_seeds_write_identical_bytes(tree: Pat
         )
         outputs.append(files(out))
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 19
+    assert len(outputs[0]) == 20
 
 
 def test_a_symlinked_page_never_makes_its_target_an_artifact(
@@ -255,7 +259,7 @@ def test_a_symlinked_page_never_makes_its_target_an_artifact(
     assert main(["generate", "-q"]) == 0
     assert main(["generate", "-q"]) == 0
     assert (tmp_path / "seeds" / "status.md").read_bytes() == before
-    assert sorted(files(tmp_path / "output")) == ["status.json", "status.md", "status.py"]
+    assert sorted(files(tmp_path / "output")) == [MANIFEST, "status.json", "status.md", "status.py"]
 
 
 def test_pages_in_several_folders_named_on_the_command_line_stay_inside_the_output(
@@ -271,6 +275,7 @@ def test_pages_in_several_folders_named_on_the_command_line_stay_inside_the_outp
     for _ in range(2):
         assert main(["generate", "../other/a.md", "sub/b.md", "--out", "out", "-q"]) == 0
     assert sorted(files(tmp_path / "project" / "out")) == [
+        MANIFEST,
         "other/a.json",
         "other/a.md",
         "other/a.py",
@@ -420,3 +425,116 @@ def test_a_configured_name_for_no_source_is_a_warning(
     assert capsys.readouterr().err.startswith(
         "warning: tool.codetables.names: 'docs/gone.md' is not among the sources\n"
     )
+
+
+def test_two_projects_sharing_an_output_folder_never_remove_each_others_artifacts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest lists each project's artifacts under its own key; a full run removes
+    only its own stale files, and both projects' checks pass."""
+    for project in ("a", "b"):
+        (tmp_path / project / "seeds").mkdir(parents=True)
+        shutil.copyfile(SEED, tmp_path / project / "seeds" / f"{project}.md")
+        (tmp_path / project / "pyproject.toml").write_text(
+            '[tool.codetables]\noutput = "../shared"\n', encoding="utf-8"
+        )
+    for project in ("a", "b", "a"):
+        monkeypatch.chdir(tmp_path / project)
+        assert main(["generate", "-q"]) == 0
+    assert sorted(files(tmp_path / "shared")) == [
+        MANIFEST,
+        "a.json",
+        "a.md",
+        "a.py",
+        "b.json",
+        "b.md",
+        "b.py",
+    ]
+    for project in ("a", "b"):
+        monkeypatch.chdir(tmp_path / project)
+        assert main(["check", "-q"]) == 0
+    manifest = json.loads((tmp_path / "shared" / MANIFEST).read_text("utf-8"))
+    assert sorted(manifest["projects"]) == ["../a", "../b"]
+
+
+def test_an_output_folder_above_other_artifacts_removes_none_of_them(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out` at a folder holding another run's artifacts deeper down: the directory is
+    never searched, so nothing the manifest does not list is removed or called extra."""
+    main(["generate", "-q"])
+    before = files(tree / "generated")
+    assert main(["generate", "docs/ecs/cn.zh-cn/API参考/错误码.md", "--out", ".", "-v"]) == 0
+    assert "removed" not in capsys.readouterr().err
+    assert files(tree / "generated") == before
+    assert main(["check", "docs/ecs/cn.zh-cn/API参考/错误码.md", "--out", "."]) == 0
+
+
+def test_a_renamed_artifact_leaves_no_copy_behind(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name set in [tool.codetables.names]: the artifacts under the old name are removed
+    by the next full run, and check says they are extra until then."""
+    main(["generate", "-q"])
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = "ecs/status"\n',
+        encoding="utf-8",
+    )
+    assert main(["check"]) == 1
+    extra = [line for line in capsys.readouterr().out.splitlines() if line.startswith("extra:")]
+    assert extra == [
+        f"extra: generated/ecs/cn.zh-cn/API参考/状态码{suffix} (no source makes it now)"
+        for suffix in (".json", ".md", ".py")
+    ]
+    assert main(["generate", "-q"]) == 0
+    assert not (tree / "generated" / "ecs" / "cn.zh-cn" / "API参考" / "状态码.py").exists()
+    assert (tree / "generated" / "ecs" / "status.py").is_file()
+    assert main(["check", "-q"]) == 0
+
+
+def test_artifacts_checked_out_with_crlf_line_ends_are_still_current(tree: Path) -> None:
+    """Git with core.autocrlf rewrites line ends on checkout: the artifacts stay
+    codetables' own, and current."""
+    main(["generate", "-q"])
+    for path in (tree / "generated").rglob("*"):
+        if path.is_file():
+            path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert main(["check", "-q"]) == 0
+    assert main(["generate", "-q"]) == 0
+
+
+def test_a_symlink_loop_in_the_docs_tree_never_repeats_a_page(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`**` never descends into a link to a folder: a link back up the tree finds each
+    page once, in a run that ends."""
+    (tree / "docs" / "ecs" / "cn.zh-cn" / "up").symlink_to(Path(".."))
+    (tree / "docs" / "vpc" / "here").symlink_to(Path("."))
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "6 sources, 6 tables, 132 rows → 19 files written, 0 unchanged\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("names", "message"),
+    [
+        (
+            f'"{PAGE.format("ecs")}" = "Ecs"\n"{PAGE.format("vpc")}" = "ecs"\n',
+            "map to artifact names that differ only in case ('Ecs', 'ecs')",
+        ),
+        (
+            f'"{PAGE.format("ecs")}" = "a"\n"{PAGE.format("vpc")}" = "a.py/b"\n',
+            "would go in a folder named like an artifact ('a.py')",
+        ),
+    ],
+)
+def test_names_that_cannot_live_side_by_side_are_refused_before_writing(
+    tree: Path, capsys: pytest.CaptureFixture[str], names: str, message: str
+) -> None:
+    """Names equal but for case (one file on macOS and Windows), or a folder named like an
+    artifact: exit 2 before anything is written."""
+    (tree / "pyproject.toml").write_text(CONFIG + "[tool.codetables.names]\n" + names, "utf-8")
+    assert main(["generate"]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tree / "generated").exists()

@@ -2,28 +2,32 @@
 them all at once.
 
 A file is codetables' own only when its generated header is exactly there (`stamp.read`):
-a hand-written README that mentions codetables, or any other file, is never changed or
-removed, and no artifact is ever written outside the directory (not through `..`, not
-through a symbolic link). An artifact is stale, and removed, only when the page it was made
-from no longer exists: artifacts of other pages, or of another project sharing the
-directory, are left alone. Writes are all or nothing: every changed file is staged beside
-its target first, then all are renamed into place.
+a hand-written README that mentions codetables, or any other file, is never changed. A file
+is removed only when the manifest (`.codetables-manifest.json`, itself an artifact) lists
+it as written by this project and no source makes it any more: artifacts of another project
+sharing the directory, or anything the manifest does not list, are never removed, and the
+directory is never searched. No artifact is written outside the directory (not through
+`..`, not through a symbolic link). Writes are all or nothing: every changed file is staged
+beside its target first, then all are renamed into place.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import posixpath
+import stat
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from . import stamp
 from .errors import UsageError
-from .render import INDEX_NAME
 
 HEAD_BYTES = 4096
 """Bytes read from a file to see whether it starts with a generated header."""
+MANIFEST = ".codetables-manifest.json"
+"""The artifact listing, per project, the artifacts each wrote in the directory."""
 
 
 def check_directory(directory: Path) -> None:
@@ -32,6 +36,12 @@ def check_directory(directory: Path) -> None:
         raise UsageError(
             "the artifacts directory is a file, expected a directory", path=str(directory)
         )
+
+
+def project_key(directory: Path, root: Path) -> str:
+    """How the manifest names a project: its root relative to the artifacts directory
+    (`..` for `output/` inside it), the same on every clone."""
+    return Path(os.path.relpath(os.path.abspath(root), os.path.abspath(directory))).as_posix()
 
 
 def target(directory: Path, name: str) -> Path:
@@ -54,78 +64,59 @@ def _real(path: Path) -> Path:
 
 def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     """The artifacts among `names` that exist in `directory` and are codetables' own, with
-    their bytes (also those an older codetables wrote, recognised by their exact words)."""
+    their bytes, line ends as generated (also those an older codetables wrote, recognised by
+    their exact words)."""
     found: dict[str, bytes] = {}
     for name in names:
         path = target(directory, name)
-        data = _read_if_owned(path, legacy=True) if path.is_file() else None
+        data = _read_if_owned(path) if path.is_file() else None
         if data is not None:
             found[name] = data
     return found
 
 
-def all_owned(directory: Path) -> dict[str, bytes]:
-    """Every file under `directory` that carries a generated header, by relative path.
-
-    `.git` and symbolic links to directories are not entered; only regular files with an
-    artifact suffix are opened, and only their first bytes unless they are artifacts.
-    """
-    check_directory(directory)
-    found: dict[str, bytes] = {}
-    for folder, subfolders, files in os.walk(directory):
-        subfolders[:] = sorted(name for name in subfolders if name != ".git")
-        for name in sorted(files):
-            path = Path(folder) / name
-            if not stamp.suffix_of(name) or not path.is_file() or path.is_symlink():
-                continue
-            data = _read_if_owned(path, legacy=False)
-            if data is not None:
-                found[path.relative_to(directory).as_posix()] = data
-    return found
-
-
-def _read_if_owned(path: Path, *, legacy: bool) -> bytes | None:
-    """The file's bytes when it carries a generated header, else None (read no further)."""
+def _read_if_owned(path: Path) -> bytes | None:
+    """The file's bytes when it carries a generated header, else None (read no further).
+    CRLF line ends (a checkout with `core.autocrlf`) read as the LF they were written with."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(HEAD_BYTES)
+            head = stream.read(HEAD_BYTES).replace(b"\r\n", b"\n")
             text = head.decode("utf-8", "replace")
-            if stamp.read(path.name, text) is None and not (
-                legacy and stamp.is_legacy(path.name, text)
-            ):
+            if stamp.read(path.name, text) is None and not stamp.is_legacy(path.name, text):
                 return None
-            return head + stream.read()
+            return head + stream.read().replace(b"\r\n", b"\n")
     except OSError as exc:
         raise UsageError(f"cannot read it ({exc.strerror or exc})", path=str(path)) from None
 
 
-def stale(
-    found: Mapping[str, bytes], produced: Iterable[str], root: Path, *, with_index: bool
-) -> list[str]:
-    """Artifacts to remove: those of pages that no longer exist (the source recorded in the
-    page's JSON artifact is gone from the project), and the index when a full run makes
-    none. An artifact whose page cannot be told is left alone."""
-    made = set(produced)
-    out = []
-    for name in sorted(set(found) - made):
-        if name == INDEX_NAME:
-            if with_index:
-                out.append(name)
-            continue
-        source = _recorded_source(found.get(name.rsplit(".", 1)[0] + ".json"))
-        if source is not None and not (root / source).exists():
-            out.append(name)
-    return out
-
-
-def _recorded_source(data: bytes | None) -> str | None:
-    """`source.path` of a JSON artifact, if it can be read."""
+def read_manifest(directory: Path) -> dict[str, list[str]]:
+    """The manifest's lists of artifacts by project; empty when there is none yet (or it is
+    not codetables' own, or unreadable: then nothing is ever removed)."""
+    data = owned(directory, [MANIFEST]).get(MANIFEST)
     try:
-        model = json.loads(data or b"")
-        path = model["source"]["path"]
-    except (ValueError, KeyError, TypeError):
-        return None
-    return path if isinstance(path, str) and path else None
+        projects = json.loads(data or b"{}").get("projects", {})
+    except (ValueError, RecursionError, AttributeError):
+        return {}
+    if not isinstance(projects, dict):
+        return {}
+    return {
+        str(key): [name for name in names if isinstance(name, str) and _safe(name)]
+        for key, names in projects.items()
+        if isinstance(names, list)
+    }
+
+
+def _safe(name: str) -> bool:
+    """Whether a name from the manifest stays inside the directory (it is read from disk)."""
+    clean = posixpath.normpath(name)
+    return not (clean.startswith(("/", "../")) or clean in ("..", ".")) and "\x00" not in name
+
+
+def listed_stale(directory: Path, listed: Iterable[str], produced: Iterable[str]) -> list[str]:
+    """Artifacts to remove: listed for this project, made by no source now, and still
+    codetables' own (a file someone replaced with their own is left alone)."""
+    gone = sorted(set(listed) - set(produced) - {MANIFEST})
+    return sorted(owned(directory, gone))
 
 
 def refuse_foreign(directory: Path, names: Iterable[str], mine: Mapping[str, bytes]) -> None:
@@ -145,9 +136,9 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
     """Write every changed file as a temporary file beside its target, then rename them all
     into place, then remove the stale ones (and the folders that leaves empty).
 
-    A failure while writing (disk full, permissions, a file where a folder should be)
-    removes the temporary files and leaves every artifact as it was; only the renames,
-    which do not fail for want of space, remain.
+    A failure while writing (disk full, permissions, a file where a folder should be), or an
+    interruption, removes the temporary files and leaves every artifact as it was; only the
+    renames, which do not fail for want of space, remain.
     """
     staged: list[tuple[Path, Path]] = []
     try:
@@ -159,20 +150,34 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
                 dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
             )
             staged.append((Path(staging), path))
+            os.fchmod(handle, _mode(path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        for staging_path, path in staged:
+            os.replace(staging_path, path)
+        staged.clear()
         for name in remove:
             path = target(directory, name)
             path.unlink()
             _remove_empty_folders(path.parent, directory)
     except OSError as exc:
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
         raise UsageError(
             f"cannot write the artifacts ({exc.strerror or exc})", path=str(directory)
         ) from None
+    finally:
+        for staging_path, _ in staged:
+            staging_path.unlink(missing_ok=True)
+
+
+def _mode(path: Path) -> int:
+    """The permissions a replaced file keeps, or those a new file gets under the umask
+    (a temporary file starts private, 0600; an artifact is published)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def _remove_empty_folders(folder: Path, directory: Path) -> None:

@@ -23,7 +23,7 @@ from .escape import json_value
 from .model import Document, Role
 from .parse import decode, parse, require_tables
 from .project import Project, Source, is_revision, read_bytes, read_revision, read_sources
-from .render import INDEX_NAME, Entry, payload, render, render_index
+from .render import INDEX_NAME, Entry, payload, render, render_index, render_manifest
 
 DRIFT = 1
 """Exit code of `check` when the artifacts are not current, and of `diff --exit-code`."""
@@ -112,6 +112,7 @@ def build(
         report(document, console)
     if options.strict:
         refuse_warnings(documents.values())
+    _refuse_clashes(owner, documents)
     produced: dict[str, str] = {}
     for name, document in documents.items():
         produced.update(render(document, name, lines=options.lines))
@@ -124,6 +125,31 @@ def build(
             )
         produced.update(render_index([Entry(doc, name) for name, doc in documents.items()]))
     return Build(documents, produced)
+
+
+def _refuse_clashes(owner: Mapping[str, str], documents: Mapping[str, Document]) -> None:
+    """Artifact names that cannot live side by side: one differing from another only in
+    case (one file on macOS and Windows), or one that is a folder of another's files."""
+    seen: dict[str, str] = {}
+    for name in sorted(documents):
+        other = seen.setdefault(name.casefold(), name)
+        if other != name:
+            raise UsageError(
+                f"{owner[other]} and {owner[name]} map to artifact names that differ only in "
+                f"case ({other!r}, {name!r}), expected names that differ on every file system",
+                hint="set distinct names in [tool.codetables.names]",
+            )
+    files = {name + suffix for name in documents for suffix in (".py", ".md", ".json")}
+    for name in sorted(documents):
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder in files:
+                raise UsageError(
+                    f"the artifacts of {owner[name]} would go in a folder named like an "
+                    f"artifact ({folder!r}), expected a folder free of artifacts",
+                    hint="set another name in [tool.codetables.names]",
+                )
 
 
 def _refuse_tableless(document: Document, artifact: str | None) -> None:
@@ -173,6 +199,22 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
     return found
 
 
+def with_manifest(
+    project: Project, directory: Path, result: Build, *, full: bool
+) -> tuple[dict[str, str], list[str]]:
+    """Every file the run should leave in the directory (the artifacts and the manifest),
+    and the ones it should remove: those the manifest lists for this project that no
+    source makes now (on a full run only; a run on named pages removes nothing)."""
+    manifest = artifacts.read_manifest(directory)
+    me = artifacts.project_key(directory, project.root)
+    listed = manifest.get(me, [])
+    stale = artifacts.listed_stale(directory, listed, result.artifacts) if full else []
+    manifest[me] = list(result.artifacts) if full else [*listed, *result.artifacts]
+    wanted = dict(result.artifacts)
+    wanted[artifacts.MANIFEST] = render_manifest(artifacts.MANIFEST, manifest)
+    return wanted, stale
+
+
 def known_pages(project: Project, directory: Path, found: Sequence[Source]) -> dict[str, str]:
     """Artifact name → its JSON artifact, for the sources that already have artifacts."""
     owned = artifacts.owned(directory, [source.name + ".json" for source in found])
@@ -190,24 +232,23 @@ def generate(
     artifacts.check_directory(directory)
     known = known_pages(project, directory, found)
     result = build(found, console, options, full=full, known=known)
-    mine = artifacts.owned(directory, result.artifacts)
+    wanted, remove = with_manifest(project, directory, result, full=full)
+    mine = artifacts.owned(directory, wanted)
     changed = {
         name: data
-        for name, text in result.artifacts.items()
+        for name, text in wanted.items()
         if mine.get(name) != (data := text.encode("utf-8"))
     }
-    remove = artifacts.stale(
-        artifacts.all_owned(directory), result.artifacts, project.root, with_index=full
-    )
     artifacts.refuse_foreign(directory, changed, mine)
     artifacts.replace_all(directory, changed, remove)
     for name in changed:
         console.info(f"wrote {project.label(directory / name)}")
     for name in remove:
         console.info(f"removed {project.label(directory / name)}")
-    unchanged = len(result.artifacts) - len(changed)
+    written = len(set(changed) - {artifacts.MANIFEST})
+    unchanged = len(result.artifacts) - written
     console.summary(
-        f"{result.figures()} → {count(len(changed), 'file')} written, {unchanged:,} unchanged"
+        f"{result.figures()} → {count(written, 'file')} written, {unchanged:,} unchanged"
         + (f", {len(remove):,} removed" if remove else "")
     )
     return 0
@@ -224,41 +265,35 @@ def check(
     artifacts.check_directory(directory)
     known = known_pages(project, directory, found)
     result = build(found, console, options, full=full, known=known)
+    wanted, extra = with_manifest(project, directory, result, full=full)
     shown = project.label(directory)
     existing = {
         name: data.decode("utf-8", "replace")
-        for name, data in artifacts.owned(directory, result.artifacts).items()
+        for name, data in artifacts.owned(directory, wanted).items()
     }
-    missing = [name for name in result.artifacts if name not in existing]
-    differing = [
-        name
-        for name, text in result.artifacts.items()
-        if name in existing and existing[name] != text
-    ]
-    extra = artifacts.stale(
-        artifacts.all_owned(directory), result.artifacts, project.root, with_index=full
-    )
+    missing = [name for name in wanted if name not in existing]
+    differing = [name for name, text in wanted.items() if existing.get(name, text) != text]
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
     for name in missing:
         console.out.write(f"missing: {shown}/{name}\n")
     for name in extra:
-        why = "one source needs no index" if name == INDEX_NAME else "its page no longer exists"
-        console.out.write(f"extra: {shown}/{name} ({why})\n")
+        console.out.write(f"extra: {shown}/{name} (no source makes it now)\n")
     for name in differing:
         console.diff(
             difflib.unified_diff(
                 existing[name].splitlines(keepends=True),
-                result.artifacts[name].splitlines(keepends=True),
+                wanted[name].splitlines(keepends=True),
                 fromfile=f"{shown}/{name} (committed)",
                 tofile=f"{shown}/{name} (generated)",
             )
         )
-    problems = len(missing) + len(differing) + len(extra)
     compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
-    if problems:
+    if missing or differing or extra:
         console.err.write(
-            f"{compared}, {problems:,} out of date; run 'codetables generate' and commit {shown}/\n"
+            f"{compared}, {len(missing) + len(differing):,} out of date"
+            + (f", {len(extra):,} extra" if extra else "")
+            + f"; run 'codetables generate' and commit {shown}/\n"
         )
         if any(_edited(name, existing[name]) for name in differing):
             console.err.write(
@@ -296,6 +331,9 @@ def explain(
             continue
         document = result.documents.get(page)
         listed = ", ".join(f"{shown}/{n}" for n in rest)
+        if page + ".json" == artifacts.MANIFEST:
+            lines.append(f"changed: {listed}: the artifacts it lists (pages added or removed)")
+            continue
         if document is None:  # the index
             lines.append(f"changed: {listed}: the pages it lists, or how it lists them")
             continue
@@ -329,7 +367,7 @@ def _model(text: str | None) -> Any:
     """A committed JSON artifact's model, or None when it is missing or not JSON."""
     try:
         return json.loads(text) if text is not None else None
-    except ValueError:
+    except (ValueError, RecursionError):  # edited by hand into anything
         return None
 
 

@@ -149,7 +149,7 @@ def compare(old: Any, new: dict[str, Any]) -> PageChange:
         return PageChange(unreadable=True)
     try:
         return _compare(old, new)
-    except (KeyError, TypeError, AttributeError, IndexError):  # a model edited out of shape
+    except (KeyError, TypeError, AttributeError, IndexError, RecursionError):  # edited
         return PageChange(unreadable=True)
 
 

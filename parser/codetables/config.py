@@ -66,15 +66,22 @@ def load(text: str, *, path: str) -> Config:
             path=path,
         )
     sources = table.get("sources", list(DEFAULT_SOURCES))
-    if not (isinstance(sources, list) and sources and all(isinstance(s, str) for s in sources)):
+    if not (
+        isinstance(sources, list)
+        and sources
+        and all(isinstance(s, str) and s.strip() and _plain(s) for s in sources)
+    ):
         raise ConfigError(
             "tool.codetables.sources must be a non-empty list of path patterns", path=path
         )
     output = table.get("output", DEFAULT_OUTPUT)
-    if not (isinstance(output, str) and output):
+    if not (isinstance(output, str) and output and _plain(output)):
         raise ConfigError("tool.codetables.output must be a directory path", path=path)
     names = table.get("names", {})
-    if not (isinstance(names, dict) and all(isinstance(v, str) for v in names.values())):
+    if not (
+        isinstance(names, dict)
+        and all(isinstance(v, str) and _plain(v) and _plain(k) for k, v in names.items())
+    ):
         raise ConfigError(
             "tool.codetables.names must map source paths to artifact names", path=path
         )
@@ -98,6 +105,11 @@ def load(text: str, *, path: str) -> Config:
         roles=_roles(table.get("roles", {}), path),
         strict=flags["strict"],
     )
+
+
+def _plain(text: str) -> bool:
+    """Whether a path in the configuration can name a file at all (no NUL, no control)."""
+    return not any(ord(char) < 0x20 for char in text)
 
 
 def _roles(table: Any, path: str) -> dict[str, Role | None]:

@@ -7,7 +7,6 @@ no more than `MAX_BYTES` is ever read.
 
 from __future__ import annotations
 
-import glob
 import os
 import posixpath
 import stat
@@ -110,8 +109,7 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
     relative to. `required`: a pattern that matches no file is an error."""
     labels: list[str] = []
     for pattern in project.settings.sources:
-        matches = sorted(glob.glob(pattern, root_dir=project.root, recursive=True))
-        files = [project.root / m for m in matches if (project.root / m).is_file()]
+        files = matching_files(project.root, pattern)
         if not files and required:
             raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
         labels.extend(project.label(path) for path in files)
@@ -119,6 +117,21 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
         [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
     )
     return list(dict.fromkeys(labels)), base
+
+
+def matching_files(root: Path, pattern: str) -> list[Path]:
+    """The files a glob pattern matches, relative to `root` (absolute patterns too), in
+    order. `**` never descends into a symbolic link to a folder: a link back up the tree
+    would repeat every page under ever longer paths."""
+    path = Path(pattern)
+    base, relative = (
+        (Path(path.anchor), path.relative_to(path.anchor)) if path.is_absolute() else (root, path)
+    )
+    try:
+        found = base.glob(relative.as_posix())
+    except ValueError as exc:  # a pattern pathlib cannot take
+        raise UsageError(f"cannot use the source pattern {pattern!r} ({exc})") from None
+    return sorted(match for match in found if match.is_file())
 
 
 def fixed_directory(pattern: str) -> str:

@@ -8,6 +8,7 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".j
 INDEX = "index.md.j2"
 INDEX_NAME = "index.md"
 """The landing page written beside the artifacts when there are several sources."""
+MANIFEST_FORMAT = "codetables-manifest/1"
 
 _PACKAGE = Path(__file__).resolve().parent
 TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates")
@@ -109,6 +111,16 @@ def render_index(entries: list[Entry]) -> dict[str, str]:
     """`index.md`: the landing page listing every page, its kinds and counts, linked."""
     text = _render(INDEX, {"entries": sorted(entries, key=lambda entry: entry.name)})
     return {INDEX_NAME: stamp.stamp(INDEX_NAME, text)}
+
+
+def render_manifest(name: str, projects: Mapping[str, Iterable[str]]) -> str:
+    """The manifest: per project (its root relative to the artifacts directory), the
+    artifacts it wrote there, sorted, so only they are ever removed."""
+    data = {
+        "format": MANIFEST_FORMAT,
+        "projects": {key: sorted(set(projects[key])) for key in sorted(projects)},
+    }
+    return stamp.stamp(name, escape.json_value(data) + "\n")
 
 
 def _render(template_name: str, context: dict[str, Any]) -> str:

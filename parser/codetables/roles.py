@@ -338,7 +338,8 @@ _TYPED = re.compile(
 _PLACEHOLDER = re.compile(
     r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
 )
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)|0[xX][0-9A-Fa-f]+")
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
+"""A code written as an integer that fits 64 bits (a longer run of digits is text)."""
 _CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
