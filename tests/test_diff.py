@@ -17,6 +17,7 @@ import pytest
 
 from codetables.cli import main
 from codetables.compare import compare
+from codetables.model import Role
 from codetables.parse import parse
 from codetables.render import payload
 from conftest import shared_corpus
@@ -166,7 +167,7 @@ def test_rows_added_removed_and_reordered() -> None:
     new = new.replace("| 公共 | 400 | E.1 | bad |\n", "") + "| 公共 | 400 | E.1 | bad |\n"
     new += "| 公共 | 500 | E.9 | broken |\n"
     assert changes(BEFORE, new) == [
-        "table 1 (表 1 错误码): rows reordered",
+        "table 1 (表 1 错误码): rows reordered (first out of place: E.1 (网络))",
         "table 1 (表 1 错误码): row E.9 (公共) added: 公共 | 500 | E.9 | broken",
         "table 1 (表 1 错误码): row E.2 (公共) removed: 公共 | 404 | E.2 | missing",
     ]
@@ -182,14 +183,64 @@ def test_tables_added_and_removed_and_page_title() -> None:
     assert changes(BEFORE + status, BEFORE) == ["table 2 removed: http-status, 2 rows (200, 404)"]
 
 
-def test_a_header_renamed_is_a_change_to_the_table() -> None:
-    """The same columns under another header: the headers are given old → new."""
+def test_a_header_renamed_is_said_once() -> None:
+    """The same column under another header: one line, not a change in every row."""
     new = BEFORE.replace(
         "| 模块 | 状态码 | 错误码 | 错误信息 |", "| 模块 | 状态码 | 错误码 | 错误消息 |"
     )
     assert changes(BEFORE, new) == [
-        "table 1 (表 1 错误码): headers 模块 | 状态码 | 错误码 | 错误信息 → "
-        "模块 | 状态码 | 错误码 | 错误消息"
+        "table 1 (表 1 错误码): column 4 renamed '错误信息' → '错误消息'"
+    ]
+
+
+def test_a_header_renamed_into_another_role_keeps_the_cells_together() -> None:
+    """`错误信息` → `说明` changes the column's role (message → description): said once,
+    the cells are the same, so no row changed."""
+    new = BEFORE.replace(
+        "| 模块 | 状态码 | 错误码 | 错误信息 |", "| 模块 | 状态码 | 错误码 | 说明 |"
+    )
+    assert changes(BEFORE, new) == [
+        "table 1 (表 1 错误码): column 4 renamed '错误信息' → '说明'",
+        "table 1 (表 1 错误码): column '说明': role message → description",
+    ]
+
+
+def test_a_column_added_or_removed_is_said_once() -> None:
+    """A new column is one line, not one per row; so is a column dropped."""
+    wider = BEFORE.replace(
+        "| 错误信息 |\n| --- | --- | --- | --- |",
+        "| 错误信息 | 处理措施 |\n| --- | --- | --- | --- | --- |",
+    )
+    wider = "\n".join(
+        line + " 请重试 |" if line.startswith("| 公共") or line.startswith("| 网络") else line
+        for line in wider.split("\n")
+    )
+    assert changes(BEFORE, wider) == ["table 1 (表 1 错误码): column '处理措施' added"]
+    assert changes(wider, BEFORE) == ["table 1 (表 1 错误码): column '处理措施' removed"]
+
+
+def test_a_table_split_in_two_says_which_rows_moved() -> None:
+    """Two rows taken out into a second table of the same kind: moved, not removed and
+    added."""
+    split = BEFORE.replace("| 公共 | 409 | E.3 | first |\n| 公共 | 409 | E.3 | second |\n", "")
+    split += (
+        "\n**表 2** 冲突\n\n| 模块 | 状态码 | 错误码 | 错误信息 |\n| --- | --- | --- | --- |\n"
+        "| 公共 | 409 | E.3 | first |\n| 公共 | 409 | E.3 | second |\n"
+    )
+    assert changes(BEFORE, split) == [
+        "table 1 (表 1 错误码): row E.3 (公共) moved to table 2",
+        "table 1 (表 1 错误码): row E.3 (公共) #2 moved to table 2",
+        "table 2 (表 2 冲突) added: error-code, 2 rows; 2 moved from other tables",
+    ]
+
+
+def test_a_role_override_is_a_change_of_role_not_of_every_cell() -> None:
+    """The same page read with `[tool.codetables.roles]` giving 错误信息 another role:
+    one line for the column, no row."""
+    before = payload(parse(BEFORE, source="p.md"), lines=False)
+    after = payload(parse(BEFORE, source="p.md", roles={"错误信息": Role.DESCRIPTION}), lines=False)
+    assert compare(before, after).lines() == [
+        "table 1 (表 1 错误码): column '错误信息': role message → description"
     ]
 
 

@@ -538,3 +538,32 @@ def test_names_that_cannot_live_side_by_side_are_refused_before_writing(
     assert main(["generate"]) == 2
     assert message in capsys.readouterr().err
     assert not (tree / "generated").exists()
+
+
+def test_check_blames_the_configuration_not_the_page_when_only_it_changed(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`lines = true` switched on, or a role override added: check says the artifacts are
+    written differently, never that the page changed."""
+    main(["generate", "-q"])
+    (tree / "pyproject.toml").write_text(CONFIG + "lines = true\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "source changed" not in out
+    assert (
+        "renders differently: generated/ecs/cn.zh-cn/API参考/错误码.json: the same meaning; "
+        "the configuration's `lines = true` changed what the JSON carries\n"
+    ) in out
+    (tree / "pyproject.toml").write_text(
+        CONFIG + '[tool.codetables.roles]\n"处理措施" = "description"\n', encoding="utf-8"
+    )
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "source changed" not in out
+    assert out.startswith(
+        "renders differently: generated/cci/cn.zh-cn/API参考/错误码.py, "
+        "generated/cci/cn.zh-cn/API参考/错误码.json: "
+        "the page is the same, read with other column roles ([tool.codetables.roles] or this "
+        "version of codetables changed):\n"
+        "  table 1: column '处理措施': role remedy → description\n"
+    )

@@ -345,11 +345,22 @@ def explain(
                 f"changed: {listed}: its committed JSON model is missing, or of another "
                 "format or version, so the cause cannot be told"
             )
+        elif change.roles_only:
+            lines.append(
+                f"renders differently: {listed}: the page is the same, read with other column "
+                "roles ([tool.codetables.roles] or this version of codetables changed):"
+            )
+            lines += [f"  {line}" for line in change.lines()]
         elif change.changed:
             lines.append(f"source changed: {listed}: {document.path} changed in meaning:")
             lines += [f"  {line}" for line in change.lines()]
         elif isinstance(committed, dict) and committed.get("source") != now["source"]:
             lines.append(f"source changed: {listed}: the page is now {document.path}")
+        elif _has_lines(committed) != options.lines:
+            lines.append(
+                f"renders differently: {listed}: the same meaning; the configuration's "
+                f"`lines = {'true' if options.lines else 'false'}` changed what the JSON carries"
+            )
         elif committed is not None and _without_header(committed) != now:
             lines.append(
                 f"source changed: {listed}: {document.path} moved its text, not its meaning "
@@ -369,6 +380,14 @@ def _model(text: str | None) -> Any:
         return json.loads(text) if text is not None else None
     except (ValueError, RecursionError):  # edited by hand into anything
         return None
+
+
+def _has_lines(model: Any) -> bool:
+    """Whether a committed model carries source lines (written with `lines = true`)."""
+    try:
+        return any("line" in table for table in model["tables"])
+    except (KeyError, TypeError):
+        return False
 
 
 def _without_header(model: dict[str, Any]) -> dict[str, Any]:

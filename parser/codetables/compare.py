@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 SHOWN = 5
@@ -35,14 +35,17 @@ class Field:
 
 @dataclass(frozen=True)
 class RowChange:
-    """A row added, removed or changed, named by its code (`(empty)` for none)."""
+    """A row added, removed, changed or moved to another table, named by its code
+    (`(empty)` for none)."""
 
     change: str
     code: str
     cells: tuple[tuple[str, str], ...] = ()
-    """For a row added or removed: (header, text) of each cell."""
+    """For a row added, removed or moved: (header, text) of each cell."""
     fields: tuple[Field, ...] = ()
     """For a row changed: the cells that differ."""
+    to: int = 0
+    """For a row moved: the number of the table it is in now."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +59,14 @@ class TableChange:
     title: str
     details: tuple[str, ...] = ()
     """Changes to the table itself: kind, title, headers, columns, row order."""
+    roles: tuple[str, ...] = ()
+    """Columns read with another role while their header stayed: the rule or the
+    configuration changed, not the page."""
     rows: tuple[RowChange, ...] = ()
     count: int = 0
     """Rows of a table added or removed."""
+    moved_in: int = 0
+    """Rows of a table added that moved there from another table."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,20 @@ class PageChange:
     @property
     def changed(self) -> bool:
         return bool(self.page or self.tables or self.unreadable)
+
+    @property
+    def roles_only(self) -> bool:
+        """Whether the only change is columns read with other roles (same headers, same
+        cells): the configuration or codetables changed, not the page."""
+        return (
+            bool(self.tables)
+            and not self.page
+            and not self.unreadable
+            and all(
+                t.change == "changed" and t.roles and not t.details and not t.rows
+                for t in self.tables
+            )
+        )
 
     @property
     def breaks_only(self) -> bool:
@@ -113,11 +135,17 @@ class PageChange:
                     "kind": table.kind,
                     "title": table.title,
                     "details": list(table.details),
-                    **({"rows_count": table.count} if table.change != "changed" else {}),
+                    "roles": list(table.roles),
+                    **(
+                        {"rows_count": table.count, "moved_in": table.moved_in}
+                        if table.change != "changed"
+                        else {}
+                    ),
                     "rows": [
                         {
                             "change": row.change,
                             "code": row.code,
+                            **({"to": row.to} if row.change == "moved" else {}),
                             **(
                                 {"cells": dict(row.cells)}
                                 if row.change != "changed"
@@ -178,7 +206,42 @@ def _compare(old: dict[str, Any], new: dict[str, Any]) -> PageChange:
         for index in range(b1 + paired if operation == "replace" else b1, b2):
             if operation != "equal":
                 tables.append(_whole("added", new_tables[index], index))
-    return PageChange(tuple(page), tuple(tables))
+    return PageChange(tuple(page), _moves(tables))
+
+
+def _moves(tables: list[TableChange]) -> tuple[TableChange, ...]:
+    """Rows that left one table and appear, word for word, in another (a table split in
+    two): said once, as moved, instead of removed here and added there."""
+    added: dict[tuple[str, ...], list[int]] = {}
+    for number, table in enumerate(tables):
+        for row in table.rows:
+            if row.change == "added":
+                added.setdefault(_texts(row), []).append(number)
+    moved: dict[int, list[tuple[str, ...]]] = {}
+    out = []
+    for table in tables:
+        rows = []
+        for row in table.rows:
+            places = added.get(_texts(row), []) if row.change == "removed" else []
+            other = next((n for n in places if tables[n].number != table.number), None)
+            if other is None:
+                rows.append(row)
+                continue
+            places.remove(other)
+            moved.setdefault(other, []).append(_texts(row))
+            rows.append(RowChange("moved", row.code, row.cells, to=tables[other].number))
+        out.append(replace(table, rows=tuple(rows)))
+    for number, texts in moved.items():
+        table = out[number]
+        left = list(table.rows)
+        for text in texts:
+            left.remove(next(r for r in left if r.change == "added" and _texts(r) == text))
+        out[number] = replace(table, rows=tuple(left), moved_in=len(texts))
+    return tuple(t for t in out if t.change != "changed" or t.rows or t.details or t.roles)
+
+
+def _texts(row: RowChange) -> tuple[str, ...]:
+    return tuple(text for _, text in row.cells)
 
 
 def _signature(table: dict[str, Any]) -> tuple[Any, ...]:
@@ -186,13 +249,17 @@ def _signature(table: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _whole(change: str, table: dict[str, Any], index: int) -> TableChange:
-    codes = [_code(row, _key_columns(table)) for row in table["rows"]]
+    headers = {column["key"]: column["header"] for column in table["columns"]}
+    codes = _occurrences(table["rows"], _key_columns(table))
     return TableChange(
         change,
         index + 1,
         table["kind"],
         table["title"],
-        rows=tuple(RowChange(change, code) for code in codes),
+        rows=tuple(
+            RowChange(change, code, _cells(row, headers))
+            for code, row in zip(codes, table["rows"], strict=True)
+        ),
         count=len(codes),
     )
 
@@ -223,58 +290,128 @@ def _occurrences(rows: Sequence[dict[str, Any]], keys: tuple[str, str | None]) -
     return out
 
 
+def _pairs(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[int, int]:
+    """Columns of the new table → the old column they continue: the same header first,
+    then the same role (a header renamed), then the same place."""
+    pairs: dict[int, int] = {}
+    for j, column in enumerate(new):
+        i = next(
+            (
+                i
+                for i, o in enumerate(old)
+                if i not in pairs.values() and o["header"] == column["header"]
+            ),
+            None,
+        )
+        if i is not None:
+            pairs[j] = i
+    for j, column in enumerate(new):  # the same meaning under another header
+        i = next(
+            (
+                i
+                for i, o in enumerate(old)
+                if j not in pairs
+                and i not in pairs.values()
+                and column["role"]
+                and o["role"] == column["role"]
+            ),
+            None,
+        )
+        if i is not None:
+            pairs[j] = i
+    for j in range(len(new)):
+        if j not in pairs and j < len(old) and j not in pairs.values():
+            pairs[j] = j
+    return pairs
+
+
 def _table(old: dict[str, Any], new: dict[str, Any], index: int) -> TableChange | None:
     details = []
     if old["kind"] != new["kind"]:
         details.append(f"kind {old['kind']} → {new['kind']}")
     if old["title"] != new["title"]:
         details.append(f"title {_quote(old['title'])} → {_quote(new['title'])}")
-    old_headers = [c["header"] for c in old["columns"]]
-    new_headers = [c["header"] for c in new["columns"]]
-    if old_headers != new_headers:
-        details.append(f"headers {' | '.join(old_headers)} → {' | '.join(new_headers)}")
-    elif [c["role"] for c in old["columns"]] != [c["role"] for c in new["columns"]]:
-        details.append("column roles changed")
-    headers = {c["key"]: c["header"] for c in (*old["columns"], *new["columns"])}
-    keys = _key_columns(new)
-    old_codes = _occurrences(old["rows"], _key_columns(old))
-    new_codes = _occurrences(new["rows"], keys)
+    old_columns, new_columns = old["columns"], new["columns"]
+    pairs = _pairs(old_columns, new_columns)
+    roles: list[str] = []
+    for j, column in enumerate(new_columns):
+        if j not in pairs:
+            details.append(f"column {column['header']!r} added")
+            continue
+        before = old_columns[pairs[j]]
+        renamed = before["header"] != column["header"]
+        if renamed:
+            details.append(f"column {j + 1} renamed {before['header']!r} → {column['header']!r}")
+        if before["role"] != column["role"]:
+            (details if renamed else roles).append(
+                f"column {column['header']!r}: role {before['role'] or 'none'} → "
+                f"{column['role'] or 'none'}"
+            )
+    details += [
+        f"column {column['header']!r} removed"
+        for i, column in enumerate(old_columns)
+        if i not in pairs.values()
+    ]
+    shared = [
+        (old_columns[i]["key"], new_columns[j]["key"], new_columns[j]["header"])
+        for j, i in sorted(pairs.items())
+    ]
+    new_keys = _key_columns(new)
+    continued = {n: o for o, n, _ in shared}
+    old_keys = (
+        continued.get(new_keys[0], _key_columns(old)[0]),
+        continued.get(new_keys[1]) if new_keys[1] else None,
+    )
+    old_codes = _occurrences(old["rows"], old_keys)
+    new_codes = _occurrences(new["rows"], new_keys)
     old_rows = dict(zip(old_codes, old["rows"], strict=True))
     new_rows = dict(zip(new_codes, new["rows"], strict=True))
+    headers = {c["key"]: c["header"] for c in new_columns}
+    old_headers = {c["key"]: c["header"] for c in old_columns}
     rows: list[RowChange] = []
     for code in new_codes:
         if code not in old_rows:
             rows.append(RowChange("added", code, _cells(new_rows[code], headers)))
             continue
-        fields = _fields(old_rows[code], new_rows[code], headers)
+        fields = _fields(old_rows[code], new_rows[code], shared)
         if fields:
             rows.append(RowChange("changed", code, fields=fields))
     for code in old_codes:
         if code not in new_rows:
-            rows.append(RowChange("removed", code, _cells(old_rows[code], headers)))
+            rows.append(RowChange("removed", code, _cells(old_rows[code], old_headers)))
     common_old = [code for code in old_codes if code in new_rows]
     common_new = [code for code in new_codes if code in old_rows]
     if common_old != common_new:
-        details.append("rows reordered")
-    if not details and not rows:
+        first = next(n for o, n in zip(common_old, common_new, strict=True) if o != n)
+        details.append(f"rows reordered (first out of place: {first})")
+    if not details and not rows and not roles:
         return None
-    return TableChange("changed", index + 1, new["kind"], new["title"], tuple(details), tuple(rows))
+    return TableChange(
+        "changed",
+        index + 1,
+        new["kind"],
+        new["title"],
+        tuple(details),
+        tuple(roles),
+        tuple(rows),
+    )
 
 
 def _cells(row: dict[str, Any], headers: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple((headers.get(key, key), str(text)) for key, text in row["cells"].items())
 
 
-def _fields(old: dict[str, Any], new: dict[str, Any], headers: dict[str, str]) -> tuple[Field, ...]:
+def _fields(
+    old: dict[str, Any], new: dict[str, Any], shared: list[tuple[str, str, str]]
+) -> tuple[Field, ...]:
+    """The cells of a row that differ, over the columns both versions have."""
     fields = []
-    for key in dict.fromkeys([*old["cells"], *new["cells"]]):
-        before = (str(old["cells"].get(key, "")), old["paragraphs"].get(key, []))
-        after = (str(new["cells"].get(key, "")), new["paragraphs"].get(key, []))
+    for old_key, new_key, header in shared:
+        before = (str(old["cells"].get(old_key, "")), old["paragraphs"].get(old_key, []))
+        after = (str(new["cells"].get(new_key, "")), new["paragraphs"].get(new_key, []))
         if before == after:
             continue
-        fields.append(
-            Field(key, headers.get(key, key), before[0], after[0], _breaks(before[1], after[1]))
-        )
+        fields.append(Field(new_key, header, before[0], after[0], _breaks(before[1], after[1])))
     return tuple(fields)
 
 
@@ -292,8 +429,10 @@ def _table_lines(table: TableChange) -> list[str]:
         shown = ", ".join(row.code for row in table.rows[:SHOWN])
         more = ", …" if table.count > SHOWN else ""
         plural = "s" if table.count != 1 else ""
-        return [f"{name} {table.change}: {table.kind}, {table.count} row{plural} ({shown}{more})"]
-    out = [f"{name}: {detail}" for detail in table.details]
+        moved = f"; {table.moved_in} moved from other tables" if table.moved_in else ""
+        listed = f" ({shown}{more})" if shown else ""
+        return [f"{name} {table.change}: {table.kind}, {table.count} row{plural}{listed}{moved}"]
+    out = [f"{name}: {detail}" for detail in (*table.details, *table.roles)]
     for row in table.rows:
         if row.change == "changed":
             for field in row.fields:
@@ -302,6 +441,8 @@ def _table_lines(table: TableChange) -> list[str]:
                     f"{name}: row {row.code}: {field.header}: "
                     f"{what}{_quote(field.old)} → {_quote(field.new)}"
                 )
+        elif row.change == "moved":
+            out.append(f"{name}: row {row.code} moved to table {row.to}")
         else:
             cells = " | ".join(text for _, text in row.cells)
             out.append(f"{name}: row {row.code} {row.change}: {_clip(cells, 120)}")
