@@ -60,10 +60,10 @@ class Console:
             self._progress_shown = False
 
     def warning(self, message: str) -> None:
-        """A problem in a source that did not stop the run (hidden with --quiet)."""
-        if not self.quiet:
-            self.end_progress()
-            self.err.write(f"warning: {message}\n")
+        """A problem in a source that did not stop the run: shown even with --quiet, which
+        keeps only problems."""
+        self.end_progress()
+        self.err.write(f"warning: {message}\n")
 
     def info(self, message: str) -> None:
         """Detail shown with --verbose only."""
