@@ -221,18 +221,38 @@ def known_pages(project: Project, directory: Path, found: Sequence[Source]) -> d
     return {name.removesuffix(".json"): project.label(directory / name) for name in owned}
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What a generate or check run is about: the pages built, where their artifacts go,
+    every file that should be there (the manifest too), and the stale ones."""
+
+    result: Build
+    directory: Path
+    wanted: dict[str, str]
+    stale: list[str]
+
+
+def plan(
+    project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
+) -> Plan:
+    """The run's sources read and built, and the directory's files weighed against them; a
+    full run (no `arguments`) also makes the index and finds stale artifacts."""
+    full = not arguments
+    found = sources(project, arguments, console)
+    directory = output_dir(project, out)
+    artifacts.check_directory(directory)
+    result = build(found, console, options, full=full, known=known_pages(project, directory, found))
+    wanted, stale = with_manifest(project, directory, result, full=full)
+    return Plan(result, directory, wanted, stale)
+
+
 def generate(
     project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
 ) -> int:
     """Write every artifact that changed; remove the artifacts of pages that no longer
     exist. Named sources (`arguments`) write their pages' artifacts only: no index."""
-    full = not arguments
-    found = sources(project, arguments, console)
-    directory = output_dir(project, out)
-    artifacts.check_directory(directory)
-    known = known_pages(project, directory, found)
-    result = build(found, console, options, full=full, known=known)
-    wanted, remove = with_manifest(project, directory, result, full=full)
+    run = plan(project, arguments, out, options, console)
+    result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
     mine = artifacts.owned(directory, wanted)
     changed = {
         name: data
@@ -259,13 +279,8 @@ def check(
 ) -> int:
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then a unified diff per file."""
-    full = not arguments
-    found = sources(project, arguments, console)
-    directory = output_dir(project, out)
-    artifacts.check_directory(directory)
-    known = known_pages(project, directory, found)
-    result = build(found, console, options, full=full, known=known)
-    wanted, extra = with_manifest(project, directory, result, full=full)
+    run = plan(project, arguments, out, options, console)
+    result, directory, wanted, extra = run.result, run.directory, run.wanted, run.stale
     shown = project.label(directory)
     existing = {
         name: data.decode("utf-8", "replace")
