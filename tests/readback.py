@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-from codetables import roles
+from codetables import values
 from codetables.model import Document, Kind, Role
 from codetables.render import SCHEMA_FILE, render
 from hostile import markdown_tables
@@ -31,9 +31,9 @@ def codes_of(document: Document, index: int) -> set[Any]:
     if table.kind is Kind.ERROR_CODE:
         return {text for row in table.rows if (text := table.text(row, Role.ERROR_CODE))}
     written = [table.text(row, Role.CODE) for row in table.rows]
-    stated = [code for code in written if not roles.is_placeholder(code)]
-    if stated and all(roles.is_integer(code) for code in stated):
-        return {roles.integer_value(code) for code in stated}
+    stated = [code for code in written if not values.is_placeholder(code)]
+    if stated and all(values.is_integer(code) for code in stated):
+        return {values.integer_value(code) for code in stated}
     return {code for code in written if code}
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from codetables import roles
 from codetables.errors import SourceError
+from codetables.headers import Says, says
 from codetables.model import Cell, Document, Kind, Role
 from codetables.parse import decode, parse
 from conftest import read_manifest, shared_corpus, skip_without
@@ -117,10 +117,7 @@ def test_no_table_with_a_code_column_is_left_out(page: str) -> None:
     coded = {
         index
         for index, table in enumerate(reference(page))
-        if any(
-            roles.says(str(h)) in (Role.STATUS, Role.ERROR_CODE, roles.Says.CODE)
-            for h in table["headers"]
-        )
+        if any(says(str(h)) in (Role.STATUS, Role.ERROR_CODE, Says.CODE) for h in table["headers"])
     }
     assert {table.position for table in document(page).tables} == coded
 
@@ -213,7 +210,7 @@ def test_every_manifest_header_is_in_the_role_table() -> None:
         if header
     }
     assert len(headers) >= 50
-    assert sorted(h for h in headers if roles.says(h) is None) == []
+    assert sorted(h for h in headers if says(h) is None) == []
 
 
 # --- one page, two dialects ------------------------------------------------------------------

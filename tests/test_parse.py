@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from codetables import roles
+from codetables import roles, values
+from codetables.headers import says
 from codetables.model import Document, Kind, Role
 from codetables.parse import parse
 
@@ -233,8 +234,8 @@ def test_cells_read_as_the_reader_sees_them() -> None:
 def test_typed_status_only_where_unambiguous(text: str, status: int | None, in_order: bool) -> None:
     """A code, or a code and a phrase, is typed; lists, classes and NA read as statuses but
     stay untyped; anything else is not a status at all (a warning, never an error)."""
-    assert roles.typed_status(text) == status
-    assert roles.is_status_text(text) is in_order
+    assert values.typed_status(text) == status
+    assert values.is_status_text(text) is in_order
 
 
 def test_an_ambiguous_header_is_decided_by_its_values() -> None:
@@ -272,7 +273,7 @@ def test_repeated_rows_are_kept_with_a_warning() -> None:
 def test_header_variants_map_to_their_role(headers: str, role: Role) -> None:
     """The header variants real pages use, zh and en, each name their role."""
     for header in headers.split():
-        assert roles.says(header) is role, header
+        assert says(header) is role, header
 
 
 @pytest.mark.parametrize(
@@ -292,7 +293,7 @@ def test_headers_match_ignoring_case_spaces_colons_and_width(
     header: str, role: Role | None
 ) -> None:
     """`Http 状态码`, `Error Code` and a trailing full-width colon still find their role."""
-    assert roles.says(header) is role
+    assert says(header) is role
 
 
 def test_code_in_prose_is_text_not_markup() -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from codetables import roles
+from codetables import values
 from codetables.model import Document, Kind, Role, Table
 from codetables.parse import parse
 from codetables.render import SCHEMA_FILE, render
@@ -198,8 +198,8 @@ def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
     members: dict[Any, list[Any]] = {}
     rows = []
     codes = [table.text(row, Role.CODE) for row in table.rows]
-    stated = [code for code in codes if not roles.is_placeholder(code)]
-    integral = bool(stated) and all(roles.is_integer(code) for code in stated)
+    stated = [code for code in codes if not values.is_placeholder(code)]
+    integral = bool(stated) and all(values.is_integer(code) for code in stated)
     for row in table.rows:
         text = {role: table.text(row, role) for role in Role}
         key: Any
@@ -224,7 +224,7 @@ def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
             code = text[Role.CODE]
             attributes = _result_attributes(table, text, row.status)
             if integral:
-                key = roles.integer_value(code) if roles.is_integer(code) else None
+                key = values.integer_value(code) if values.is_integer(code) else None
                 rows.append([code, key, *attributes.values()])
             else:
                 key = code or None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from codetables import roles
+from codetables import headers, roles, values
 from codetables.model import Kind, Role
 from codetables.roles import Says
 
@@ -53,7 +53,7 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
     """Headers not in the table are read by their last keyword, whole words in English."""
-    assert roles.says(header) == heard
+    assert headers.says(header) == heard
 
 
 def test_values_read_as_statuses_make_a_status_column_whatever_its_header() -> None:
@@ -176,9 +176,9 @@ def test_overrides_settle_a_column_whatever_the_values() -> None:
     """`[tool.codetables.roles]`: a header mapped to a role gets it; to none, loses it."""
     table = "Kód | Popis\nE1 | chyba\nE2 | jiná chyba"
     assert read(table).kind is None
-    overridden = read(table, {roles.header_key("Kód"): Role.ERROR_CODE})
+    overridden = read(table, {headers.header_key("Kód"): Role.ERROR_CODE})
     assert (overridden.kind, overridden.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, None))
-    silenced = read("状态码 | 说明\n200 | ok", {roles.header_key("状态码"): None})
+    silenced = read("状态码 | 说明\n200 | ok", {headers.header_key("状态码"): None})
     assert silenced.kind is None
 
 
@@ -203,7 +203,7 @@ def test_overrides_settle_a_column_whatever_the_values() -> None:
 )
 def test_value_shapes(value: str, shape: str) -> None:
     """What a value is: a data type, a code token, a reason phrase, an integer."""
-    found = roles.profile([value])
+    found = values.profile([value])
     counts = {
         "type": found.type_name,
         "phrase": found.phrase,
@@ -216,13 +216,13 @@ def test_value_shapes(value: str, shape: str) -> None:
 @pytest.mark.parametrize("value", ["", "-", "—", "...", "…", "NA", "n/a", "无", "不涉及"])
 def test_placeholders_state_nothing(value: str) -> None:
     """Dashes, ellipses and not-applicable markers are left out of every share."""
-    assert roles.is_placeholder(value)
-    assert roles.profile([value, "400"]).present == 1
+    assert values.is_placeholder(value)
+    assert values.profile([value, "400"]).present == 1
 
 
 def test_a_status_written_phrase_first_is_a_status() -> None:
     """Azure writes `Unauthorized (401)`: a status, typed 401."""
-    assert roles.typed_status("Unauthorized (401)") == 401
+    assert values.typed_status("Unauthorized (401)") == 401
     found = read("Error code | HTTP status code\nAuthFailed | Forbidden (403)\nBusy | 503")
     assert found.roles == (Role.ERROR_CODE, Role.STATUS)
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConfigError
+from .headers import header_key
 from .model import Role
-from .roles import header_key
 
 DEFAULT_SOURCES = ("seeds/*.md",)
 DEFAULT_OUTPUT = "output"
@@ -29,7 +29,7 @@ class Config:
     lines: bool = False
     """Whether JSON artifacts carry source lines (they move whenever text above moves)."""
     roles: dict[str, Role | None] = field(default_factory=dict)
-    """Normalised header (`roles.header_key`) → the role its column has (None: no role)."""
+    """Normalised header (`headers.header_key`) → the role its column has (None: no role)."""
     strict: bool = False
     """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
 

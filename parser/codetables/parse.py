@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from bs4 import BeautifulSoup, Tag
 from bs4.exceptions import ParserRejectedMarkup
 
-from . import grid, markdown, roles, text
+from . import grid, markdown, roles, text, values
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
@@ -54,7 +54,7 @@ def parse(
     """Parse one page into a Document holding its code tables in page order.
 
     `source` is the path to cite in messages and to record as provenance; `roles` maps
-    normalised headers (`roles.header_key`) to the role they must have (None: no role), the
+    normalised headers (`headers.header_key`) to the role they must have (None: no role), the
     configuration's overrides. A page without a code table gives a Document with no tables;
     `require_tables` turns that into an error.
     """
@@ -284,14 +284,14 @@ class _TableReader:
                         "404 Not Found, 4xx or 404/500); kept as written, untyped",
                     )
                 )
-            typed = roles.typed_status(cells[status].text)
+            typed = values.typed_status(cells[status].text)
         return Row(cells=cells, status=typed, line=row.line)
 
     @staticmethod
     def _reads_as_status(cells: tuple[Cell, ...], status: int) -> bool:
         """Whether the status cell reads as a status; a note spanning the row always does."""
         cell = cells[status]
-        return all(other is cell for other in cells) or roles.is_status_text(cell.text)
+        return all(other is cell for other in cells) or values.is_status_text(cell.text)
 
     def _check_repeats(self, rows: tuple[Row, ...], columns: tuple[Column, ...]) -> None:
         """A repeated row is a warning; one status with two reason phrases is an error."""

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum as Choice
 
-from . import names, roles
+from . import names, values
 from .model import Document, Kind, Role, Row, Table
 
 STATUS_CLASSES = {
@@ -173,7 +173,7 @@ def _value(table: Table, row: Row, attribute: Attribute) -> Value:
         return row.status
     text = table.text(row, attribute.role) if attribute.role is not None else ""
     if attribute.source is Source.INTEGER:
-        return roles.integer_value(text) if roles.is_integer(text) else None
+        return values.integer_value(text) if values.is_integer(text) else None
     return text
 
 
@@ -196,14 +196,14 @@ def _enum(table: Table, class_name: str, prefix: str) -> Enum:
     codes = [table.text(row, key_role) for row in table.rows]
     integral = kind is Kind.HTTP_STATUS or (
         kind is Kind.RESULT_CODE
-        and any(not roles.is_placeholder(code) for code in codes)
-        and all(roles.is_integer(code) for code in codes if not roles.is_placeholder(code))
+        and any(not values.is_placeholder(code) for code in codes)
+        and all(values.is_integer(code) for code in codes if not values.is_placeholder(code))
     )
     keys: list[Value]
     if kind is Kind.HTTP_STATUS:
         keys = [row.status for row in table.rows]
     elif integral:
-        keys = [roles.integer_value(code) if roles.is_integer(code) else None for code in codes]
+        keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
         keys = [code or None for code in codes]
     first: dict[Value, Row] = {}
@@ -245,7 +245,7 @@ def _enum(table: Table, class_name: str, prefix: str) -> Enum:
             value_field += (Attribute("value", _OPTIONAL_INT, Role.CODE, Source.INTEGER),)
     row_fields = value_field + attributes
     rows = () if one_to_one else tuple(_values(table, row, row_fields) for row in table.rows)
-    present = [roles.strip_code(code) for code in codes if not roles.is_placeholder(code)]
+    present = [values.strip_code(code) for code in codes if not values.is_placeholder(code)]
     return Enum(
         kind=kind,
         class_name=class_name,
@@ -273,7 +273,7 @@ def _code_word(key: Value, written: str) -> str:
     """The code as a word for a member name: as written (`0x1000`), `-1` as `MINUS_1`."""
     if isinstance(key, int) and key < 0:
         return f"MINUS_{-key}"
-    return roles.strip_code(written) if isinstance(key, int) and written else str(key)
+    return values.strip_code(written) if isinstance(key, int) and written else str(key)
 
 
 def _name_source(table: Table, row: Row, key: Value) -> str:
@@ -281,12 +281,12 @@ def _name_source(table: Table, row: Row, key: Value) -> str:
     standard one, so `200` is `OK` even in a table of codes); for an error or result code
     its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
-        written = roles.strip_code(table.text(row, Role.NAME))
+        written = values.strip_code(table.text(row, Role.NAME))
         return written or (str(key) if isinstance(key, str) else "")
     phrase = table.text(row, Role.PHRASE)
-    if phrase and not roles.is_placeholder(phrase):
+    if phrase and not values.is_placeholder(phrase):
         return phrase
-    return roles.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
+    return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
 
 
 def _status_label(value: Value) -> str:

@@ -1,0 +1,302 @@
+"""What a column's header says: a role, a family the values must complete, or nothing.
+
+The normalised header (`header_key`) is looked up in `HEADERS`; a header not there is read by
+its head word, the last keyword it contains (`错误码说明` is a description, `Returned HTTP
+status code` a status), English keywords matched as whole words and cut before a modifier
+clause (`Actions That Return This Code` is about actions). Pure data and lookups; `roles.py`
+weighs what a header says against what its values hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+
+from .model import Role
+
+
+class Says(Enum):
+    """Header families that are not a role on their own: the values complete them."""
+
+    CODE = "code"
+    """A code of some kind (`Code`, `返回值`, `Return code`): values say which."""
+    NUMBER = "number"
+    """A number (`Id`, `Value`): the code only beside a column of symbolic names."""
+    NAME = "name"
+    """A name (`Name`, `名称`): a code's symbolic name only beside its number."""
+    TYPE = "type"
+    """A type (`Type`, `Error Type`): an error's name (`DnatRuleInvalidProtocol`) beside its
+    message, else a data type or a category."""
+    PARAMETER = "parameter"
+    """A column only parameter and field tables have (`Required`, `Example`, `Default`)."""
+    NOTHING = "nothing"
+    """Headers real pages use that deliberately carry no role (`序号`, `分类`)."""
+
+
+Heard = Role | Says
+
+HEADERS: dict[str, Heard] = {
+    # the HTTP status code of a response
+    "状态码": Role.STATUS,
+    "http状态码": Role.STATUS,
+    "http响应码": Role.STATUS,
+    "响应状态码": Role.STATUS,
+    "http返回码": Role.STATUS,
+    "返回码": Role.STATUS,
+    "正常返回码": Role.STATUS,
+    "错误返回码": Role.STATUS,
+    "正常状态码": Role.STATUS,
+    "错误状态码": Role.STATUS,
+    "错误码状态": Role.STATUS,
+    "statuscode": Role.STATUS,
+    "httpstatuscode": Role.STATUS,
+    "httpstatus": Role.STATUS,
+    "httpcode": Role.STATUS,
+    "status": Role.STATUS,
+    "http": Role.STATUS,
+    "responsecode": Role.STATUS,
+    # the reason phrase of a status (OK, Not Found)
+    "编码": Role.PHRASE,
+    "返回": Role.PHRASE,
+    "类型": Role.PHRASE,
+    "reasonphrase": Role.PHRASE,
+    "phrase": Role.PHRASE,
+    # the service's own error code (APIG.0101, VPC.0001, 01)
+    "错误码": Role.ERROR_CODE,
+    "错误代码": Role.ERROR_CODE,
+    "返回错误码": Role.ERROR_CODE,
+    "错误码id": Role.ERROR_CODE,
+    "errorcode": Role.ERROR_CODE,
+    "errcode": Role.ERROR_CODE,
+    "error": Role.ERROR_CODE,
+    "type": Says.TYPE,
+    # a code that the values must place (status, error code or another code)
+    "code": Says.CODE,
+    "代码": Says.CODE,
+    "返回值": Says.CODE,
+    "returncode": Says.CODE,
+    "resultcode": Says.CODE,
+    "retcode": Says.CODE,
+    "结果码": Says.CODE,
+    "id": Says.NUMBER,
+    "number": Says.NUMBER,
+    "value": Says.NUMBER,
+    "值": Says.NUMBER,
+    "数值": Says.NUMBER,
+    "name": Says.NAME,
+    "名称": Says.NAME,
+    "constant": Says.NAME,
+    "常量": Says.NAME,
+    # the error message the API returns
+    "错误信息": Role.MESSAGE,
+    "英文错误信息": Role.MESSAGE,
+    "提示信息": Role.MESSAGE,
+    "errormessage": Role.MESSAGE,
+    "message": Role.MESSAGE,
+    "错误描述(english)": Role.MESSAGE,
+    # what the status or error means, for a reader
+    "描述": Role.DESCRIPTION,
+    "说明": Role.DESCRIPTION,
+    "描述信息": Role.DESCRIPTION,
+    "状态说明": Role.DESCRIPTION,
+    "状态码说明": Role.DESCRIPTION,
+    "错误码说明": Role.DESCRIPTION,
+    "错误码描述": Role.DESCRIPTION,
+    "错误说明": Role.DESCRIPTION,
+    "错误描述": Role.DESCRIPTION,
+    "错误描述(中文)": Role.DESCRIPTION,
+    "中文错误信息": Role.DESCRIPTION,
+    "中文说明": Role.DESCRIPTION,
+    "语义": Role.DESCRIPTION,
+    "含义": Role.DESCRIPTION,
+    "description": Role.DESCRIPTION,
+    "meaning": Role.DESCRIPTION,
+    "semantics": Role.DESCRIPTION,
+    # what to do about it
+    "处理措施": Role.REMEDY,
+    "解决方案": Role.REMEDY,
+    "处理建议": Role.REMEDY,
+    "建议解决方法": Role.REMEDY,
+    "描述(处理措施)": Role.REMEDY,
+    "原因及解决方案": Role.REMEDY,
+    "solution": Role.REMEDY,
+    "remedy": Role.REMEDY,
+    # why it happens
+    "常见原因": Role.CAUSE,
+    "可能的错误原因": Role.CAUSE,
+    "原因": Role.CAUSE,
+    "cause": Role.CAUSE,
+    "case": Role.CAUSE,
+    # the API module an error code belongs to
+    "模块": Role.MODULE,
+    "module": Role.MODULE,
+    # columns only parameter and field tables have
+    "required": Says.PARAMETER,
+    "mandatory": Says.PARAMETER,
+    "必选": Says.PARAMETER,
+    "是否必选": Says.PARAMETER,
+    "必填": Says.PARAMETER,
+    "是否必填": Says.PARAMETER,
+    "是否必须": Says.PARAMETER,
+    "example": Says.PARAMETER,
+    "示例": Says.PARAMETER,
+    "default": Says.PARAMETER,
+    "defaultvalue": Says.PARAMETER,
+    "默认值": Says.PARAMETER,
+    "参数类型": Says.PARAMETER,
+    "parametertype": Says.PARAMETER,
+    "datatype": Says.PARAMETER,
+    "数据类型": Says.PARAMETER,
+    "取值范围": Says.PARAMETER,
+    # seen on real pages, deliberately no role
+    "元素名称": Says.NOTHING,
+    "分类": Says.NOTHING,
+    "分类描述": Says.NOTHING,
+    "序号": Says.NOTHING,
+    "no.": Says.NOTHING,
+    "#": Says.NOTHING,
+}
+"""Normalised header (see `header_key`) → what it says. Exact entries win over head words."""
+
+_ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
+    ("http status code", Role.STATUS),
+    ("status code", Role.STATUS),
+    ("http status", Role.STATUS),
+    ("error code", Role.ERROR_CODE),
+    ("return code", Says.CODE),
+    ("result code", Says.CODE),
+    ("reason phrase", Role.PHRASE),
+    ("code", Says.CODE),
+    ("error", Role.ERROR_CODE),
+    ("type", Says.TYPE),
+    ("id", Says.NUMBER),
+    ("number", Says.NUMBER),
+    ("value", Says.NUMBER),
+    ("name", Says.NAME),
+    ("identifier", Says.NAME),
+    ("constant", Says.NAME),
+    ("symbol", Says.NAME),
+    ("message", Role.MESSAGE),
+    ("msg", Role.MESSAGE),
+    ("information", Role.MESSAGE),
+    ("info", Role.MESSAGE),
+    ("description", Role.DESCRIPTION),
+    ("meaning", Role.DESCRIPTION),
+    ("explanation", Role.DESCRIPTION),
+    ("details", Role.DESCRIPTION),
+    ("detail", Role.DESCRIPTION),
+    ("remarks", Role.DESCRIPTION),
+    ("note", Role.DESCRIPTION),
+    ("notes", Role.DESCRIPTION),
+    ("solution", Role.REMEDY),
+    ("resolution", Role.REMEDY),
+    ("remedy", Role.REMEDY),
+    ("action", Role.REMEDY),
+    ("suggestion", Role.REMEDY),
+    ("cause", Role.CAUSE),
+    ("reason", Role.CAUSE),
+    ("module", Role.MODULE),
+    ("required", Says.PARAMETER),
+    ("example", Says.PARAMETER),
+)
+"""English head words, matched on whole words (`Status Code Value` is not a status)."""
+
+_CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
+    ("状态码", Role.STATUS),
+    ("错误码", Role.ERROR_CODE),
+    ("错误代码", Role.ERROR_CODE),
+    ("错误编码", Role.ERROR_CODE),
+    ("返回码", Role.STATUS),
+    ("代码", Says.CODE),
+    ("编号", Says.NUMBER),
+    ("值", Says.NUMBER),
+    ("名称", Says.NAME),
+    ("信息", Role.MESSAGE),
+    ("消息", Role.MESSAGE),
+    ("描述", Role.DESCRIPTION),
+    ("说明", Role.DESCRIPTION),
+    ("含义", Role.DESCRIPTION),
+    ("语义", Role.DESCRIPTION),
+    ("备注", Role.DESCRIPTION),
+    ("措施", Role.REMEDY),
+    ("解决", Role.REMEDY),
+    ("建议", Role.REMEDY),
+    ("原因", Role.CAUSE),
+    ("模块", Role.MODULE),
+    ("必选", Says.PARAMETER),
+    ("必填", Says.PARAMETER),
+)
+"""Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
+
+_NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
+"""Words ending in 码 that are no code of a response (password, captcha, encoding…)."""
+
+CODE_MODIFIERS = frozenset(
+    {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
+     "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
+     "failure", "success", "reply", "resp", "ret", "biz", "sub"}
+)  # fmt: skip
+"""Words that make `… code` the code of a response; `Region Code`, `Language Code` are
+other codes."""
+
+_CLAUSE = frozenset(
+    {"that", "which", "who", "whose", "where", "when", "of", "for", "per", "by", "from", "in",
+     "on", "to", "with", "returned", "used"}
+)  # fmt: skip
+"""English words that start a modifier after the head noun: `Actions That Return This Code`
+is about actions, `Description of the error` a description."""
+
+_IGNORED = re.compile("[\\s:\uff1a]+")
+_FULLWIDTH_PARENS = str.maketrans("\uff08\uff09", "()")
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+def header_key(header: str) -> str:
+    """A header for lookup: case-folded, no whitespace, no colons, ASCII parentheses."""
+    return _IGNORED.sub("", header).translate(_FULLWIDTH_PARENS).casefold()
+
+
+def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Heard | None:
+    """What a header says: an override, an exact entry, else its head word, else None."""
+    key = header_key(header)
+    if overrides and key in overrides:
+        role = overrides[key]
+        return Says.NOTHING if role is None else role
+    if key in HEADERS:
+        return HEADERS[key]
+    found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
+    header = _main_phrase(header)
+    words = " ".join(word.casefold() for word in _WORDS.findall(header))
+    for phrase, meaning in _ENGLISH_HEADS:
+        for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
+            before = words[: match.start()].split()
+            if phrase == "code" and before and before[-1] not in CODE_MODIFIERS:
+                continue  # `Region Code` codes a region, not a response
+            found.append((_position(words, match.end(), header), len(phrase), meaning))
+    folded = header.casefold()
+    for phrase, meaning in _CHINESE_HEADS:
+        start = folded.rfind(phrase)
+        if start >= 0:
+            found.append((start + len(phrase), len(phrase), meaning))
+    bare = re.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$", "", folded).rstrip()
+    if bare.endswith("码") and not bare.endswith(_NOT_CODES):  # 结果码, 业务码: some code
+        found.append((len(bare), 1, Says.CODE))
+    if not found:
+        return None
+    return max(found, key=lambda item: (item[0], item[1]))[2]
+
+
+def _main_phrase(header: str) -> str:
+    """An English header up to its first modifier clause (`Code returned by X` → `Code`)."""
+    for index, word in enumerate(_WORDS.finditer(header)):
+        if index and word.group().casefold() in _CLAUSE:
+            return header[: word.start()]
+    return header
+
+
+def _position(words: str, end: int, header: str) -> int:
+    """Where, in the header, the English phrase ending at `end` of `words` ends."""
+    count = len(words[:end].split())
+    matches = list(_WORDS.finditer(header))
+    return matches[count - 1].end() if 0 < count <= len(matches) else 0

@@ -1,0 +1,230 @@
+"""What a column's values hold: HTTP statuses, reason phrases, integers, code tokens,
+symbolic names, data types, and placeholders that state nothing.
+
+`profile` counts the shapes over a column's present values; `typed_status` and
+`is_status_text` judge one status cell. Pure functions of text; `roles.py` weighs the shares
+against what the header says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_CODE3 = r"[1-5](?:[0-9]{2}|[0-9][xX]|[xX]{2})"
+_PHRASE_TAIL = r"(?:[\s:\uff1a]*[(\uff08]?\s*[^\W\d_][^\d()\uff08\uff09]*[)\uff09]?)?"
+_PHRASE_HEAD = r"[^\W\d_][^\d()\uff08\uff09]*?\s*[(\uff08]\s*"
+_STATUS_FORM = re.compile(
+    rf"{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
+    + _PHRASE_TAIL
+    + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
+)
+_TYPED = re.compile(
+    r"([1-5][0-9]{2})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
+)
+_PLACEHOLDER = re.compile(
+    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
+)
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
+"""A code written as an integer that fits 64 bits (a longer run of digits is text)."""
+_CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
+_SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
+
+REASON_PHRASES = {
+    100: "Continue",
+    101: "Switching Protocols",
+    102: "Processing",
+    103: "Early Hints",
+    200: "OK",
+    201: "Created",
+    202: "Accepted",
+    203: "Non-Authoritative Information",
+    204: "No Content",
+    205: "Reset Content",
+    206: "Partial Content",
+    207: "Multi-Status",
+    208: "Already Reported",
+    226: "IM Used",
+    300: "Multiple Choices",
+    301: "Moved Permanently",
+    302: "Found",
+    303: "See Other",
+    304: "Not Modified",
+    305: "Use Proxy",
+    307: "Temporary Redirect",
+    308: "Permanent Redirect",
+    400: "Bad Request",
+    401: "Unauthorized",
+    402: "Payment Required",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    406: "Not Acceptable",
+    407: "Proxy Authentication Required",
+    408: "Request Timeout",
+    409: "Conflict",
+    410: "Gone",
+    411: "Length Required",
+    412: "Precondition Failed",
+    413: "Request Entity Too Large",
+    414: "Request-URI Too Long",
+    415: "Unsupported Media Type",
+    416: "Requested Range Not Satisfiable",
+    417: "Expectation Failed",
+    418: "I'm a Teapot",
+    421: "Misdirected Request",
+    422: "Unprocessable Entity",
+    423: "Locked",
+    424: "Failed Dependency",
+    425: "Too Early",
+    426: "Upgrade Required",
+    428: "Precondition Required",
+    429: "Too Many Requests",
+    431: "Request Header Fields Too Large",
+    451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+    505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates",
+    507: "Insufficient Storage",
+    508: "Loop Detected",
+    510: "Not Extended",
+    511: "Network Authentication Required",
+}
+"""The standard reason phrase of each status, fixed here (not taken from `http.HTTPStatus`,
+whose wording changes between Python versions) so artifacts are the same everywhere."""
+
+_OTHER_PHRASES = (
+    "Content Too Large",
+    "Payload Too Large",
+    "URI Too Long",
+    "Request-URI Too Large",
+    "Range Not Satisfiable",
+    "Unprocessable Content",
+    "Switch Proxy",
+    "Unused",
+    "Request Time-out",
+    "Gateway Time-out",
+)
+"""Other wordings of standard phrases that real pages use (older RFCs, newer RFCs)."""
+
+
+def _phrase_key(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.casefold())
+
+
+_PHRASE_KEYS = frozenset(_phrase_key(p) for p in (*REASON_PHRASES.values(), *_OTHER_PHRASES))
+
+TYPE_NAMES = frozenset(
+    {
+        "string", "str", "integer", "int", "long", "short", "byte", "bytes", "boolean", "bool",
+        "float", "double", "number", "numeric", "decimal", "object", "array", "list", "map",
+        "dict", "set", "date", "datetime", "time", "timestamp", "enum", "json", "jsonobject",
+        "jsonarray", "binary", "file", "char", "character", "uuid", "any", "void", "blob",
+        "container", "int8", "int16", "int32", "int64", "uint32", "uint64", "float32", "float64",
+        "字符串", "整数", "整型", "长整型", "布尔", "布尔型", "布尔值", "数组", "对象", "数字",
+        "浮点", "浮点型", "数值", "日期", "时间", "枚举", "字符",
+    }
+)  # fmt: skip
+"""Data-type names: a column of these is a parameter table's `Type`, never a code column."""
+
+
+def strip_code(text: str) -> str:
+    """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
+    return text.strip().strip("`").strip()
+
+
+def is_placeholder(text: str) -> bool:
+    """Empty, a dash, an ellipsis or a not-applicable marker: a cell that states nothing."""
+    value = strip_code(text)
+    return not value or _PLACEHOLDER.fullmatch(value) is not None
+
+
+def reads_as_status(text: str) -> bool:
+    """`404`, `404 Not Found`, `200 (OK)`, `Not Found (404)`, `5xx`, `404/500`, `400, 404`:
+    an HTTP status form."""
+    return _STATUS_FORM.fullmatch(strip_code(text)) is not None
+
+
+def is_integer(text: str) -> bool:
+    """A code written as an integer: `0`, `-1`, `10000`, `0x1000` (not `01`)."""
+    return _INTEGER.fullmatch(strip_code(text)) is not None
+
+
+def integer_value(text: str) -> int:
+    """The value of a text `is_integer` accepts."""
+    value = strip_code(text)
+    return int(value, 16) if value[:2] in ("0x", "0X") else int(value)
+
+
+def is_phrase(text: str) -> bool:
+    """A standard HTTP reason phrase, however spaced or cased (`NoContent`, `Not found`)."""
+    return _phrase_key(strip_code(text)) in _PHRASE_KEYS
+
+
+def is_type_name(text: str) -> bool:
+    """A data type as parameter tables write it: `String`, `Array of String`, `int64`, `布尔`."""
+    tokens = _TYPE_TOKENS.findall(strip_code(text).casefold())
+    return 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES
+
+
+def typed_status(text: str) -> int | None:
+    """The integer status a cell states unambiguously, else None.
+
+    `404`, `404 Not Found`, `200 (OK)` (a code, then a reason phrase without digits) and
+    `Unauthorized (401)` give the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give
+    None, and keep their text.
+    """
+    match = _TYPED.fullmatch(strip_code(text))
+    return int(match.group(1) or match.group(2)) if match else None
+
+
+def is_status_text(text: str) -> bool:
+    """Whether a status cell is in order: a status form, or a placeholder (`-`, `NA`, `...`).
+
+    Anything else (`abc`, `OK`, `4000`, `GRPC_STATUS_CANCELLED`) is kept as written, untyped,
+    and reported.
+    """
+    return is_placeholder(text) or reads_as_status(text)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a column's values hold: counts over the values that state something."""
+
+    present: int
+    distinct: int
+    status: int
+    standard: int
+    """Statuses among them that HTTP defines (`404`, `Not Found (404)`; not `237`)."""
+    phrase: int
+    integer: int
+    code: int
+    """One token (`APIG.0101`, `BLOB_UNKNOWN`, `01`, `-1`): what a code looks like."""
+    symbol: int
+    """A symbolic name (`CANCELLED`, `InvalidArgument`): an identifier with a letter."""
+    type_name: int
+
+    def share(self, count: int) -> float:
+        return count / self.present if self.present else 0.0
+
+
+def profile(values: Sequence[str]) -> Profile:
+    """Count what a column's present values are."""
+    present = [strip_code(v) for v in values if not is_placeholder(v)]
+    return Profile(
+        present=len(present),
+        distinct=len(set(present)),
+        status=sum(1 for v in present if reads_as_status(v)),
+        standard=sum(1 for v in present if typed_status(v) in REASON_PHRASES),
+        phrase=sum(1 for v in present if is_phrase(v)),
+        integer=sum(1 for v in present if is_integer(v)),
+        code=sum(1 for v in present if len(v) <= 80 and _CODE_TOKEN.fullmatch(v)),
+        symbol=sum(1 for v in present if _SYMBOL.fullmatch(v) and not is_integer(v)),
+        type_name=sum(1 for v in present if is_type_name(v)),
+    )
