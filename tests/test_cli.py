@@ -230,6 +230,7 @@ def test_generate_never_replaces_a_file_it_did_not_write(
         "hint: move the file away, or set another name in [tool.codetables.names]\n"
     )
     assert snapshot(out) == {"cci_status_codes.md": b"# my notes on codetables\n"}
+    assert main(["check"]) == 2
 
 
 def test_an_artifact_whose_title_is_long_is_still_recognised(

@@ -276,3 +276,32 @@ def test_either_side_may_be_read_from_git(
         f"error: --output={injected}: a revision cannot start with '-', expected REV:PATH\n",
     )
     assert not injected.exists()
+
+
+def test_columns_in_another_order_are_a_change_said_once() -> None:
+    """The same columns, two of them swapped: one line."""
+    swapped = BEFORE.replace(
+        "| 模块 | 状态码 | 错误码 | 错误信息 |", "| 状态码 | 模块 | 错误码 | 错误信息 |"
+    )
+    swapped = "\n".join(
+        "| " + " | ".join([cells[1], cells[0], *cells[2:]]) + " |"
+        if (
+            (cells := [c.strip() for c in line.strip("|").split("|")]) and line.startswith("| 公共")
+        )
+        or line.startswith("| 网络")
+        else line
+        for line in swapped.split("\n")
+    )
+    assert changes(BEFORE, swapped) == ["table 1 (表 1 错误码): columns reordered"]
+
+
+def test_tables_merged_into_one_say_where_the_rows_went() -> None:
+    """A second table folded into the first: its rows moved, said once."""
+    second = (
+        "\n**表 2** 冲突\n\n| 模块 | 状态码 | 错误码 | 错误信息 |\n| --- | --- | --- | --- |\n"
+        "| 公共 | 500 | E.9 | broken |\n"
+    )
+    merged = BEFORE + "| 公共 | 500 | E.9 | broken |\n"
+    assert changes(BEFORE + second, merged) == [
+        "table 2 (表 2 冲突) removed: error-code, 1 row (E.9 (公共)); 1 moved to table 1",
+    ]

@@ -296,7 +296,7 @@ def test_a_run_on_named_pages_keeps_every_other_artifact(
     page.write_text(page.read_text("utf-8").replace(">Unauthorized<", ">Unauthenticated<"), "utf-8")
     assert main(["generate", "docs/ecs/cn.zh-cn/API参考/状态码.md", "-v"]) == 0
     err = capsys.readouterr().err
-    assert "removed" not in err
+    assert not [line for line in err.splitlines() if line.startswith("removed ")]
     after = files(tree / "generated")
     assert set(after) == set(before)
     assert sorted(name for name in after if after[name] != before[name]) == [
@@ -332,7 +332,9 @@ def test_a_shared_output_folder_keeps_artifacts_of_pages_that_still_exist(
     main(["generate", "-q"])
     before = files(tree / "generated")
     assert main(["generate", "--out", ".", "-v"]) == 0
-    assert "removed" not in capsys.readouterr().err
+    assert not [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("removed ")
+    ]
     assert files(tree / "generated") == before
     assert main(["check", "--out", "."]) == 0
 
@@ -465,7 +467,9 @@ def test_an_output_folder_above_other_artifacts_removes_none_of_them(
     main(["generate", "-q"])
     before = files(tree / "generated")
     assert main(["generate", "docs/ecs/cn.zh-cn/API参考/错误码.md", "--out", ".", "-v"]) == 0
-    assert "removed" not in capsys.readouterr().err
+    assert not [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith("removed ")
+    ]
     assert files(tree / "generated") == before
     assert main(["check", "docs/ecs/cn.zh-cn/API参考/错误码.md", "--out", "."]) == 0
 
@@ -567,3 +571,128 @@ def test_check_blames_the_configuration_not_the_page_when_only_it_changed(
         "version of codetables changed):\n"
         "  table 1: column '处理措施': role remedy → description\n"
     )
+
+
+def test_a_name_another_project_lists_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two projects sharing a folder with one page name each: the second is refused, the
+    first's artifacts stay its own."""
+    for project in ("a", "b"):
+        (tmp_path / project / "seeds").mkdir(parents=True)
+        shutil.copyfile(SEED, tmp_path / project / "seeds" / "状态码.md")
+        (tmp_path / project / "pyproject.toml").write_text(
+            '[tool.codetables]\noutput = "../shared"\n', encoding="utf-8"
+        )
+    monkeypatch.chdir(tmp_path / "a")
+    assert main(["generate", "-q"]) == 0
+    before = files(tmp_path / "shared")
+    monkeypatch.chdir(tmp_path / "b")
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "is listed in the manifest by another project (../a) sharing the directory, expected "
+        "names of this project's own\nhint: give each project its own output directory, or "
+        "set other names in [tool.codetables.names]\n"
+    )
+    assert files(tmp_path / "shared") == before
+
+
+@pytest.mark.parametrize(
+    "manifest",
+    [
+        '{\n<<<<<<< HEAD\n  "projects": {}\n=======\n>>>>>>> other\n}\n',
+        '{\n  "format": "codetables-manifest/2",\n  "projects": {"..": {"a": 1}}\n}\n',
+    ],
+    ids=["merge-conflict", "other-format"],
+)
+def test_a_manifest_that_cannot_be_read_stops_the_run(
+    tree: Path, capsys: pytest.CaptureFixture[str], manifest: str
+) -> None:
+    """Guessing would orphan artifacts or remove another project's: exit 2, with a hint."""
+    main(["generate", "-q"])
+    path = tree / "generated" / MANIFEST
+    header = path.read_text("utf-8").split("\n")[1]
+    path.write_text(manifest.replace("{\n", "{\n" + header + "\n", 1), encoding="utf-8")
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err
+    assert "the manifest cannot be read, expected the codetables-manifest/1" in err
+    assert "hint: resolve a merge conflict in it" in err
+
+
+def test_artifacts_from_before_the_manifest_are_named_in_a_warning(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output folder with artifacts but no manifest entry (an upgrade): the run says
+    that stale ones cannot be found, once; then the manifest knows them all."""
+    main(["generate", "-q"])
+    (tree / "generated" / MANIFEST).unlink()
+    assert main(["generate"]) == 0
+    assert "lists no artifacts of this project yet (no manifest entry)" in capsys.readouterr().err
+    assert main(["generate"]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+
+def test_crlf_line_ends_are_read_whole_across_the_first_block(tree: Path) -> None:
+    """A CRLF pair that straddles the first 4096 bytes read is still one line end."""
+    main(["generate", "-q"])
+    for path in (tree / "generated").rglob("*.json"):
+        data = path.read_bytes()
+        cut = data.rfind(b"\n", 0, 4096)
+        padded = data[:cut] + b" " * (4095 - cut) + data[cut:]  # the LF now lands on 4096
+        path.write_bytes(padded.replace(b"\n", b"\r\n"))
+    assert main(["check", "-q"]) == 1  # the padding changed the body: not current …
+    assert main(["generate", "-q"]) == 0
+    for path in (tree / "generated").rglob("*.json"):
+        data = path.read_bytes()
+        path.write_bytes(data.replace(b"\n", b"\r\n"))
+    assert main(["check", "-q"]) == 0  # … but line ends alone never make it stale
+
+
+def test_hidden_files_and_folders_are_no_sources_unless_named(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Editors' folders and macOS `._` files match `**/*.md` only in name: they are not
+    pages unless the pattern names them."""
+    folder = tree / "docs" / "ecs" / "cn.zh-cn" / "API参考"
+    (folder / "._状态码.md").write_bytes(b"\x00\x05\x16\x07 not UTF-8 \xff")
+    (tree / "docs" / ".obsidian").mkdir()
+    (tree / "docs" / ".obsidian" / "状态码.md").write_text("# scratch\n", "utf-8")
+    (tree / "pyproject.toml").write_text(
+        CONFIG.replace(
+            '"docs/*/cn.zh-cn/**/状态码.md", "docs/*/cn.zh-cn/**/错误码.md"', '"docs/**/*.md"'
+        ),
+        encoding="utf-8",
+    )
+    assert main(["generate"]) == 0
+    assert capsys.readouterr().err.endswith(
+        "6 sources, 6 tables, 132 rows → 19 files written, 0 unchanged\n"
+    )
+
+
+def test_a_named_page_never_takes_over_another_pages_artifacts(
+    tree: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate drafts/错误码.md` would be named like a configured page's artifacts:
+    refused, and those artifacts stay."""
+    main(["generate", "-q"])
+    before = files(tree / "generated")
+    (tree / "drafts" / "ecs" / "cn.zh-cn" / "API参考").mkdir(parents=True)
+    draft = tree / "drafts" / "ecs" / "cn.zh-cn" / "API参考" / "错误码.md"
+    draft.write_text(ERRORS.format(service="DRAFT"), encoding="utf-8")
+    assert (
+        main(
+            [
+                "generate",
+                "drafts/ecs/cn.zh-cn/API参考/错误码.md",
+                "--out",
+                "generated/ecs/cn.zh-cn/API参考",
+            ]
+        )
+        == 2
+    )
+    assert capsys.readouterr().err == (
+        "error: drafts/ecs/cn.zh-cn/API参考/错误码.md: maps to the artifact name '错误码', which "
+        "holds docs/ecs/cn.zh-cn/API参考/错误码.md, expected a name of its own\n"
+        "hint: set a name for it in [tool.codetables.names]\n"
+    )
+    assert files(tree / "generated") == before

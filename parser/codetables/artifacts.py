@@ -23,6 +23,7 @@ from pathlib import Path
 
 from . import stamp
 from .errors import UsageError
+from .render import MANIFEST_FORMAT
 
 HEAD_BYTES = 4096
 """Bytes read from a file to see whether it starts with a generated header."""
@@ -69,7 +70,11 @@ def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for name in names:
         path = target(directory, name)
-        data = _read_if_owned(path) if path.is_file() else None
+        try:
+            regular = path.is_file()
+        except OSError:  # a name no file can have
+            regular = False
+        data = _read_if_owned(path) if regular else None
         if data is not None:
             found[name] = data
     return found
@@ -80,43 +85,67 @@ def _read_if_owned(path: Path) -> bytes | None:
     CRLF line ends (a checkout with `core.autocrlf`) read as the LF they were written with."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(HEAD_BYTES).replace(b"\r\n", b"\n")
-            text = head.decode("utf-8", "replace")
-            if stamp.read(path.name, text) is None and not stamp.is_legacy(path.name, text):
+            head = stream.read(HEAD_BYTES)
+            if not stamp.is_artifact(path.name, head):
                 return None
-            return head + stream.read().replace(b"\r\n", b"\n")
+            return (head + stream.read()).replace(b"\r\n", b"\n")
     except OSError as exc:
         raise UsageError(f"cannot read it ({exc.strerror or exc})", path=str(path)) from None
 
 
-def read_manifest(directory: Path) -> dict[str, list[str]]:
-    """The manifest's lists of artifacts by project; empty when there is none yet (or it is
-    not codetables' own, or unreadable: then nothing is ever removed)."""
+def read_manifest(directory: Path) -> dict[str, list[str]] | None:
+    """The manifest's lists of artifacts by project, or None when there is none yet. One
+    that cannot be read (a merge conflict, another format) is an error: guessing would
+    orphan artifacts or remove another project's."""
     data = owned(directory, [MANIFEST]).get(MANIFEST)
+    if data is None:
+        return None
     try:
-        projects = json.loads(data or b"{}").get("projects", {})
-    except (ValueError, RecursionError, AttributeError):
-        return {}
-    if not isinstance(projects, dict):
-        return {}
+        model = json.loads(data)
+        projects = model["projects"] if model.get("format") == MANIFEST_FORMAT else None
+    except (ValueError, RecursionError, AttributeError, KeyError, TypeError):
+        projects = None
+    if not isinstance(projects, dict) or not all(isinstance(v, list) for v in projects.values()):
+        raise UsageError(
+            f"the manifest cannot be read, expected the {MANIFEST_FORMAT} that codetables writes",
+            path=str(directory / MANIFEST),
+            hint="resolve a merge conflict in it, or take both sides' lists; deleting it "
+            "means stale artifacts are no longer found",
+        )
     return {
         str(key): [name for name in names if isinstance(name, str) and _safe(name)]
         for key, names in projects.items()
-        if isinstance(names, list)
     }
 
 
 def _safe(name: str) -> bool:
-    """Whether a name from the manifest stays inside the directory (it is read from disk)."""
+    """Whether a name from the manifest stays inside the directory and can name a file (it
+    is read from disk, and anyone may have edited it)."""
     clean = posixpath.normpath(name)
-    return not (clean.startswith(("/", "../")) or clean in ("..", ".")) and "\x00" not in name
+    return (
+        not (clean.startswith(("/", "../")) or clean in ("..", "."))
+        and "\x00" not in name
+        and all(len(part.encode("utf-8")) <= 255 for part in clean.split("/"))
+    )
 
 
-def listed_stale(directory: Path, listed: Iterable[str], produced: Iterable[str]) -> list[str]:
-    """Artifacts to remove: listed for this project, made by no source now, and still
-    codetables' own (a file someone replaced with their own is left alone)."""
-    gone = sorted(set(listed) - set(produced) - {MANIFEST})
+def listed_stale(
+    directory: Path, listed: Iterable[str], produced: Iterable[str], others: Iterable[str]
+) -> list[str]:
+    """Artifacts to remove: listed for this project, made by no source now, listed by no
+    other project, and still codetables' own (a file someone replaced is left alone)."""
+    gone = sorted(set(listed) - set(produced) - set(others) - {MANIFEST})
     return sorted(owned(directory, gone))
+
+
+def recorded_source(directory: Path, name: str) -> str | None:
+    """The `source.path` a JSON artifact records, when it exists and can be read."""
+    data = owned(directory, [name]).get(name)
+    try:
+        path = json.loads(data or b"")["source"]["path"]
+    except (ValueError, RecursionError, KeyError, TypeError):
+        return None
+    return path if isinstance(path, str) else None
 
 
 def refuse_foreign(directory: Path, names: Iterable[str], mine: Mapping[str, bytes]) -> None:

@@ -200,15 +200,34 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
 
 
 def with_manifest(
-    project: Project, directory: Path, result: Build, *, full: bool
+    project: Project, directory: Path, result: Build, *, full: bool, console: Console
 ) -> tuple[dict[str, str], list[str]]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
     and the ones it should remove: those the manifest lists for this project that no
-    source makes now (on a full run only; a run on named pages removes nothing)."""
+    source makes now (on a full run only; a run on named pages removes nothing). A name
+    another project sharing the directory lists is refused, never replaced or removed."""
     manifest = artifacts.read_manifest(directory)
     me = artifacts.project_key(directory, project.root)
+    new_here = manifest is None or me not in manifest
+    if full and new_here and artifacts.owned(directory, result.artifacts):
+        console.warning(
+            f"{project.label(directory)}/ lists no artifacts of this project yet (no "
+            f"manifest entry): artifacts of pages renamed or removed before now are not "
+            "known; remove any such by hand"
+        )
+    manifest = manifest or {}
     listed = manifest.get(me, [])
-    stale = artifacts.listed_stale(directory, listed, result.artifacts) if full else []
+    others = {name: key for key, names in manifest.items() if key != me for name in names}
+    taken = sorted(set(result.artifacts) & set(others))
+    if taken:
+        raise UsageError(
+            f"is listed in the manifest by another project ({others[taken[0]]}) sharing the "
+            "directory, expected names of this project's own",
+            path=str(directory / taken[0]),
+            hint="give each project its own output directory, or set other names in "
+            "[tool.codetables.names]",
+        )
+    stale = artifacts.listed_stale(directory, listed, result.artifacts, others) if full else []
     manifest[me] = list(result.artifacts) if full else [*listed, *result.artifacts]
     wanted = dict(result.artifacts)
     wanted[artifacts.MANIFEST] = render_manifest(artifacts.MANIFEST, manifest)
@@ -242,7 +261,17 @@ def plan(
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
     result = build(found, console, options, full=full, known=known_pages(project, directory, found))
-    wanted, stale = with_manifest(project, directory, result, full=full)
+    if not full:  # a named page must not take over another page's artifacts
+        for name, document in result.documents.items():
+            recorded = artifacts.recorded_source(directory, name + ".json")
+            if recorded is not None and recorded != document.path:
+                raise UsageError(
+                    f"maps to the artifact name {name!r}, which holds {recorded}, expected a "
+                    "name of its own",
+                    path=document.path,
+                    hint="set a name for it in [tool.codetables.names]",
+                )
+    wanted, stale = with_manifest(project, directory, result, full=full, console=console)
     return Plan(result, directory, wanted, stale)
 
 
@@ -287,6 +316,7 @@ def check(
         for name, data in artifacts.owned(directory, wanted).items()
     }
     missing = [name for name in wanted if name not in existing]
+    artifacts.refuse_foreign(directory, missing, {})  # as generate would: exit 2
     differing = [name for name, text in wanted.items() if existing.get(name, text) != text]
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
@@ -376,7 +406,7 @@ def explain(
                 f"renders differently: {listed}: the same meaning; the configuration's "
                 f"`lines = {'true' if options.lines else 'false'}` changed what the JSON carries"
             )
-        elif committed is not None and _without_header(committed) != now:
+        elif options.lines and committed is not None and _without_header(committed) != now:
             lines.append(
                 f"source changed: {listed}: {document.path} moved its text, not its meaning "
                 "(the JSON carries source lines: lines = true)"

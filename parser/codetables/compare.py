@@ -352,6 +352,9 @@ def _table(old: dict[str, Any], new: dict[str, Any], index: int) -> TableChange 
         for i, column in enumerate(old_columns)
         if i not in pairs.values()
     ]
+    order = [pairs[j] for j in sorted(pairs)]
+    if order != sorted(order):
+        details.append("columns reordered")
     shared = [
         (old_columns[i]["key"], new_columns[j]["key"], new_columns[j]["header"])
         for j, i in sorted(pairs.items())
@@ -430,6 +433,10 @@ def _table_lines(table: TableChange) -> list[str]:
         more = ", …" if table.count > SHOWN else ""
         plural = "s" if table.count != 1 else ""
         moved = f"; {table.moved_in} moved from other tables" if table.moved_in else ""
+        away = sorted({row.to for row in table.rows if row.change == "moved"})
+        if away:
+            count = sum(1 for row in table.rows if row.change == "moved")
+            moved += f"; {count} moved to table {', '.join(map(str, away))}"
         listed = f" ({shown}{more})" if shown else ""
         return [f"{name} {table.change}: {table.kind}, {table.count} row{plural}{listed}{moved}"]
     out = [f"{name}: {detail}" for detail in (*table.details, *table.roles)]

@@ -83,7 +83,7 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
     sources = []
     for path, label in _unique(zip(labels, paths, strict=True)):
         data = read_bytes(path, label)
-        if stamp.read(label, data[:4096].decode("utf-8", "replace")) is not None:
+        if stamp.is_artifact(label, data[:4096]):
             if arguments:
                 raise UsageError(
                     "is an artifact codetables generated, expected a documentation page",
@@ -122,7 +122,8 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
 def matching_files(root: Path, pattern: str) -> list[Path]:
     """The files a glob pattern matches, relative to `root` (absolute patterns too), in
     order. `**` never descends into a symbolic link to a folder: a link back up the tree
-    would repeat every page under ever longer paths."""
+    would repeat every page under ever longer paths; hidden files and folders are matched
+    only when the pattern names them."""
     path = Path(pattern)
     base, relative = (
         (Path(path.anchor), path.relative_to(path.anchor)) if path.is_absolute() else (root, path)
@@ -131,7 +132,19 @@ def matching_files(root: Path, pattern: str) -> list[Path]:
         found = base.glob(relative.as_posix())
     except ValueError as exc:  # a pattern pathlib cannot take
         raise UsageError(f"cannot use the source pattern {pattern!r} ({exc})") from None
-    return sorted(match for match in found if match.is_file())
+    asked = {part for part in relative.parts if part.startswith(".")}
+    return sorted(
+        match
+        for match in found
+        if match.is_file() and _not_hidden(match.relative_to(base).parts, asked)
+    )
+
+
+def _not_hidden(parts: tuple[str, ...], asked: set[str]) -> bool:
+    """Whether a match names no hidden file or folder the pattern did not name itself
+    (`.obsidian/`, macOS `._page.md`), as shell and `glob` patterns behave."""
+    wildcard = any(GLOB_CHARACTERS & set(part) for part in asked)
+    return wildcard or all(not part.startswith(".") or part in asked for part in parts)
 
 
 def fixed_directory(pattern: str) -> str:

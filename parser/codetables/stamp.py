@@ -96,3 +96,10 @@ def is_legacy(name: str, text: str) -> bool:
     if name.endswith(".json"):
         return lines[:2] == ["{", '  "format": "codetables/1",']
     return bool(suffix_of(name)) and any(_LEGACY.fullmatch(line) for line in lines[:5])
+
+
+def is_artifact(name: str, head: bytes) -> bool:
+    """Whether a file, by its first bytes, is an artifact of codetables (headed, or of
+    codetables/1), whatever its line ends (a checkout with `core.autocrlf`)."""
+    text = head.replace(b"\r\n", b"\n").decode("utf-8", "replace")
+    return read(name, text) is not None or is_legacy(name, text)
