@@ -63,9 +63,9 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
     shutil.copyfile(SEED, docs / "状态码.md")
     environment = {"PATH": str(venv / "bin") + os.pathsep + os.environ["PATH"], "HOME": str(home)}
 
-    def codetables(*arguments: str) -> subprocess.CompletedProcess[str]:
+    def run(program: str, *arguments: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(venv / "bin" / "codetables"), *arguments],
+            [str(venv / "bin" / program), *arguments],
             cwd=home,
             env=environment,
             capture_output=True,
@@ -73,23 +73,12 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
             check=False,
         )
 
-    located = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import codetables; print(codetables.__file__)"],
-        cwd=home,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    def codetables(*arguments: str) -> subprocess.CompletedProcess[str]:
+        return run("codetables", *arguments)
+
+    located = run("python", "-c", "import codetables; print(codetables.__file__)")
     assert Path(located.stdout.strip()).is_relative_to(venv)
-    missing = subprocess.run(
-        [str(venv / "bin" / "python"), "-c", "import parser"],
-        cwd=home,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    missing = run("python", "-c", "import parser")
     assert "No module named 'parser'" in missing.stderr
 
     assert codetables("--version").stdout == f"codetables {__version__}\n"

@@ -138,9 +138,8 @@ def listed_stale(
     return sorted(owned(directory, gone))
 
 
-def recorded_source(directory: Path, name: str) -> str | None:
-    """The `source.path` a JSON artifact records, when it exists and can be read."""
-    data = owned(directory, [name]).get(name)
+def recorded_source(data: bytes | None) -> str | None:
+    """The `source.path` a JSON artifact's bytes record, when they can be read."""
     try:
         path = json.loads(data or b"")["source"]["path"]
     except (ValueError, RecursionError, KeyError, TypeError):

@@ -234,12 +234,6 @@ def with_manifest(
     return wanted, stale
 
 
-def known_pages(project: Project, directory: Path, found: Sequence[Source]) -> dict[str, str]:
-    """Artifact name → its JSON artifact, for the sources that already have artifacts."""
-    owned = artifacts.owned(directory, [source.name + ".json" for source in found])
-    return {name.removesuffix(".json"): project.label(directory / name) for name in owned}
-
-
 @dataclass(frozen=True)
 class Plan:
     """What a generate or check run is about: the pages built, where their artifacts go,
@@ -260,10 +254,12 @@ def plan(
     found = sources(project, arguments, console)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
-    result = build(found, console, options, full=full, known=known_pages(project, directory, found))
+    models = artifacts.owned(directory, [source.name + ".json" for source in found])
+    known = {name.removesuffix(".json"): project.label(directory / name) for name in models}
+    result = build(found, console, options, full=full, known=known)
     if not full:  # a named page must not take over another page's artifacts
         for name, document in result.documents.items():
-            recorded = artifacts.recorded_source(directory, name + ".json")
+            recorded = artifacts.recorded_source(models.get(name + ".json"))
             if recorded is not None and recorded != document.path:
                 raise UsageError(
                     f"maps to the artifact name {name!r}, which holds {recorded}, expected a "
