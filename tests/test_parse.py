@@ -478,3 +478,17 @@ def test_a_cell_of_a_million_escaped_pipes_is_read_whole() -> None:
     page = "| Status Code | Description |\n| --- | --- |\n| 200 | " + "\\|" * pipes + " |\n"
     document = one(page)
     assert cells(document) == [["200", "|" * pipes]]
+
+
+@pytest.mark.parametrize(
+    ("start", "why"),
+    [
+        ('<?xml version="1.0" encoding="UTF-8"?>\n', "XMLParsedAsHTMLWarning"),
+        ("# http://example.com/errors\n\n", "MarkupResemblesLocatorWarning"),
+    ],
+)
+def test_pages_that_look_like_xml_or_a_url_raise_no_library_warning(start: str, why: str) -> None:
+    """pytest turns every warning into an error here: BeautifulSoup's warnings (`why`) used
+    to reach the terminal, even with -q."""
+    document = one(start + PIPE)
+    assert cells(document)[0] == ["400", "APIG.0101", "The API does not exist"]

@@ -16,7 +16,6 @@ import importlib
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -104,7 +103,7 @@ def read_html(page: str, *, source: str) -> Page:
 
 def inline_text(markdown: str) -> str:
     """The visible text of one line of inline Markdown (`**表 1** 错误码` → `表 1 错误码`)."""
-    rendered = BeautifulSoup(_MARKDOWN.renderInline(markdown), "html.parser")
+    rendered = text.soup(_MARKDOWN.renderInline(markdown))
     return text.join(text.paragraphs(rendered))
 
 
@@ -189,7 +188,7 @@ def _headings(tokens: list[Token]) -> tuple[tuple[str, str], tuple[str, str]]:
 def _heading(inline: Token) -> tuple[str, str]:
     """A heading's text and id: an anchor inside it, else its `{#id .class}` attributes,
     which are markup for the site generator and never part of the title."""
-    fragment = BeautifulSoup(_inline_html(inline), "html.parser")
+    fragment = text.soup(_inline_html(inline))
     anchor = next(
         (
             str(value)

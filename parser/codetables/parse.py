@@ -130,7 +130,7 @@ def _soup(html: str, source: str) -> BeautifulSoup:
     reader sees; dropping them first (within their line) saves a third of the parse.
     """
     try:
-        return BeautifulSoup(_EMPTY_ANCHOR.sub("", html), "html.parser")
+        return text.soup(_EMPTY_ANCHOR.sub("", html))
     except ParserRejectedMarkup:
         plain = HTMLParser()
         try:

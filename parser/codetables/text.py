@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 
-from bs4 import Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 BLOCKS = frozenset(
@@ -22,6 +23,17 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 """Elements that start a new paragraph."""
+
+
+def soup(html: str) -> BeautifulSoup:
+    """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
+    title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
+    is read as HTML on purpose, and a library's warning must not reach the user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "html.parser")
+
 
 _INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
