@@ -484,33 +484,6 @@ def test_role_overrides_give_a_column_its_meaning(
     assert json.loads(capsys.readouterr().out)["tables"][0]["kind"] == "error-code"
 
 
-def test_an_unwritable_output_leaves_every_artifact_as_it_was(
-    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """If writing fails half-way, no artifact is replaced and no temporary file is left."""
-    main(["generate", "-q"])
-    before = snapshot(project / "output")
-    source = project / "seeds" / "cci-status-codes.md"
-    source.write_text(source.read_text("utf-8").replace(">Gone<", ">Went<"), "utf-8")
-    real_fdopen = os.fdopen
-    calls = []
-
-    def failing_fdopen(handle: int, mode: str) -> object:
-        calls.append(handle)
-        if len(calls) == 2:
-            os.close(handle)
-            raise OSError(28, "No space left on device")
-        return real_fdopen(handle, mode)
-
-    monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    assert main(["generate"]) == 2
-    assert capsys.readouterr().err == (
-        f"error: {project / 'output'}: cannot write the artifacts (No space left on device)\n"
-    )
-    assert snapshot(project / "output") == before
-    assert len(calls) == 2
-
-
 def test_an_output_path_that_is_a_file_is_a_usage_error(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -634,29 +607,6 @@ def test_a_page_that_lost_its_code_tables_is_an_error(
     assert capsys.readouterr().err == message
     assert main(["check"]) == 2
     assert capsys.readouterr().err == message
-
-
-def test_an_interrupted_write_leaves_no_temporary_file(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Ctrl-C while staging: the interruption goes on, every artifact is as it was, and no
-    temporary file is left behind."""
-    main(["generate", "-q"])
-    before = snapshot(project / "output")
-    source = project / "seeds" / "cci-status-codes.md"
-    source.write_text(source.read_text("utf-8").replace(">Gone<", ">Went<"), "utf-8")
-    real_fdopen = os.fdopen
-
-    def interrupted(handle: int, mode: str) -> object:
-        if len(list((project / "output").glob(".*.tmp"))) >= 2:
-            os.close(handle)
-            raise KeyboardInterrupt
-        return real_fdopen(handle, mode)
-
-    monkeypatch.setattr(os, "fdopen", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        main(["generate"])
-    assert snapshot(project / "output") == before
 
 
 def test_a_committed_model_nested_without_end_is_no_crash(

@@ -75,5 +75,5 @@ def test_every_help_shows_an_example_and_the_exit_codes(
     assert "examples:\n  codetables " in out
     assert " ".join(out.split()).endswith(
         "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code), "
-        "2 bad input or usage, 3 internal error"
+        "2 bad input or usage, 3 internal error, 130 interrupted"
     )

@@ -13,13 +13,22 @@ beside its target first, then all are renamed into place.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import posixpath
+import re
+import shutil
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 from . import stamp
 from .errors import UsageError
@@ -147,54 +156,208 @@ def recorded_source(data: bytes | None) -> str | None:
     return path if isinstance(path, str) else None
 
 
-def refuse_foreign(directory: Path, names: Iterable[str], mine: Mapping[str, bytes]) -> None:
-    """A UsageError when an artifact would replace a file codetables did not write."""
+def refuse_foreign(
+    directory: Path,
+    names: Iterable[str],
+    mine: Mapping[str, bytes],
+    sources: Iterable[Path] = (),
+) -> None:
+    """A UsageError when an artifact would replace a file codetables did not write: above
+    all a source page itself (an output directory holding the pages)."""
+    pages = {os.path.realpath(source) for source in sources}
     for name in names:
         path = target(directory, name)
-        if name not in mine and (path.exists() or path.is_symlink()):
+        if name in mine or not (path.exists() or path.is_symlink()):
+            continue
+        if os.path.realpath(path) in pages:
             raise UsageError(
-                "exists and was not written by codetables (no generated header), expected "
-                "the artifact's place to be free",
+                "is a source page, and its artifact would replace it, expected the artifacts "
+                "directory to hold no page of the same name",
                 path=str(path),
-                hint="move the file away, or set another name in [tool.codetables.names]",
+                hint="write the artifacts to another directory (--out, or output in "
+                "[tool.codetables])",
             )
+        raise UsageError(
+            "exists and was not written by codetables (no generated header), expected "
+            "the artifact's place to be free",
+            path=str(path),
+            hint="move the file away, or set another name in [tool.codetables.names]",
+        )
 
 
 def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -> None:
     """Write every changed file as a temporary file beside its target, then rename them all
     into place, then remove the stale ones (and the folders that leaves empty).
 
-    A failure while writing (disk full, permissions, a file where a folder should be), or an
-    interruption, removes the temporary files and leaves every artifact as it was; only the
-    renames, which do not fail for want of space, remain.
+    All or nothing: any failure or interruption (disk full, permissions, Ctrl-C, SIGTERM)
+    before the end puts back every file already replaced or removed, from a hard link (or
+    copy) kept of it, and removes the temporary files and the folders made for new ones.
     """
+    made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
+    done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
     try:
         for name, data in changed.items():
             path = target(directory, name)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            made.extend(_make_folders(path.parent))
             target(directory, name)  # again, now that the folders exist
-            handle, staging = tempfile.mkstemp(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-            )
-            staged.append((Path(staging), path))
-            os.fchmod(handle, _mode(path))
-            with os.fdopen(handle, "wb") as stream:
+            staging = _temporary(path.parent)
+            staged.append((staging, path))
+            with staging.open("wb") as stream:
+                os.fchmod(stream.fileno(), _mode(path))
                 stream.write(data)
-        for staging_path, path in staged:
-            os.replace(staging_path, path)
+        for staging, path in staged:
+            kept = _keep(path)
+            done.append((path, kept))
+            os.replace(staging, path)
         staged.clear()
         for name in remove:
             path = target(directory, name)
-            path.unlink()
-            _remove_empty_folders(path.parent, directory)
+            kept = _temporary(path.parent)
+            os.replace(path, kept)
+            done.append((path, kept))
+    except BaseException as exc:
+        _undo(done, staged, made)
+        if isinstance(exc, OSError):
+            raise UsageError(
+                f"cannot write the artifacts ({exc.strerror or exc}); every artifact is as it was",
+                path=str(directory),
+            ) from None
+        raise
+    for _, kept in done:
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+    for name in remove:
+        _remove_empty_folders(target(directory, name).parent, directory)
+
+
+def _undo(
+    done: list[tuple[Path, Path | None]], staged: list[tuple[Path, Path]], made: list[Path]
+) -> None:
+    """Put back what `replace_all` changed, newest first; a step that fails leaves the rest
+    to be put back still (and its temporary for the next run to sweep)."""
+    for path, kept in reversed(done):
+        with contextlib.suppress(OSError):
+            if kept is not None:
+                os.replace(kept, path)
+                kept.unlink(missing_ok=True)  # a rename onto a link to the same file is none
+            else:
+                path.unlink(missing_ok=True)
+    for staging, _ in staged:
+        with contextlib.suppress(OSError):
+            staging.unlink(missing_ok=True)
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones created, outermost first."""
+    missing = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        current = current.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _temporary(folder: Path) -> Path:
+    """A new, empty file with a reserved name (`.codetables-*.tmp`) in `folder`: short
+    whatever the artifact's name, and known to the next run if this one is killed."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
+    os.close(handle)
+    return Path(name)
+
+
+def _keep(path: Path) -> Path | None:
+    """A second name for the file at `path` (a hard link, else a copy) to put back if the
+    run fails, or None when there is no file there."""
+    if not path.is_file():
+        return None
+    kept = _temporary(path.parent)
+    try:
+        kept.unlink()
+        os.link(path, kept)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(path, kept)
+    return kept
+
+
+TEMPORARY_PREFIX = ".codetables-"
+TEMPORARY_SUFFIX = ".tmp"
+_TEMPORARY = re.compile(r"\.codetables-[a-z0-9_]{8}\.tmp|\..+\.[a-z0-9_]{8}\.tmp")
+"""Temporary names: this version's, and those of codetables 0.1 (`.NAME.EXT.XXXXXXXX.tmp`)."""
+
+
+def stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path]:
+    """Temporary files a killed run left in the folders the artifacts `names` live in. The
+    older form counts only when it names one of these artifacts."""
+    found: list[Path] = []
+    folders = {target(directory, name).parent for name in names} | {directory}
+    for folder in sorted(folders):
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            continue
+        owners = {posixpath.basename(name) for name in names}
+        for entry in entries:
+            if not _TEMPORARY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
+                continue
+            old_owner = entry.name[1:-13]
+            if entry.name.startswith(TEMPORARY_PREFIX) or old_owner in owners:
+                found.append(Path(entry.path))
+    return found
+
+
+@contextlib.contextmanager
+def locked(directory: Path) -> Iterator[None]:
+    """The artifacts directory, made if missing (and removed again if the run leaves it
+    empty), to one run at a time: no run sweeps away another's temporary files or writes
+    its manifest over the other's. Waits `LOCK_WAIT` seconds at most; where file locks do
+    not exist (Windows), runs unlocked."""
+    try:
+        made = _make_folders(directory)
     except OSError as exc:
         raise UsageError(
-            f"cannot write the artifacts ({exc.strerror or exc})", path=str(directory)
+            f"cannot make the artifacts directory ({exc.strerror or exc})", path=str(directory)
         ) from None
+    try:
+        with _lock(directory):
+            yield
     finally:
-        for staging_path, _ in staged:
-            staging_path.unlink(missing_ok=True)
+        for folder in reversed(made):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
+
+
+@contextlib.contextmanager
+def _lock(directory: Path) -> Iterator[None]:
+    if fcntl is None:
+        yield
+        return
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise UsageError(
+                        f"another codetables run has been writing here for {LOCK_WAIT} s, "
+                        "expected it to finish",
+                        path=str(directory),
+                    ) from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(handle)
+
+
+LOCK_WAIT = 60
+"""Seconds a run waits for another writing the same directory."""
 
 
 def _mode(path: Path) -> int:
@@ -212,6 +375,8 @@ def _remove_empty_folders(folder: Path, directory: Path) -> None:
     """Remove `folder` and its parents up to (not including) `directory` while empty."""
     top = Path(os.path.abspath(directory))
     current = Path(os.path.abspath(folder))
-    while current != top and current.is_relative_to(top) and not any(current.iterdir()):
+    while current.is_dir() and current != top and current.is_relative_to(top):
+        if any(current.iterdir()):
+            return
         current.rmdir()
         current = current.parent

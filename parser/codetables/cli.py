@@ -8,9 +8,14 @@ error can never escape as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import threading
 import traceback
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__, commands
@@ -29,6 +34,8 @@ EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
 of decides. 0 is clean, 1 drift (`check`, `diff --exit-code`), 3 an internal bug."""
 
 INTERNAL = 3
+INTERRUPTED = 130
+"""Ctrl-C or SIGTERM: the shell's code for an interrupt; no artifact was changed."""
 
 
 def exit_code(error: CodetablesError) -> int:
@@ -46,7 +53,7 @@ EXAMPLES = {
 }
 EXIT_HELP = (
     "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code), "
-    "2 bad input or usage, 3 internal error"
+    "2 bad input or usage, 3 internal error, 130 interrupted"
 )
 
 Runner = Callable[[argparse.Namespace, Project, Console], int]
@@ -135,23 +142,88 @@ def argument_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; map every error to its exit code and a one-line message."""
-    args = argument_parser().parse_args(argv)
+    """Run one command; map every error to its exit code and a one-line message.
+
+    Output that cannot be written never ends in a traceback: a reader that stops early
+    (`check | head`) leaves the exit code what the command found; output lost otherwise (a
+    full disk, a closed descriptor) makes a clean run exit 2, as its product is gone."""
     try:
-        console = Console(quiet=args.quiet, verbose=args.verbose)
+        args = argument_parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version, or a usage error: printed, now flushed
+        try:
+            sys.stdout.flush()
+        except (AttributeError, OSError, ValueError):
+            _detach_failed(sys.stdout)
+            return 2
+        raise done
+    except OSError:  # any of those to a closed stream
+        _detach_failed(sys.stdout, sys.stderr)
+        return 2
+    console = Console(quiet=args.quiet, verbose=args.verbose)
+    with _interrupt_on_terminate(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a library's warning is never the user's business
+        code = _run(args, console)
+    console.out.flush()
+    console.err.flush()
+    if console.out.lost and code == 0:
+        reason = getattr(console.out.failure, "strerror", None) or "closed"
+        console.error(f"cannot write to standard output ({reason})")
+        code = 2
+    failed = [
+        getattr(sys, stream.name, None) for stream in (console.out, console.err) if stream.failure
+    ]
+    _detach_failed(*failed)
+    return code
+
+
+def _run(args: argparse.Namespace, console: Console) -> int:
+    try:
         project = find_project(Path.cwd())
         code: int = args.run(args, project, console)
         return code
     except CodetablesError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
-        if exc.hint:
-            print(f"hint: {exc.hint}", file=sys.stderr)
+        console.error(str(exc), exc.hint)
         return exit_code(exc)
+    except KeyboardInterrupt:
+        console.error("interrupted; no artifact was changed")
+        return INTERRUPTED
     except Exception as exc:  # a bug, not bad input: say so plainly
         if args.debug:
             traceback.print_exc()
-        print(f"error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("hint: rerun with --debug and report it", file=sys.stderr)
+        console.error(
+            f"internal error: {type(exc).__name__}: {exc}", "rerun with --debug and report it"
+        )
         return INTERNAL
+
+
+@contextlib.contextmanager
+def _interrupt_on_terminate() -> Iterator[None]:
+    """SIGTERM (a CI job's timeout, `kill`) interrupts like Ctrl-C, so a write in progress
+    is rolled back rather than cut short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _detach_failed(*streams: object) -> None:
+    """Point failed standard streams at the null device, so the interpreter's last flush
+    of what they still buffer cannot fail again (exit 120, "Exception ignored")."""
+    for stream in streams:
+        try:
+            descriptor = stream.fileno()  # type: ignore[attr-defined]
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, descriptor)
+            os.close(null)
+        except (AttributeError, OSError, ValueError):
+            continue

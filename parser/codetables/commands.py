@@ -22,7 +22,15 @@ from .errors import SourceError, UsageError
 from .escape import json_value
 from .model import Document, Role
 from .parse import decode, parse, require_tables
-from .project import Project, Source, is_revision, read_bytes, read_revision, read_sources
+from .project import (
+    Project,
+    Source,
+    is_revision,
+    read_bytes,
+    read_revision,
+    read_sources,
+    require_utf8,
+)
 from .render import INDEX_NAME, Entry, payload, render, render_index, render_manifest
 
 DRIFT = 1
@@ -184,8 +192,14 @@ def refuse_warnings(documents: Iterable[Document]) -> None:
 
 
 def output_dir(project: Project, option: str | None) -> Path:
-    """The artifacts directory: `--out` as given, else the configured one under the root."""
-    return Path(option) if option is not None else project.root / project.settings.output
+    """The artifacts directory: `--out` as given, else the configured one under the root.
+    An empty `--out` (an unset shell variable) is refused: as the current directory, it
+    would put artifacts among the project's own files."""
+    if option == "":
+        raise UsageError("--out is empty, expected a directory (write --out . for this one)")
+    directory = Path(option) if option is not None else project.root / project.settings.output
+    require_utf8(project.label(directory))
+    return directory
 
 
 def sources(project: Project, arguments: Sequence[str], console: Console) -> list[Source]:
@@ -275,17 +289,25 @@ def generate(
     project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
 ) -> int:
     """Write every artifact that changed; remove the artifacts of pages that no longer
-    exist. Named sources (`arguments`) write their pages' artifacts only: no index."""
-    run = plan(project, arguments, out, options, console)
-    result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
-    mine = artifacts.owned(directory, wanted)
-    changed = {
-        name: data
-        for name, text in wanted.items()
-        if mine.get(name) != (data := text.encode("utf-8"))
-    }
-    artifacts.refuse_foreign(directory, changed, mine)
-    artifacts.replace_all(directory, changed, remove)
+    exist. Named sources (`arguments`) write their pages' artifacts only: no index. One run
+    at a time per directory; temporary files a killed run left are removed first."""
+    directory = output_dir(project, out)
+    artifacts.check_directory(directory)
+    with artifacts.locked(directory):
+        run = plan(project, arguments, out, options, console)
+        result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
+        mine = artifacts.owned(directory, wanted)
+        changed = {
+            name: data
+            for name, text in wanted.items()
+            if mine.get(name) != (data := text.encode("utf-8"))
+        }
+        pages = [project.root / document.path for document in result.documents.values()]
+        artifacts.refuse_foreign(directory, changed, mine, pages)
+        for leftover in artifacts.stale_temporaries(directory, wanted):
+            leftover.unlink(missing_ok=True)
+            console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
+        artifacts.replace_all(directory, changed, remove)
     for name in changed:
         console.info(f"wrote {project.label(directory / name)}")
     for name in remove:
@@ -312,7 +334,8 @@ def check(
         for name, data in artifacts.owned(directory, wanted).items()
     }
     missing = [name for name in wanted if name not in existing]
-    artifacts.refuse_foreign(directory, missing, {})  # as generate would: exit 2
+    pages = [project.root / document.path for document in result.documents.values()]
+    artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
     differing = [name for name, text in wanted.items() if existing.get(name, text) != text]
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
@@ -320,6 +343,11 @@ def check(
         console.out.write(f"missing: {shown}/{name}\n")
     for name in extra:
         console.out.write(f"extra: {shown}/{name} (no source makes it now)\n")
+    leftovers = artifacts.stale_temporaries(directory, wanted)
+    for leftover in leftovers:
+        console.out.write(
+            f"extra: {project.label(leftover)} (left by an interrupted run; generate removes it)\n"
+        )
     for name in differing:
         console.diff(
             difflib.unified_diff(
@@ -330,10 +358,10 @@ def check(
             )
         )
     compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
-    if missing or differing or extra:
+    if missing or differing or extra or leftovers:
         console.err.write(
             f"{compared}, {len(missing) + len(differing):,} out of date"
-            + (f", {len(extra):,} extra" if extra else "")
+            + (f", {len(extra) + len(leftovers):,} extra" if extra or leftovers else "")
             + f"; run 'codetables generate' and commit {shown}/\n"
         )
         if any(_edited(name, existing[name]) for name in differing):

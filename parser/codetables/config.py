@@ -13,6 +13,7 @@ from typing import Any
 from .errors import ConfigError
 from .headers import header_key
 from .model import Role
+from .names import file_name_problem
 
 DEFAULT_SOURCES = ("seeds/*.md",)
 DEFAULT_OUTPUT = "output"
@@ -86,12 +87,9 @@ def load(text: str, *, path: str) -> Config:
             "tool.codetables.names must map source paths to artifact names", path=path
         )
     for source, name in names.items():
-        *directories, module = name.split("/")
-        if not module.isidentifier() or any(d in ("", ".", "..") for d in directories):
+        if problem := file_name_problem(name):
             raise ConfigError(
-                f"tool.codetables.names: {name!r} (for {source}) is not a Python identifier "
-                "(optionally under directories: 'api/status_codes')",
-                path=path,
+                f"tool.codetables.names: {name!r} (for {source}) {problem}", path=path
             )
     flags = {key: table.get(key, False) for key in ("lines", "strict")}
     for key, value in flags.items():

@@ -1,14 +1,17 @@
 """What the command prints: quiet when all is well, clear when not, colour only on a terminal.
 
-The streams are looked up when used, so tests capturing stdout and stderr see everything.
+The streams are looked up when used, so tests capturing stdout and stderr see everything. A
+stream that cannot be written (a reader gone, as with `| head`; a full disk; a closed
+descriptor) never ends the run in a traceback: the failure is recorded and the command
+finishes, so its exit code still says what it found.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable
-from typing import TextIO
 
 PROGRESS_FROM = 6
 """A progress line is shown from this many sources on (and only on a terminal)."""
@@ -17,9 +20,45 @@ _COLOURS = {"+": "\033[32m", "-": "\033[31m", "@": "\033[36m"}
 _BOLD, _RESET = "\033[1m", "\033[0m"
 
 
-def _is_terminal(stream: TextIO) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+class Stream:
+    """Standard output or error as the command writes to it: a failed write is recorded in
+    `failure` and every later write is dropped, never raised."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.failure: OSError | None = None
+
+    def _call(self, method: str, *arguments: str) -> None:
+        if self.failure is not None:
+            return
+        stream = getattr(sys, self.name, None)
+        try:
+            if stream is None:  # started with the descriptor closed (`2>&-`)
+                raise OSError(errno.EBADF, "the stream is closed")
+            getattr(stream, method)(*arguments)
+        except OSError as exc:
+            self.failure = exc
+        except ValueError:  # the file object itself was closed
+            self.failure = OSError(errno.EBADF, "the stream is closed")
+
+    def write(self, text: str) -> None:
+        self._call("write", text)
+
+    def flush(self) -> None:
+        self._call("flush")
+
+    def isatty(self) -> bool:
+        stream = getattr(sys, self.name, None)
+        try:
+            return self.failure is None and bool(stream is not None and stream.isatty())
+        except (OSError, ValueError):
+            return False
+
+    @property
+    def lost(self) -> bool:
+        """Whether output was lost for another reason than a reader that stopped reading
+        (a broken pipe is the reader's choice, as `| head` makes)."""
+        return self.failure is not None and not isinstance(self.failure, BrokenPipeError)
 
 
 class Console:
@@ -29,22 +68,16 @@ class Console:
         self.quiet = quiet
         self.verbose = verbose and not quiet
         self._progress_shown = False
+        self.out = Stream("stdout")
+        self.err = Stream("stderr")
 
-    @property
-    def out(self) -> TextIO:
-        return sys.stdout
-
-    @property
-    def err(self) -> TextIO:
-        return sys.stderr
-
-    def colour(self, stream: TextIO) -> bool:
+    def colour(self, stream: Stream) -> bool:
         """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
-        return _is_terminal(stream) and not os.environ.get("NO_COLOR")
+        return stream.isatty() and not os.environ.get("NO_COLOR")
 
     def progress(self, done: int, total: int, label: str) -> None:
         """`[12/213] path` rewritten in place on a terminal; nothing otherwise."""
-        if self.quiet or total < PROGRESS_FROM or not _is_terminal(self.err):
+        if self.quiet or total < PROGRESS_FROM or not self.err.isatty():
             return
         line = f"[{done}/{total}] {label}"
         width = 78
@@ -64,6 +97,13 @@ class Console:
         keeps only problems."""
         self.end_progress()
         self.err.write(f"warning: {message}\n")
+
+    def error(self, message: str, hint: str = "") -> None:
+        """The one line that says why the run failed, and what to do when known."""
+        self.end_progress()
+        self.err.write(f"error: {message}\n")
+        if hint:
+            self.err.write(f"hint: {hint}\n")
 
     def info(self, message: str) -> None:
         """Detail shown with --verbose only."""

@@ -1,7 +1,9 @@
-"""Python identifiers for generated enum members, derived from the document's own words."""
+"""Names the generated code carries: enum members from the document's own words, and the
+artifacts' file names from the sources' paths."""
 
 from __future__ import annotations
 
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -71,3 +73,55 @@ def _usable(name: str, taken: set[str]) -> bool:
         and not name.startswith("_")
         and name not in taken
     )
+
+
+WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10)}
+)
+"""Names Windows keeps for devices, with any extension: `con.json` cannot be a file there."""
+IMPORTED = frozenset({"enum", "typing"})
+"""Modules the generated code imports, which a module of the same name would shadow."""
+MAX_STEM_BYTES = 200
+"""Longest artifact stem in UTF-8 bytes: with `.json`, well inside the 255 bytes file systems
+allow a name, whatever the source's name."""
+
+
+def module_name(stem: str) -> str:
+    """An artifact's file stem from its source's (`cci-status-codes` → `cci_status_codes`,
+    `状态码` stays): a module name `import` takes, that every file system can hold.
+
+    Characters an identifier cannot have become `_`; a keyword (`class`, `None`), a Windows
+    device name (`con`) or a module the artifact imports (`enum`) gets a `_` after it; a
+    stem longer than `MAX_STEM_BYTES` keeps its start and gains a digest of the whole, so
+    two long names still differ.
+    """
+    name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
+    name = name if name.isidentifier() else f"_{name}"
+    if keyword.iskeyword(name) or name.upper() in WINDOWS_DEVICES or name in IMPORTED:
+        name += "_"
+    encoded = name.encode("utf-8")
+    if len(encoded) > MAX_STEM_BYTES:
+        digest = hashlib.sha256(encoded).hexdigest()[:10]
+        start = encoded[: MAX_STEM_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        name = f"{start}_{digest}"
+    return name
+
+
+def folder_name(part: str) -> str:
+    """A folder of artifacts, named as the source's folder, unless Windows keeps that name
+    for a device (`aux`, `con.d`): then with a `_` after it."""
+    device = part.split(".", 1)[0].upper() in WINDOWS_DEVICES
+    return part + "_" if device else part
+
+
+def file_name_problem(name: str) -> str:
+    """Why a configured artifact name (`api/status_codes`) cannot be used, or ''."""
+    *folders, module = name.split("/")
+    if not module.isidentifier() or any(d in ("", ".", "..") for d in folders):
+        return "is not a Python identifier (optionally under directories: 'api/status_codes')"
+    if module_name(module) != module or any(folder_name(d) != d for d in folders):
+        return (
+            "cannot be imported or kept on every file system (a keyword, a Windows device "
+            "name, a module the artifact imports, or too long)"
+        )
+    return ""

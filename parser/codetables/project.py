@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import config, stamp
-from .errors import UsageError
+from .errors import ConfigError, UsageError
+from .names import folder_name, module_name
 
 MAX_BYTES = 64 * 1024 * 1024
 """Most bytes read from one source: room for the largest page parse accepts (10,000,000
@@ -56,7 +57,12 @@ def find_project(start: Path) -> Project:
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
         if candidate.is_file():
-            text = candidate.read_text(encoding="utf-8", errors="replace")
+            try:
+                text = candidate.read_text(encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot read the configuration ({exc.strerror or exc})", path=str(candidate)
+                ) from None
             if config.has_section(text, path=str(candidate)):
                 return Project(directory, config.load(text, path=str(candidate)))
     return Project(start, config.Config())
@@ -82,6 +88,7 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
         named_base = configured_base
     sources = []
     for path, label in _unique(zip(labels, paths, strict=True)):
+        require_utf8(label)
         data = read_bytes(path, label)
         if stamp.is_artifact(label, data[:4096]):
             if arguments:
@@ -94,6 +101,19 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
         name = project.settings.names.get(label) or artifact_name(label, base)
         sources.append(Source(label, name, data))
     return sources
+
+
+def require_utf8(label: str) -> str:
+    """`label` when its bytes are UTF-8; a file name that is not (`caf\\xe9.md` from an
+    old Latin-1 archive) cannot be recorded in an artifact or named in JSON: a usage error."""
+    try:
+        label.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(label).decode("utf-8", "backslashreplace")
+        raise UsageError(
+            "the path is not valid UTF-8, expected a UTF-8 file name (rename it)", path=shown
+        ) from None
+    return label
 
 
 def _unique(pairs: Iterable[tuple[str, Path]]) -> list[tuple[Path, str]]:
@@ -170,17 +190,15 @@ def common_directory(directories: Sequence[str]) -> str:
 
 def artifact_name(label: str, base: str) -> str:
     """A source's artifact name: its path below `base`, without suffix, the file stem made
-    a Python identifier (`api/cci-status-codes.md` → `api/cci_status_codes`; `状态码` stays),
-    so each generated module imports by its own name. `base` holds `label`, so the name
-    never climbs out with `..`."""
+    a module name (`api/cci-status-codes.md` → `api/cci_status_codes`; `状态码` stays;
+    `names.module_name`), so each generated module imports by its own name. `base` holds
+    `label`, so the name never climbs out with `..`."""
     relative = posixpath.relpath(label, base or ".")
     if relative.startswith("../") or relative == "..":
         raise UsageError(f"lies outside {base or '.'}/, expected a page below it", path=label)
-    directory, file = posixpath.split(relative)
+    *folders, file = relative.split("/")
     stem = file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file
-    name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
-    name = name if name.isidentifier() else f"_{name}"
-    return posixpath.join(directory, name) if directory else name
+    return "/".join([*map(folder_name, folders), module_name(stem)])
 
 
 def read_bytes(path: Path, label: str) -> bytes:

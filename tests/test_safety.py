@@ -1,0 +1,517 @@
+"""A user's files are never lost and a run never hangs or ends in a traceback: each test is
+named after the harm it prevents, on real file systems, streams and interruptions."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codetables import artifacts, stamp
+from codetables import project as project_module
+from codetables.cli import main
+from conftest import ROOT, SEED
+
+ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
+TEMPORARIES = (".codetables-*.tmp", ".*.tmp")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project configured with the seed as its source, as the working directory."""
+    (tmp_path / "docs").mkdir()
+    shutil.copyfile(SEED, tmp_path / "docs" / "cci-status-codes.md")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/*.md"]\noutput = "out"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def everything(directory: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file below a directory, hidden ones too: its mode and bytes."""
+    return {
+        path.relative_to(directory).as_posix(): (
+            stat.S_IMODE(path.stat().st_mode),
+            path.read_bytes(),
+        )
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+def edit_the_page(project: Path) -> None:
+    page = project / "docs" / "cci-status-codes.md"
+    page.write_text(page.read_text("utf-8").replace(">Gone<", ">Went<"), "utf-8")
+
+
+def program(
+    arguments: list[str], cwd: Path, *, shell_redirect: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """The installed program run by a shell, so a test can close or redirect its streams."""
+    command = " ".join([sys.executable, "-m", "codetables", *arguments])
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "parser")}
+    return subprocess.run(
+        ["sh", "-c", f"{command} {shell_redirect}"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+    )
+
+
+# 1. A source, or a hand-written file, never becomes an artifact.
+
+
+def test_a_page_in_the_output_folder_is_never_replaced_by_its_own_artifact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate docs/status.md --out docs` replaced the page with the generated Markdown."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs").mkdir()
+    shutil.copyfile(SEED, tmp_path / "docs" / "status.md")
+    assert main(["generate", "docs/status.md", "--out", "docs"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("error: docs/status.md: is a source page, and its artifact would")
+    assert (tmp_path / "docs" / "status.md").read_bytes() == SEED.read_bytes()
+    assert sorted(path.name for path in (tmp_path / "docs").iterdir()) == ["status.md"]
+
+
+def test_a_configured_output_folder_holding_the_pages_never_replaces_one(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sources = ["docs/*.md"]` with `output = "docs"`: the same harm through the config."""
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text("utf-8").replace('"out"', '"docs"'), "utf-8")
+    page = project / "docs" / "cci-status-codes.md"
+    page.rename(project / "docs" / "cci_status_codes.md")
+    before = everything(project)
+    assert main(["generate"]) == 2
+    assert "is a source page" in capsys.readouterr().err
+    assert main(["check"]) == 2
+    assert everything(project) == before
+
+
+def test_a_hand_written_file_or_link_with_an_artifacts_name_is_never_replaced(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "out").mkdir()
+    (project / "mine.md").write_text("my notes\n", encoding="utf-8")
+    (project / "out" / "cci_status_codes.md").symlink_to(project / "mine.md")
+    (project / "out" / "cci_status_codes.py").write_text("x = 1\n", encoding="utf-8")
+    before = everything(project)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+    assert everything(project) == before
+    assert (project / "out" / "cci_status_codes.md").is_symlink()
+
+
+# 2. An empty --out is not the current directory.
+
+
+def test_an_empty_out_never_writes_among_the_projects_files(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out "$UNSET"` wrote artifacts among README, Makefile and pyproject, and with the
+    manifest of a run there could remove them."""
+    (project / "README.md").write_text("# mine\n", encoding="utf-8")
+    before = everything(project)
+    for command in ("generate", "check"):
+        assert main([command, "-v", "--out", ""]) == 2
+        assert capsys.readouterr().err == (
+            "error: --out is empty, expected a directory (write --out . for this one)\n"
+        )
+    assert everything(project) == before
+
+
+# 5. Interrupted and failing runs leave every artifact as it was, and nothing else.
+
+
+def stop_at(
+    monkeypatch: pytest.MonkeyPatch, where: Any, name: str, call: int, error: BaseException
+) -> list[int]:
+    """Make the `call`-th call of `where.name` raise `error`; the calls made, counted."""
+    real: Callable[..., Any] = getattr(where, name)
+    calls: list[int] = []
+
+    def failing(*arguments: Any, **keywords: Any) -> Any:
+        calls.append(1)
+        if len(calls) == call:
+            raise error
+        return real(*arguments, **keywords)
+
+    monkeypatch.setattr(where, name, failing)
+    return calls
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [
+        (OSError(21, "Is a directory"), 2, "cannot write the artifacts (Is a directory)"),
+        (KeyboardInterrupt(), 130, "interrupted; no artifact was changed"),
+    ],
+)
+def test_a_failure_between_two_renames_puts_back_the_artifacts_already_replaced(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    """The second rename failing left the first artifact new and the rest old (and Ctrl-C
+    there printed a traceback)."""
+    assert main(["generate", "-q"]) == 0
+    before = everything(project)
+    edit_the_page(project)
+    calls = stop_at(monkeypatch, os, "replace", 2, error)
+    assert main(["generate"]) == code
+    assert len(calls) >= 2
+    assert message in capsys.readouterr().err.splitlines()[0]
+    monkeypatch.undo()
+    after = everything(project)
+    assert {k: v for k, v in after.items() if k.startswith("out/")} == {
+        k: v for k, v in before.items() if k.startswith("out/")
+    }
+
+
+@pytest.mark.parametrize(
+    ("error", "code"), [(OSError(28, "No space left on device"), 2), (KeyboardInterrupt(), 130)]
+)
+def test_a_failure_while_staging_changes_no_artifact_and_leaves_no_temporary(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: BaseException,
+    code: int,
+) -> None:
+    """A full disk or Ctrl-C on the second file staged: exit 2 or 130, one line."""
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    edit_the_page(project)
+    stop_at(monkeypatch, os, "fchmod", 2, error)
+    assert main(["generate"]) == code
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1
+    assert "Traceback" not in err
+    assert everything(project / "out") == before
+
+
+def test_removing_stale_artifacts_is_undone_when_the_run_fails_after(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page gone and another changed: a failure after the removal puts the files back."""
+    shutil.copyfile(SEED, project / "docs" / "other.md")
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    (project / "docs" / "other.md").unlink()
+    real_unlink = Path.unlink
+
+    def failing(self: Path, missing_ok: bool = False) -> None:
+        if self.name.startswith(".codetables-"):
+            raise KeyboardInterrupt
+        real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", failing)
+    assert main(["generate", "-q"]) == 130
+    monkeypatch.undo()
+    after = everything(project / "out")
+    assert {k: v for k, v in after.items() if not k.endswith(".tmp")} == before
+
+
+def test_ctrl_c_while_parsing_is_one_line_and_exit_130(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while reading pages printed a 20-line traceback."""
+    stop_at(monkeypatch, project_module, "read_bytes", 1, KeyboardInterrupt())
+    assert main(["generate"]) == 130
+    assert capsys.readouterr().err == "error: interrupted; no artifact was changed\n"
+    assert not (project / "out").exists()
+
+
+def test_sigterm_rolls_back_like_ctrl_c(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CI job's timeout sends SIGTERM: the write in progress is undone, not cut short."""
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    edit_the_page(project)
+    real_replace = os.replace
+    calls: list[int] = []
+
+    def terminated(*arguments: Any) -> None:
+        calls.append(1)
+        real_replace(*arguments)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(os, "replace", terminated)
+    assert main(["generate"]) == 130
+    monkeypatch.undo()
+    assert everything(project / "out") == before
+    assert capsys.readouterr().err == "error: interrupted; no artifact was changed\n"
+    assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def test_temporary_files_a_killed_run_left_are_removed_by_the_next(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`kill -9` during the renames left `.NAME.EXT.XXXX.tmp` files for good, and `git add
+    output` staged them. Check names them; generate removes them, and only them."""
+    assert main(["generate", "-q"]) == 0
+    out = project / "out"
+    left = [out / ".codetables-a1b2c3d4.tmp", out / ".cci_status_codes.json.x9_y8z7w.tmp"]
+    for path in left:
+        path.write_bytes(b"half an artifact")
+    mine = [out / ".notes.tmp", out / ".codetables-notes.tmp", out / ".other.json.a1b2c3d4.tmp"]
+    for path in mine:
+        path.write_text("a user's file\n", encoding="utf-8")
+    assert main(["check"]) == 1
+    out_text = capsys.readouterr().out
+    assert out_text.count("left by an interrupted run") == 2
+    assert main(["generate", "-v"]) == 0
+    assert not any(path.exists() for path in left)
+    assert all(path.exists() for path in mine)
+    assert main(["check", "-q"]) == 0
+
+
+def test_artifacts_get_the_umask_mode_and_keep_a_mode_given_them(project: Path) -> None:
+    """Generated files were written 0600, private, from the temporary file."""
+    previous = os.umask(0o022)
+    try:
+        assert main(["generate", "-q"]) == 0
+        modes = {name: stat.S_IMODE((project / "out" / name).stat().st_mode) for name in ARTIFACTS}
+        assert set(modes.values()) == {0o644}
+        (project / "out" / ARTIFACTS[0]).chmod(0o640)
+        edit_the_page(project)
+        assert main(["generate", "-q"]) == 0
+        assert stat.S_IMODE((project / "out" / ARTIFACTS[0]).stat().st_mode) == 0o640
+    finally:
+        os.umask(previous)
+
+
+def test_concurrent_runs_on_one_directory_all_succeed(project: Path) -> None:
+    """Four runs at once: none fails, none removes another's temporary files."""
+    shutil.copyfile(SEED, project / "docs" / "second.md")
+    environment = {**os.environ, "PYTHONPATH": str(ROOT / "parser")}
+    for _ in range(3):
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "codetables", "generate", "-q"],
+                cwd=project,
+                env=environment,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(4)
+        ]
+        results = [(run.wait(timeout=120), run.communicate()) for run in runs]
+        assert [code for code, _ in results] == [0, 0, 0, 0], results
+        edit_the_page(project)
+    assert main(["generate", "-q"]) == 0
+    assert main(["check", "-q"]) == 0
+    assert not list((project / "out").rglob(".*.tmp"))
+
+
+# 6. Reads are bounded.
+
+
+def test_a_huge_file_with_an_artifacts_name_is_read_no_further_than_its_head(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every file in the output directory was read whole to look at its first 512 bytes: a
+    3 GB data file there cost 16 s and 3.2 GB. This one is sparse, 64 GB."""
+    (project / "out").mkdir()
+    with (project / "out" / ARTIFACTS[0]).open("wb") as stream:
+        stream.truncate(64 * 1024**3)
+    assert main(["generate"]) == 2
+    assert "was not written by codetables" in capsys.readouterr().err
+
+
+# 8. Names that cannot be imported, or cannot live on every file system.
+
+
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("class.md", "class_"),
+        ("None.md", "None_"),
+        ("con.md", "con_"),
+        ("LPT1.md", "LPT1_"),
+        ("enum.md", "enum_"),
+        ("x" * 240 + ".md", "x" * 189 + "_"),
+    ],
+)
+def test_artifact_names_import_and_fit_every_file_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str, name: str
+) -> None:
+    """`class.md` and `None.md` gave modules `import` refuses, `con.md` names Windows keeps
+    for devices, `enum.md` a module shadowing the one it imports; stems of 237+ bytes
+    failed on their temporary file's name."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copyfile(SEED, tmp_path / page)
+    assert main(["generate", "-q", "--out", "out", page]) == 0
+    modules = sorted(path.stem for path in (tmp_path / "out").glob("*.py"))
+    assert len(modules) == 1
+    assert modules[0].startswith(name)
+    assert len(modules[0].encode()) <= 200
+    imported = subprocess.run(
+        [sys.executable, "-c", f"import {modules[0]} as m; print(len(m.StatusCode))"],
+        cwd=tmp_path / "out",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.stdout == "42\n", imported.stderr
+
+
+def test_a_configured_name_that_cannot_be_imported_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = project / "pyproject.toml"
+    config.write_text(
+        config.read_text("utf-8")
+        + '\n[tool.codetables.names]\n"docs/cci-status-codes.md" = "aux"\n',
+        "utf-8",
+    )
+    assert main(["generate"]) == 2
+    assert "'aux' (for docs/cci-status-codes.md) cannot be imported" in capsys.readouterr().err
+
+
+def test_a_file_name_that_is_not_utf8_is_a_clear_error_in_every_command(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`caf\\xe9.md` exited 3 on generate and left check failing forever."""
+    latin = os.fsdecode(b"caf\xe9.md")
+    shutil.copyfile(SEED, project / "docs" / latin)
+    for arguments in (["generate"], ["check"], ["generate", f"docs/{latin}"]):
+        assert main(arguments) == 2
+        assert capsys.readouterr().err == (
+            "error: docs/caf\\xe9.md: the path is not valid UTF-8, expected a UTF-8 file name "
+            "(rename it)\n"
+        )
+    assert not (project / "out").exists()
+
+
+# 9. Streams and the environment.
+
+
+@pytest.fixture
+def drifted(project: Path) -> Path:
+    """A project whose artifacts are stale by one row."""
+    assert main(["generate", "-q"]) == 0
+    edit_the_page(project)
+    return project
+
+
+def test_a_reader_that_stops_early_ends_check_quietly_with_its_exit_code(drifted: Path) -> None:
+    """`check | head -1` with a large diff died on BrokenPipeError, exit 3 or 120."""
+    shell = subprocess.run(
+        [
+            "bash",
+            "-c",
+            f"{sys.executable} -m codetables check | head -c 1 >/dev/null; echo ${{PIPESTATUS[0]}}",
+        ],
+        cwd=drifted,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        check=False,
+    )
+    assert shell.stdout == "1\n"
+    assert "Traceback" not in shell.stderr
+    assert "Exception ignored" not in shell.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_line_and_never_a_clean_exit(drifted: Path) -> None:
+    """Output to /dev/full exited 3 (internal error); a model that cannot be printed is lost."""
+    check = program(["check"], drifted, shell_redirect=">/dev/full")
+    assert check.returncode == 1
+    assert "Traceback" not in check.stderr
+    parse = program(["parse", "docs/cci-status-codes.md"], drifted, shell_redirect=">/dev/full")
+    assert parse.returncode == 2
+    assert parse.stderr == "error: cannot write to standard output (No space left on device)\n"
+
+
+def test_closed_streams_give_the_commands_exit_code_without_a_traceback(drifted: Path) -> None:
+    """`2>&-` gave exit 3; a closed stdout must not pass a `parse` whose output is gone."""
+    assert program(["check"], drifted, shell_redirect="2>&-").returncode == 1
+    assert program(["check"], drifted, shell_redirect=">&- 2>&-").returncode == 1
+    closed = program(["parse", "docs/cci-status-codes.md"], drifted, shell_redirect=">&-")
+    assert closed.returncode == 2
+    assert closed.stderr == "error: cannot write to standard output (the stream is closed)\n"
+
+
+def test_a_committed_json_of_the_wrong_shape_is_drift_not_a_crash(
+    drifted: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A JSON artifact with `"tables": null` and a checksum to match exited 3."""
+    path = drifted / "out" / ARTIFACTS[0]
+    model = json.loads(path.read_text("utf-8"))
+    del model["generated"]
+    model["tables"] = None
+    body = json.dumps(model, ensure_ascii=False, indent=2) + "\n"
+    path.write_text(stamp.stamp(path.name, body), "utf-8")
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "out/cci_status_codes.json" in captured.out
+
+
+def test_an_unreadable_configuration_is_exit_2_naming_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unreadable pyproject.toml in a parent directory exited 3."""
+    real = Path.read_text
+
+    def unreadable(self: Path, *arguments: Any, **keywords: Any) -> str:
+        if self.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(self, *arguments, **keywords)
+
+    monkeypatch.setattr(Path, "read_text", unreadable)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {project / 'pyproject.toml'}: cannot read the configuration (Permission denied)\n"
+    )
+
+
+def test_an_unreadable_file_in_the_output_directory_is_exit_2_naming_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["generate", "-q"]) == 0
+    real = Path.open
+
+    def unreadable(self: Path, *arguments: Any, **keywords: Any) -> Any:
+        if self.name == ARTIFACTS[1]:
+            raise PermissionError(13, "Permission denied")
+        return real(self, *arguments, **keywords)
+
+    monkeypatch.setattr(Path, "open", unreadable)
+    for command in ("generate", "check"):
+        assert main([command]) == 2
+        assert capsys.readouterr().err == (
+            f"error: {project / 'out' / ARTIFACTS[1]}: cannot read it (Permission denied)\n"
+        )
+
+
+def test_the_lock_is_released_and_the_directory_kept_only_when_used(project: Path) -> None:
+    """A failed first run leaves no empty output directory behind."""
+    (project / "docs" / "cci-status-codes.md").write_text("no table here\n", encoding="utf-8")
+    assert main(["generate", "-q"]) == 2
+    assert not (project / "out").exists()
+    with artifacts.locked(project / "out2"):
+        assert (project / "out2").is_dir()
+    assert not (project / "out2").exists()
