@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from codetables import artifacts, stamp
+from codetables import artifacts, stamp, textdiff
 from codetables import project as project_module
 from codetables.cli import main
 from conftest import ROOT, SEED
@@ -133,6 +133,48 @@ def test_an_empty_out_never_writes_among_the_projects_files(
             "error: --out is empty, expected a directory (write --out . for this one)\n"
         )
     assert everything(project) == before
+
+
+# 4. check costs what generate costs.
+
+
+def error_code_page(rows: int, *, inserted: bool) -> str:
+    """An error-code page of `rows` rows, with one more at the top when `inserted`."""
+    lines = [f"| APIGW.{n:04d} | {400 + n % 100} | Message {n} | Check {n} |" for n in range(rows)]
+    if inserted:
+        lines.insert(0, "| APIGW.9999 | 400 | inserted | fix |")
+    head = (
+        "# Error codes\n\n"
+        "| Error Code | Status Code | Error Message | Solution |\n| --- | --- | --- | --- |\n"
+    )
+    return head + "\n".join(lines) + "\n"
+
+
+def test_one_row_inserted_atop_4000_shows_a_bounded_diff(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With lines in the JSON, one row inserted at the top shifted ~8,000 lines of a
+    96,000-line artifact: difflib took 200 s and printed 36,000 lines. The diff is now
+    found in near-linear time (counted in test_textdiff) and cut at MAX_LINES per file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["p.md"]\noutput = "out"\nlines = true\n', "utf-8"
+    )
+    page = tmp_path / "p.md"
+    page.write_text(error_code_page(4000, inserted=False), "utf-8")
+    assert main(["generate", "-q"]) == 0
+    page.write_text(error_code_page(4000, inserted=True), "utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[1] == "  table 1: row APIGW.9999 added: APIGW.9999 | 400 | inserted | fix"
+    cut = [line for line in out if line.startswith("… ")]
+    assert cut
+    assert all(line.endswith(" more lines of diff") for line in cut)
+    assert len(out) <= 3 * (textdiff.MAX_LINES + 4) + 5
+    assert main(["check", "--no-diff"]) == 1
+    quiet = capsys.readouterr().out.splitlines()
+    assert not [line for line in quiet if line.startswith(("---", "+++", "@@"))]
+    assert quiet[:2] == out[:2]
 
 
 # 5. Interrupted and failing runs leave every artifact as it was, and nothing else.

@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, commands
+from . import __version__, commands, textdiff
 from .console import Console
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .project import Project, find_project
@@ -66,7 +66,7 @@ def _generate(args: argparse.Namespace, project: Project, console: Console) -> i
 
 def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
     options = commands.Options.of(project, strict=args.strict)
-    return commands.check(project, args.sources, args.out, options, console)
+    return commands.check(project, args.sources, args.out, options, console, show_diff=args.diff)
 
 
 def _diff(args: argparse.Namespace, project: Project, console: Console) -> int:
@@ -129,6 +129,13 @@ def argument_parser() -> argparse.ArgumentParser:
         sub = command(name, summary, runner)
         sub.add_argument("sources", nargs="*", metavar="SOURCE", help="default: configured")
         sub.add_argument("--out", metavar="DIR", help="artifacts directory (default: output/)")
+    sub.add_argument(
+        "--diff",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="after saying what changed, show a unified diff of each file (default), "
+        f"at most {textdiff.MAX_LINES} lines",
+    )
     sub = command("diff", "say what changed in meaning between two versions of a page", _diff)
     sub.add_argument("old", metavar="OLD", help="a file, or REV:PATH read from git")
     sub.add_argument("new", metavar="NEW", help="a file, or REV:PATH read from git")

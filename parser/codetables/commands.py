@@ -9,14 +9,13 @@ them together, one function per command.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import artifacts, compare, stamp
+from . import artifacts, compare, stamp, textdiff
 from .console import Console, count
 from .errors import SourceError, UsageError
 from .escape import json_value
@@ -322,10 +321,17 @@ def generate(
 
 
 def check(
-    project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
+    project: Project,
+    arguments: Sequence[str],
+    out: str | None,
+    options: Options,
+    console: Console,
+    *,
+    show_diff: bool = True,
 ) -> int:
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
-    after saying for each page what happened, then a unified diff per file."""
+    after saying for each page what happened, then (`show_diff`) a unified diff per file,
+    of at most `textdiff.MAX_LINES` lines, in time near-linear in the artifacts' size."""
     run = plan(project, arguments, out, options, console)
     result, directory, wanted, extra = run.result, run.directory, run.wanted, run.stale
     shown = project.label(directory)
@@ -348,9 +354,9 @@ def check(
         console.out.write(
             f"extra: {project.label(leftover)} (left by an interrupted run; generate removes it)\n"
         )
-    for name in differing:
+    for name in differing if show_diff else ():
         console.diff(
-            difflib.unified_diff(
+            textdiff.unified(
                 existing[name].splitlines(keepends=True),
                 wanted[name].splitlines(keepends=True),
                 fromfile=f"{shown}/{name} (committed)",
