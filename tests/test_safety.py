@@ -446,6 +446,21 @@ def test_a_file_name_that_is_not_utf8_is_a_clear_error_in_every_command(
     assert not (project / "out").exists()
 
 
+def test_one_page_reached_by_two_paths_is_one_source(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A link beside its page (`latest.md -> cci-status-codes.md`) made two sets of
+    artifacts of one text; sources are now told apart by the file they are."""
+    (project / "docs" / "latest.md").symlink_to("cci-status-codes.md")
+    assert main(["generate", "-q"]) == 0
+    assert sorted(path.name for path in (project / "out").iterdir()) == [
+        ".codetables-manifest.json",
+        *ARTIFACTS,
+    ]
+    assert main(["generate", "-q", "docs/latest.md", "docs/./cci-status-codes.md"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 # 9. Streams and the environment.
 
 

@@ -117,11 +117,13 @@ def require_utf8(label: str) -> str:
 
 
 def _unique(pairs: Iterable[tuple[str, Path]]) -> list[tuple[Path, str]]:
-    """(path, label) once per label, in order: one page reached twice is one source."""
-    seen: dict[str, Path] = {}
+    """(path, label) once per file, in order: one page reached twice (named twice, or once
+    more through a symbolic link: `latest.md -> v2.md`) is one source, under its first
+    label, rather than two sets of artifacts of the same text."""
+    seen: dict[str, tuple[Path, str]] = {}
     for label, path in pairs:
-        seen.setdefault(label, path)
-    return [(path, label) for label, path in seen.items()]
+        seen.setdefault(os.path.realpath(path), (path, label))
+    return list(seen.values())
 
 
 def configured_sources(project: Project, *, required: bool) -> tuple[list[str], str]:
