@@ -572,3 +572,25 @@ def test_the_lock_is_released_and_the_directory_kept_only_when_used(project: Pat
     with artifacts.locked(project / "out2"):
         assert (project / "out2").is_dir()
     assert not (project / "out2").exists()
+
+
+def test_a_source_that_is_a_symlink_loop_is_exit_2_naming_it(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "docs" / "loop1.md").symlink_to("loop2.md")
+    (project / "docs" / "loop2.md").symlink_to("loop1.md")
+    assert main(["generate", "docs/loop1.md"]) == 2
+    assert capsys.readouterr().err == (
+        "error: docs/loop1.md: cannot read the source (Too many levels of symbolic links)\n"
+    )
+    assert main(["generate", "-q"]) == 0  # a pattern passes links to no file by
+
+
+def test_a_nul_in_a_configured_path_is_exit_2_naming_the_configuration(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/\\u0000.md"]\noutput = "out\\u0000"\n', "utf-8"
+    )
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {project / 'pyproject.toml'}: ")
