@@ -11,7 +11,8 @@ import jsonschema
 
 from codetables import values
 from codetables.model import Document, Kind, Role
-from codetables.render import SCHEMA_FILE, render
+from codetables.package import SCHEMA_FILE
+from codetables.render import render
 from hostile import markdown_tables
 
 SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 from codetables.cli import argument_parser
-from codetables.render import SCHEMA_FILE
+from codetables.package import SCHEMA_FILE
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,8 +15,9 @@ import pytest
 
 from codetables import values
 from codetables.model import Document, Kind, Role, Table
+from codetables.package import SCHEMA_FILE
 from codetables.parse import parse
-from codetables.render import SCHEMA_FILE, render
+from codetables.render import render
 from conftest import CASES, ROOT, Golden
 from hostile import (
     hostile_document,

@@ -594,3 +594,9 @@ def test_a_nul_in_a_configured_path_is_exit_2_naming_the_configuration(
     )
     assert main(["generate"]) == 2
     assert capsys.readouterr().err.startswith(f"error: {project / 'pyproject.toml'}: ")
+
+
+def test_the_help_states_the_diff_bound_check_applies() -> None:
+    from codetables import cli
+
+    assert cli.MAX_DIFF_LINES == textdiff.MAX_LINES

@@ -1,5 +1,5 @@
 """`python -m codetables`: the codetables command."""
 
-from .cli import main
+from .start import main
 
 raise SystemExit(main())

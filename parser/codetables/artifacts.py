@@ -18,11 +18,10 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import stat
-import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 try:
@@ -32,12 +31,82 @@ except ImportError:  # Windows
 
 from . import stamp
 from .errors import UsageError
-from .render import MANIFEST_FORMAT
 
 HEAD_BYTES = 4096
 """Bytes read from a file to see whether it starts with a generated header."""
 MANIFEST = ".codetables-manifest.json"
 """The artifact listing, per project, the artifacts each wrote in the directory."""
+MANIFEST_FORMAT = "codetables-manifest/1"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a project's last full, warning-free run was made from (`quick.inputs_digest`)
+    and made (a digest of its artifacts' bytes), with its figures: `check` answers from it,
+    without parsing, while both still hold. A cache, never meaning: `check` ignores it."""
+
+    digest: str
+    artifacts: str
+    figures: str
+    files: int
+
+    def to_json(self) -> dict[str, str | int]:
+        return {
+            "digest": self.digest,
+            "artifacts": self.artifacts,
+            "figures": self.figures,
+            "files": self.files,
+        }
+
+
+def render_manifest(
+    projects: Mapping[str, Iterable[str]], inputs: Mapping[str, Inputs] | None = None
+) -> str:
+    """The manifest: per project (its root relative to the artifacts directory), the
+    artifacts it wrote there, sorted, so only they are ever removed; and per project, what
+    its last full run was made from, when known."""
+    from .escape import json_value
+
+    data: dict[str, object] = {
+        "format": MANIFEST_FORMAT,
+        "projects": {key: sorted(set(projects[key])) for key in sorted(projects)},
+    }
+    if inputs:
+        data["inputs"] = {key: inputs[key].to_json() for key in sorted(inputs)}
+    return stamp.stamp(MANIFEST, json_value(data) + "\n")
+
+
+def without_inputs(text: str) -> str:
+    """A manifest's text without its `inputs`: what `check` compares, since a digest that
+    moved with the source's layout is no drift."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return text
+    if not isinstance(data, dict):
+        return text
+    data.pop("inputs", None)
+    data.pop("generated", None)
+    return json.dumps(data, sort_keys=True)
+
+
+def read_inputs(directory: Path) -> dict[str, Inputs]:
+    """The manifest's record of each project's last full run; {} when there is none or it
+    cannot be read (then `check` takes the full path, which says why)."""
+    data = owned(directory, [MANIFEST]).get(MANIFEST)
+    try:
+        recorded = json.loads(data or b"").get("inputs", {})
+        return {
+            str(key): Inputs(
+                str(value["digest"]),
+                str(value["artifacts"]),
+                str(value["figures"]),
+                int(value["files"]),
+            )
+            for key, value in recorded.items()
+        }
+    except (ValueError, RecursionError, AttributeError, KeyError, TypeError):
+        return {}
 
 
 def check_directory(directory: Path) -> None:
@@ -265,6 +334,8 @@ def _make_folders(folder: Path) -> list[Path]:
 def _temporary(folder: Path) -> Path:
     """A new, empty file with a reserved name (`.codetables-*.tmp`) in `folder`: short
     whatever the artifact's name, and known to the next run if this one is killed."""
+    import tempfile  # here, as for shutil: a check never writes, and starts sooner
+
     handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
     os.close(handle)
     return Path(name)
@@ -280,6 +351,8 @@ def _keep(path: Path) -> Path | None:
         kept.unlink()
         os.link(path, kept)
     except OSError:  # a file system without hard links
+        import shutil
+
         shutil.copyfile(path, kept)
     return kept
 

@@ -1,6 +1,8 @@
 """The `codetables` command line: arguments in, one command run, errors mapped to exit codes.
 
-A thin layer: `commands.py` does the work. `main(argv)` catches the base error in one place
+A thin layer: `commands.py` does the work, imported only when needed, so `--version` and a
+`check` the fast path answers (`quick.py`) start without BeautifulSoup, markdown-it or
+Jinja. `main(argv)` catches the base error in one place
 and maps it by the class hierarchy (`EXIT_CODES`, most specific first), so a new kind of
 error can never escape as a traceback.
 """
@@ -13,15 +15,14 @@ import os
 import signal
 import sys
 import threading
-import traceback
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from . import __version__, commands, textdiff
+from . import __version__
 from .console import Console
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
-from .project import Project, find_project
+from .project import Project, find_project, output_dir
 
 EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
     (SourceError, 2),
@@ -34,6 +35,9 @@ EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
 of decides. 0 is clean, 1 drift (`check`, `diff --exit-code`), 3 an internal bug."""
 
 INTERNAL = 3
+MAX_DIFF_LINES = 400
+"""Most lines of diff `check` shows per file (`textdiff.MAX_LINES`, which a test holds
+equal: importing it here would cost every start-up difflib)."""
 INTERRUPTED = 130
 """Ctrl-C or SIGTERM: the shell's code for an interrupt; no artifact was changed."""
 
@@ -60,16 +64,28 @@ Runner = Callable[[argparse.Namespace, Project, Console], int]
 
 
 def _generate(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from . import commands
+
     options = commands.Options.of(project, strict=args.strict)
     return commands.generate(project, args.sources, args.out, options, console)
 
 
 def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
+    if not args.sources and not args.verbose:
+        from . import quick
+
+        answer = quick.check(project, output_dir(project, args.out), console)
+        if answer is not None:
+            return answer
+    from . import commands
+
     options = commands.Options.of(project, strict=args.strict)
     return commands.check(project, args.sources, args.out, options, console, show_diff=args.diff)
 
 
 def _diff(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from . import commands
+
     options = commands.Options.of(project, strict=args.strict)
     return commands.diff(
         project,
@@ -83,6 +99,8 @@ def _diff(args: argparse.Namespace, project: Project, console: Console) -> int:
 
 
 def _parse(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from . import commands
+
     options = commands.Options.of(project, strict=args.strict)
     return commands.parse_one(project, args.file, options, console)
 
@@ -134,7 +152,7 @@ def argument_parser() -> argparse.ArgumentParser:
         action=argparse.BooleanOptionalAction,
         default=True,
         help="after saying what changed, show a unified diff of each file (default), "
-        f"at most {textdiff.MAX_LINES} lines",
+        f"at most {MAX_DIFF_LINES} lines",
     )
     sub = command("diff", "say what changed in meaning between two versions of a page", _diff)
     sub.add_argument("old", metavar="OLD", help="a file, or REV:PATH read from git")
@@ -160,11 +178,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             sys.stdout.flush()
         except (AttributeError, OSError, ValueError):
-            _detach_failed(sys.stdout)
+            detach_failed(sys.stdout)
             return 2
         raise done
     except OSError:  # any of those to a closed stream
-        _detach_failed(sys.stdout, sys.stderr)
+        detach_failed(sys.stdout, sys.stderr)
         return 2
     console = Console(quiet=args.quiet, verbose=args.verbose)
     with _interrupt_on_terminate(), warnings.catch_warnings():
@@ -179,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     failed = [
         getattr(sys, stream.name, None) for stream in (console.out, console.err) if stream.failure
     ]
-    _detach_failed(*failed)
+    detach_failed(*failed)
     return code
 
 
@@ -190,6 +208,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         return code
     except CodetablesError as exc:
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         console.error(str(exc), exc.hint)
         return exit_code(exc)
@@ -198,6 +218,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         return INTERRUPTED
     except Exception as exc:  # a bug, not bad input: say so plainly
         if args.debug:
+            import traceback
+
             traceback.print_exc()
         console.error(
             f"internal error: {type(exc).__name__}: {exc}", "rerun with --debug and report it"
@@ -223,7 +245,7 @@ def _interrupt_on_terminate() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _detach_failed(*streams: object) -> None:
+def detach_failed(*streams: object) -> None:
     """Point failed standard streams at the null device, so the interpreter's last flush
     of what they still buffer cannot fail again (exit 120, "Exception ignored")."""
     for stream in streams:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import artifacts, compare, stamp, textdiff
+from . import artifacts, compare, quick, stamp, textdiff
 from .console import Console, count
 from .errors import SourceError, UsageError
 from .escape import json_value
@@ -25,12 +25,12 @@ from .project import (
     Project,
     Source,
     is_revision,
+    output_dir,
     read_bytes,
     read_revision,
     read_sources,
-    require_utf8,
 )
-from .render import INDEX_NAME, Entry, payload, render, render_index, render_manifest
+from .render import INDEX_NAME, Entry, payload, render, render_index
 
 DRIFT = 1
 """Exit code of `check` when the artifacts are not current, and of `diff --exit-code`."""
@@ -190,17 +190,6 @@ def refuse_warnings(documents: Iterable[Document]) -> None:
             )
 
 
-def output_dir(project: Project, option: str | None) -> Path:
-    """The artifacts directory: `--out` as given, else the configured one under the root.
-    An empty `--out` (an unset shell variable) is refused: as the current directory, it
-    would put artifacts among the project's own files."""
-    if option == "":
-        raise UsageError("--out is empty, expected a directory (write --out . for this one)")
-    directory = Path(option) if option is not None else project.root / project.settings.output
-    require_utf8(project.label(directory))
-    return directory
-
-
 def sources(project: Project, arguments: Sequence[str], console: Console) -> list[Source]:
     """The run's sources; on a full run, a warning for each configured name no source has
     (a page renamed or gone: its name would silently stop applying)."""
@@ -213,12 +202,21 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
 
 
 def with_manifest(
-    project: Project, directory: Path, result: Build, *, full: bool, console: Console
+    project: Project,
+    directory: Path,
+    result: Build,
+    found: Sequence[Source],
+    *,
+    full: bool,
+    console: Console,
 ) -> tuple[dict[str, str], list[str]]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
     and the ones it should remove: those the manifest lists for this project that no
     source makes now (on a full run only; a run on named pages removes nothing). A name
-    another project sharing the directory lists is refused, never replaced or removed."""
+    another project sharing the directory lists is refused, never replaced or removed.
+
+    A full run that warned of nothing records what it was made from (`quick`); one that
+    warned drops the record, so the fast check never hides a warning."""
     manifest = artifacts.read_manifest(directory)
     me = artifacts.project_key(directory, project.root)
     new_here = manifest is None or me not in manifest
@@ -242,8 +240,18 @@ def with_manifest(
         )
     stale = artifacts.listed_stale(directory, listed, result.artifacts, others) if full else []
     manifest[me] = list(result.artifacts) if full else [*listed, *result.artifacts]
+    inputs = artifacts.read_inputs(directory)
+    if full and not console.warnings:
+        inputs[me] = artifacts.Inputs(
+            quick.inputs_digest(project, found, me),
+            quick.artifacts_digest({n: t.encode("utf-8") for n, t in result.artifacts.items()}),
+            result.figures(),
+            len(result.artifacts),
+        )
+    elif full:
+        inputs.pop(me, None)
     wanted = dict(result.artifacts)
-    wanted[artifacts.MANIFEST] = render_manifest(artifacts.MANIFEST, manifest)
+    wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)
     return wanted, stale
 
 
@@ -280,7 +288,7 @@ def plan(
                     path=document.path,
                     hint="set a name for it in [tool.codetables.names]",
                 )
-    wanted, stale = with_manifest(project, directory, result, full=full, console=console)
+    wanted, stale = with_manifest(project, directory, result, found, full=full, console=console)
     return Plan(result, directory, wanted, stale)
 
 
@@ -342,7 +350,7 @@ def check(
     missing = [name for name in wanted if name not in existing]
     pages = [project.root / document.path for document in result.documents.values()]
     artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
-    differing = [name for name, text in wanted.items() if existing.get(name, text) != text]
+    differing = [name for name, text in wanted.items() if _differs(name, existing, text)]
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
     for name in missing:
@@ -377,6 +385,15 @@ def check(
         return DRIFT
     console.summary(f"{compared}, all up to date in {shown}/")
     return 0
+
+
+def _differs(name: str, existing: Mapping[str, str], text: str) -> bool:
+    """Whether a committed file differs from what this run makes; for the manifest, not
+    counting its record of the inputs, a cache that moves with the sources' layout."""
+    committed = existing.get(name, text)
+    if name == artifacts.MANIFEST:
+        return artifacts.without_inputs(committed) != artifacts.without_inputs(text)
+    return committed != text
 
 
 def explain(

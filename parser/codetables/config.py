@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ConfigError
-from .headers import header_key
-from .model import Role
 from .names import file_name_problem
+
+if TYPE_CHECKING:
+    from .model import Role
 
 DEFAULT_SOURCES = ("seeds/*.md",)
 DEFAULT_OUTPUT = "output"
@@ -100,7 +101,7 @@ def load(text: str, *, path: str) -> Config:
         output=output,
         names=dict(names),
         lines=flags["lines"],
-        roles=_roles(table.get("roles", {}), path),
+        roles=_roles(table["roles"], path) if "roles" in table else {},
         strict=flags["strict"],
     )
 
@@ -112,6 +113,9 @@ def _plain(text: str) -> bool:
 
 def _roles(table: Any, path: str) -> dict[str, Role | None]:
     """`[tool.codetables.roles]`: header → role name (or "none"), checked name by name."""
+    from .headers import header_key  # here: a run without roles starts without them
+    from .model import Role
+
     choices = sorted([role.value for role in Role] + [NO_ROLE])
     if not (isinstance(table, dict) and all(isinstance(v, str) for v in table.values())):
         raise ConfigError("tool.codetables.roles must map column headers to role names", path=path)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import posixpath
 import stat
-import subprocess
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -49,6 +47,17 @@ class Project:
         Symbolic links are not resolved: a page is named where the docs tree shows it, and
         its artifacts never follow a link to somewhere else."""
         return Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix()
+
+
+def output_dir(project: Project, option: str | None) -> Path:
+    """The artifacts directory: `--out` as given, else the configured one under the root.
+    An empty `--out` (an unset shell variable) is refused: as the current directory, it
+    would put artifacts among the project's own files."""
+    if option == "":
+        raise UsageError("--out is empty, expected a directory (write --out . for this one)")
+    directory = Path(option) if option is not None else project.root / project.settings.output
+    require_utf8(project.label(directory))
+    return directory
 
 
 def find_project(start: Path) -> Project:
@@ -233,6 +242,9 @@ def read_revision(argument: str, cwd: Path) -> bytes:
     (a blob) is read, never a folder; nothing in the argument can be an option to git."""
     if argument.startswith("-"):
         raise UsageError("a revision cannot start with '-', expected REV:PATH", path=argument)
+    import subprocess  # here: most runs never read git, and start sooner without it
+    import tempfile
+
     with tempfile.TemporaryFile() as errors:
         try:
             process = subprocess.Popen(

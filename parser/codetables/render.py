@@ -8,9 +8,7 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -18,23 +16,12 @@ import jinja2
 from . import escape, pyenum, stamp
 from .errors import RenderError
 from .model import Document, Kind, Row, Table
+from .package import INDEX_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
 
 FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
-SCHEMA_FILE = Path(__file__).resolve().parent / "codetables-2.schema.json"
-"""The JSON Schema of the format, shipped inside the package."""
-
-ARTIFACTS = {"python.py.j2": ".py", "markdown.md.j2": ".md", "json.json.j2": ".json"}
-"""Template → suffix of the artifact it renders."""
-INDEX = "index.md.j2"
 INDEX_NAME = "index.md"
 """The landing page written beside the artifacts when there are several sources."""
-MANIFEST_FORMAT = "codetables-manifest/1"
-
-_PACKAGE = Path(__file__).resolve().parent
-TEMPLATE_DIRS = (_PACKAGE / "templates", _PACKAGE.parent.parent / "templates")
-"""Templates inside the installed package first, then the source tree's `templates/`
-(the package's source is `parser/codetables/`, the templates are top-level)."""
 
 
 @functools.cache
@@ -82,7 +69,7 @@ def render(document: Document, name: str, *, lines: bool = False) -> dict[str, s
     }
     return {
         name + suffix: stamp.stamp(name + suffix, _render(template_name, context))
-        for template_name, suffix in ARTIFACTS.items()
+        for template_name, suffix in TEMPLATES.items()
     }
 
 
@@ -109,18 +96,8 @@ class Entry:
 
 def render_index(entries: list[Entry]) -> dict[str, str]:
     """`index.md`: the landing page listing every page, its kinds and counts, linked."""
-    text = _render(INDEX, {"entries": sorted(entries, key=lambda entry: entry.name)})
+    text = _render(INDEX_TEMPLATE, {"entries": sorted(entries, key=lambda entry: entry.name)})
     return {INDEX_NAME: stamp.stamp(INDEX_NAME, text)}
-
-
-def render_manifest(name: str, projects: Mapping[str, Iterable[str]]) -> str:
-    """The manifest: per project (its root relative to the artifacts directory), the
-    artifacts it wrote there, sorted, so only they are ever removed."""
-    data = {
-        "format": MANIFEST_FORMAT,
-        "projects": {key: sorted(set(projects[key])) for key in sorted(projects)},
-    }
-    return stamp.stamp(name, escape.json_value(data) + "\n")
 
 
 def _render(template_name: str, context: dict[str, Any]) -> str:
