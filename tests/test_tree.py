@@ -696,3 +696,28 @@ def test_a_named_page_never_takes_over_another_pages_artifacts(
         "hint: set a name for it in [tool.codetables.names]\n"
     )
     assert files(tree / "generated") == before
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_pages_read_in_several_processes_give_the_same_artifacts_and_errors(
+    tree: Path,
+    jobs: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Six pages are read by one process per CPU: the artifacts, the messages and the
+    first error are those one process gives."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert main(["generate"]) == 0
+    alone = files(tree / "generated"), capsys.readouterr()
+    shutil.rmtree(tree / "generated")
+    monkeypatch.setattr(os, "cpu_count", lambda: jobs)
+    assert main(["generate"]) == 0
+    assert (files(tree / "generated"), capsys.readouterr()) == alone
+    for service in ("vpc", "ecs"):  # the first bad page in order is the one named
+        (tree / PAGE.format(service)).write_text("<table><tr><td>", encoding="utf-8")
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {PAGE.format('ecs')}:1: a table opened here is never closed, expected "
+        "'</table>' (is the page cut off?)\n"
+    )

@@ -9,8 +9,12 @@ them together, one function per command.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import signal
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +77,44 @@ def read_page(source: Source, options: Options) -> Document:
     return parse(decode(source.data, source=source.label), source=source.label, roles=options.roles)
 
 
+PARALLEL_FROM = 4
+"""Sources from which pages are read in several processes (one per CPU): below, starting
+them costs more than it saves."""
+
+
+def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[str, str]]:
+    """One page parsed, and its artifacts when it has code tables."""
+    document = read_page(source, options)
+    rendered = render(document, source.name, lines=options.lines) if document.tables else {}
+    return document, rendered
+
+
+def _pages(
+    sources: Sequence[Source], options: Options
+) -> Iterator[tuple[Document, dict[str, str]]]:
+    """`_read_and_render` of each source, in the sources' order, whatever the number of
+    processes: the same artifacts, and the same first error, as one process gives."""
+    work = functools.partial(_read_and_render, options=options)
+    jobs = min(os.cpu_count() or 1, len(sources)) if len(sources) >= PARALLEL_FROM else 1
+    if jobs < 2:
+        yield from map(work, sources)
+        return
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_signals)
+    try:
+        yield from pool.map(work, sources)
+    except BaseException:  # an error, Ctrl-C, or the caller stopped reading
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _worker_signals() -> None:
+    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool and rolls
+    back; a worker interrupted too would only print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def build(
     sources: Sequence[Source],
     console: Console,
@@ -92,9 +134,7 @@ def build(
     """
     documents: dict[str, Document] = {}
     owner: dict[str, str] = {}
-    passed: list[Document] = []
-    for done, source in enumerate(sources, start=1):
-        console.progress(done, len(sources), source.label)
+    for source in sources:
         if source.name in owner:
             raise UsageError(
                 f"{owner[source.name]} and {source.label} both map to the artifact name "
@@ -102,7 +142,12 @@ def build(
                 hint="set distinct names in [tool.codetables.names]",
             )
         owner[source.name] = source.label
-        document = read_page(source, options)
+    passed: list[Document] = []
+    produced: dict[str, str] = {}
+    for done, (source, (document, rendered)) in enumerate(
+        zip(sources, _pages(sources, options), strict=True), start=1
+    ):
+        console.progress(done, len(sources), source.label)
         if not document.tables:
             console.end_progress()
             report(document, console)  # say what was seen before refusing the page
@@ -112,6 +157,7 @@ def build(
             passed.append(document)
             continue
         documents[source.name] = document
+        produced.update(rendered)
     console.end_progress()
     if not documents and passed:
         require_tables(passed[0])
@@ -120,9 +166,6 @@ def build(
     if options.strict:
         refuse_warnings(documents.values())
     _refuse_clashes(owner, documents)
-    produced: dict[str, str] = {}
-    for name, document in documents.items():
-        produced.update(render(document, name, lines=options.lines))
     if full and len(documents) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
