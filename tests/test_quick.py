@@ -89,43 +89,54 @@ def test_the_fast_check_and_the_full_check_agree(
     answered: list[int | None] = []
     real = quick.check
 
-    def spied(*arguments: object) -> int | None:
-        answered.append(real(*arguments))  # type: ignore[arg-type]
+    def spied(*arguments: object, **options: object) -> int | None:
+        answered.append(real(*arguments, **options))  # type: ignore[arg-type]
         return answered[-1]
 
     monkeypatch.setattr(quick, "check", spied)
     fast = (main(["check"]), *capsys.readouterr())
-    monkeypatch.setattr(quick, "check", lambda *arguments: None)
+    monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)
     full = (main(["check"]), *capsys.readouterr())
     assert fast == full
     assert answered == [0 if change in ("nothing", "CRLF line ends in the artifacts") else None]
 
 
-def test_a_run_that_warned_records_nothing_for_the_fast_check(project: Path) -> None:
-    """The fast path could not show the warning again, so it never answers for that run."""
+def test_the_fast_check_shows_the_warnings_of_the_run_it_stands_for(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A docs set with a doubtful cell still checks fast, and still says so; under --strict
+    the full path answers, with exit 2 at the warning's line."""
     CHANGES["a page that warns"](project)
     assert main(["generate", "-q"]) == 0
-    assert quick.check(*quick_arguments(project)) is None
+    assert quick.check(*quick_arguments(project), strict=False) == 0
+    capsys.readouterr()
+    fast = (main(["check"]), *capsys.readouterr())
+    assert "warning: docs/cci-status-codes.md:" in fast[2]
+    with monkeypatch.context() as patched:
+        patched.setattr(quick, "check", lambda *arguments, **options: None)
+        assert (main(["check"]), *capsys.readouterr()) == fast
+    assert quick.check(*quick_arguments(project), strict=True) is None
+    assert main(["check", "--strict"]) == 2
 
 
 def test_a_layout_change_records_new_inputs_and_changes_no_other_artifact(project: Path) -> None:
     """The record moves with the sources' bytes; the artifacts, which carry meaning, do not."""
     before = {path.name: path.read_bytes() for path in (project / "out").iterdir()}
     CHANGES["layout only"](project)
-    assert quick.check(*quick_arguments(project)) is None
+    assert quick.check(*quick_arguments(project), strict=False) is None
     assert main(["generate", "-q"]) == 0
     after = {path.name: path.read_bytes() for path in (project / "out").iterdir()}
     assert {name for name in after if after[name] != before[name]} == {".codetables-manifest.json"}
-    assert quick.check(*quick_arguments(project)) == 0
+    assert quick.check(*quick_arguments(project), strict=False) == 0
 
 
 def test_a_change_in_codetables_itself_takes_the_full_path(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another version, or edited templates, may render differently: never trust the record."""
-    assert quick.check(*quick_arguments(project)) == 0
+    assert quick.check(*quick_arguments(project), strict=False) == 0
     monkeypatch.setattr(quick, "tool_digest", lambda: "another codetables")
-    assert quick.check(*quick_arguments(project)) is None
+    assert quick.check(*quick_arguments(project), strict=False) is None
     assert main(["check", "-q"]) == 0
 
 

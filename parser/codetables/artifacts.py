@@ -49,13 +49,16 @@ class Inputs:
     artifacts: str
     figures: str
     files: int
+    warnings: tuple[str, ...] = ()
+    """The run's warnings, in order, for the fast check to show as the full one would."""
 
-    def to_json(self) -> dict[str, str | int]:
+    def to_json(self) -> dict[str, object]:
         return {
             "digest": self.digest,
             "artifacts": self.artifacts,
             "figures": self.figures,
             "files": self.files,
+            "warnings": list(self.warnings),
         }
 
 
@@ -102,6 +105,7 @@ def read_inputs(directory: Path) -> dict[str, Inputs]:
                 str(value["artifacts"]),
                 str(value["figures"]),
                 int(value["files"]),
+                tuple(str(warning) for warning in value.get("warnings", [])),
             )
             for key, value in recorded.items()
         }

@@ -74,7 +74,8 @@ def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
     if not args.sources and not args.verbose:
         from . import quick
 
-        answer = quick.check(project, output_dir(project, args.out), console)
+        strict = args.strict or project.settings.strict
+        answer = quick.check(project, output_dir(project, args.out), console, strict=strict)
         if answer is not None:
             return answer
     from . import commands

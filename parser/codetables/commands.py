@@ -258,8 +258,8 @@ def with_manifest(
     source makes now (on a full run only; a run on named pages removes nothing). A name
     another project sharing the directory lists is refused, never replaced or removed.
 
-    A full run that warned of nothing records what it was made from (`quick`); one that
-    warned drops the record, so the fast check never hides a warning."""
+    A full run records what it was made from, and its warnings (`quick`)."""
+    warned = tuple(console.warnings)  # what a later check warns of too
     manifest = artifacts.read_manifest(directory)
     me = artifacts.project_key(directory, project.root)
     new_here = manifest is None or me not in manifest
@@ -284,15 +284,14 @@ def with_manifest(
     stale = artifacts.listed_stale(directory, listed, result.artifacts, others) if full else []
     manifest[me] = list(result.artifacts) if full else [*listed, *result.artifacts]
     inputs = artifacts.read_inputs(directory)
-    if full and not console.warnings:
+    if full:
         inputs[me] = artifacts.Inputs(
             quick.inputs_digest(project, found, me),
             quick.artifacts_digest({n: t.encode("utf-8") for n, t in result.artifacts.items()}),
             result.figures(),
             len(result.artifacts),
+            warned,
         )
-    elif full:
-        inputs.pop(me, None)
     wanted = dict(result.artifacts)
     wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)
     return wanted, stale

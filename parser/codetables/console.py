@@ -70,9 +70,8 @@ class Console:
         self._progress_shown = False
         self.out = Stream("stdout")
         self.err = Stream("stderr")
-        self.warnings = 0
-        """Warnings shown so far: a run that warned records no digest for the fast check,
-        which would not show them again."""
+        self.warnings: list[str] = []
+        """Warnings shown so far: a full run records them for the fast check to show."""
 
     def colour(self, stream: Stream) -> bool:
         """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
@@ -98,7 +97,7 @@ class Console:
     def warning(self, message: str) -> None:
         """A problem in a source that did not stop the run: shown even with --quiet, which
         keeps only problems."""
-        self.warnings += 1
+        self.warnings.append(message)
         self.end_progress()
         self.err.write(f"warning: {message}\n")
 

@@ -1,9 +1,9 @@
 """The fast no-op `check`: answer "all up to date" without parsing, when nothing it reads
 changed since the last full run.
 
-A full run that warned of nothing records in the manifest a digest of what it was made from
-(`inputs_digest`: this codetables' own code and templates, the settings, every source's
-path, name and bytes) and one of the artifacts it made. While both digests still hold,
+A full run records in the manifest a digest of what it was made from (`inputs_digest`: this
+codetables' own code and templates, the settings, every source's path, name and bytes), one
+of the artifacts it made, and its warnings. While both digests still hold,
 `check` is decided by reading and hashing files: no BeautifulSoup, markdown-it or Jinja is
 imported. Anything else (a digest that moved, an artifact missing or edited, a temporary
 file left behind, `-v`, named sources) takes the full path, which stays the reference and
@@ -60,15 +60,16 @@ def artifacts_digest(files: Mapping[str, bytes]) -> str:
     return _hash(part for name in sorted(files) for part in (name, files[name]))
 
 
-def check(project: Project, directory: Path, console: Console) -> int | None:
-    """0, after the summary the full path would print, when the manifest's record for this
-    project still holds; None when the full path must decide."""
+def check(project: Project, directory: Path, console: Console, *, strict: bool) -> int | None:
+    """0, after the warnings and the summary the full path would print, when the
+    manifest's record for this project still holds; None when the full path must decide
+    (also for a run that warned, under `strict`: it fails, and says where)."""
     if not directory.is_dir():
         return None
     key = artifacts.project_key(directory, project.root)
     record = artifacts.read_inputs(directory).get(key)
     listed = (artifacts.read_manifest(directory) or {}).get(key)
-    if record is None or listed is None:
+    if record is None or listed is None or (strict and record.warnings):
         return None
     sources = read_sources(project, [])
     if inputs_digest(project, sources, key) != record.digest:
@@ -78,6 +79,8 @@ def check(project: Project, directory: Path, console: Console) -> int | None:
         return None
     if artifacts.stale_temporaries(directory, listed):
         return None
+    for warning in record.warnings:
+        console.warning(warning)
     shown = project.label(directory)
     console.summary(
         f"{record.figures} → {count(record.files, 'file')} compared, all up to date in {shown}/"
