@@ -54,8 +54,8 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "the manifest's record edited": lambda root: edit(
         root / "out" / ".codetables-manifest.json", '"digest": "', '"digest": "0'
     ),
-    "a temporary file left": lambda root: (root / "out" / ".codetables-a1b2c3d4.tmp").write_text(
-        "half", encoding="utf-8"
+    "a temporary file left": lambda root: (root / "out" / ".codetables-a1b2c3d4.tmp").write_bytes(
+        b""
     ),
     "a page added": lambda root: shutil.copyfile(SEED, root / "docs" / "third.md"),
     "a page removed": lambda root: (root / "docs" / "other.md").unlink(),

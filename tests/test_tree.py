@@ -165,15 +165,17 @@ def test_a_single_page_has_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_source_named_index_cannot_hide_the_index(
     tree: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """With several sources, a page whose artifact name is `index` is refused, with a hint."""
+    """A page configured to the artifact name `index` (any case) is refused with the
+    configuration, before any page is read: the index takes `index.md`."""
     (tree / "pyproject.toml").write_text(
-        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = "index"\n',
+        CONFIG + '[tool.codetables.names]\n"docs/ecs/cn.zh-cn/API参考/状态码.md" = "Index"\n',
         encoding="utf-8",
     )
     assert main(["generate"]) == 2
-    assert capsys.readouterr().err.endswith(
-        "error: docs/ecs/cn.zh-cn/API参考/状态码.md maps to the artifact name 'index', which the "
-        "index of several sources takes\nhint: set another name in [tool.codetables.names]\n"
+    assert capsys.readouterr().err == (
+        f"error: {tree / 'pyproject.toml'}: tool.codetables.names: 'Index' (for "
+        "docs/ecs/cn.zh-cn/API参考/状态码.md) is the index's name (index.md lists the pages), "
+        "expected another\n"
     )
 
 

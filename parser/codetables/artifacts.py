@@ -18,7 +18,9 @@ import json
 import os
 import posixpath
 import re
+import signal
 import stat
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,7 +32,7 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
 from . import stamp
-from .errors import UsageError
+from .errors import Interrupted, UsageError
 
 HEAD_BYTES = 4096
 """Bytes read from a file to see whether it starts with a generated header."""
@@ -152,8 +154,8 @@ def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for name in names:
         path = target(directory, name)
-        try:
-            regular = path.is_file()
+        try:  # a symbolic link is never its own, even to an artifact
+            regular = path.is_file() and not path.is_symlink()
         except OSError:  # a name no file can have
             regular = False
         data = _read_if_owned(path) if regular else None
@@ -262,46 +264,79 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
     """Write every changed file as a temporary file beside its target, then rename them all
     into place, then remove the stale ones (and the folders that leaves empty).
 
-    All or nothing: any failure or interruption (disk full, permissions, Ctrl-C, SIGTERM)
-    before the end puts back every file already replaced or removed, from a hard link (or
-    copy) kept of it, and removes the temporary files and the folders made for new ones.
+    All or nothing: any failure (disk full, permissions) before the end puts back every
+    file already replaced or removed, from a hard link (or copy) kept of it, and removes
+    the temporary files and the folders made for new ones. Ctrl-C, SIGTERM and SIGHUP wait
+    until it is over (`held_signals`), so an interruption never splits it.
     """
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
+    committed = False
     try:
-        for name, data in changed.items():
-            path = target(directory, name)
-            made.extend(_make_folders(path.parent))
-            target(directory, name)  # again, now that the folders exist
-            staging = _temporary(path.parent)
-            staged.append((staging, path))
-            with staging.open("wb") as stream:
-                os.fchmod(stream.fileno(), _mode(path))
-                stream.write(data)
-        for staging, path in staged:
-            kept = _keep(path)
-            done.append((path, kept))
-            os.replace(staging, path)
-        staged.clear()
-        for name in remove:
-            path = target(directory, name)
-            kept = _temporary(path.parent)
-            os.replace(path, kept)
-            done.append((path, kept))
-    except BaseException as exc:
-        _undo(done, staged, made)
-        if isinstance(exc, OSError):
-            raise UsageError(
-                f"cannot write the artifacts ({exc.strerror or exc}); every artifact is as it was",
-                path=str(directory),
-            ) from None
-        raise
-    for _, kept in done:
-        if kept is not None:
-            kept.unlink(missing_ok=True)
-    for name in remove:
-        _remove_empty_folders(target(directory, name).parent, directory)
+        with held_signals():
+            try:
+                for name, data in changed.items():
+                    path = target(directory, name)
+                    made.extend(_make_folders(path.parent))
+                    target(directory, name)  # again, now that the folders exist
+                    staged.append((_temporary(path.parent), path))
+                    _write(staged[-1][0], data, _mode(path))
+                for staging, path in staged:
+                    done.append((path, _keep(path)))
+                    os.replace(staging, path)
+                staged.clear()
+                for name in remove:
+                    path = target(directory, name)
+                    done.append((path, _keep(path)))
+                    path.unlink()
+            except BaseException as exc:  # where signals cannot be held, Ctrl-C too
+                _undo(done, staged, made)
+                if not isinstance(exc, OSError):
+                    raise
+                raise UsageError(
+                    f"cannot write the artifacts ({exc.strerror or exc}); every artifact is "
+                    "as it was",
+                    path=str(directory),
+                ) from None
+            committed = True
+            for _, kept in done:
+                if kept is not None:
+                    kept.unlink(missing_ok=True)
+            for name in remove:
+                _remove_empty_folders(target(directory, name).parent, directory)
+    except KeyboardInterrupt:  # held back, then delivered as the block ended
+        raise Interrupted(written=committed) from None
+
+
+def _write(path: Path, data: bytes, mode: int) -> None:
+    with path.open("wb") as stream:
+        stream.write(data)
+    os.chmod(path, mode)
+
+
+HELD = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals held back while artifacts are replaced: those that ask a run to stop."""
+
+
+@contextlib.contextmanager
+def held_signals() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP; deliver them when the block is over (then
+    after every artifact was written, or put back). Where signals cannot be held (Windows,
+    a thread), the block runs as it is."""
+    can = (
+        hasattr(signal, "pthread_sigmask") and threading.current_thread() is threading.main_thread()
+    )
+    if not can:
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _undo(
@@ -346,8 +381,9 @@ def _temporary(folder: Path) -> Path:
 
 
 def _keep(path: Path) -> Path | None:
-    """A second name for the file at `path` (a hard link, else a copy) to put back if the
-    run fails, or None when there is no file there."""
+    """A second name for the file at `path` (a hard link, else a copy with its mode) to put
+    back if the run fails, or None when there is no file there. Nothing is left behind when
+    this fails."""
     if not path.is_file():
         return None
     kept = _temporary(path.parent)
@@ -357,68 +393,93 @@ def _keep(path: Path) -> Path | None:
     except OSError:  # a file system without hard links
         import shutil
 
-        shutil.copyfile(path, kept)
+        try:
+            shutil.copy2(path, kept)
+        except BaseException:
+            kept.unlink(missing_ok=True)
+            raise
     return kept
 
 
 TEMPORARY_PREFIX = ".codetables-"
 TEMPORARY_SUFFIX = ".tmp"
-_TEMPORARY = re.compile(r"\.codetables-[a-z0-9_]{8}\.tmp|\..+\.[a-z0-9_]{8}\.tmp")
+_TEMPORARY = re.compile(r"\.codetables-[a-z0-9_]{8}\.tmp")
+_OLD_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
 """Temporary names: this version's, and those of codetables 0.1 (`.NAME.EXT.XXXXXXXX.tmp`)."""
 
 
 def stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path]:
-    """Temporary files a killed run left in the folders the artifacts `names` live in. The
-    older form counts only when it names one of these artifacts."""
+    """Temporary files a killed run left in the folders the artifacts `names` live in: named
+    as codetables names them (the older form only beside the artifact it names), and empty
+    or holding what codetables writes, so a user's file of a like name is never taken."""
     found: list[Path] = []
-    folders = {target(directory, name).parent for name in names} | {directory}
-    for folder in sorted(folders):
+    paths = {target(directory, name) for name in names}
+    for folder in sorted({path.parent for path in paths} | {directory}):
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             continue
-        owners = {posixpath.basename(name) for name in names}
         for entry in entries:
-            if not _TEMPORARY.fullmatch(entry.name) or not entry.is_file(follow_symlinks=False):
-                continue
-            old_owner = entry.name[1:-13]
-            if entry.name.startswith(TEMPORARY_PREFIX) or old_owner in owners:
+            old = _OLD_TEMPORARY.fullmatch(entry.name)
+            ours = _TEMPORARY.fullmatch(entry.name) or (old and folder / old.group(1) in paths)
+            if ours and entry.is_file(follow_symlinks=False) and _holds_ours(Path(entry.path)):
                 found.append(Path(entry.path))
     return found
 
 
-@contextlib.contextmanager
-def locked(directory: Path) -> Iterator[None]:
-    """The artifacts directory, made if missing (and removed again if the run leaves it
-    empty), to one run at a time: no run sweeps away another's temporary files or writes
-    its manifest over the other's. Waits `LOCK_WAIT` seconds at most; where file locks do
-    not exist (Windows), runs unlocked."""
+def _holds_ours(path: Path) -> bool:
+    """Whether a temporary file is empty or starts as an artifact does."""
     try:
-        made = _make_folders(directory)
+        with path.open("rb") as stream:
+            head = stream.read(HEAD_BYTES)
+    except OSError:
+        return False
+    return stamp.starts_like_artifact(head)
+
+
+@contextlib.contextmanager
+def locked(directory: Path, *, shared: bool = False) -> Iterator[None]:
+    """The artifacts directory to one writer at a time: no run sweeps away another's
+    temporary files or writes its manifest over the other's, and a `check` (`shared`)
+    never sees a run half done. A writer makes the directory if missing (and removes it
+    again, still locked, if the run leaves it empty); a reader of a missing directory
+    needs no lock. Waits `LOCK_WAIT` seconds at most; where file locks do not exist
+    (Windows, some network file systems) runs unlocked."""
+    if shared and not directory.is_dir():
+        yield
+        return
+    try:
+        made = [] if shared else _make_folders(directory)
     except OSError as exc:
         raise UsageError(
             f"cannot make the artifacts directory ({exc.strerror or exc})", path=str(directory)
         ) from None
-    try:
-        with _lock(directory):
+    with _lock(directory, shared=shared):
+        try:
             yield
-    finally:
-        for folder in reversed(made):
-            with contextlib.suppress(OSError):
-                folder.rmdir()  # only when empty
+        finally:
+            for folder in reversed(made):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()  # only when empty
 
 
 @contextlib.contextmanager
-def _lock(directory: Path) -> Iterator[None]:
+def _lock(directory: Path, *, shared: bool) -> Iterator[None]:
     if fcntl is None:
         yield
         return
-    handle = os.open(directory, os.O_RDONLY)
+    try:
+        handle = os.open(directory, os.O_RDONLY)
+    except OSError as exc:
+        raise UsageError(
+            f"cannot open the artifacts directory to lock it ({exc.strerror or exc})",
+            path=str(directory),
+        ) from None
     try:
         deadline = time.monotonic() + LOCK_WAIT
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
@@ -428,6 +489,8 @@ def _lock(directory: Path) -> Iterator[None]:
                         path=str(directory),
                     ) from None
                 time.sleep(0.05)
+            except OSError:  # no locks on this file system: run unlocked
+                break
         yield
     finally:
         os.close(handle)

@@ -214,9 +214,16 @@ def _run(args: argparse.Namespace, console: Console) -> int:
             traceback.print_exc()
         console.error(str(exc), exc.hint)
         return exit_code(exc)
-    except KeyboardInterrupt:
-        console.error("interrupted; no artifact was changed")
+    except KeyboardInterrupt as exc:
+        if getattr(exc, "written", False) or console.wrote:
+            console.error("interrupted after every artifact was written")
+        else:
+            console.error("interrupted; no artifact was changed")
         return INTERRUPTED
+    except OSError as exc:  # the environment: a folder gone, a lock refused, permissions
+        where = f"{exc.filename}: " if exc.filename else ""
+        console.error(f"{where}{exc.strerror or exc}")
+        return 2
     except Exception as exc:  # a bug, not bad input: say so plainly
         if args.debug:
             import traceback
@@ -230,8 +237,8 @@ def _run(args: argparse.Namespace, console: Console) -> int:
 
 @contextlib.contextmanager
 def _interrupt_on_terminate() -> Iterator[None]:
-    """SIGTERM (a CI job's timeout, `kill`) interrupts like Ctrl-C, so a write in progress
-    is rolled back rather than cut short."""
+    """SIGTERM (a CI job's timeout, `kill`) and SIGHUP (a closed terminal) interrupt like
+    Ctrl-C: a run stops with one line, never in the middle of replacing artifacts."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -239,11 +246,13 @@ def _interrupt_on_terminate() -> Iterator[None]:
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    previous = {stop: signal.signal(stop, interrupt) for stop in stops}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
 
 
 def detach_failed(*streams: object) -> None:

@@ -24,6 +24,7 @@ from .console import Console, count
 from .errors import SourceError, UsageError
 from .escape import json_value
 from .model import Document, Role
+from .names import same_on_every_file_system
 from .parse import decode, parse, require_tables
 from .project import (
     Project,
@@ -182,7 +183,7 @@ def _refuse_clashes(owner: Mapping[str, str], documents: Mapping[str, Document])
     case (one file on macOS and Windows), or one that is a folder of another's files."""
     seen: dict[str, str] = {}
     for name in sorted(documents):
-        other = seen.setdefault(name.casefold(), name)
+        other = seen.setdefault(same_on_every_file_system(name), name)
         if other != name:
             raise UsageError(
                 f"{owner[other]} and {owner[name]} map to artifact names that differ only in "
@@ -252,10 +253,11 @@ def with_manifest(
     *,
     full: bool,
     console: Console,
-) -> tuple[dict[str, str], list[str]]:
+) -> tuple[dict[str, str], list[str], str]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
-    and the ones it should remove: those the manifest lists for this project that no
-    source makes now (on a full run only; a run on named pages removes nothing). A name
+    the ones it should remove (those the manifest lists for this project that no source
+    makes now, on a full run only; a run on named pages removes nothing), and the interim
+    manifest (`Plan.interim`). A name
     another project sharing the directory lists is refused, never replaced or removed.
 
     A full run records what it was made from, and its warnings (`quick`)."""
@@ -294,7 +296,9 @@ def with_manifest(
         )
     wanted = dict(result.artifacts)
     wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)
-    return wanted, stale
+    before = artifacts.read_inputs(directory)
+    interim = artifacts.render_manifest({**manifest, me: [*listed, *manifest[me]]}, before)
+    return wanted, stale, interim
 
 
 @dataclass(frozen=True)
@@ -306,6 +310,9 @@ class Plan:
     directory: Path
     wanted: dict[str, str]
     stale: list[str]
+    interim: str
+    """The manifest listing the artifacts both before and after the run, written before
+    any of them: a run killed outright (`kill -9`) leaves none that no manifest lists."""
 
 
 def plan(
@@ -330,8 +337,10 @@ def plan(
                     path=document.path,
                     hint="set a name for it in [tool.codetables.names]",
                 )
-    wanted, stale = with_manifest(project, directory, result, found, full=full, console=console)
-    return Plan(result, directory, wanted, stale)
+    wanted, stale, interim = with_manifest(
+        project, directory, result, found, full=full, console=console
+    )
+    return Plan(result, directory, wanted, stale, interim)
 
 
 def generate(
@@ -356,7 +365,14 @@ def generate(
         for leftover in artifacts.stale_temporaries(directory, wanted):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
+        interim = run.interim.encode("utf-8")
+        if artifacts.MANIFEST in changed and interim not in (
+            changed[artifacts.MANIFEST],
+            mine.get(artifacts.MANIFEST),
+        ):
+            artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
         artifacts.replace_all(directory, changed, remove)
+        console.wrote = bool(changed or remove)
     for name in changed:
         console.info(f"wrote {project.label(directory / name)}")
     for name in remove:
@@ -382,6 +398,19 @@ def check(
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then (`show_diff`) a unified diff per file,
     of at most `textdiff.MAX_LINES` lines, in time near-linear in the artifacts' size."""
+    with artifacts.locked(output_dir(project, out), shared=True):  # never a run half done
+        return _check(project, arguments, out, options, console, show_diff=show_diff)
+
+
+def _check(
+    project: Project,
+    arguments: Sequence[str],
+    out: str | None,
+    options: Options,
+    console: Console,
+    *,
+    show_diff: bool,
+) -> int:
     run = plan(project, arguments, out, options, console)
     result, directory, wanted, extra = run.result, run.directory, run.wanted, run.stale
     shown = project.label(directory)

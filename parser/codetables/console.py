@@ -38,6 +38,11 @@ class Stream:
             getattr(stream, method)(*arguments)
         except OSError as exc:
             self.failure = exc
+        except UnicodeEncodeError as exc:  # a console that cannot show the page's text
+            self.failure = OSError(
+                errno.EILSEQ,
+                f"its encoding, {exc.encoding}, cannot hold this text; set PYTHONIOENCODING=utf-8",
+            )
         except ValueError:  # the file object itself was closed
             self.failure = OSError(errno.EBADF, "the stream is closed")
 
@@ -70,6 +75,8 @@ class Console:
         self._progress_shown = False
         self.out = Stream("stdout")
         self.err = Stream("stderr")
+        self.wrote = False
+        """Whether this run replaced artifacts (an interruption after that says so)."""
         self.warnings: list[str] = []
         """Warnings shown so far: a full run records them for the fast check to show."""
 

@@ -18,8 +18,26 @@ class CodetablesError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+            path = _printable(self.path)
+            where = f"{path}:{self.line}: " if self.line is not None else f"{path}: "
         return where + self.message
+
+
+def _printable(path: str) -> str:
+    """A path as one line of plain text: control characters in a file name (a newline, an
+    escape sequence) are shown escaped, never sent to the terminal."""
+    if all(" " <= char != "\x7f" for char in path):
+        return path
+    return "".join(char if " " <= char != "\x7f" else repr(char)[1:-1] for char in path)
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM, SIGHUP) held back while artifacts were replaced, delivered when
+    that was over: `written` says whether they all had been (else all were put back)."""
+
+    def __init__(self, *, written: bool) -> None:
+        super().__init__()
+        self.written = written
 
 
 class SourceError(CodetablesError):

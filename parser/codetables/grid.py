@@ -25,12 +25,21 @@ MAX_CELLS = 1_000_000
 largest real table; a small page of wide colspans must not take minutes and gigabytes."""
 
 
-class TooLarge(ValueError):
-    """A table expands to more than MAX_CELLS cells; `line` is where it starts."""
+SPREAD = 20
+SPREAD_ALLOWANCE = 100_000
+"""A table's spans may fill at most SPREAD slots per cell written, beyond SPREAD_ALLOWANCE
+slots: 999 cells of colspan 998 would fill a million slots (92 MB of JSON from a 58 KB
+page), while real tables fill about one slot per cell written."""
 
-    def __init__(self, line: int) -> None:
+
+class TooLarge(ValueError):
+    """A table expands to more than MAX_CELLS cells, or its spans repeat the cells written
+    more than SPREAD allows (`written` is then their number); `line` is where it starts."""
+
+    def __init__(self, line: int, written: int | None = None) -> None:
         super().__init__(line)
         self.line = line
+        self.written = written
 
 
 _SPAN = re.compile(r"\s*\+?([0-9]+)")
@@ -140,7 +149,7 @@ def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
     whether a span from above reached it; TooLarge past MAX_CELLS."""
     pending: dict[int, tuple[int, Cell]] = {}
     out: list[tuple[list[Cell], int, bool]] = []
-    total = 0
+    total = written_cells = 0
     for index, row in enumerate(rows):
         slots: dict[int, Cell] = {}
         for column, (left, cell) in list(pending.items()):
@@ -154,6 +163,7 @@ def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
         for element in _owned(row, _CELLS, "tr"):
             while column in slots:
                 column += 1
+            written_cells += 1
             paragraphs = text.paragraphs(element)
             cell = Cell(text=text.join(paragraphs), paragraphs=paragraphs)
             colspan = min(span(element.get("colspan")), MAX_COLSPAN)
@@ -167,6 +177,8 @@ def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
         total += width
         if total > MAX_CELLS:
             raise TooLarge(line)
+        if total > SPREAD * written_cells + SPREAD_ALLOWANCE:
+            raise TooLarge(line, written_cells)
         out.append(([slots.get(i, EMPTY) for i in range(width)], len(slots), from_above))
     return out
 

@@ -90,14 +90,18 @@ def module_name(stem: str) -> str:
     """An artifact's file stem from its source's (`cci-status-codes` → `cci_status_codes`,
     `状态码` stays): a module name `import` takes, that every file system can hold.
 
-    Characters an identifier cannot have become `_`; a keyword (`class`, `None`), a Windows
-    device name (`con`) or a module the artifact imports (`enum`) gets a `_` after it; a
-    stem longer than `MAX_STEM_BYTES` keeps its start and gains a digest of the whole, so
-    two long names still differ.
+    The stem is NFKC-normalised first, as Python normalises the names it imports (`ﬁle`
+    is `file`, a decomposed `café` the composed one); characters an identifier cannot have
+    become `_`; a keyword (`class`, `None`), a Windows device name (`con`), a module the
+    artifact imports (`enum`) or a name Python gives a meaning (`__init__`) gets a `_` after
+    it; a stem longer than `MAX_STEM_BYTES` keeps its start and gains a digest of the whole,
+    so two long names still differ.
     """
+    stem = unicodedata.normalize("NFKC", stem)
     name = "".join(c if ("a" + c).isidentifier() else "_" for c in stem)
     name = name if name.isidentifier() else f"_{name}"
-    if keyword.iskeyword(name) or name.upper() in WINDOWS_DEVICES or name in IMPORTED:
+    dunder = name.startswith("__") and name.endswith("__")
+    if keyword.iskeyword(name) or name.upper() in WINDOWS_DEVICES or name in IMPORTED or dunder:
         name += "_"
     encoded = name.encode("utf-8")
     if len(encoded) > MAX_STEM_BYTES:
@@ -107,11 +111,22 @@ def module_name(stem: str) -> str:
     return name
 
 
+_NOT_ON_WINDOWS = re.compile(r'[<>:"\\|?*\x00-\x1f]')
+
+
 def folder_name(part: str) -> str:
-    """A folder of artifacts, named as the source's folder, unless Windows keeps that name
-    for a device (`aux`, `con.d`): then with a `_` after it."""
+    """A folder of artifacts, named as the source's folder (NFKC-normalised), with the
+    characters Windows refuses in a name (`:`, `?`, …) as `_`, and a `_` after a name it
+    keeps for a device (`aux`, `con.d`) or ends in a dot or a space, which it drops."""
+    part = _NOT_ON_WINDOWS.sub("_", unicodedata.normalize("NFKC", part))
     device = part.split(".", 1)[0].upper() in WINDOWS_DEVICES
-    return part + "_" if device else part
+    return part + "_" if device or part.endswith((".", " ")) else part
+
+
+def same_on_every_file_system(name: str) -> str:
+    """The form under which two names are one file on some file system: macOS and Windows
+    ignore case, and macOS normalises Unicode."""
+    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def file_name_problem(name: str) -> str:
@@ -119,6 +134,8 @@ def file_name_problem(name: str) -> str:
     *folders, module = name.split("/")
     if not module.isidentifier() or any(d in ("", ".", "..") for d in folders):
         return "is not a Python identifier (optionally under directories: 'api/status_codes')"
+    if not folders and same_on_every_file_system(module) == "index":
+        return "is the index's name (index.md lists the pages), expected another"
     if module_name(module) != module or any(folder_name(d) != d for d in folders):
         return (
             "cannot be imported or kept on every file system (a keyword, a Windows device "

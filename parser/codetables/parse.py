@@ -188,6 +188,13 @@ class _TableReader:
         try:
             read = grid.read(element)
         except grid.TooLarge as large:
+            if large.written is not None:
+                raise self.error(
+                    f"the table's spans repeat its cells more than {grid.SPREAD} times over "
+                    f"(past {grid.SPREAD_ALLOWANCE:,} slots), expected spans that fit a table "
+                    "of codes",
+                    large.line,
+                ) from None
             raise self.error(
                 f"the table spans more than {grid.MAX_CELLS:,} cells (rows times columns), "
                 "expected a table of codes",

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from . import config, stamp
 from .errors import ConfigError, UsageError
-from .names import folder_name, module_name
+from .names import folder_name, module_name, same_on_every_file_system
 
 MAX_BYTES = 64 * 1024 * 1024
 """Most bytes read from one source: room for the largest page parse accepts (10,000,000
@@ -65,6 +65,11 @@ def find_project(start: Path) -> Project:
     start = start.resolve()
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
+        if candidate.is_symlink() and not candidate.exists():
+            raise ConfigError(
+                "cannot read the configuration (a symbolic link to nothing, or a loop)",
+                path=str(candidate),
+            )
         if candidate.is_file():
             try:
                 text = candidate.read_text(encoding="utf-8", errors="replace")
@@ -209,7 +214,10 @@ def artifact_name(label: str, base: str) -> str:
         raise UsageError(f"lies outside {base or '.'}/, expected a page below it", path=label)
     *folders, file = relative.split("/")
     stem = file.rsplit(".", 1)[0] if "." in file.lstrip(".") else file
-    return "/".join([*map(folder_name, folders), module_name(stem)])
+    name = module_name(stem)
+    if not folders and same_on_every_file_system(name) == "index":
+        name += "_"  # the index of several pages takes index.md at the top
+    return "/".join([*map(folder_name, folders), name])
 
 
 def read_bytes(path: Path, label: str) -> bytes:

@@ -66,6 +66,11 @@ def check(project: Project, directory: Path, console: Console, *, strict: bool) 
     (also for a run that warned, under `strict`: it fails, and says where)."""
     if not directory.is_dir():
         return None
+    with artifacts.locked(directory, shared=True):  # never a run half done
+        return _check(project, directory, console, strict=strict)
+
+
+def _check(project: Project, directory: Path, console: Console, *, strict: bool) -> int | None:
     key = artifacts.project_key(directory, project.root)
     record = artifacts.read_inputs(directory).get(key)
     listed = (artifacts.read_manifest(directory) or {}).get(key)

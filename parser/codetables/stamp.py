@@ -98,6 +98,19 @@ def is_legacy(name: str, text: str) -> bool:
     return bool(suffix_of(name)) and any(_LEGACY.fullmatch(line) for line in lines[:5])
 
 
+_STARTS = tuple(
+    (("{\n" if suffix == ".json" else "") + line.split("{checksum}")[0]).encode("utf-8")
+    for suffix, (line, _) in _LINES.items()
+)
+
+
+def starts_like_artifact(head: bytes) -> bool:
+    """Whether bytes are empty, or begin as some artifact does (its header's words, or part
+    of them, as a write cut short leaves): a temporary file of codetables' own."""
+    head = head.replace(b"\r\n", b"\n")
+    return any(start.startswith(head[: len(start)]) for start in _STARTS)
+
+
 def is_artifact(name: str, head: bytes) -> bool:
     """Whether a file, by its first bytes, is an artifact of codetables (headed, or of
     codetables/1), whatever its line ends (a checkout with `core.autocrlf`)."""

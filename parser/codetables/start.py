@@ -12,8 +12,10 @@ from . import __version__
 def main(argv: Sequence[str] | None = None) -> int:
     """`--version` alone, at once; anything else to `cli.main`."""
     if list(sys.argv[1:] if argv is None else argv) != ["--version"]:
-        from .cli import main as run
-
+        try:
+            from .cli import main as run
+        except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
+            return 130
         return run(argv)
     try:
         sys.stdout.write(f"codetables {__version__}\n")

@@ -36,10 +36,17 @@ a few screens tell what kind of change happened; a page whose every row shifted 
 otherwise print hundreds of thousands of lines. `codetables generate` then `git diff` shows
 all of it."""
 
-SMALL_GAP = 40_000
-"""The largest product of a gap's two sizes handed to difflib (200 by 200 lines): small
+SMALL_GAP = 10_000
+"""The largest product of a gap's two sizes handed to difflib (100 by 100 lines): small
 enough that difflib's quadratic matching costs little, big enough for the short runs of
 repeated lines (`{`, `},`) between two anchors."""
+
+DIFFLIB_BUDGET = 2
+DIFFLIB_ALLOWANCE = 10_000
+"""The products of all gaps handed to difflib add up to at most DIFFLIB_BUDGET lines per
+input line plus DIFFLIB_ALLOWANCE: a crafted input of many anchor-less gaps (cells of 190
+paragraphs alternating between two values) took difflib minutes; past the budget a gap is
+a plain replace."""
 
 SCAN_BUDGET = 8
 """Lines counted for anchors, in all regions together, as a multiple of the input's lines.
@@ -118,6 +125,7 @@ def _matching_blocks(old: Sequence[str], new: Sequence[str]) -> list[_Block]:
     queue is worked level by level, so a capped budget is spent where matches are largest."""
     blocks: list[_Block] = []
     budget = SCAN_BUDGET * (len(old) + len(new))
+    difflib_budget = DIFFLIB_BUDGET * (len(old) + len(new)) + DIFFLIB_ALLOWANCE
     regions: deque[_Region] = deque([(0, len(old), 0, len(new))])
     while regions:
         a_lo, a_hi, b_lo, b_hi = regions.popleft()
@@ -147,7 +155,9 @@ def _matching_blocks(old: Sequence[str], new: Sequence[str]) -> list[_Block]:
                     a_lo, b_lo = i + 1, j + 1
                 regions.append((a_lo, a_hi, b_lo, b_hi))
                 continue
-        if shared and (a_hi - a_lo) * (b_hi - b_lo) <= SMALL_GAP:
+        product = (a_hi - a_lo) * (b_hi - b_lo)
+        if shared and product <= min(SMALL_GAP, difflib_budget):
+            difflib_budget -= product
             matcher = difflib.SequenceMatcher(None, old[a_lo:a_hi], new[b_lo:b_hi], autojunk=False)
             for i, j, length in matcher.get_matching_blocks():
                 if length:
