@@ -129,11 +129,21 @@ def project_key(directory: Path, root: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(root), os.path.abspath(directory))).as_posix()
 
 
-def target(directory: Path, name: str) -> Path:
-    """Where the artifact `name` goes: inside `directory`, or a UsageError."""
+def target(directory: Path, name: str, folders: dict[Path, Path] | None = None) -> Path:
+    """Where the artifact `name` goes: inside `directory`, or a UsageError. `folders`, when
+    given, remembers resolved folders across calls that only read (many artifacts share a
+    folder); a write resolves afresh, after making its folders."""
     path = directory / name
     inside = Path(os.path.abspath(path)).is_relative_to(os.path.abspath(directory))
-    if not inside or not _real(path).is_relative_to(_real(directory)):
+    if folders is None:
+        real, real_directory = _real(path), _real(directory)
+    else:
+        if path.parent not in folders:
+            folders[path.parent] = _real(path.parent)
+        if directory not in folders:
+            folders[directory] = _real(directory)
+        real, real_directory = folders[path.parent] / path.name, folders[directory]
+    if not inside or not real.is_relative_to(real_directory):
         raise UsageError(
             "would be written outside the artifacts directory (through '..' or a symbolic "
             "link), expected a place inside it",
@@ -152,8 +162,9 @@ def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     their bytes, line ends as generated (also those an older codetables wrote, recognised by
     their exact words)."""
     found: dict[str, bytes] = {}
+    folders: dict[Path, Path] = {}
     for name in names:
-        path = target(directory, name)
+        path = target(directory, name, folders)
         try:  # a symbolic link is never its own, even to an artifact
             regular = path.is_file() and not path.is_symlink()
         except OSError:  # a name no file can have
@@ -413,7 +424,8 @@ def stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path]:
     as codetables names them (the older form only beside the artifact it names), and empty
     or holding what codetables writes, so a user's file of a like name is never taken."""
     found: list[Path] = []
-    paths = {target(directory, name) for name in names}
+    folders: dict[Path, Path] = {}
+    paths = {target(directory, name, folders) for name in names}
     for folder in sorted({path.parent for path in paths} | {directory}):
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
