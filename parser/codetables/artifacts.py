@@ -271,6 +271,26 @@ def refuse_foreign(
         )
 
 
+def refuse_nested(directory: Path, names: Iterable[str]) -> None:
+    """A UsageError when an artifact would replace one that a manifest in a folder below
+    the directory lists: another project's, written with `--out` pointing there."""
+    listed: dict[Path, set[str]] = {}
+    for name in names:
+        parts = name.split("/")
+        for depth in range(1, len(parts)):
+            folder = directory.joinpath(*parts[:depth])
+            if folder not in listed:
+                manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else None
+                listed[folder] = {n for names in (manifest or {}).values() for n in names}
+            if "/".join(parts[depth:]) in listed[folder] and (directory / name).exists():
+                raise UsageError(
+                    f"is listed by the manifest in {'/'.join(parts[:depth])}/, another "
+                    "project's artifacts, expected a place no other project writes",
+                    path=str(directory / name),
+                    hint="give each project its own output directory",
+                )
+
+
 def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -> None:
     """Write every changed file as a temporary file beside its target, then rename them all
     into place, then remove the stale ones (and the folders that leaves empty).

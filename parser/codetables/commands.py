@@ -362,6 +362,7 @@ def generate(
         }
         pages = [project.root / document.path for document in result.documents.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
+        artifacts.refuse_nested(directory, changed)
         for leftover in artifacts.stale_temporaries(directory, wanted):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
@@ -422,6 +423,7 @@ def _check(
     pages = [project.root / document.path for document in result.documents.values()]
     artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
     differing = [name for name, text in wanted.items() if _differs(name, existing, text)]
+    artifacts.refuse_nested(directory, differing)  # as generate would: exit 2
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
     for name in missing:
