@@ -769,3 +769,23 @@ def test_a_page_named_index_never_takes_the_index(
     assert "Index_.md" in names
     assert "index.md" in names
     assert "Index.md" not in names
+
+
+def test_patterns_that_see_only_artifacts_find_no_source(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sources and output in one folder, the page named on the command line elsewhere: a
+    full generate then saw only artifacts, removed them and passed, and check failed
+    (found by the layout property). Both now say no source matches."""
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text("utf-8").replace('"out"', '"docs"'), "utf-8")
+    page = project / "docs" / "cci-status-codes.md"
+    page.rename(project / "page.md")
+    assert main(["generate", "-q", "page.md"]) == 0
+    before = everything(project)
+    for command in ("generate", "check"):
+        assert main([command]) == 2
+        assert capsys.readouterr().err == "error: no source matches 'docs/*.md' in " + (
+            f"{project.name}/\n"
+        )
+    assert everything(project) == before

@@ -114,6 +114,9 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
         base = configured_base if label in configured else named_base
         name = project.settings.names.get(label) or artifact_name(label, base)
         sources.append(Source(label, name, data))
+    if not arguments and not sources:  # every file the patterns see is an artifact
+        patterns = ", ".join(repr(pattern) for pattern in project.settings.sources)
+        raise UsageError(f"no source matches {patterns} in {project.root.name}/")
     return sources
 
 
