@@ -66,6 +66,7 @@ Runner = Callable[[argparse.Namespace, Project, Console], int]
 def _generate(args: argparse.Namespace, project: Project, console: Console) -> int:
     from . import commands
 
+    commands.collect_less()
     options = commands.Options.of(project, strict=args.strict)
     return commands.generate(project, args.sources, args.out, options, console)
 
@@ -80,6 +81,7 @@ def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
             return answer
     from . import commands
 
+    commands.collect_less()
     options = commands.Options.of(project, strict=args.strict)
     return commands.check(project, args.sources, args.out, options, console, show_diff=args.diff)
 
@@ -87,6 +89,7 @@ def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
 def _diff(args: argparse.Namespace, project: Project, console: Console) -> int:
     from . import commands
 
+    commands.collect_less()
     options = commands.Options.of(project, strict=args.strict)
     return commands.diff(
         project,
@@ -102,6 +105,7 @@ def _diff(args: argparse.Namespace, project: Project, console: Console) -> int:
 def _parse(args: argparse.Namespace, project: Project, console: Console) -> int:
     from . import commands
 
+    commands.collect_less()
     options = commands.Options.of(project, strict=args.strict)
     return commands.parse_one(project, args.file, options, console)
 
