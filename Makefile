@@ -34,11 +34,15 @@ lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict (package and ge
 	$(BIN)/mypy
 	$(BIN)/mypy --strict output/*.py
 
-fuzz: $(STAMP) ## hostile-text property test with 10,000 examples (a few minutes)
-	$(BIN)/pytest tests/test_property.py --hypothesis-profile=fuzz --hypothesis-show-statistics
+fuzz: $(STAMP) ## property tests (hostile text, file-system layouts) with 10,000 examples each
+	$(BIN)/pytest tests/test_property.py tests/test_layouts.py --hypothesis-profile=fuzz --hypothesis-show-statistics
 
-bench: $(STAMP) ## time codetables beside two peers on the same pages, in one run
-	$(BIN)/python tests/bench.py
+$(VENV)/.installed-bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	@touch $@
+
+bench: $(VENV)/.installed-bench ## time codetables beside its peers (BENCH_ARGS=--quick for a smoke run)
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
 format: $(STAMP) ## apply ruff format and safe fixes
 	$(BIN)/ruff format .
