@@ -154,24 +154,21 @@ def test_a_no_op_check_loads_no_parser_renderer_or_markdown_reader(project: Path
         "print(code, sorted(m for m in ('bs4', 'jinja2', 'markdown_it', 'lxml') "
         "if m in sys.modules))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        check=False,
-    )
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", program],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+            check=False,
+        )
+
+    run = check()
     assert run.stdout == "0 []\n", run.stderr
     CHANGES["a row's meaning"](project)
-    run = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        check=False,
-    )
+    run = check()
     code, loaded = run.stdout.splitlines()[-1].split(" ", 1)
     assert code == "1"
     assert {"'bs4'", "'jinja2'", "'markdown_it'"} <= set(loaded.strip("[]").split(", "))
