@@ -789,3 +789,22 @@ def test_patterns_that_see_only_artifacts_find_no_source(
             f"{project.name}/\n"
         )
     assert everything(project) == before
+
+
+def test_a_run_under_nohup_keeps_ignoring_hangups(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGHUP stops a run like Ctrl-C, unless it was ignored (nohup): then it stays so."""
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        real_replace = os.replace
+
+        def hung_up(*arguments: Any) -> None:
+            real_replace(*arguments)
+            os.kill(os.getpid(), signal.SIGHUP)
+
+        monkeypatch.setattr(os, "replace", hung_up)
+        assert main(["generate", "-q"]) == 0
+        assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)

@@ -251,7 +251,8 @@ def _interrupt_on_terminate() -> Iterator[None]:
         raise KeyboardInterrupt
 
     stops = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
-    previous = {stop: signal.signal(stop, interrupt) for stop in stops}
+    ignored = [stop for stop in stops if signal.getsignal(stop) == signal.SIG_IGN]  # nohup
+    previous = {stop: signal.signal(stop, interrupt) for stop in stops if stop not in ignored}
     try:
         yield
     finally:
