@@ -808,3 +808,19 @@ def test_a_run_under_nohup_keeps_ignoring_hangups(
         assert signal.getsignal(signal.SIGHUP) == signal.SIG_IGN
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+def test_a_link_to_a_folder_inside_the_output_is_never_written_through(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`out/docs -> .` gave `docs/index` and the index one file: generate wrote both and
+    check failed (found by the layout property in CI). Refused before anything is written."""
+    (project / "docs" / "sub").mkdir()
+    shutil.copyfile(SEED, project / "docs" / "sub" / "index.md")
+    config = project / "pyproject.toml"
+    config.write_text(config.read_text("utf-8").replace("docs/*.md", "docs/**/*.md"), "utf-8")
+    (project / "out").mkdir()
+    (project / "out" / "sub").symlink_to(".")
+    assert main(["generate"]) == 2
+    assert "would be written through a symbolic link to a folder" in capsys.readouterr().err
+    assert sorted(path.name for path in (project / "out").iterdir()) == ["sub"]

@@ -149,7 +149,23 @@ def target(directory: Path, name: str, folders: dict[Path, Path] | None = None) 
             "link), expected a place inside it",
             path=str(path),
         )
+    if _through_link(directory, name):
+        raise UsageError(
+            "would be written through a symbolic link to a folder inside the artifacts "
+            "directory (two names for one file), expected real folders",
+            path=str(path),
+        )
     return path
+
+
+def _through_link(directory: Path, name: str) -> bool:
+    """Whether a folder between `directory` and the artifact `name` is a symbolic link."""
+    current = directory
+    for part in name.split("/")[:-1]:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
 
 
 def _real(path: Path) -> Path:
