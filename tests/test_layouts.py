@@ -699,31 +699,18 @@ def two_pages(root: Path) -> None:
     )
 
 
-def test_a_link_put_in_place_of_an_artifact_is_never_replaced(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("page_gone", [False, True])
+def test_a_link_put_in_place_of_an_artifact_is_never_replaced_or_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page_gone: bool
 ) -> None:
     """A symbolic link is not an artifact, even to one: generate refuses or leaves it, and
-    never turns it into a file (found by the property: the link was replaced)."""
+    never turns it into a file, nor removes it when its page is gone (both found by the
+    property)."""
     two_pages(tmp_path)
     monkeypatch.chdir(tmp_path)
     assert main(["generate", "-q"]) == 0
-    link = tmp_path / "out" / "b.json"
-    link.unlink()
-    link.symlink_to("a.json")
-    assert main(["generate", "-q"]) in (0, 2)
-    assert link.is_symlink()
-    assert os.readlink(link) == "a.json"
-
-
-def test_a_link_put_in_place_of_a_stale_artifact_is_never_removed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """When the page of a listed artifact is gone, a link someone put in its place stays
-    (found by the property: the link was removed as a stale artifact)."""
-    two_pages(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    assert main(["generate", "-q"]) == 0
-    (tmp_path / "docs" / "b.md").unlink()
+    if page_gone:
+        (tmp_path / "docs" / "b.md").unlink()
     link = tmp_path / "out" / "b.json"
     link.unlink()
     link.symlink_to("a.json")

@@ -298,7 +298,8 @@ def with_manifest(
         )
     stale = artifacts.listed_stale(directory, listed, result.artifacts, others) if full else []
     manifest[me] = list(result.artifacts) if full else [*listed, *result.artifacts]
-    inputs = artifacts.read_inputs(directory)
+    before = artifacts.read_inputs(directory)
+    inputs = dict(before)
     if full:
         inputs[me] = artifacts.Inputs(
             quick.inputs_digest(project, found, me),
@@ -309,7 +310,6 @@ def with_manifest(
         )
     wanted = dict(result.artifacts)
     wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)
-    before = artifacts.read_inputs(directory)
     interim = artifacts.render_manifest({**manifest, me: [*listed, *manifest[me]]}, before)
     return wanted, stale, interim
 
