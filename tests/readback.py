@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import types
+from http import HTTPStatus
 from typing import Any
 
 import jsonschema
@@ -61,3 +62,18 @@ def assert_reads_back(document: Document) -> None:
             assert not hasattr(module, rows_name)
         else:
             assert len(getattr(module, rows_name)) == len(table.rows)
+        if table.kind is Kind.HTTP_STATUS:
+            assert_answers_to_registry_names(getattr(module, name))
+
+
+def assert_answers_to_registry_names(enum: Any) -> None:
+    """Every name this Python's `http.HTTPStatus` gives a listed status finds its member,
+    unless the page gives that very name to another status (a member beats an alias)."""
+    canonical = {member.name: member for member in enum}
+    for member in enum:
+        if member.value not in HTTPStatus._value2member_map_:
+            continue
+        for name, standard in HTTPStatus.__members__.items():
+            if standard.value == member.value:
+                found = enum.__members__.get(name)
+                assert found is member or (name in canonical and found is canonical[name]), name

@@ -63,7 +63,7 @@ def test_readme_usage_lines_show_every_option() -> None:
             )
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["check"], ["diff"], ["parse"]])
+@pytest.mark.parametrize("command", [[], ["generate"], ["check"], ["diff"], ["parse"], ["lint"]])
 def test_every_help_shows_an_example_and_the_exit_codes(
     command: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -74,6 +74,6 @@ def test_every_help_shows_an_example_and_the_exit_codes(
     out = capsys.readouterr().out
     assert "examples:\n  codetables " in out
     assert " ".join(out.split()).endswith(
-        "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code), "
-        "2 bad input or usage, 3 internal error, 130 interrupted"
+        "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code, or a "
+        "finding, with lint --strict), 2 bad input or usage, 3 internal error, 130 interrupted"
     )

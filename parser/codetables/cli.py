@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import os
 import signal
 import sys
@@ -54,9 +55,12 @@ EXAMPLES = {
     "  codetables diff HEAD~1:docs/状态码.md docs/状态码.md --exit-code\n"
     "  codetables diff a.md b.md --format json",
     "parse": "examples:\n  codetables parse docs/状态码.md > model.json",
+    "lint": "examples:\n  codetables lint\n  codetables lint docs/状态码.md --strict\n"
+    "  codetables lint --format json",
 }
 EXIT_HELP = (
-    "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code), "
+    "exit codes: 0 clean, 1 drift found by check (or a change, with diff --exit-code, or a "
+    "finding, with lint --strict), "
     "2 bad input or usage, 3 internal error, 130 interrupted"
 )
 
@@ -110,6 +114,16 @@ def _parse(args: argparse.Namespace, project: Project, console: Console) -> int:
     return commands.parse_one(project, args.file, options, console)
 
 
+def _lint(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from . import commands
+
+    commands.collect_less()
+    options = dataclasses.replace(commands.Options.of(project), strict=False)
+    return commands.lint(
+        project, args.sources, options, console, as_json=args.format == "json", strict=args.strict
+    )
+
+
 def argument_parser() -> argparse.ArgumentParser:
     """The argument parser: one subcommand per job, each with examples in its --help."""
     top = argparse.ArgumentParser(
@@ -117,15 +131,12 @@ def argument_parser() -> argparse.ArgumentParser:
         description="Status, error and result code tables from documentation pages, as artifacts.",
         epilog="examples:\n  codetables generate\n  codetables check\n"
         "  codetables diff HEAD~1:docs/状态码.md docs/状态码.md\n"
-        "  codetables parse docs/状态码.md\n\n" + EXIT_HELP,
+        "  codetables parse docs/状态码.md\n  codetables lint --strict\n\n" + EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"codetables {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    common.add_argument(
-        "--strict", action="store_true", help="treat warnings as errors (exit 2, nothing written)"
-    )
     loudness = common.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     loudness.add_argument(
@@ -143,6 +154,12 @@ def argument_parser() -> argparse.ArgumentParser:
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         sub.set_defaults(run=runner)
+        if name != "lint":
+            sub.add_argument(
+                "--strict",
+                action="store_true",
+                help="treat warnings as errors (exit 2, nothing written)",
+            )
         return sub
 
     for name, summary, runner in (
@@ -168,6 +185,12 @@ def argument_parser() -> argparse.ArgumentParser:
     )
     sub = command("parse", "print one page's JSON model on stdout", _parse)
     sub.add_argument("file", metavar="FILE")
+    sub = command("lint", "say where the pages depart from the HTTP status registry", _lint)
+    sub.add_argument("sources", nargs="*", metavar="SOURCE", help="default: configured")
+    sub.add_argument("--strict", action="store_true", help="exit 1 when anything is found")
+    sub.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
     return top
 
 

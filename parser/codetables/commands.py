@@ -14,15 +14,15 @@ import gc
 import json
 import os
 import signal
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import artifacts, compare, quick, stamp, textdiff
+from . import artifacts, compare, pyenum, quick, stamp, textdiff
 from .console import Console, count
-from .errors import SourceError, UsageError
+from .errors import ConfigError, SourceError, UsageError
 from .escape import json_value
 from .model import Document, Role
 from .names import same_on_every_file_system
@@ -38,6 +38,8 @@ from .project import (
 )
 from .render import INDEX_NAME, Entry, payload, render, render_index
 
+CONFIG = "pyproject.toml"
+"""How messages cite the configuration (paths are relative to its folder)."""
 DRIFT = 1
 """Exit code of `check` when the artifacts are not current, and of `diff --exit-code`."""
 
@@ -49,11 +51,13 @@ class Options:
     roles: Mapping[str, Role | None] = field(default_factory=dict)
     strict: bool = False
     lines: bool = False
+    members: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Source label → {code → member name}, from `[tool.codetables.members]`."""
 
     @classmethod
     def of(cls, project: Project, *, strict: bool = False) -> Options:
         settings = project.settings
-        return cls(settings.roles, strict or settings.strict, settings.lines)
+        return cls(settings.roles, strict or settings.strict, settings.lines, settings.members)
 
 
 @dataclass(frozen=True)
@@ -87,16 +91,25 @@ them costs more than it saves."""
 def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[str, str]]:
     """One page parsed, and its artifacts when it has code tables."""
     document = read_page(source, options)
-    rendered = render(document, source.name, lines=options.lines) if document.tables else {}
+    members = options.members.get(source.label)
+    if members and (problems := pyenum.override_problems(document, members)):
+        raise ConfigError(f"tool.codetables.members: {source.label}: {problems[0]}", path=CONFIG)
+    rendered = (
+        render(document, source.name, lines=options.lines, members=members)
+        if document.tables
+        else {}
+    )
     return document, rendered
 
 
 def _pages(
-    sources: Sequence[Source], options: Options
+    sources: Sequence[Source],
+    options: Options,
+    step: Callable[..., tuple[Document, dict[str, str]]] = _read_and_render,
 ) -> Iterator[tuple[Document, dict[str, str]]]:
-    """`_read_and_render` of each source, in the sources' order, whatever the number of
-    processes: the same artifacts, and the same first error, as one process gives."""
-    work = functools.partial(_read_and_render, options=options)
+    """`step` (`_read_and_render`) of each source, in the sources' order, whatever the number
+    of processes: the same artifacts, and the same first error, as one process gives."""
+    work = functools.partial(step, options=options)
     jobs = min(os.cpu_count() or 1, len(sources)) if len(sources) >= PARALLEL_FROM else 1
     if jobs < 2:
         yield from map(work, sources)
@@ -255,6 +268,12 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
         labels = {source.label for source in found}
         for label in sorted(set(project.settings.names) - labels):
             console.warning(f"tool.codetables.names: {label!r} is not among the sources")
+        for label in sorted(set(project.settings.members) - labels):
+            raise ConfigError(
+                f"tool.codetables.members: {label!r} is not among the sources, expected the "
+                "path of a configured source",
+                path=CONFIG,
+            )
     return found
 
 
@@ -620,3 +639,49 @@ def parse_one(project: Project, file: str, options: Options, console: Console) -
         refuse_warnings([document])
     console.out.write(json_value(payload(document, lines=True)) + "\n")
     return 0
+
+
+def _read_only(source: Source, options: Options) -> tuple[Document, dict[str, str]]:
+    """One page parsed, nothing rendered (for `lint`)."""
+    return read_page(source, options), {}
+
+
+def lint(
+    project: Project,
+    arguments: Sequence[str],
+    options: Options,
+    console: Console,
+    *,
+    as_json: bool,
+    strict: bool,
+) -> int:
+    """Print where the pages depart from the HTTP status registry and from each other;
+    with `strict`, exit 1 when anything was found."""
+    from . import lint as rules
+
+    found = sources(project, arguments, console)
+    documents = []
+    for done, (source, (document, _)) in enumerate(
+        zip(found, _pages(found, options, _read_only), strict=True), start=1
+    ):
+        console.progress(done, len(found), source.label)
+        if document.tables:
+            documents.append(document)
+        elif arguments:
+            console.end_progress()
+            require_tables(document)
+        else:
+            console.info(f"{source.label}: no code table; not linted")
+    console.end_progress()
+    findings = rules.lint(documents)
+    if as_json:
+        listed = [finding.to_json() for finding in findings]
+        console.out.write(json_value({"format": rules.FORMAT, "findings": listed}) + "\n")
+    else:
+        for finding in findings:
+            console.out.write(f"{finding.path}:{finding.line}: {finding.rule}: {finding.message}\n")
+    pages = len({finding.path for finding in findings})
+    console.summary(
+        f"{count(len(findings), 'finding')} on {pages:,} of {count(len(documents), 'page')}"
+    )
+    return DRIFT if strict and findings else 0

@@ -1,4 +1,5 @@
-"""The `[tool.codetables]` table of pyproject.toml: sources, output, names, roles, strictness.
+"""The `[tool.codetables]` table of pyproject.toml: sources, output, names, members, roles,
+strictness.
 
 Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
 types are errors naming the key and the file, so a typo never silently changes what runs.
@@ -6,6 +7,7 @@ types are errors naming the key and the file, so a typo never silently changes w
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -34,9 +36,11 @@ class Config:
     """Normalised header (`headers.header_key`) → the role its column has (None: no role)."""
     strict: bool = False
     """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
+    members: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Source path → {code as the page writes it → the member name it must have}."""
 
 
-KEYS = ("lines", "names", "output", "roles", "sources", "strict")
+KEYS = ("lines", "members", "names", "output", "roles", "sources", "strict")
 NO_ROLE = "none"
 """What `[tool.codetables.roles]` says for a column that must have no role."""
 
@@ -103,12 +107,37 @@ def load(text: str, *, path: str) -> Config:
         lines=flags["lines"],
         roles=_roles(table["roles"], path) if "roles" in table else {},
         strict=flags["strict"],
+        members=_members(table.get("members", {}), path),
     )
 
 
 def _plain(text: str) -> bool:
     """Whether a path in the configuration can name a file at all (no NUL, no control)."""
     return not any(ord(char) < 0x20 for char in text)
+
+
+_MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
+    """`[tool.codetables.members]`: source path → {code → member name}, each name an
+    upper-case Python constant (the generated members' style, clear of every attribute)."""
+    shape = "tool.codetables.members must map source paths to tables of code = NAME"
+    if not (isinstance(table, dict) and all(isinstance(v, dict) for v in table.values())):
+        raise ConfigError(shape, path=path)
+    found: dict[str, dict[str, str]] = {}
+    for source, codes in table.items():
+        if not (_plain(source) and source.strip()):
+            raise ConfigError(shape, path=path)
+        for code, name in codes.items():
+            if not (isinstance(name, str) and _MEMBER_NAME.fullmatch(name) and code.strip()):
+                raise ConfigError(
+                    f"tool.codetables.members: {source} code {code!r} maps to {name!r}, "
+                    "expected an upper-case name such as GATEWAY_TIMEOUT",
+                    path=path,
+                )
+        found[source] = {code.strip(): name for code, name in codes.items()}
+    return found
 
 
 def _roles(table: Any, path: str) -> dict[str, Role | None]:

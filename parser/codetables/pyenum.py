@@ -13,11 +13,14 @@ rows and the members are not one to one (a code on several rows, a status cell s
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
 
 from . import names, values
+from .errors import RenderError
 from .model import Document, Kind, Role, Row, Table
+from .registry import REGISTRY
 
 STATUS_CLASSES = {
     1: "1xx informational",
@@ -79,6 +82,10 @@ class Enum:
     """Every table row (as `row_fields`) when members do not cover them one to one, else ()."""
     hex_values: bool = False
     """Whether the page writes the codes in hexadecimal (`0x1000`), as the module does."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """`(registry name, member name)` for each status whose registry name (`http.HTTPStatus`:
+    `GATEWAY_TIMEOUT`) is not the page's (`SERVER_TIMEOUT`), so code written against the
+    standard names finds the member."""
 
     @property
     def is_http(self) -> bool:
@@ -106,15 +113,35 @@ _TEXT = "str"
 _OPTIONAL_INT = "int | None"
 
 
-def enums(document: Document) -> list[Enum]:
-    """The enums of a page: `StatusCode`…, then `ErrorCode`…, then `ResultCode`…"""
+def enums(document: Document, overrides: Mapping[str, str] | None = None) -> list[Enum]:
+    """The enums of a page: `StatusCode`…, then `ErrorCode`…, then `ResultCode`…
+
+    `overrides` maps a code as the page writes it (`504`, `APIGW.0101`) to the member name it
+    must have, in every enum that lists the code; `override_problems` says which cannot apply.
+    """
     out = []
     for kind, flavour in FLAVOURS.items():
         tables = [table for table in document.tables if table.kind is kind]
         for index, table in enumerate(tables):
             class_name = flavour.class_name if index == 0 else f"{flavour.class_name}{index + 1}"
-            out.append(_enum(table, class_name, flavour.prefix))
+            out.append(_enum(table, class_name, flavour.prefix, overrides or {}))
     return out
+
+
+def override_problems(document: Document, overrides: Mapping[str, str]) -> list[str]:
+    """What is wrong with a page's member-name overrides: a code no enum of the page lists,
+    or a name another member of the same enum already has. Empty when all apply."""
+    problems: list[str] = []
+    listed: set[str] = set()
+    for kind, flavour in FLAVOURS.items():
+        for table in (table for table in document.tables if table.kind is kind):
+            entries = _entries(table, flavour.prefix, overrides)
+            listed.update(spelling for entry in entries for spelling in entry.spellings)
+            problems += _clashes(table, entries, overrides)
+    for code in overrides:
+        if code not in listed:
+            problems.append(f"the page lists no code {code!r}")
+    return problems
 
 
 def lookups(declared: list[Enum]) -> list[tuple[str, Enum]]:
@@ -189,18 +216,33 @@ def _key_role(kind: Kind) -> Role:
     }[kind]
 
 
-def _enum(table: Table, class_name: str, prefix: str) -> Enum:
-    attributes = _attributes(table)
-    kind = table.kind
-    key_role = _key_role(kind)
-    codes = [table.text(row, key_role) for row in table.rows]
-    integral = kind is Kind.HTTP_STATUS or (
-        kind is Kind.RESULT_CODE
+@dataclass(frozen=True)
+class _Entry:
+    """A code that becomes a member: its key, its first row, its name, and the ways a
+    configuration may write the code (`504`; `0x1000` and `4096`; `APIGW.0101`)."""
+
+    key: Value
+    row: Row
+    name: str
+    spellings: tuple[str, ...]
+
+
+def _integral(table: Table, codes: list[str]) -> bool:
+    """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers."""
+    return table.kind is Kind.HTTP_STATUS or (
+        table.kind is Kind.RESULT_CODE
         and any(not values.is_placeholder(code) for code in codes)
         and all(values.is_integer(code) for code in codes if not values.is_placeholder(code))
     )
+
+
+def _entries(table: Table, prefix: str, overrides: Mapping[str, str]) -> list[_Entry]:
+    """One entry per distinct code, in page order, named by the override for the code if
+    there is one, else from the page's words."""
+    codes = [table.text(row, _key_role(table.kind)) for row in table.rows]
+    integral = _integral(table, codes)
     keys: list[Value]
-    if kind is Kind.HTTP_STATUS:
+    if table.kind is Kind.HTTP_STATUS:
         keys = [row.status for row in table.rows]
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
@@ -210,24 +252,75 @@ def _enum(table: Table, class_name: str, prefix: str) -> Enum:
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
             first.setdefault(key, row)
-    member_names = names.member_names(
+    generated = names.member_names(
         (
             (_name_source(table, row, key), _code_word(key, _written(table, row)))
             for key, row in first.items()
         ),
         prefix,
     )
-    entries = list(zip(member_names, first.items(), strict=True))
+    entries = []
+    for name, (key, row) in zip(generated, first.items(), strict=True):
+        written = values.strip_code(_written(table, row))
+        spellings = tuple(dict.fromkeys(word for word in (str(key), written) if word))
+        chosen = next((overrides[word] for word in spellings if word in overrides), name)
+        entries.append(_Entry(key, row, chosen, spellings))
+    return entries
+
+
+def _clashes(table: Table, entries: list[_Entry], overrides: Mapping[str, str]) -> list[str]:
+    """Member names an override gives that another member of the same enum has."""
+    problems = []
+    owner: dict[str, str] = {}
+    for entry in entries:
+        code = entry.spellings[0]
+        other = owner.setdefault(entry.name, code)
+        if other != code:
+            renamed, holder = (
+                (code, other)
+                if any(word in overrides for word in entry.spellings)
+                else (other, code)
+            )
+            problems.append(
+                f"code {renamed!r} cannot be named {entry.name!r}: code {holder!r} has that name"
+            )
+    return problems
+
+
+def _aliases(entries: list[_Entry]) -> tuple[tuple[str, str], ...]:
+    """The registry's names of the statuses the page names otherwise, when no member has
+    them: `(GATEWAY_TIMEOUT, SERVER_TIMEOUT)`."""
+    taken = {entry.name for entry in entries}
+    found = []
+    for entry in entries:
+        status = REGISTRY.get(entry.key) if isinstance(entry.key, int) else None
+        for name in status.names if status else ():
+            if name not in taken:
+                taken.add(name)
+                found.append((name, entry.name))
+    return tuple(found)
+
+
+def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, str]) -> Enum:
+    attributes = _attributes(table)
+    kind = table.kind
+    codes = [table.text(row, _key_role(kind)) for row in table.rows]
+    integral = _integral(table, codes)
+    entries = _entries(table, prefix, overrides)
+    if problems := _clashes(table, entries, overrides):
+        raise RenderError(f"member names of {class_name}: {problems[0]}")
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
-        entries.sort(key=lambda entry: int(entry[1][0] or 0) // 100)
+        entries.sort(key=lambda entry: int(entry.key or 0) // 100)
     members: list[Member] = []
     group: str | None = None
-    for name, (key, row) in entries:
-        label = _group(table, row, key)
+    for entry in entries:
+        label = _group(table, entry.row, entry.key)
         comment = label if label != group else ""
-        members.append(Member(name, key, _values(table, row, attributes), comment))
+        members.append(
+            Member(entry.name, entry.key, _values(table, entry.row, attributes), comment)
+        )
         group = label
-    one_to_one = len(first) == len(table.rows)
+    one_to_one = len(entries) == len(table.rows)
     value_field: tuple[Attribute, ...]
     if kind is Kind.HTTP_STATUS:
         value_field = (
@@ -261,6 +354,7 @@ def _enum(table: Table, class_name: str, prefix: str) -> Enum:
         hex_values=kind is Kind.RESULT_CODE
         and integral
         and all(code[:2] in ("0x", "0X") for code in present),
+        aliases=_aliases(entries) if kind is Kind.HTTP_STATUS else (),
     )
 
 

@@ -8,6 +8,7 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,12 +52,19 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(document: Document, name: str, *, lines: bool = False) -> dict[str, str]:
+def render(
+    document: Document,
+    name: str,
+    *,
+    lines: bool = False,
+    members: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """Every artifact of one document, keyed by file name (`{name}.py`, …), each stamped
     with its generated header. `name` may hold directories (`ecs/状态码`); `lines` puts
     the source lines into the JSON (off by default: moving text in the source must not
-    change a committed artifact)."""
-    declared = pyenum.enums(document)
+    change a committed artifact); `members` names members by code (`{"504": "GATEWAY_TIMEOUT"}`,
+    see `pyenum.enums`)."""
+    declared = pyenum.enums(document, members)
     context = {
         "document": document,
         "enums": declared,

@@ -1,0 +1,208 @@
+"""Member names: the registry's names as aliases, and names set per code in the configuration."""
+
+from __future__ import annotations
+
+import shutil
+import types
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from codetables import pyenum, registry
+from codetables.cli import main
+from codetables.config import load
+from codetables.errors import ConfigError, RenderError
+from codetables.model import Document
+from codetables.parse import parse
+from codetables.render import render
+from conftest import SEED
+
+ERROR_PAGE = """# 错误码
+
+| 状态码 | 错误码 | 错误信息 | 描述 | 处理措施 |
+| --- | --- | --- | --- | --- |
+| 400 | APIGW.0101 | The API does not exist. | API不存在 | 检查API |
+| 504 | APIGW.0201 | Backend timeout. | 后端超时 | 重试 |
+"""
+RESULT_PAGE = """# Return codes
+
+| Code | Name | Description |
+| --- | --- | --- |
+| 0x0000 | SUCCESS | The call succeeded. |
+| 0x1000 | BUSY | The device is busy. |
+"""
+
+
+def module_of(document: Document, members: dict[str, str] | None = None) -> Any:
+    """The page's Python artifact, executed."""
+    module = types.ModuleType("page")
+    code = render(document, "page", members=members)["page.py"]
+    exec(compile(code, "page.py", "exec"), module.__dict__)
+    return module
+
+
+def test_the_registry_is_this_pythons_http_status() -> None:
+    """Every code, name and phrase of the running Python's `http.HTTPStatus` is in the fixed
+    copy, and it holds no code Python lacks: a new Python that changes the registry fails
+    here, not in a user's artifact."""
+    assert set(registry.REGISTRY) == {int(status) for status in HTTPStatus}
+    for name, status in HTTPStatus.__members__.items():
+        known = registry.REGISTRY[int(status)]
+        assert name in known.names, name
+        assert registry.is_registry_phrase(int(status), status.phrase), status
+
+
+@pytest.mark.parametrize(
+    ("code", "phrase", "standard"),
+    [
+        (204, "NoContent", True),
+        (204, "no content", True),
+        (408, "Request Time-out", True),
+        (413, "Payload Too Large", True),
+        (418, "I'm a teapot", True),
+        (504, "ServerTimeout", False),
+        (504, "Gateway Time-out", True),
+        (200, "Success", False),
+        (306, "Unused", False),
+    ],
+)
+def test_a_phrase_is_the_registrys_after_case_and_spacing(
+    code: int, phrase: str, standard: bool
+) -> None:
+    assert registry.is_registry_phrase(code, phrase) is standard
+
+
+def test_the_seed_module_answers_to_the_registry_names(seed_document: Document) -> None:
+    """504 is `ServerTimeout` on the page and `GATEWAY_TIMEOUT` in the registry: both
+    names find one member, which keeps the page's name and is listed once."""
+    status = module_of(seed_document).StatusCode
+    assert status.GATEWAY_TIMEOUT is status.SERVER_TIMEOUT
+    assert status(504).name == "SERVER_TIMEOUT"
+    assert status.REQUEST_TIMEOUT is status.REQUEST_TIME_OUT
+    assert status.CONTENT_TOO_LARGE is status.REQUEST_ENTITY_TOO_LARGE
+    assert len(list(status)) == len({row.status for row in seed_document.tables[0].rows})
+    assert "GATEWAY_TIMEOUT" not in [member.name for member in status]
+
+
+def test_the_module_says_it_answers_to_the_registry_names(seed_document: Document) -> None:
+    text = render(seed_document, "page")["page.py"]
+    assert "also answers to the registry's names (`http.HTTPStatus`)" in text
+    assert "    GATEWAY_TIMEOUT = SERVER_TIMEOUT\n" in text
+
+
+def test_a_page_using_registry_names_gets_no_aliases() -> None:
+    page = "# S\n\n| 状态码 | 说明 |\n| --- | --- |\n| 200 | OK |\n| 404 | Not Found |\n"
+    assert "registry's names" not in render(parse(page, source="s.md"), "s")["s.py"]
+
+
+def test_a_registry_name_another_status_has_stays_that_members() -> None:
+    """A page calling 408 `Gateway Timeout` keeps that member for 408; 504 gets no alias
+    that would take the name away."""
+    page = (
+        "# S\n\n| Status | Phrase |\n| --- | --- |\n"
+        "| 408 | Gateway Timeout |\n| 504 | Server Timeout |\n"
+    )
+    status = module_of(parse(page, source="s.md")).StatusCode
+    assert status.GATEWAY_TIMEOUT.value == 408
+    assert status.SERVER_TIMEOUT.value == 504
+    assert status.REQUEST_TIMEOUT.value == 408
+
+
+def test_a_configured_name_replaces_the_pages(seed_document: Document) -> None:
+    status = module_of(seed_document, {"504": "GATEWAY_TIMEOUT"}).StatusCode
+    assert status(504).name == "GATEWAY_TIMEOUT"
+    assert not hasattr(status, "SERVER_TIMEOUT")
+
+
+def test_configured_names_reach_error_and_result_codes() -> None:
+    errors = module_of(parse(ERROR_PAGE, source="e.md"), {"APIGW.0201": "BACKEND_TIMEOUT"})
+    assert errors.ErrorCode("APIGW.0201").name == "BACKEND_TIMEOUT"
+    results = parse(RESULT_PAGE, source="r.md")
+    for spelling in ("0x1000", "4096"):
+        assert module_of(results, {spelling: "DEVICE_BUSY"}).ResultCode(4096).name == "DEVICE_BUSY"
+
+
+def test_a_configured_code_the_page_lacks_is_a_problem(seed_document: Document) -> None:
+    assert pyenum.override_problems(seed_document, {"999": "X", "504": "GATEWAY_TIMEOUT"}) == [
+        "the page lists no code '999'"
+    ]
+
+
+def test_a_configured_name_another_member_has_is_a_problem(seed_document: Document) -> None:
+    assert pyenum.override_problems(seed_document, {"504": "NOT_FOUND"}) == [
+        "code '504' cannot be named 'NOT_FOUND': code '404' has that name"
+    ]
+    with pytest.raises(RenderError, match="cannot be named 'NOT_FOUND'"):
+        render(seed_document, "page", members={"504": "NOT_FOUND"})
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ('members = ["x"]', "must map source paths to tables of code = NAME"),
+        ('members = { "a.md" = "X" }', "must map source paths to tables of code = NAME"),
+        ('[tool.codetables.members."a.md"]\n504 = "gateway"', "expected an upper-case name"),
+        ('[tool.codetables.members."a.md"]\n504 = "1ST"', "expected an upper-case name"),
+        ('[tool.codetables.members."a.md"]\n504 = 7', "expected an upper-case name"),
+    ],
+)
+def test_malformed_member_names_are_configuration_errors(members: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load(f"[tool.codetables]\n{members}\n", path="pyproject.toml")
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def configure(project: Path, members: str) -> None:
+    (project / "pyproject.toml").write_text(
+        f'[tool.codetables]\nsources = ["seeds/*.md"]\n{members}\n', encoding="utf-8"
+    )
+
+
+def test_generate_names_members_as_configured(project: Path) -> None:
+    configure(project, '[tool.codetables.members."seeds/cci-status-codes.md"]\n504 = "TIMEOUT"')
+    assert main(["generate", "-q"]) == 0
+    text = (project / "output" / "cci_status_codes.py").read_text(encoding="utf-8")
+    assert "    TIMEOUT = (\n        504," in text
+    assert "    GATEWAY_TIMEOUT = TIMEOUT\n" in text
+    assert main(["check", "-q"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (
+            '[tool.codetables.members."seeds/cci-status-codes.md"]\n999 = "X"',
+            "error: pyproject.toml: tool.codetables.members: seeds/cci-status-codes.md: "
+            "the page lists no code '999'",
+        ),
+        (
+            '[tool.codetables.members."seeds/gone.md"]\n504 = "X"',
+            "error: pyproject.toml: tool.codetables.members: 'seeds/gone.md' is not among the "
+            "sources, expected the path of a configured source",
+        ),
+        (
+            '[tool.codetables.members."seeds/cci-status-codes.md"]\n504 = "NOT_FOUND"',
+            "cannot be named 'NOT_FOUND': code '404' has that name",
+        ),
+    ],
+)
+def test_member_names_that_cannot_apply_stop_the_run_before_any_write(
+    project: Path, capsys: pytest.CaptureFixture[str], members: str, message: str
+) -> None:
+    configure(project, "")
+    assert main(["generate", "-q"]) == 0
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    configure(project, members)
+    assert main(["generate", "-q"]) == 2
+    assert message in capsys.readouterr().err
+    assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == before
+    assert main(["check", "-q"]) == 2
