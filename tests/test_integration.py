@@ -221,3 +221,73 @@ def test_make_check_is_the_drift_check() -> None:
     recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
     assert "$(BIN)/codetables check" in recipe
     assert "`make check`" in README
+
+
+def git(*arguments: str, cwd: Path) -> str:
+    identity = ["-c", "user.name=codetables tests", "-c", "user.email=tests@example.invalid"]
+    done = subprocess.run(
+        ["git", *identity, *arguments], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def snapshot_of_this_repository(into: Path) -> tuple[Path, str]:
+    """This checkout's files as they are now (changes not yet committed included), committed
+    in a repository of their own: what pre-commit clones at a `rev`."""
+    listed = git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / name, into / name)
+    git("init", "-q", cwd=into)
+    git("add", "-A", cwd=into)
+    git("commit", "-q", "--no-verify", "-m", "snapshot", cwd=into)
+    return into, git("rev-parse", "HEAD", cwd=into)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="pre-commit needs git")
+def test_pre_commit_installs_the_hooks_and_fails_a_commit_on_drift(tmp_path: Path) -> None:
+    """End to end, as a user has it: pre-commit reads the manifest from a clone of this
+    repository, installs codetables into an environment of its own, and runs the hooks."""
+    hooks_repository, revision = snapshot_of_this_repository(tmp_path / "codetables")
+    project = make_project(tmp_path / "project")
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hooks_repository.as_uri()}\n    rev: {revision}\n    hooks:\n"
+        "      - id: codetables-check\n      - id: codetables-generate\n",
+        encoding="utf-8",
+    )
+    git("init", "-q", cwd=project)
+    environment = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "NO_COLOR": "1",
+    }
+
+    def pre_commit(hook: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(BIN / "pre-commit"), "run", hook, "--color", "never"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=False,
+        )
+
+    git("add", "-A", cwd=project)
+    assert pre_commit("codetables-generate").returncode == 0  # new files: untracked, unseen
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "--no-verify", "-m", "artifacts", cwd=project)
+    assert (project / "output" / "状态码.py").is_file()
+
+    change_a_phrase(project)
+    git("add", "-A", cwd=project)
+    checked = pre_commit("codetables-check")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "- exit code: 1" in checked.stdout
+    assert "table 1: row 101: 编码: 'Switching Protocols' → 'Switching Protocol'" in checked.stdout
+    assert "-| 101 | Switching Protocols |" in checked.stdout
+    generated = pre_commit("codetables-generate")
+    assert generated.returncode == 1
+    assert "files were modified by this hook" in generated.stdout
+    git("add", "-A", cwd=project)
+    assert pre_commit("codetables-check").returncode == 0
