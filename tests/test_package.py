@@ -1,4 +1,5 @@
-"""Installable anywhere: the built wheel alone runs all three commands far from this checkout."""
+"""Installable anywhere: the built wheel alone runs all three commands, and serves as a
+library, far from this checkout."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ PACKAGED = [
     "codetables/templates/markdown.md.j2",
     "codetables/templates/json.json.j2",
     "codetables/codetables-2.schema.json",
+    "codetables/py.typed",  # PEP 561: type checkers read the package's own annotations
 ]
 
 
@@ -36,7 +38,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_the_wheel_and_the_sdist_carry_templates_and_schema(dist: Path) -> None:
+def test_the_wheel_and_the_sdist_carry_templates_schema_and_typing_marker(dist: Path) -> None:
     """Templates live outside the package in the source tree; both archives must hold them."""
     (wheel,) = dist.glob("*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -45,13 +47,18 @@ def test_the_wheel_and_the_sdist_carry_templates_and_schema(dist: Path) -> None:
     (sdist,) = dist.glob("*.tar.gz")
     with tarfile.open(sdist) as archive:
         members = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    assert {"templates/python.py.j2", "parser/codetables/codetables-2.schema.json"} <= members
+    assert {
+        "templates/python.py.j2",
+        "parser/codetables/codetables-2.schema.json",
+        "parser/codetables/py.typed",
+    } <= members
 
 
 def test_the_installed_wheel_works_in_an_unrelated_folder(
     dist: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """A fresh venv with only the wheel installed runs generate, check, parse and --version."""
+    """A fresh venv with only the wheel installed runs generate, check, parse and --version,
+    and its library API renders the seed as the committed artifacts are."""
     home = tmp_path_factory.mktemp("elsewhere")
     venv = home / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -100,3 +107,19 @@ def test_the_installed_wheel_works_in_an_unrelated_folder(
     assert checked.returncode == 0, checked.stdout + checked.stderr
     parsed = codetables("parse", "docs/api/状态码.md")
     assert len(json.loads(parsed.stdout)["tables"][0]["rows"]) == 42
+
+    library = (
+        "import pathlib, sys, codetables\n"
+        "page = pathlib.Path('docs/api/状态码.md').read_bytes()\n"
+        "document = codetables.parse_page(page, source='seeds/cci-status-codes.md')\n"
+        "for name, text in codetables.render_artifacts(document, 'cci_status_codes').items():\n"
+        "    committed = pathlib.Path(sys.argv[1], name).read_text(encoding='utf-8')\n"
+        "    print(name, text == committed)\n"
+    )
+    rendered = run("python", "-c", library, str(ROOT / "output"))
+    assert rendered.returncode == 0, rendered.stderr
+    assert sorted(rendered.stdout.splitlines()) == [
+        "cci_status_codes.json True",
+        "cci_status_codes.md True",
+        "cci_status_codes.py True",
+    ]
