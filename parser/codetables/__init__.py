@@ -87,18 +87,27 @@ def parse_page(
     return parse(text, source=source, roles=wanted)
 
 
-def render_artifacts(document: Document, name: str, *, lines: bool = False) -> dict[str, str]:
+def render_artifacts(
+    document: Document,
+    name: str,
+    *,
+    lines: bool = False,
+    members: Mapping[str, str] | None = None,
+) -> dict[str, str]:
     """A document's artifacts, `{file name: text}`: `name.py`, `name.md` and `name.json`,
     byte for byte what `codetables generate` writes for a page whose artifact name is `name`
-    (which may hold folders: `ecs/状态码`). `lines` puts source lines into the JSON.
+    (which may hold folders: `ecs/状态码`). `lines` puts source lines into the JSON;
+    `members` names members by code (`{"504": "GATEWAY_TIMEOUT"}`), like
+    `[tool.codetables.members]`.
 
     Raises `SourceError` for a document without code tables (there is nothing to render),
-    and `RenderError` when a template fails.
+    and `RenderError` when a template fails or a member name in `members` is another
+    member's.
     """
     from .parse import require_tables
     from .render import render
 
-    return render(require_tables(document), name, lines=lines)
+    return render(require_tables(document), name, lines=lines, members=members)
 
 
 if not TYPE_CHECKING:  # hidden from mypy, so a misspelt name is an error, not `Any`
