@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from markdown_it import MarkdownIt
 
 from codetables import text
@@ -148,9 +148,23 @@ def markdown_tables(markdown: str) -> list[list[list[str]]]:
     """Every table of a Markdown page as rendered: rows of cell texts (header row first)."""
     soup = BeautifulSoup(_MARKDOWN.render(markdown), "html.parser")
     return [
-        [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in table.find_all("tr")]
+        [
+            [text.join(cell_paragraphs(cell)) for cell in row.find_all(["th", "td"])]
+            for row in table.find_all("tr")
+        ]
         for table in soup.find_all("table")
     ]
+
+
+def cell_paragraphs(cell: Tag) -> list[str]:
+    """A rendered table cell's text split at its `<br>` breaks; an empty cell has none."""
+    parts = [""]
+    for node in cell.children:
+        if isinstance(node, Tag) and node.name == "br":
+            parts.append("")
+        else:
+            parts[-1] += node.get_text()
+    return [] if parts == [""] else parts
 
 
 def markdown_blocks(markdown: str, name: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -56,6 +57,23 @@ def test_md_cell_renders_back_to_the_text(value: str) -> None:
 def test_md_cell_keeps_a_cell_on_one_line() -> None:
     """Line breaks become spaces and controls U+FFFD: the table row cannot be broken."""
     assert escape.md_cell("a\nb\rc\u2028d\x00e\x1bf") == "a b c d\ufffde\ufffdf"
+
+
+def test_md_paragraphs_join_escaped_paragraphs_with_the_only_bare_br() -> None:
+    """Each paragraph is escaped as a cell (a literal `<br>` becomes references), and the
+    breaks between them are the only `<` left bare."""
+    assert escape.md_paragraphs(("a<br>b", "c|d\\", "~&")) == (
+        "a&lt;br&gt;b<br>c\\|d\\\\<br>&#126;&amp;"
+    )
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_md_cell_leaves_no_angle_bracket_or_ampersand_bare(value: str) -> None:
+    """`<` and `&` in the text are always references, so no tag or reference is the text's:
+    every `&` left starts a reference the filter wrote."""
+    escaped = escape.md_cell(value)
+    assert "<" not in escaped
+    assert "&" not in re.sub(r"&(?:lt|gt|amp|#126|#x[0-9A-F]+);", "", escaped)
 
 
 @pytest.mark.parametrize("value", [v for v in HOSTILE if model_text(v)])

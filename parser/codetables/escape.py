@@ -89,26 +89,36 @@ def py_doc(value: str) -> str:
     return "".join(_py_char(char, '"') for char in value)
 
 
-_MD_ALWAYS = frozenset("\\`*[]<>&|~")
+_MD_ESCAPED = frozenset("\\`*[]|")
+"""Characters both CommonMark and Python-Markdown (with `tables`) read back after a `\\`."""
+_MD_REFERENCED = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;"}
+"""Characters written as character references: Python-Markdown has no backslash escape for
+them (`\\<` shows the backslash), and a `<` that is never bare keeps `<br>` unambiguous."""
 _MD_BLANKS = re.compile(r"[\t\n\r\v\f\x85\u2028\u2029]")
 _MD_ORDERED = re.compile(r"([0-9]+)[.)]")
 _MD_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+MD_BREAK = "<br>"
+"""What separates a cell's paragraphs in a GFM table cell: the one raw HTML tag written."""
 
 
 def md_cell(value: str) -> str:
-    """Text for one GFM table cell that renders back to exactly `value`.
+    """Text for one GFM table cell that renders back to exactly `value`, on GitHub
+    (CommonMark) and in MkDocs (Python-Markdown) alike.
 
-    Markdown-active characters are backslash-escaped (`_` only where it could be emphasis);
-    invisible format characters (bidi marks, zero-width joiners) are written as character
-    references so the source shows them. A cell is one line of inline text: line breaks
-    become spaces, and control characters, which CommonMark cannot carry, become U+FFFD.
+    Markdown-active characters are backslash-escaped (`_` only where it could be emphasis),
+    `<`, `>`, `&` and `~` written as character references; invisible format characters (bidi
+    marks, zero-width joiners) are written as character references so the source shows them.
+    A cell is one line of inline text: line breaks become spaces, and control characters,
+    which CommonMark cannot carry, become U+FFFD.
     """
     value = _MD_CONTROLS.sub("\ufffd", _MD_BLANKS.sub(" ", value))
     out: list[str] = []
     last = len(value) - 1
     for index, char in enumerate(value):
-        if char in _MD_ALWAYS:
+        if char in _MD_ESCAPED:
             out.append("\\" + char)
+        elif char in _MD_REFERENCED:
+            out.append(_MD_REFERENCED[char])
         elif char == "_" and not (
             0 < index < last and value[index - 1].isalnum() and value[index + 1].isalnum()
         ):
@@ -118,6 +128,16 @@ def md_cell(value: str) -> str:
         else:
             out.append(char)
     return "".join(out)
+
+
+def md_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> str:
+    """A cell's paragraphs for one GFM table cell, joined by `<br>` so its breaks stay visible.
+
+    Each paragraph is escaped as `md_cell` escapes it, so no `<` in the text is left bare and
+    every `<br>` in the result is a break this filter wrote; the paragraphs are non-empty, as
+    the model holds them, and split at the breaks they read back one for one.
+    """
+    return MD_BREAK.join(md_cell(paragraph) for paragraph in paragraphs)
 
 
 def _reference_keeps(code: int) -> bool:
@@ -136,12 +156,15 @@ def md_link_target(value: str) -> str:
 
 def md_text(value: str) -> str:
     """Text for a heading or a paragraph line: a cell's escaping, plus what is active at the
-    edges of a line (a leading `#`, `-`, `+`, `=`, or `1.`, a trailing `#`)."""
+    edges of a line (a leading `#`, `-`, `+`, `=`, or `1.`, a trailing `#`; `=` as a
+    reference, which Python-Markdown has no backslash escape for)."""
     out = md_cell(value)
     tail = ""
     if len(out) > 1 and out.endswith("#"):
         out, tail = out[:-1], "\\#"
-    if out[:1] in ("#", "-", "+", "="):
+    if out[:1] == "=":
+        out = "&#61;" + out[1:]
+    elif out[:1] in ("#", "-", "+"):
         out = "\\" + out
     elif match := _MD_ORDERED.match(out):
         out = match.group(1) + "\\" + out[match.end(1) :]

@@ -44,6 +44,7 @@ def environment() -> jinja2.Environment:
         py_hex=escape.py_hex,
         py_comment=escape.py_comment,
         md_cell=escape.md_cell,
+        md_paragraphs=escape.md_paragraphs,
         md_text=escape.md_text,
         md_link_text=escape.md_cell,
         md_link_target=escape.md_link_target,
