@@ -1,4 +1,5 @@
-"""The `[tool.codetables]` table of pyproject.toml: sources, output, names, roles, strictness.
+"""The `[tool.codetables]` table of pyproject.toml: sources, output, names, roles, strictness,
+templates.
 
 Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
 types are errors naming the key and the file, so a typo never silently changes what runs.
@@ -34,9 +35,11 @@ class Config:
     """Normalised header (`headers.header_key`) → the role its column has (None: no role)."""
     strict: bool = False
     """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
+    templates: str | None = None
+    """A folder of templates replacing or adding to the built-ins (`templateset.py`)."""
 
 
-KEYS = ("lines", "names", "output", "roles", "sources", "strict")
+KEYS = ("lines", "names", "output", "roles", "sources", "strict", "templates")
 NO_ROLE = "none"
 """What `[tool.codetables.roles]` says for a column that must have no role."""
 
@@ -92,6 +95,11 @@ def load(text: str, *, path: str) -> Config:
             raise ConfigError(
                 f"tool.codetables.names: {name!r} (for {source}) {problem}", path=path
             )
+    templates = table.get("templates")
+    if templates is not None and not (
+        isinstance(templates, str) and templates and _plain(templates)
+    ):
+        raise ConfigError("tool.codetables.templates must be a folder path", path=path)
     flags = {key: table.get(key, False) for key in ("lines", "strict")}
     for key, value in flags.items():
         if not isinstance(value, bool):
@@ -103,6 +111,7 @@ def load(text: str, *, path: str) -> Config:
         lines=flags["lines"],
         roles=_roles(table["roles"], path) if "roles" in table else {},
         strict=flags["strict"],
+        templates=templates,
     )
 
 
