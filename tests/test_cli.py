@@ -384,7 +384,7 @@ def test_unknown_configuration_key_is_an_error_naming_key_and_file(
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
         f"error: {project / 'pyproject.toml'}: unknown key tool.codetables.source, "
-        "expected one of: lines, members, names, output, roles, sources, strict\n"
+        "expected one of: lines, members, names, output, roles, sources, strict, templates\n"
     )
 
 

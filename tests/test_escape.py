@@ -89,3 +89,45 @@ def test_json_value_round_trips(value: str) -> None:
     """json_value is json.dumps: any text, any structure, loads back equal."""
     data = {"text": value, "list": [value, 1, None]}
     assert json.loads(escape.json_value(data)) == data
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_js_str_is_a_one_line_literal_equal_to_the_text_that_stays_in_its_script(
+    value: str,
+) -> None:
+    """Read as JSON the literal is the text; it holds no line terminator, no invisible
+    character and no `<`, `>` or `&`, so in a `<script>` block it ends nothing."""
+    from bs4 import BeautifulSoup
+
+    literal = escape.js_str(value)
+    assert json.loads(literal) == value
+    assert literal[0] == literal[-1] == '"'
+    assert not set(literal) & set("<>&\n\r\u2028\u2029")
+    assert all(char.isprintable() for char in literal)
+    page = f"<script>const x = {literal};</script><p>after</p>"
+    soup = BeautifulSoup(page, "html.parser")
+    assert [script.string for script in soup.find_all("script")] == [f"const x = {literal};"]
+
+
+def test_js_str_writes_invisible_astral_characters_as_surrogate_pairs() -> None:
+    """A JavaScript string holds UTF-16: an invisible astral character is two escapes,
+    a visible one stays as it is."""
+    assert escape.js_str("🎉\U000e0001") == '"🎉\\udb40\\udc01"'
+    assert json.loads(escape.js_str("🎉\U000e0001")) == "🎉\U000e0001"
+
+
+def test_js_str_reads_back_equal_in_javascript(tmp_path: Path) -> None:
+    """node evaluates every hostile literal back to the exact text."""
+    import shutil
+
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    values = [*HOSTILE, "🎉\U000e0001", "\ud800 lone surrogate"]
+    script = tmp_path / "values.mjs"
+    listed = ",\n".join(escape.js_str(value) for value in values)
+    script.write_text(f"process.stdout.write(JSON.stringify([\n{listed}\n]));\n", encoding="utf-8")
+    run = subprocess.run(
+        ["node", str(script)], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == values

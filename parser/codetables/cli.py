@@ -68,25 +68,30 @@ Runner = Callable[[argparse.Namespace, Project, Console], int]
 
 
 def _generate(args: argparse.Namespace, project: Project, console: Console) -> int:
-    from . import commands
+    from . import commands, templateset
 
+    templates = templateset.of_run(project, args.templates)
     commands.collect_less()
-    options = commands.Options.of(project, strict=args.strict)
+    options = commands.Options.of(project, strict=args.strict, templates=templates)
     return commands.generate(project, args.sources, args.out, options, console)
 
 
 def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
+    from . import templateset
+
+    templates = templateset.of_run(project, args.templates)
     if not args.sources and not args.verbose:
         from . import quick
 
         strict = args.strict or project.settings.strict
-        answer = quick.check(project, output_dir(project, args.out), console, strict=strict)
+        directory = output_dir(project, args.out)
+        answer = quick.check(project, directory, console, strict=strict, templates=templates)
         if answer is not None:
             return answer
     from . import commands
 
     commands.collect_less()
-    options = commands.Options.of(project, strict=args.strict)
+    options = commands.Options.of(project, strict=args.strict, templates=templates)
     return commands.check(project, args.sources, args.out, options, console, show_diff=args.diff)
 
 
@@ -169,6 +174,12 @@ def argument_parser() -> argparse.ArgumentParser:
         sub = command(name, summary, runner)
         sub.add_argument("sources", nargs="*", metavar="SOURCE", help="default: configured")
         sub.add_argument("--out", metavar="DIR", help="artifacts directory (default: output/)")
+        sub.add_argument(
+            "--templates",
+            metavar="DIR",
+            help="a folder of templates replacing or adding artifacts (default: the "
+            "configured one, else the built-ins)",
+        )
     sub.add_argument(
         "--diff",
         action=argparse.BooleanOptionalAction,

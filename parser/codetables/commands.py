@@ -37,6 +37,7 @@ from .project import (
     read_sources,
 )
 from .render import INDEX_NAME, Entry, payload, render, render_index
+from .templateset import BUILT_IN, Templates
 
 CONFIG = "pyproject.toml"
 """How messages cite the configuration (paths are relative to its folder)."""
@@ -46,18 +47,24 @@ DRIFT = 1
 
 @dataclass(frozen=True)
 class Options:
-    """How pages are read and written: the configured roles, strictness, lines in JSON."""
+    """How pages are read and written: the configured roles, strictness, lines in JSON,
+    the templates."""
 
     roles: Mapping[str, Role | None] = field(default_factory=dict)
     strict: bool = False
     lines: bool = False
+    templates: Templates = BUILT_IN
     members: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Source label → {code → member name}, from `[tool.codetables.members]`."""
 
     @classmethod
-    def of(cls, project: Project, *, strict: bool = False) -> Options:
+    def of(
+        cls, project: Project, *, strict: bool = False, templates: Templates = BUILT_IN
+    ) -> Options:
         settings = project.settings
-        return cls(settings.roles, strict or settings.strict, settings.lines, settings.members)
+        return cls(
+            settings.roles, strict or settings.strict, settings.lines, templates, settings.members
+        )
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,13 @@ def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[s
     if members and (problems := pyenum.override_problems(document, members)):
         raise ConfigError(f"tool.codetables.members: {source.label}: {problems[0]}", path=CONFIG)
     rendered = (
-        render(document, source.name, lines=options.lines, members=members)
+        render(
+            document,
+            source.name,
+            lines=options.lines,
+            templates=options.templates,
+            members=members,
+        )
         if document.tables
         else {}
     )
@@ -192,7 +205,7 @@ def build(
         report(document, console)
     if options.strict:
         refuse_warnings(documents.values())
-    _refuse_clashes(owner, documents)
+    _refuse_clashes(owner, documents, options.templates.suffixes)
     if full and len(documents) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
@@ -200,11 +213,14 @@ def build(
                 "which the index of several sources takes",
                 hint="set another name in [tool.codetables.names]",
             )
-        produced.update(render_index([Entry(doc, name) for name, doc in documents.items()]))
+        entries = [Entry(doc, name) for name, doc in documents.items()]
+        produced.update(render_index(entries, options.templates))
     return Build(documents, produced)
 
 
-def _refuse_clashes(owner: Mapping[str, str], documents: Mapping[str, Document]) -> None:
+def _refuse_clashes(
+    owner: Mapping[str, str], documents: Mapping[str, Document], suffixes: Sequence[str]
+) -> None:
     """Artifact names that cannot live side by side: one differing from another only in
     case (one file on macOS and Windows), or one that is a folder of another's files."""
     seen: dict[str, str] = {}
@@ -216,7 +232,7 @@ def _refuse_clashes(owner: Mapping[str, str], documents: Mapping[str, Document])
                 f"case ({other!r}, {name!r}), expected names that differ on every file system",
                 hint="set distinct names in [tool.codetables.names]",
             )
-    files = {name + suffix for name in documents for suffix in (".py", ".md", ".json")}
+    files = {name + suffix for name in documents for suffix in suffixes}
     for name in sorted(documents):
         parts = name.split("/")
         for depth in range(1, len(parts)):
@@ -285,6 +301,7 @@ def with_manifest(
     *,
     full: bool,
     console: Console,
+    options: Options,
 ) -> tuple[dict[str, str], list[str], str]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
     the ones it should remove (those the manifest lists for this project that no source
@@ -321,7 +338,7 @@ def with_manifest(
     inputs = dict(before)
     if full:
         inputs[me] = artifacts.Inputs(
-            quick.inputs_digest(project, found, me),
+            quick.inputs_digest(project, found, me, options.templates),
             quick.artifacts_digest({n: t.encode("utf-8") for n, t in result.artifacts.items()}),
             result.figures(),
             len(result.artifacts),
@@ -370,7 +387,7 @@ def plan(
                     hint="set a name for it in [tool.codetables.names]",
                 )
     wanted, stale, interim = with_manifest(
-        project, directory, result, found, full=full, console=console
+        project, directory, result, found, full=full, console=console, options=options
     )
     return Plan(result, directory, wanted, stale, interim)
 
@@ -562,6 +579,11 @@ def explain(
             lines.append(
                 f"source changed: {listed}: {document.path} moved its text, not its meaning "
                 "(the JSON carries source lines: lines = true)"
+            )
+        elif options.templates.folder:
+            lines.append(
+                f"renders differently: {listed}: the same meaning, written differently by "
+                f"this version of codetables or the templates in {options.templates.folder}/"
             )
         else:
             lines.append(

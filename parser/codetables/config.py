@@ -1,5 +1,5 @@
 """The `[tool.codetables]` table of pyproject.toml: sources, output, names, members, roles,
-strictness.
+strictness, templates.
 
 Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
 types are errors naming the key and the file, so a typo never silently changes what runs.
@@ -38,9 +38,11 @@ class Config:
     """Whether warnings are errors (exit 2, nothing written), as `--strict` asks."""
     members: dict[str, dict[str, str]] = field(default_factory=dict)
     """Source path → {code as the page writes it → the member name it must have}."""
+    templates: str | None = None
+    """A folder of templates replacing or adding to the built-ins (`templateset.py`)."""
 
 
-KEYS = ("lines", "members", "names", "output", "roles", "sources", "strict")
+KEYS = ("lines", "members", "names", "output", "roles", "sources", "strict", "templates")
 NO_ROLE = "none"
 """What `[tool.codetables.roles]` says for a column that must have no role."""
 
@@ -96,6 +98,11 @@ def load(text: str, *, path: str) -> Config:
             raise ConfigError(
                 f"tool.codetables.names: {name!r} (for {source}) {problem}", path=path
             )
+    templates = table.get("templates")
+    if templates is not None and not (
+        isinstance(templates, str) and templates and _plain(templates)
+    ):
+        raise ConfigError("tool.codetables.templates must be a folder path", path=path)
     flags = {key: table.get(key, False) for key in ("lines", "strict")}
     for key, value in flags.items():
         if not isinstance(value, bool):
@@ -108,6 +115,7 @@ def load(text: str, *, path: str) -> Config:
         roles=_roles(table["roles"], path) if "roles" in table else {},
         strict=flags["strict"],
         members=_members(table.get("members", {}), path),
+        templates=templates,
     )
 
 

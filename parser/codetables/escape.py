@@ -174,3 +174,28 @@ def md_text(value: str) -> str:
 def json_value(value: Any) -> str:
     """A JSON document for `value`: UTF-8 text, fixed key order, two-space indent."""
     return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_JS_NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def js_str(value: str) -> str:
+    """A JavaScript or TypeScript string literal equal to `value`, double-quoted, that is
+    also a JSON string: the quote, backslashes and every non-printable character escaped
+    (controls, bidi marks, U+2028 and U+2029, which end a line in older JavaScript), and
+    `<`, `>` and `&` as `\\u` escapes, so the literal cannot close a `<script>` block or
+    open an HTML comment or entity wherever it is embedded."""
+    out = []
+    for char in value:
+        if char in _JS_NAMED:
+            out.append(_JS_NAMED[char])
+        elif char in "<>&" or not char.isprintable():
+            code = ord(char)
+            if code > 0xFFFF:  # a pair of UTF-16 surrogates, as JavaScript strings hold it
+                code -= 0x10000
+                out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+            else:
+                out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'

@@ -8,16 +8,22 @@ through the escaping filters, so document text is never read as template or code
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import json
+import os
+import re
+import traceback
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from . import escape, pyenum, stamp
 from .errors import RenderError
 from .model import Document, Kind, Row, Table
 from .package import INDEX_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
+from .templateset import BUILT_IN, Templates
 
 FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
@@ -26,10 +32,18 @@ INDEX_NAME = "index.md"
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """The Jinja environment for code: strict, no autoescape, explicit filters."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(path) for path in TEMPLATE_DIRS]),
+def environment(templates: Templates = BUILT_IN) -> jinja2.Environment:
+    """The Jinja environment for code: strict, no autoescape, explicit filters.
+
+    With a templates folder, sandboxed (and immutable: a template cannot change the context
+    the next one renders), since the folder comes with the repository a run checks: its
+    templates read what the context offers, never Python's internals, so they can neither
+    run code nor open files. The built-ins alone, codetables' own code, render without
+    the sandbox's checks on every attribute (a third faster). Either loads only the
+    folder's own templates and the built-ins, by name (no `..`, no path)."""
+    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if templates.folder else jinja2.Environment
+    env = kind(
+        loader=jinja2.ChoiceLoader([_Folder(templates), _BuiltIn()]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -49,24 +63,57 @@ def environment() -> jinja2.Environment:
         md_link_text=escape.md_cell,
         md_link_target=escape.md_link_target,
         json_value=escape.json_value,
+        js_str=escape.js_str,
     )
     return env
 
 
-def render(
-    document: Document,
-    name: str,
-    *,
-    lines: bool = False,
-    members: Mapping[str, str] | None = None,
-) -> dict[str, str]:
-    """Every artifact of one document, keyed by file name (`{name}.py`, …), each stamped
-    with its generated header. `name` may hold directories (`ecs/状态码`); `lines` puts
-    the source lines into the JSON (off by default: moving text in the source must not
-    change a committed artifact); `members` names members by code (`{"504": "GATEWAY_TIMEOUT"}`,
-    see `pyenum.enums`)."""
+class _Folder(jinja2.BaseLoader):
+    """The templates of the user's folder, as read once (`templateset.load`); each cites
+    its path in the folder (`templates/typescript.ts.j2`) in tracebacks and errors."""
+
+    def __init__(self, templates: Templates) -> None:
+        self.templates = templates
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for name, text in self.templates.files:
+            if name == template:
+                return text, self.templates.path(name), lambda: True
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        return [name for name, _ in self.templates.files]
+
+
+class _BuiltIn(jinja2.FileSystemLoader):
+    """The built-in templates, and nothing else of the folders they are in."""
+
+    NAMES = (*TEMPLATES, INDEX_TEMPLATE)
+
+    def __init__(self) -> None:
+        super().__init__([str(path) for path in TEMPLATE_DIRS])
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.NAMES:
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return [name for name in super().list_templates() if name in self.NAMES]
+
+
+def context(
+    document: Document, *, lines: bool = False, members: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """What a page's templates see (README, *Custom templates*): the model, the enums
+    derived from it (`members` names members by code, see `pyenum.enums`), and the JSON
+    model."""
     declared = pyenum.enums(document, members)
-    context = {
+    return {
         "document": document,
         "enums": declared,
         "public": pyenum.public_names(declared),
@@ -76,9 +123,27 @@ def render(
         "carries": pyenum.carries,
         "payload": payload(document, lines=lines),
     }
+
+
+def render(
+    document: Document,
+    name: str,
+    *,
+    lines: bool = False,
+    templates: Templates = BUILT_IN,
+    members: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Every artifact of one document, keyed by file name (`{name}.py`, …, and one per
+    template the folder adds), each stamped with its generated header. `name` may hold
+    directories (`ecs/状态码`); `lines` puts the source lines into the JSON (off by default:
+    moving text in the source must not change a committed artifact); `members` names
+    members by code (`{"504": "GATEWAY_TIMEOUT"}`)."""
+    values = context(document, lines=lines, members=members)
     return {
-        name + suffix: stamp.stamp(name + suffix, _render(template_name, context))
-        for template_name, suffix in TEMPLATES.items()
+        name + suffix: _stamped(
+            name + suffix, _render(template, values, templates, document.path), template, templates
+        )
+        for template, suffix in templates.pages
     }
 
 
@@ -103,17 +168,97 @@ class Entry:
         return found
 
 
-def render_index(entries: list[Entry]) -> dict[str, str]:
+def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[str, str]:
     """`index.md`: the landing page listing every page, its kinds and counts, linked."""
-    text = _render(INDEX_TEMPLATE, {"entries": sorted(entries, key=lambda entry: entry.name)})
-    return {INDEX_NAME: stamp.stamp(INDEX_NAME, text)}
+    context = {"entries": sorted(entries, key=lambda entry: entry.name)}
+    text = _render(INDEX_TEMPLATE, context, templates, "")
+    return {INDEX_NAME: _stamped(INDEX_NAME, text, INDEX_TEMPLATE, templates)}
 
 
-def _render(template_name: str, context: dict[str, Any]) -> str:
+def _render(template: str, context: dict[str, Any], templates: Templates, page: str) -> str:
+    """One template rendered; a failure is a RenderError citing the template's file and
+    line (`templates/x.ts.j2:12: undefined name 'foo'`), and the page rendered."""
     try:
-        return environment().get_template(template_name).render(context)
-    except jinja2.TemplateError as exc:
-        raise RenderError(f"template {template_name} failed: {exc}") from exc
+        return environment(templates).get_template(template).render(context)
+    except Exception as exc:
+        failure = _failure(exc, template, templates, page)
+        if failure is None:
+            raise  # a built-in template failing other than by Jinja's rules is a bug
+        raise failure from exc
+
+
+def _failure(exc: Exception, template: str, templates: Templates, page: str) -> RenderError | None:
+    """The error a template's failure is reported as: where (the innermost template line
+    in the traceback, which Jinja rewrites to template lines), and what."""
+    custom = {templates.path(name) for name, _ in templates.files}
+    where: str | None = None
+    line: int | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where, line = exc.filename or exc.name, exc.lineno
+        what = f"syntax error: {(exc.message or '').removesuffix('.')}"
+    else:
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename in custom or _is_built_in(frame.filename):
+                where, line = frame.filename, frame.lineno
+        what = _what(exc)
+    where = where or templates.path(template)
+    shown = where if where in custom else os.path.basename(where)
+    if shown not in custom and not isinstance(exc, jinja2.TemplateError):
+        return None
+    during = f" (rendering {page})" if page else " (rendering the index)"
+    return RenderError(what + during, path=shown, line=line)
+
+
+def _is_built_in(filename: str) -> bool:
+    return os.path.dirname(filename) in {str(folder) for folder in TEMPLATE_DIRS}
+
+
+_UNDEFINED = re.compile(r"'([^']*)' is undefined")
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]*\.)?(\w+) object' has no attribute '([^']*)'")
+
+
+def _what(exc: Exception) -> str:
+    """What went wrong, in one line: Jinja's words, made plainer (`undefined name 'foo'`
+    for its `'foo' is undefined`; `Document has no attribute 'x'`), else the exception's
+    kind and message."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        what = f"template {exc.name!r} not found among the templates folder's and the built-ins"
+    elif isinstance(exc, jinja2.TemplateError):
+        what = (exc.message or type(exc).__name__).removesuffix(".")
+        if match := _UNDEFINED.fullmatch(what):
+            what = f"undefined name {match.group(1)!r}"
+        elif match := _NO_ATTRIBUTE.fullmatch(what):
+            what = f"{match.group(1)} has no attribute {match.group(2)!r}"
+    else:
+        what = f"{type(exc).__name__}: {exc}"
+    return " ".join(what.split())
+
+
+def _stamped(name: str, text: str, template: str, templates: Templates) -> str:
+    """The artifact with its header, which must read back as codetables' own (a JSON
+    template must open an object on its first line: the header is its first field)."""
+    stamped = stamp.stamp(name, text)
+    if stamp.read(name, stamped) is None:
+        raise RenderError(
+            "renders no JSON object with '{' alone on its first line, expected one (its "
+            "first field becomes the generated header)",
+            path=templates.path(template),
+        )
+    if name.endswith(".json") and templates.is_custom(template) and not _is_json(stamped):
+        raise RenderError(
+            "renders text that is not JSON once the generated header is its first field, "
+            "expected a JSON object with at least one field",
+            path=templates.path(template),
+        )
+    return stamped
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def payload(document: Document, *, lines: bool = True) -> dict[str, Any]:
