@@ -86,7 +86,7 @@ def test_an_error_code_table_is_checked_for_statuses_and_consistency() -> None:
     ]
     messages = [f.message for f in lint([parse(ERROR_PAGE, source="e.md")])]
     assert messages[0] == "APIGW.0102: 494 is not in the HTTP status registry"
-    assert messages[1] == "APIGW.0101 has HTTP status 404 here and 400 at e.md:5"
+    assert messages[1] == "APIGW.0101 is given HTTP statuses 400 and 404 in one table"
     assert messages[2].startswith("status cell '4000' is not an HTTP status")
 
 
@@ -95,14 +95,52 @@ def test_phrases_written_in_another_language_are_not_compared() -> None:
 
 
 def test_one_status_with_two_phrases_across_pages_is_inconsistent() -> None:
-    first = "# A\n\n| Status | Phrase |\n| --- | --- |\n| 404 | Not found |\n"
-    second = "# B\n\n| Status | Phrase |\n| --- | --- |\n| 404 | Missing |\n"
-    third = "# C\n\n| Status | Phrase |\n| --- | --- |\n| 404 | NotFound |\n"
-    found = findings(("a.md", first), ("b.md", second), ("c.md", third))
-    assert found == [
-        ("b.md", 5, "inconsistent-phrase", "404"),
+    """Phrases other than the registry's are compared with the first such one; a page using
+    the registry's phrase is never the one blamed, whatever the order of pages."""
+    pages = {
+        name: f"# {name}\n\n| Status | Phrase |\n| --- | --- |\n| 404 | {phrase} |\n"
+        for name, phrase in [("a.md", "Not found"), ("b.md", "Missing"), ("c.md", "Absent")]
+    }
+    assert findings(*pages.items()) == [
         ("b.md", 5, "nonstandard-phrase", "404"),
+        ("c.md", 5, "inconsistent-phrase", "404"),
+        ("c.md", 5, "nonstandard-phrase", "404"),
     ]
+    backwards = findings(*reversed(pages.items()))
+    assert [f for f in backwards if f[0] == "a.md"] == []
+
+
+def test_one_error_code_with_other_statuses_on_another_page_is_inconsistent() -> None:
+    first = "# A\n\n| Status Code | Error Code |\n| --- | --- |\n| 400 | E.1 |\n| 400 | - |\n"
+    second = "# B\n\n| Status Code | Error Code |\n| --- | --- |\n| 404 | E.1 |\n| 500 | - |\n"
+    assert findings(("a.md", first), ("b.md", second)) == [
+        ("a.md", 6, "empty-code", "-"),
+        ("b.md", 5, "inconsistent-status", "E.1"),
+        ("b.md", 6, "empty-code", "-"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "phrase", "departs"),
+    [
+        ("200", "200 OK", False),
+        ("200", "HTTP/1.1 200 OK", False),
+        ("403", "Forbidden (403)", False),
+        ("Forbidden (403)", "", False),
+        ("Not Found (403)", "", True),
+        ("404 (Not Found)", "", False),
+        ("404：Not Found", "", False),
+        ("404", "404", False),
+    ],
+)
+def test_the_status_written_beside_a_phrase_is_not_part_of_it(
+    status: str, phrase: str, departs: bool
+) -> None:
+    page = f"# S\n\n| Status | Phrase |\n| --- | --- |\n| {status} | {phrase} |\n"
+    if not phrase:
+        page = f"# S\n\n| Status | Meaning |\n| --- | --- |\n| {status} | 说明 |\n"
+    rules = [rule for _, _, rule, _ in findings(("s.md", page))]
+    assert rules == (["nonstandard-phrase"] if departs else [])
 
 
 def test_a_phrase_inside_the_status_cell_is_compared() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import types
 from http import HTTPStatus
 from pathlib import Path
@@ -89,7 +91,43 @@ def test_the_seed_module_answers_to_the_registry_names(seed_document: Document) 
 def test_the_module_says_it_answers_to_the_registry_names(seed_document: Document) -> None:
     text = render(seed_document, "page")["page.py"]
     assert "also answers to the registry's names (`http.HTTPStatus`)" in text
-    assert "    GATEWAY_TIMEOUT = SERVER_TIMEOUT\n" in text
+    assert '    ("GATEWAY_TIMEOUT", StatusCode.SERVER_TIMEOUT),\n' in text
+    assert "        GATEWAY_TIMEOUT: ClassVar[StatusCode]\n" in text
+
+
+def test_aliases_leave_an_exhaustive_match_exhaustive_for_mypy(tmp_path: Path) -> None:
+    """Type checkers see the page's members only: code that handles each of them, and uses
+    an alias, passes `mypy --strict`; a case left out is still caught."""
+    page = "# S\n\n| Status | Phrase |\n| --- | --- |\n| 200 | OK |\n| 504 | ServerTimeout |\n"
+    module = render(parse(page, source="s.md"), "two")["two.py"]
+    (tmp_path / "two.py").write_text(module, encoding="utf-8")
+    client = (
+        "from typing import assert_never\n\nfrom two import StatusCode\n\n\n"
+        "def name(status: StatusCode) -> str:\n"
+        "    if status is StatusCode.OK:\n        return 'ok'\n"
+        "    if status is StatusCode.SERVER_TIMEOUT:\n        return 'late'\n"
+        "    assert_never(status)\n\n\n"
+        "LATE: StatusCode = StatusCode.GATEWAY_TIMEOUT\n"
+    )
+    (tmp_path / "client.py").write_text(client, encoding="utf-8")
+    (tmp_path / "partial.py").write_text(
+        client.replace("    if status is StatusCode.OK:\n        return 'ok'\n", ""),
+        encoding="utf-8",
+    )
+
+    def mypy(name: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mypy", "--strict", "--no-incremental", name, "two.py"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    assert mypy("client.py").returncode == 0, mypy("client.py").stdout
+    caught = mypy("partial.py")
+    assert caught.returncode == 1
+    assert "Literal[StatusCode.OK]" in caught.stdout
 
 
 def test_a_page_using_registry_names_gets_no_aliases() -> None:
@@ -122,6 +160,30 @@ def test_configured_names_reach_error_and_result_codes() -> None:
     results = parse(RESULT_PAGE, source="r.md")
     for spelling in ("0x1000", "4096"):
         assert module_of(results, {spelling: "DEVICE_BUSY"}).ResultCode(4096).name == "DEVICE_BUSY"
+
+
+@pytest.mark.parametrize(
+    ("members", "problem"),
+    [
+        ({"504": "X = 1\n    __import__('os')"}, "is not an upper-case name"),
+        ({"504": "class"}, "is not an upper-case name"),
+        ({"504": "_value_"}, "is not an upper-case name"),
+        ({"999": "NOPE"}, "the page lists no code '999'"),
+    ],
+)
+def test_member_names_from_a_library_caller_are_checked_too(
+    seed_document: Document, members: dict[str, str], problem: str
+) -> None:
+    """A name reaches the module only as a checked constant, whoever passes it."""
+    with pytest.raises(RenderError, match=problem):
+        render(seed_document, "page", members=members)
+
+
+def test_two_spellings_of_one_code_are_a_problem() -> None:
+    results = parse(RESULT_PAGE, source="r.md")
+    assert pyenum.override_problems(results, {"0x1000": "A", "4096": "B"}) == [
+        "'4096' and '0x1000' are one code"
+    ]
 
 
 def test_a_configured_code_the_page_lacks_is_a_problem(seed_document: Document) -> None:
@@ -172,7 +234,7 @@ def test_generate_names_members_as_configured(project: Path) -> None:
     assert main(["generate", "-q"]) == 0
     text = (project / "output" / "cci_status_codes.py").read_text(encoding="utf-8")
     assert "    TIMEOUT = (\n        504," in text
-    assert "    GATEWAY_TIMEOUT = TIMEOUT\n" in text
+    assert '    ("GATEWAY_TIMEOUT", StatusCode.TIMEOUT),\n' in text
     assert main(["check", "-q"]) == 0
 
 

@@ -580,6 +580,12 @@ def explain(
                 f"source changed: {listed}: {document.path} moved its text, not its meaning "
                 "(the JSON carries source lines: lines = true)"
             )
+        elif options.members:
+            lines.append(
+                f"renders differently: {listed}: the same meaning, written differently by "
+                "this version of codetables or with other member names "
+                "([tool.codetables.members])"
+            )
         elif options.templates.folder:
             lines.append(
                 f"renders differently: {listed}: the same meaning, written differently by "
@@ -695,6 +701,9 @@ def lint(
         else:
             console.info(f"{source.label}: no code table; not linted")
     console.end_progress()
+    for document in documents:
+        for notice in document.skipped:
+            console.info(f"{document.path}:{notice.line}: skipped, {notice.message}")
     findings = rules.lint(documents)
     if as_json:
         listed = [finding.to_json() for finding in findings]

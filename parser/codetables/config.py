@@ -7,7 +7,6 @@ types are errors naming the key and the file, so a typo never silently changes w
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -124,12 +123,11 @@ def _plain(text: str) -> bool:
     return not any(ord(char) < 0x20 for char in text)
 
 
-_MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-
-
 def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
     """`[tool.codetables.members]`: source path → {code → member name}, each name an
     upper-case Python constant (the generated members' style, clear of every attribute)."""
+    from .pyenum import MEMBER_NAME  # here: a run without member names starts without it
+
     shape = "tool.codetables.members must map source paths to tables of code = NAME"
     if not (isinstance(table, dict) and all(isinstance(v, dict) for v in table.values())):
         raise ConfigError(shape, path=path)
@@ -138,13 +136,16 @@ def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
         if not (_plain(source) and source.strip()):
             raise ConfigError(shape, path=path)
         for code, name in codes.items():
-            if not (isinstance(name, str) and _MEMBER_NAME.fullmatch(name) and code.strip()):
+            if not (isinstance(name, str) and MEMBER_NAME.fullmatch(name) and code.strip()):
                 raise ConfigError(
                     f"tool.codetables.members: {source} code {code!r} maps to {name!r}, "
                     "expected an upper-case name such as GATEWAY_TIMEOUT",
                     path=path,
                 )
-        found[source] = {code.strip(): name for code, name in codes.items()}
+        stripped = {code.strip(): name for code, name in codes.items()}
+        if len(stripped) != len(codes):
+            raise ConfigError(f"tool.codetables.members: {source} names one code twice", path=path)
+        found[source] = stripped
     return found
 
 

@@ -30,7 +30,6 @@ RULES = {
 }
 """Every rule: its name, as findings and `--format json` give it, and what it finds."""
 
-_LEADING_STATUS = re.compile(r"\s*[1-5][0-9]{2}\s*[-:\uff1a(\uff08]?\s*(.*?)\s*[)\uff09]?\s*")
 _LATIN = re.compile(r"[A-Za-z]")
 _CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
@@ -76,14 +75,14 @@ def lint(documents: Sequence[Document]) -> list[Finding]:
         )
         for table in document.tables:
             for row in table.rows:
-                found += _row(document.path, table, row, phrases, statuses)
+                found += _row(document.path, table, row, phrases)
+            if table.kind is Kind.ERROR_CODE:
+                found += _statuses(document.path, table, statuses)
     order = {document.path: index for index, document in reversed(list(enumerate(documents)))}
     return sorted(found, key=lambda f: (order[f.path], f.line, f.rule, f.code))
 
 
-def _row(
-    path: str, table: Table, row: Row, phrases: dict[int, _Seen], statuses: dict[str, _Seen]
-) -> Iterable[Finding]:
+def _row(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Iterable[Finding]:
     key_role = {Kind.HTTP_STATUS: Role.STATUS, Kind.ERROR_CODE: Role.ERROR_CODE}.get(
         table.kind, Role.CODE
     )
@@ -94,20 +93,47 @@ def _row(
         yield Finding(path, row.line, "empty-code", code, f"the row states no {what}{written}")
         if table.kind is Kind.HTTP_STATUS:
             return
-    status_text = table.text(row, Role.STATUS)
     if table.column(Role.STATUS) is not None:
         yield from _status(path, row, code, table.kind)
     if table.kind is Kind.HTTP_STATUS and row.status in REGISTRY:
-        yield from _phrase(path, table, row, status_text, phrases)
-    if table.kind is Kind.ERROR_CODE and code and row.status is not None:
-        first = statuses.setdefault(code, _Seen(str(row.status), path, row.line))
-        if first.value != str(row.status):
+        yield from _phrase(path, table, row, phrases)
+
+
+def _listing(statuses: Iterable[int]) -> str:
+    """`400`, `400 and 413`, `400, 413 and 494`."""
+    words = [str(status) for status in statuses]
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
+def _statuses(path: str, table: Table, seen: dict[str, _Seen]) -> Iterable[Finding]:
+    """Error codes given several HTTP statuses: once per table that does so, and once per
+    table whose statuses for a code are not those of the first table listing it."""
+    rows: dict[str, list[Row]] = {}
+    for row in table.rows:
+        code = table.text(row, Role.ERROR_CODE)
+        if code and not values.is_placeholder(code) and row.status is not None:
+            rows.setdefault(code, []).append(row)
+    for code, listed in rows.items():
+        given = list(dict.fromkeys(row.status for row in listed if row.status is not None))
+        if len(given) > 1:
+            second = next(row for row in listed if row.status != given[0])
             yield Finding(
                 path,
-                row.line,
+                second.line,
                 "inconsistent-status",
                 code,
-                f"{code} has HTTP status {row.status} here and {first.value} at "
+                f"{code} is given HTTP statuses {_listing(given)} in one table",
+            )
+        mine = _listing(sorted(given))
+        first = seen.setdefault(code, _Seen(mine, path, listed[0].line))
+        if first.value != mine:
+            yield Finding(
+                path,
+                listed[0].line,
+                "inconsistent-status",
+                code,
+                f"{code} has HTTP {'statuses' if len(given) > 1 else 'status'} {mine} here "
+                f"and {first.value} at "
                 f"{first.path}:{first.line}",
             )
 
@@ -136,30 +162,26 @@ def _status(path: str, row: Row, code: str, kind: Kind) -> Iterable[Finding]:
         )
 
 
-def _phrase(
-    path: str, table: Table, row: Row, status_text: str, phrases: dict[int, _Seen]
-) -> Iterable[Finding]:
-    """A status's phrase against the registry and against the project's first one. Only
-    phrases in Latin letters are compared: `请求成功` describes 200, it does not name it."""
+def _phrase(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Iterable[Finding]:
+    """A status's phrase against the registry, and a phrase not the registry's against the
+    project's first such phrase. Only phrases in Latin letters are compared: `请求成功`
+    describes 200, it does not name it."""
     assert row.status is not None
-    phrase = table.text(row, Role.PHRASE)
-    if table.column(Role.PHRASE) is None:
-        match = _LEADING_STATUS.fullmatch(status_text)
-        phrase = match.group(1) if match else ""
+    written = table.text(row, Role.PHRASE if table.column(Role.PHRASE) is not None else Role.STATUS)
+    phrase = _without_status(written, row.status)
     if not phrase or values.is_placeholder(phrase) or _CJK.search(phrase):
         return
-    if not _LATIN.search(phrase):
+    if not _LATIN.search(phrase) or is_registry_phrase(row.status, phrase):
         return
-    standard = REGISTRY[row.status].phrase
     code = str(row.status)
-    if not is_registry_phrase(row.status, phrase):
-        yield Finding(
-            path,
-            row.line,
-            "nonstandard-phrase",
-            code,
-            f'{code} is "{phrase}", expected the registry\'s phrase "{standard}"',
-        )
+    standard = REGISTRY[row.status].phrase
+    yield Finding(
+        path,
+        row.line,
+        "nonstandard-phrase",
+        code,
+        f'{code} is "{phrase}", expected the registry\'s phrase "{standard}"',
+    )
     first = phrases.setdefault(row.status, _Seen(phrase, path, row.line))
     if phrase_key(first.value) != phrase_key(phrase):
         yield Finding(
@@ -169,3 +191,16 @@ def _phrase(
             code,
             f'{code} is "{phrase}" here and "{first.value}" at {first.path}:{first.line}',
         )
+
+
+def _without_status(text: str, status: int) -> str:
+    """A phrase without the status written beside it: `200 OK`, `HTTP 200 OK`,
+    `404 (Not Found)`, `Forbidden (403)` → the words alone; '' when only the code is left."""
+    code = str(status)
+    match = re.fullmatch(
+        rf"\s*(?:HTTP[/ ]?[0-9.]*\s+)?{code}\s*[-:\uff1a(\uff08]?\s*(.*?)\s*[)\uff09]?\s*",
+        text,
+        re.IGNORECASE,
+    ) or re.fullmatch(rf"\s*(.*?)\s*[(\uff08]\s*{code}\s*[)\uff09]\s*", text)
+    words = match.group(1) if match else text.strip()
+    return "" if words == code else words

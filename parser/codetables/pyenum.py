@@ -109,6 +109,10 @@ FLAVOURS = {
 """Per kind: the enum's class name (`StatusCode2`… for more), the prefix of a member named
 after a code alone (`ERROR_01`), and the module's lookup function."""
 
+MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+"""What a member name set by hand must be: an upper-case constant, the generated members'
+style, clear of every attribute and method an enum member has."""
+
 _TEXT = "str"
 _OPTIONAL_INT = "int | None"
 
@@ -119,6 +123,8 @@ def enums(document: Document, overrides: Mapping[str, str] | None = None) -> lis
     `overrides` maps a code as the page writes it (`504`, `APIGW.0101`) to the member name it
     must have, in every enum that lists the code; `override_problems` says which cannot apply.
     """
+    if overrides and (problems := override_problems(document, overrides)):
+        raise RenderError(f"member names: {problems[0]}")
     out = []
     for kind, flavour in FLAVOURS.items():
         tables = [table for table in document.tables if table.kind is kind]
@@ -131,13 +137,21 @@ def enums(document: Document, overrides: Mapping[str, str] | None = None) -> lis
 def override_problems(document: Document, overrides: Mapping[str, str]) -> list[str]:
     """What is wrong with a page's member-name overrides: a code no enum of the page lists,
     or a name another member of the same enum already has. Empty when all apply."""
-    problems: list[str] = []
+    problems = [
+        f"{name!r} (for code {code!r}) is not an upper-case name such as GATEWAY_TIMEOUT"
+        for code, name in overrides.items()
+        if not MEMBER_NAME.fullmatch(name)
+    ]
     listed: set[str] = set()
     for kind, flavour in FLAVOURS.items():
         for table in (table for table in document.tables if table.kind is kind):
             entries = _entries(table, flavour.prefix, overrides)
             listed.update(spelling for entry in entries for spelling in entry.spellings)
             problems += _clashes(table, entries, overrides)
+            for entry in entries:
+                spelled = [word for word in entry.spellings if word in overrides]
+                if len(spelled) > 1:
+                    problems.append(f"{' and '.join(map(repr, spelled))} are one code")
     for code in overrides:
         if code not in listed:
             problems.append(f"the page lists no code {code!r}")
@@ -307,8 +321,6 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
     codes = [table.text(row, _key_role(kind)) for row in table.rows]
     integral = _integral(table, codes)
     entries = _entries(table, prefix, overrides)
-    if problems := _clashes(table, entries, overrides):
-        raise RenderError(f"member names of {class_name}: {problems[0]}")
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
         entries.sort(key=lambda entry: int(entry.key or 0) // 100)
     members: list[Member] = []

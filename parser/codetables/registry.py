@@ -2,7 +2,7 @@
 
 A fixed copy of `http.HTTPStatus` as Python 3.11 to 3.13 define it (every member name,
 those 3.13 renamed included), with the other wordings of a phrase that RFCs have used, so
-artifacts and findings are the same on every Python. `tests/test_registry.py` holds it
+artifacts and findings are the same on every Python. `tests/test_members.py` holds it
 equal to the running Python's `http.HTTPStatus`.
 """
 
