@@ -22,6 +22,7 @@ from pre_commit.clientlib import (
 )
 from pre_commit.lang_base import hook_cmd
 
+from codetables.stamp import COMMENTS
 from conftest import ROOT, SEED
 
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -73,6 +74,8 @@ def test_both_hooks_run_on_the_whole_project_when_its_inputs_or_artifacts_change
         runs_for = re.compile(hook["files"])
         assert [path for path in staged if not runs_for.search(path)] == []
         assert [path for path in unrelated if runs_for.search(path)] == []
+        added = [f"output/x{suffix}" for suffix in COMMENTS]  # kinds a template can add
+        assert [path for path in added if not runs_for.search(path)] == []
 
 
 def make_project(root: Path) -> Path:

@@ -237,3 +237,11 @@ def test_mypy_strict_finds_each_misuse_of_the_api(tmp_path: Path) -> None:
     for number, (line, message) in enumerate(MISUSE.items(), start=first):
         assert f"client.py:{number}: error: {message}" in checked.stdout, (line, checked.stdout)
     assert checked.stdout.count(": error:") == len(MISUSE), checked.stdout
+
+
+def test_a_lone_surrogate_is_a_source_error_naming_its_line() -> None:
+    """Text no file could hold is refused where it is read, never as a crash in rendering."""
+    text = "# S\n\n| Code | Description |\n| --- | --- |\n| 400 | \ud800 |\n"
+    with pytest.raises(codetables.SourceError) as raised:
+        codetables.parse_page(text, source="x.md")
+    assert str(raised.value).startswith("x.md:5: not Unicode text: a lone surrogate U+D800")

@@ -50,7 +50,17 @@ def mkdocs(markdown: str) -> str:
     return python_markdown.markdown(markdown, extensions=["tables"])
 
 
-RENDERERS: dict[str, Callable[[str], str]] = {"github": github, "mkdocs": mkdocs}
+def mkdocs_attributes(markdown: str) -> str:
+    """MkDocs with `attr_list` too (Material's usual set): a `{...}` at a cell's or a
+    heading's end would become attributes (`onclick=`), unless escaped."""
+    return python_markdown.markdown(markdown, extensions=["tables", "attr_list"])
+
+
+RENDERERS: dict[str, Callable[[str], str]] = {
+    "github": github,
+    "mkdocs": mkdocs,
+    "mkdocs-attr-list": mkdocs_attributes,
+}
 
 
 @dataclass(frozen=True)

@@ -78,11 +78,21 @@ def parse_page(
     Raises `SourceError` (with `path` and `line`) for a page that cannot be read at all: not
     UTF-8, empty, a NUL character, a table never closed, over the size limits.
     """
+    from .errors import SourceError
     from .headers import header_key
     from .parse import decode, parse
 
     if isinstance(text, bytes):
         text = decode(text, source=source)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file could hold this text
+        raise SourceError(
+            f"not Unicode text: a lone surrogate U+{ord(text[exc.start]):04X}, expected "
+            "text that UTF-8 can encode",
+            path=source,
+            line=text.count("\n", 0, exc.start) + 1,
+        ) from None
     wanted = {header_key(header): role for header, role in (roles or {}).items()}
     return parse(text, source=source, roles=wanted)
 

@@ -89,7 +89,7 @@ def py_doc(value: str) -> str:
     return "".join(_py_char(char, '"') for char in value)
 
 
-_MD_ESCAPED = frozenset("\\`*[]|")
+_MD_ESCAPED = frozenset("\\`*[]|{}")
 """Characters both CommonMark and Python-Markdown (with `tables`) read back after a `\\`."""
 _MD_REFERENCED = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "~": "&#126;"}
 """Characters written as character references: Python-Markdown has no backslash escape for

@@ -50,6 +50,7 @@ def environment(templates: Templates = BUILT_IN) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.globals.pop("lipsum")  # random text: the same inputs must give the same bytes
     env.filters.update(
         py_str=escape.py_str,
         py_doc=escape.py_doc,
