@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import difflib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,12 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """The golden-file comparer, honouring --update-golden."""
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project directory holding a copy of the seed, as the working directory."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -45,15 +45,6 @@ def test_the_bad_input_catalogue_has_at_least_20_cases() -> None:
         assert any((CASES / case / name).is_file() for name in ("source.md", "build.py")), case
 
 
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh project directory holding a copy of the seed, as the working directory."""
-    (tmp_path / "seeds").mkdir()
-    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run_program(
     command: str, *, cwd: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

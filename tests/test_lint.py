@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -158,14 +157,6 @@ def test_every_rule_is_documented_in_the_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule}`" in readme, rule
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "seeds").mkdir()
-    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_lint_prints_findings_with_file_and_line_and_exits_0(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import types
@@ -19,7 +18,6 @@ from codetables.errors import ConfigError, RenderError
 from codetables.model import Document
 from codetables.parse import parse
 from codetables.render import render
-from conftest import SEED
 
 ERROR_PAGE = """# 错误码
 
@@ -213,14 +211,6 @@ def test_a_configured_name_another_member_has_is_a_problem(seed_document: Docume
 def test_malformed_member_names_are_configuration_errors(members: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load(f"[tool.codetables]\n{members}\n", path="pyproject.toml")
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    (tmp_path / "seeds").mkdir()
-    shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def configure(project: Path, members: str) -> None:
