@@ -6,6 +6,8 @@ import csv
 import difflib
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,37 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copyfile(SEED, tmp_path / "seeds" / "cci-status-codes.md")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+def run_python(program: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`python -c PROGRAM` in a fresh interpreter that imports this checkout's package."""
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        check=False,
+    )
+
+
+def fast_and_full_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[tuple[object, ...], tuple[object, ...], list[int | None]]:
+    """`check` run twice, letting the fast path answer if it can, then with the full path
+    only: (exit code, stdout, stderr) of each, and what the fast path answered."""
+    from codetables import quick
+    from codetables.cli import main
+
+    answered: list[int | None] = []
+    real = quick.check
+
+    def spied(*arguments: object, **options: object) -> int | None:
+        answered.append(real(*arguments, **options))  # type: ignore[arg-type]
+        return answered[-1]
+
+    monkeypatch.setattr(quick, "check", spied)
+    fast = (main(["check"]), *capsys.readouterr())
+    monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)
+    full = (main(["check"]), *capsys.readouterr())
+    return fast, full, answered

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import codetables
-from conftest import ROOT, SEED, SEED_LABEL
+from conftest import ROOT, SEED, SEED_LABEL, run_python
 
 INIT = ROOT / "parser" / "codetables" / "__init__.py"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -108,17 +108,6 @@ def test_no_public_name_is_a_submodule_that_importing_would_replace() -> None:
     submodules = {module.name for module in pkgutil.iter_modules(codetables.__path__)}
     assert {"parse", "render", "model"} <= submodules
     assert not submodules & set(codetables.__all__)
-
-
-def run_python(program: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        check=False,
-    )
 
 
 def test_a_plain_import_loads_no_parser_renderer_or_markdown_reader() -> None:

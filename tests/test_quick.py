@@ -3,10 +3,8 @@ change is tried with both paths, and the fast one never loads the parser or the 
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 
 from codetables import quick
 from codetables.cli import main
-from conftest import ROOT, SEED
+from conftest import SEED, fast_and_full_check, run_python
 
 PAGE = "docs/cci-status-codes.md"
 
@@ -86,17 +84,7 @@ def test_the_fast_check_and_the_full_check_agree(
 ) -> None:
     """Same exit code, same words on stdout and stderr, whichever path answers."""
     CHANGES[change](project)
-    answered: list[int | None] = []
-    real = quick.check
-
-    def spied(*arguments: object, **options: object) -> int | None:
-        answered.append(real(*arguments, **options))  # type: ignore[arg-type]
-        return answered[-1]
-
-    monkeypatch.setattr(quick, "check", spied)
-    fast = (main(["check"]), *capsys.readouterr())
-    monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)
-    full = (main(["check"]), *capsys.readouterr())
+    fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert fast == full
     assert answered == [0 if change in ("nothing", "CRLF line ends in the artifacts") else None]
 
@@ -156,14 +144,7 @@ def test_a_no_op_check_loads_no_parser_renderer_or_markdown_reader(project: Path
     )
 
     def check() -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-c", program],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-            check=False,
-        )
+        return run_python(program, cwd=project)
 
     run = check()
     assert run.stdout == "0 []\n", run.stderr

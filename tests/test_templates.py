@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from codetables import pyenum, quick, stamp
+from codetables import pyenum, stamp
 from codetables import render as render_module
 from codetables.cli import main
 from codetables.errors import RenderError
@@ -23,7 +23,7 @@ from codetables.model import Document
 from codetables.parse import parse
 from codetables.render import context, environment, render
 from codetables.templateset import BUILT_IN, Templates, load
-from conftest import CASES, GOLDEN, ROOT, SEED, Golden
+from conftest import CASES, GOLDEN, ROOT, SEED, Golden, fast_and_full_check
 from hostile import hostile_document, hostile_error_document, hostile_result_document
 
 EXAMPLES = ROOT / "examples" / "templates"
@@ -649,17 +649,7 @@ def test_the_fast_and_the_full_check_agree_on_every_change_to_the_templates(
     """Same exit code and words on both paths; the fast path answers only when nothing
     that is rendered changed (a README beside the templates is not a template)."""
     TEMPLATE_CHANGES[change](generated)
-    answered: list[int | None] = []
-    real = quick.check
-
-    def spied(*arguments: object, **options: object) -> int | None:
-        answered.append(real(*arguments, **options))  # type: ignore[arg-type]
-        return answered[-1]
-
-    monkeypatch.setattr(quick, "check", spied)
-    fast = (main(["check"]), *capsys.readouterr())
-    monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)
-    full = (main(["check"]), *capsys.readouterr())
+    fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert fast == full
     unchanged = change in ("nothing", "a README beside the templates")
     assert answered == [0 if unchanged else None]

@@ -147,7 +147,7 @@ def override_problems(document: Document, overrides: Mapping[str, str]) -> list[
         for table in (table for table in document.tables if table.kind is kind):
             entries = _entries(table, flavour.prefix, overrides)
             listed.update(spelling for entry in entries for spelling in entry.spellings)
-            problems += _clashes(table, entries, overrides)
+            problems += _clashes(entries, overrides)
             for entry in entries:
                 spelled = [word for word in entry.spellings if word in overrides]
                 if len(spelled) > 1:
@@ -241,6 +241,11 @@ class _Entry:
     spellings: tuple[str, ...]
 
 
+def _codes(table: Table) -> list[str]:
+    """The text of each row's code cell (the status, error code or result code column)."""
+    return [table.text(row, _key_role(table.kind)) for row in table.rows]
+
+
 def _integral(table: Table, codes: list[str]) -> bool:
     """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers."""
     return table.kind is Kind.HTTP_STATUS or (
@@ -253,7 +258,7 @@ def _integral(table: Table, codes: list[str]) -> bool:
 def _entries(table: Table, prefix: str, overrides: Mapping[str, str]) -> list[_Entry]:
     """One entry per distinct code, in page order, named by the override for the code if
     there is one, else from the page's words."""
-    codes = [table.text(row, _key_role(table.kind)) for row in table.rows]
+    codes = _codes(table)
     integral = _integral(table, codes)
     keys: list[Value]
     if table.kind is Kind.HTTP_STATUS:
@@ -282,7 +287,7 @@ def _entries(table: Table, prefix: str, overrides: Mapping[str, str]) -> list[_E
     return entries
 
 
-def _clashes(table: Table, entries: list[_Entry], overrides: Mapping[str, str]) -> list[str]:
+def _clashes(entries: list[_Entry], overrides: Mapping[str, str]) -> list[str]:
     """Member names an override gives that another member of the same enum has."""
     problems = []
     owner: dict[str, str] = {}
@@ -318,7 +323,7 @@ def _aliases(entries: list[_Entry]) -> tuple[tuple[str, str], ...]:
 def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, str]) -> Enum:
     attributes = _attributes(table)
     kind = table.kind
-    codes = [table.text(row, _key_role(kind)) for row in table.rows]
+    codes = _codes(table)
     integral = _integral(table, codes)
     entries = _entries(table, prefix, overrides)
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
