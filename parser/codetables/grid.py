@@ -8,13 +8,16 @@ row header, an ordinary cell here. Header rows are the `thead` rows, else the fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from bs4 import Tag
 
 from . import text
 from .model import Cell
+
+E = TypeVar("E")
 
 MAX_COLSPAN = 1000
 """Largest colspan honoured (the HTML limit); larger values are clamped."""
@@ -46,6 +49,7 @@ _SPAN = re.compile(r"\s*\+?([0-9]+)")
 EMPTY = Cell(text="", paragraphs=())
 _ROW = frozenset({"tr"})
 _CELLS = frozenset({"td", "th"})
+_HEAD = frozenset({"thead"})
 
 
 @dataclass(frozen=True)
@@ -75,38 +79,111 @@ class Grid:
     width: int
 
 
-def tables(root: Tag) -> Iterator[Tag]:
+class Tree(Protocol[E]):
+    """How the grid reads one kind of element tree: BeautifulSoup's (the reference) or
+    lxml's (the fast tree), so both take one path from table to grid."""
+
+    def children(self, element: E) -> Sequence[E]:
+        """The element children, in order."""
+
+    def name(self, element: E) -> str:
+        """The element's lower-case name."""
+
+    def parent(self, element: E) -> E | None:
+        """The parent element; None at the top."""
+
+    def line(self, element: E) -> int:
+        """The source line of the element (the fast tree knows it for `table` and `tr`)."""
+
+    def attribute(self, element: E, key: str) -> str | None:
+        """An attribute's value, if the element has it."""
+
+    def descendants(self, root: E, name: str | None) -> Iterator[E]:
+        """Every element named `name` (None: every element) below `root`, in page order."""
+
+    def text(self, element: E) -> str:
+        """All the text inside the element, as written."""
+
+    def paragraphs(self, element: E) -> tuple[str, ...]:
+        """The element's visible text as paragraphs (`text.paragraphs`)."""
+
+    def owned(self, root: E, names: frozenset[str], owner: str) -> list[E]:
+        """Descendants named in `names` whose nearest `owner` is `root` (`walk`)."""
+
+
+class SoupTree:
+    """BeautifulSoup's tree as the grid reads it (`grid.Tree`): the reference."""
+
+    @staticmethod
+    def children(element: Tag) -> list[Tag]:
+        return [child for child in element.contents if isinstance(child, Tag)]
+
+    @staticmethod
+    def name(element: Tag) -> str:
+        return element.name
+
+    @staticmethod
+    def parent(element: Tag) -> Tag | None:
+        return element.parent
+
+    @staticmethod
+    def line(element: Tag) -> int:
+        return element.sourceline or 1
+
+    @staticmethod
+    def attribute(element: Tag, key: str) -> str | None:
+        value = element.get(key)
+        return value if isinstance(value, str) else None
+
+    @staticmethod
+    def descendants(root: Tag, name: str | None) -> Iterator[Tag]:
+        return (tag for tag in root.find_all(name or True) if isinstance(tag, Tag))
+
+    @staticmethod
+    def text(element: Tag) -> str:
+        return element.get_text()
+
+    @staticmethod
+    def paragraphs(element: Tag) -> tuple[str, ...]:
+        return text.paragraphs(element)
+
+    def owned(self, root: Tag, names: frozenset[str], owner: str) -> list[Tag]:
+        return list(walk(root, names, owner, self))
+
+
+def tables(root: E, tree: Tree[E]) -> Iterator[E]:
     """Every table of the page that is not itself inside a table cell, in page order."""
-    for table in root.find_all("table"):
-        if _nearest(table, _CELLS) is None:
+    for table in tree.descendants(root, "table"):
+        if _nearest(table, _CELLS, tree) is None:
             yield table
 
 
-def too_deep(table: Tag, limit: int) -> int | None:
+def too_deep(table: E, limit: int, tree: Tree[E]) -> int | None:
     """Source line of the first element nested more than `limit` deep in `table`, if any."""
-    stack: list[tuple[Tag, int]] = [(table, 0)]
+    stack: list[tuple[E, int]] = [(table, 0)]
     while stack:
         element, depth = stack.pop()
         if depth > limit:
-            return element.sourceline or table.sourceline or 1
-        stack.extend((child, depth + 1) for child in element.contents if isinstance(child, Tag))
+            return tree.line(element)
+        stack.extend((child, depth + 1) for child in tree.children(element))
     return None
 
 
-def read(table: Tag) -> Grid | None:
+def read(table: E, tree: Tree[E]) -> Grid | None:
     """The table's grid, or None when it has no row at all."""
-    rows = list(_owned(table, _ROW, "table"))
+    rows = tree.owned(table, _ROW, "table")
     if not rows:
         return None
-    in_head = [row.find_parent("thead") is not None for row in rows]
+    in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
-    placed = _place(rows, table.sourceline or 1)
+    line = tree.line(table)
+    placed = _place(rows, line, tree)
     width = max(len(cells) for cells, _, _ in placed)
     if width * len(rows) > MAX_CELLS:
-        raise TooLarge(table.sourceline or 1)
+        raise TooLarge(line)
     grid_rows = tuple(
         GridRow(
-            line=row.sourceline or 1,
+            line=tree.line(row),
             cells=tuple(cells) + (EMPTY,) * (width - len(cells)),
             written=written,
             from_above=from_above,
@@ -114,37 +191,38 @@ def read(table: Tag) -> Grid | None:
         for row, (cells, written, from_above) in zip(rows, placed, strict=True)
     )
     return Grid(
-        line=table.sourceline or 1,
+        line=line,
         header=grid_rows[:header_count],
         body=grid_rows[header_count:],
         width=width,
     )
 
 
-def _owned(root: Tag, names: frozenset[str], owner: str) -> Iterator[Tag]:
+def walk(root: E, names: frozenset[str], owner: str, tree: Tree[E]) -> Iterator[E]:
     """Descendants named in `names` whose nearest `owner` is `root`, in document order.
 
     A walk that does not enter a nested `owner` (a table in a cell, for rows; a row, for
     cells), so it sees each element once, however broken the nesting.
     """
-    stack = [child for child in reversed(root.contents) if isinstance(child, Tag)]
+    stack = list(reversed(tree.children(root)))
     while stack:
         element = stack.pop()
-        if element.name in names:
+        name = tree.name(element)
+        if name in names:
             yield element
-        if element.name != owner:
-            stack.extend(child for child in reversed(element.contents) if isinstance(child, Tag))
+        if name != owner:
+            stack.extend(reversed(tree.children(element)))
 
 
-def _nearest(element: Tag, names: frozenset[str]) -> Tag | None:
+def _nearest(element: E, names: frozenset[str], tree: Tree[E]) -> E | None:
     """The closest ancestor whose name is in `names`."""
-    parent = element.parent
-    while parent is not None and parent.name not in names:
-        parent = parent.parent
+    parent = tree.parent(element)
+    while parent is not None and tree.name(parent) not in names:
+        parent = tree.parent(parent)
     return parent
 
 
-def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
+def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], int, bool]]:
     """Each row's cells by column with spans from rows above, the count it filled, and
     whether a span from above reached it; TooLarge past MAX_CELLS."""
     pending: dict[int, tuple[int, Cell]] = {}
@@ -160,14 +238,14 @@ def _place(rows: list[Tag], line: int) -> list[tuple[list[Cell], int, bool]]:
                 pending[column] = (left - 1, cell)
         from_above = bool(slots)
         column = 0
-        for element in _owned(row, _CELLS, "tr"):
+        for element in tree.owned(row, _CELLS, "tr"):
             while column in slots:
                 column += 1
             written_cells += 1
-            paragraphs = text.paragraphs(element)
+            paragraphs = tree.paragraphs(element)
             cell = Cell(text=text.join(paragraphs), paragraphs=paragraphs)
-            colspan = min(span(element.get("colspan")), MAX_COLSPAN)
-            rowspan = min(span(element.get("rowspan")), MAX_ROWSPAN, len(rows) - index)
+            colspan = min(span(tree.attribute(element, "colspan")), MAX_COLSPAN)
+            rowspan = min(span(tree.attribute(element, "rowspan")), MAX_ROWSPAN, len(rows) - index)
             for offset in range(colspan):
                 slots[column + offset] = cell
                 if rowspan > 1:

@@ -1,13 +1,15 @@
 """Source page (Markdown with embedded HTML) → Document.
 
 Pure: takes text, returns the model, never touches files. `markdown.read` turns the page into
-lines of HTML (fenced code blanked, pipe tables rendered on their own lines); BeautifulSoup then
-reads every table, raw HTML or rendered pipe table alike, so both dialects take one extraction
-path; this module decides which tables are code tables and what their columns mean.
+lines of HTML (fenced code blanked, pipe tables rendered on their own lines); an HTML tree then
+holds every table, raw HTML or rendered pipe table alike, so both dialects take one extraction
+path (`grid`); this module decides which tables are code tables and what their columns mean.
 
-Builder: `html.parser`. It records `Tag.sourceline` for every tag, which every row and every
-error message needs; the `lxml` builder does not, and recovering lines around it would mean
-re-scanning the text by hand. It also accepts any nesting depth, where libxml2 stops at 256.
+The tree: BeautifulSoup with `html.parser` is the reference. It reads any markup however
+broken, records `Tag.sourceline` for every tag, which every row and every error message needs,
+and accepts any nesting depth. When the markup is plain enough that libxml2 builds the very
+same tree (`fast.py` decides, from the tags), lxml builds it instead, many times faster; a test
+holds both to the same Document on every real page.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from html.parser import HTMLParser
+from typing import Generic, TypeVar
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 from bs4.exceptions import ParserRejectedMarkup
 
-from . import grid, markdown, roles, text, values
+from . import fast, grid, markdown, roles, text, values
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
@@ -48,15 +51,23 @@ def decode(data: bytes, *, source: str) -> str:
         ) from None
 
 
+E = TypeVar("E")
+
+
 def parse(
-    source_text: str, *, source: str, roles: Mapping[str, Role | None] | None = None
+    source_text: str,
+    *,
+    source: str,
+    roles: Mapping[str, Role | None] | None = None,
+    fast_tree: bool = True,
 ) -> Document:
     """Parse one page into a Document holding its code tables in page order.
 
     `source` is the path to cite in messages and to record as provenance; `roles` maps
     normalised headers (`headers.header_key`) to the role they must have (None: no role), the
     configuration's overrides. A page without a code table gives a Document with no tables;
-    `require_tables` turns that into an error.
+    `require_tables` turns that into an error. `fast_tree=False` reads the page with the
+    reference tree even where the fast one would do (the tests compare the two).
     """
     page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not page.strip():
@@ -79,14 +90,31 @@ def parse(
         )
     html_page = is_html_page(source, page)
     read = (markdown.read_html if html_page else markdown.read)(page, source=source)
-    soup = _soup(read.html, source)
-    reader = _TableReader(source, read, roles or {})
+    html = _EMPTY_ANCHOR.sub("", read.html)
+    root = fast.tree(html) if fast_tree else None
+    if root is not None:
+        return _document(source, read, roles or {}, root, fast.LxmlTree(), checked=True)
+    return _document(source, read, roles or {}, _soup(html, source), grid.SoupTree())
+
+
+def _document(
+    source: str,
+    read: markdown.Page,
+    overrides: Mapping[str, Role | None],
+    root: E,
+    tree: grid.Tree[E],
+    *,
+    checked: bool = False,
+) -> Document:
+    """The Document a page's tree holds; `checked`: its depth is known to be within
+    MAX_DEPTH already."""
+    reader = _TableReader(source, read, overrides, tree, checked)
     tables = tuple(
         table
-        for position, element in enumerate(grid.tables(soup))
+        for position, element in enumerate(grid.tables(root, tree))
         if (table := reader.table(element, position)) is not None
     )
-    title, anchor = _title(read, soup)
+    title, anchor = _title(read, root, tree)
     return Document(
         title=title,
         id=anchor,
@@ -106,31 +134,33 @@ def is_html_page(source: str, page: str) -> bool:
     return source.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(page[:4096]) is not None
 
 
-def _title(read: markdown.Page, soup: BeautifulSoup) -> tuple[str, str]:
+def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
     """What names the page, and its anchor id, first found of: a level-1 heading (Markdown,
     then HTML `<h1>`), the front matter's `title`, the HTML `<title>`, the first heading."""
     if read.heading[0]:
         return read.heading
-    h1 = soup.find("h1")
-    if isinstance(h1, Tag) and (heading := text.join(text.paragraphs(h1))):
-        ids = (tag.get("id") or tag.get("name") for tag in (h1, *h1.find_all(True)))
+    h1 = next(tree.descendants(root, "h1"), None)
+    if h1 is not None and (heading := text.join(tree.paragraphs(h1))):
+        tags = (h1, *tree.descendants(h1, None))
+        ids = (tree.attribute(tag, "id") or tree.attribute(tag, "name") for tag in tags)
         return heading, str(next((value for value in ids if value), ""))
     if read.front_matter_title:
         return read.front_matter_title, ""
-    element = soup.find("title")
-    if isinstance(element, Tag) and (named := text.normalize(element.get_text())):
+    element = next(tree.descendants(root, "title"), None)
+    if element is not None and (named := text.normalize(tree.text(element))):
         return named, ""
     return read.first_heading
 
 
 def _soup(html: str, source: str) -> BeautifulSoup:
-    """The page's HTML tree; markup the HTML parser gives up on is an error at its line.
+    """The page's reference tree; markup the HTML parser gives up on is an error at its line.
 
     Empty `<a name>` anchors, two or three per cell in generated documentation, add nothing a
-    reader sees; dropping them first (within their line) saves a third of the parse.
+    reader sees; `parse` drops them first (within their line), which saves a third of the
+    parse.
     """
     try:
-        return text.soup(_EMPTY_ANCHOR.sub("", html))
+        return text.soup(html)
     except ParserRejectedMarkup:
         plain = HTMLParser()
         try:
@@ -160,13 +190,20 @@ def require_tables(document: Document) -> Document:
     return document
 
 
-class _TableReader:
+class _TableReader(Generic[E]):
     """Turns each HTML table of one page into a code Table, or notes why it is not one."""
 
     def __init__(
-        self, source: str, page: markdown.Page, overrides: Mapping[str, Role | None]
+        self,
+        source: str,
+        page: markdown.Page,
+        overrides: Mapping[str, Role | None],
+        tree: grid.Tree[E],
+        checked: bool,
     ) -> None:
         self.source = source
+        self.tree = tree
+        self.checked = checked
         self.lines = page.lines
         self.cut_short = page.cut_short
         self.overrides = overrides
@@ -176,9 +213,9 @@ class _TableReader:
     def error(self, message: str, line: int) -> SourceError:
         return SourceError(message, path=self.source, line=line)
 
-    def table(self, element: Tag, position: int) -> Table | None:
+    def table(self, element: E, position: int) -> Table | None:
         """The code table an element holds, or None (recorded in `skipped`) if it is none."""
-        deep = grid.too_deep(element, MAX_DEPTH)
+        deep = None if self.checked else grid.too_deep(element, MAX_DEPTH, self.tree)
         if deep is not None:
             raise self.error(
                 f"elements are nested more than {MAX_DEPTH} deep inside a table, "
@@ -186,7 +223,7 @@ class _TableReader:
                 deep,
             )
         try:
-            read = grid.read(element)
+            read = grid.read(element, self.tree)
         except grid.TooLarge as large:
             if large.written is not None:
                 raise self.error(
@@ -233,8 +270,9 @@ class _TableReader:
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in body)
         self._check_repeats(rows, columns)
-        caption = element.find("caption", recursive=False)
-        title = text.join(text.paragraphs(caption)) if isinstance(caption, Tag) else ""
+        tree = self.tree
+        caption = next((c for c in tree.children(element) if tree.name(c) == "caption"), None)
+        title = text.join(tree.paragraphs(caption)) if caption is not None else ""
         return Table(
             kind=reading.kind,
             title=title or self._caption(read.line),

@@ -1,0 +1,246 @@
+"""The fast tree: lxml (libxml2) builds the page's HTML tree when the markup is plain enough
+that it and the reference reader (BeautifulSoup with `html.parser`) build the same one.
+
+libxml2 builds a tree about twenty times faster than BeautifulSoup, but it repairs broken
+markup its own way (an unclosed `<td>` ends at the next one; html.parser nests them), reads
+`&name` without a semicolon where html.parser does not, turns control characters into U+FFFD,
+reports no line past 65,535 and stops nesting at 255 levels. So one pass over the tags
+decides first, and the page takes the fast tree only when all of these hold:
+
+- every `<` opens a tag of a known, ordinary element (no comment, script, style, head, form
+  control or unknown element), every start tag is closed by its own end tag in strict
+  nesting, no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
+- every `&` starts a reference both readers decode alike, or is a plain ampersand;
+- no control character, noncharacter or lone surrogate is in the text;
+- libxml2 reports no error (but a repeated `id`, which changes nothing in the tree).
+
+Otherwise `tree` returns None and the page is read by the reference. Lines do not come from
+libxml2: the n-th `<tr` (`<table`) start tag of the scan is the n-th `tr` (`table`) element
+of the tree, and its line is counted in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.entities import html5
+from typing import Any
+
+from lxml import etree
+
+from . import grid, text
+
+LIBXML2 = (2, 14)
+"""Oldest libxml2 the fast tree is held to (its HTML5 tokenizer); with an older one, lxml
+built against the system's, every page is read by the reference."""
+MAX_DEPTH = 200
+"""Deepest nesting the fast tree takes (libxml2 stops at 255); deeper pages go to the
+reference, which accepts any depth and refuses a table nested past its own limit."""
+MAX_TAG = 2000
+"""Longest tag (attributes included) the scan reads; a longer one goes to the reference."""
+
+ALLOWED = frozenset(
+    {
+        "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center",
+        "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl", "dt", "em",
+        "font", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+        "ol", "p", "pre", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+        "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var",
+    }
+)  # fmt: skip
+"""Elements libxml2 and html.parser both read as plain nesting elements."""
+VOID = frozenset({"br", "col", "hr", "img"})
+"""Allowed elements that never have content or an end tag."""
+
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*+)((?:[^<>"']++|"[^"<>]*+"|'[^'<>]*+')*+)>""")
+_NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
+_BAD_AMPERSAND = re.compile(
+    r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[^A-Za-z0-9#]|\Z)"
+)
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_ATTRIBUTE_NAME = re.compile(r"""([^\s"'>/=]+)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+_CELLS = frozenset({"td", "th"})
+_SPANS = ("colspan", "rowspan")
+_IDS = ("id", "name")
+_LINE = "codetables-line"
+_LINED = ("table", "tr")
+_LINED_START = re.compile(r"<(table|tr)[\s>/]", re.IGNORECASE)
+_HARMLESS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
+"""libxml2's complaints that change nothing in the tree: an `id` used twice."""
+_INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
+
+
+def tree(html: str) -> etree._Element | None:
+    """The page's tree from lxml, with the source line of every `table` and `tr` element
+    recorded, or None when the page must be read by the reference."""
+    if etree.LIBXML_VERSION < LIBXML2:
+        return None
+    starts = _scan(html)
+    if starts is None:
+        return None
+    parser = etree.HTMLParser(huge_tree=True)
+    try:
+        root = etree.fromstring(html, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or any(error.type not in _HARMLESS for error in parser.error_log):
+        return None
+    elements = list(root.iter(*_LINED))
+    if [element.tag for element in elements] != [name for name, _ in starts]:
+        return None
+    for element, (_, line) in zip(elements, starts, strict=True):
+        element.set(_LINE, str(line))
+    return root
+
+
+def _scan(html: str) -> list[tuple[str, int]] | None:
+    """The `table` and `tr` start tags with their lines, in page order, or None when the
+    markup is not plain enough for the fast tree."""
+    if _BAD_CHARACTER.search(html) or _BAD_AMPERSAND.search(html):
+        return None
+    if not set(_NAMED.findall(html)) <= html5.keys():
+        return None
+    tags = _TAG.findall(html)
+    if len(tags) != html.count("<"):
+        return None
+    stack: list[str] = []
+    headings = 0
+    for closing, written, attributes in tags:
+        name = written.lower()
+        if name not in ALLOWED:
+            return None
+        if closing:
+            if attributes or not stack or stack.pop() != name:
+                return None
+            headings -= name == "h1"
+            continue
+        if attributes and not _plain_attributes(name, attributes, headings > 0):
+            return None
+        if name in VOID:
+            continue
+        stack.append(name)
+        if len(stack) > MAX_DEPTH:
+            return None
+        headings += name == "h1"
+    if stack:
+        return None
+    starts: list[tuple[str, int]] = []
+    line, counted = 1, 0
+    for match in _LINED_START.finditer(html):
+        start = match.start()
+        line += html.count("\n", counted, start)
+        counted = start
+        starts.append((match.group(1).lower(), line))
+    return starts
+
+
+def _plain_attributes(name: str, attributes: str, in_heading: bool) -> bool:
+    """Whether both readers see the same attributes: no reference in a value (the readers
+    decode them differently), no `/>` on an element that has content, and no attribute the
+    grid or the title reads written twice (BeautifulSoup keeps the last, libxml2 the first)."""
+    if len(attributes) > MAX_TAG or "&" in attributes:
+        return False
+    if attributes[-1] == "/" and name not in VOID:
+        return False
+    if name in _CELLS:
+        lowered = attributes.lower()
+        return lowered.count("span") < 2 or _once(lowered, _SPANS)
+    return not (in_heading or name == "h1") or _once(attributes.lower(), _IDS)
+
+
+def _once(attributes: str, keys: tuple[str, ...]) -> bool:
+    """Whether none of `keys` is named twice among the (lower-case) attributes."""
+    names = _ATTRIBUTE_NAME.findall(attributes)
+    return all(names.count(key) < 2 for key in keys)
+
+
+class LxmlTree:
+    """The fast tree as the grid reads it (`grid.Tree`)."""
+
+    @staticmethod
+    def children(element: etree._Element) -> list[etree._Element]:
+        """The element children, in order (comments and processing instructions left out)."""
+        return [child for child in element if isinstance(child.tag, str)]
+
+    @staticmethod
+    def name(element: etree._Element) -> str:
+        return str(element.tag)
+
+    @staticmethod
+    def parent(element: etree._Element) -> etree._Element | None:
+        return element.getparent()
+
+    @staticmethod
+    def line(element: etree._Element) -> int:
+        """The source line recorded for a `table` or `tr` element (1 for any other)."""
+        return int(element.get(_LINE) or 1)
+
+    @staticmethod
+    def attribute(element: etree._Element, key: str) -> str | None:
+        return element.get(key)
+
+    @staticmethod
+    def descendants(root: etree._Element, name: str | None) -> Iterator[etree._Element]:
+        return root.iterdescendants(name or "*")
+
+    @staticmethod
+    def text(element: etree._Element) -> str:
+        return "".join(map(str, element.itertext()))
+
+    @staticmethod
+    def paragraphs(element: etree._Element) -> tuple[str, ...]:
+        return paragraphs(element)
+
+    def owned(self, root: etree._Element, names: frozenset[str], owner: str) -> list[Any]:
+        """As `grid.walk`; straight from libxml2 when no `owner` is nested in `root`."""
+        if next(root.iterdescendants(owner), None) is None:
+            return list(root.iterdescendants(*names))
+        return list(grid.walk(root, names, owner, self))
+
+
+def paragraphs(element: etree._Element) -> tuple[str, ...]:
+    """The non-empty paragraphs of an element's visible text, in reading order: the rule of
+    `text.paragraphs`, over lxml's text and tail strings (the fast tree is at most
+    MAX_DEPTH deep, so recursion is safe)."""
+    strings: list[tuple[int, str]] = []
+    _strings(element, 0, strings, [0])
+    found: list[str] = []
+    parts: list[str] = []
+    current = 0
+    for block, string in strings:
+        if block != current:
+            if parts:
+                joined = text.normalize("".join(parts))
+                if joined:
+                    found.append(joined)
+                parts.clear()
+            current = block
+        if string:
+            parts.append(string)
+    if parts and (joined := text.normalize("".join(parts))):
+        found.append(joined)
+    return tuple(found)
+
+
+def _strings(
+    element: etree._Element, block: int, out: list[tuple[int, str]], blocks: list[int]
+) -> None:
+    """Each visible string under `element` with the number of its block; a `<br>` is an
+    empty string of a block of its own, which ends the paragraph before it."""
+    if element.text:
+        out.append((block, element.text))
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str) and tag not in _INVISIBLE:
+            if tag == "br":
+                blocks[0] += 1
+                out.append((-blocks[0], ""))
+            elif tag in text.BLOCKS:
+                blocks[0] += 1
+                _strings(child, blocks[0], out, blocks)
+            elif len(child) or child.text:
+                _strings(child, block, out, blocks)
+        if child.tail:
+            out.append((block, child.tail))
