@@ -52,7 +52,15 @@ ALLOWED = frozenset(
 VOID = frozenset({"br", "col", "hr", "img"})
 """Allowed elements that never have content or an end tag."""
 
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*+)((?:[^<>"']++|"[^"<>]*+"|'[^'<>]*+')*+)>""")
+_SPACE = "[\t\n\f\r ]"
+"""HTML's whitespace (html.parser's too); not `\\s`, which holds NBSP and U+3000."""
+_TAG = re.compile(
+    rf"""<(/?)([A-Za-z][A-Za-z0-9]*+)(?={_SPACE}|/|>)"""
+    rf"""(?:[^<>"'/]++|/(?!>)|"[^"<>]*+"|'[^'<>]*+')*+(/?)>"""
+)
+"""A tag: whether it ends, its name, whether it closes itself (`<span/>`: html.parser
+closes it at once, libxml2 reads a start tag). Quoted values hold no `<` or `>`."""
+_TAG_ATTRIBUTES = re.compile(r"<[A-Za-z][A-Za-z0-9]*+([^<>]*)>")
 _NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
 _BAD_AMPERSAND = re.compile(
     r"&(?![A-Za-z][A-Za-z0-9]*;|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[^A-Za-z0-9#]|\Z)"
@@ -60,22 +68,31 @@ _BAD_AMPERSAND = re.compile(
 _BAD_CHARACTER = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_ATTRIBUTE_NAME = re.compile(r"""([^\s"'>/=]+)\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
-_CELLS = frozenset({"td", "th"})
-_SPANS = ("colspan", "rowspan")
-_IDS = ("id", "name")
 _LINE = "codetables-line"
+_H1 = re.compile(r"<h1[\t\n\f\r />]", re.IGNORECASE)
+_SPAN_WORD = re.compile(rf"[sS][pP][aA][nN]{_SPACE}*=")
+"""`span=` in any case: the end of every `colspan=` and `rowspan=` (a case-insensitive
+search for those words is three times slower)."""
+_VALUE = rf"""(?:"[^"]*"|'[^']*'|[^{_SPACE[1:-1]}"'=<>`]+)"""
+_ATTRIBUTE = re.compile(rf"""{_SPACE}+([^{_SPACE[1:-1]}"'>/=]+)(?:{_SPACE}*={_SPACE}*{_VALUE})?""")
+_ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE.pattern})*{_SPACE}*")
+_INVISIBLE_NAMES = ("script", "style", "template", "head", "title")
 _LINED = ("table", "tr")
 _LINED_START = re.compile(r"<(table|tr)[\s>/]", re.IGNORECASE)
 _HARMLESS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
 """libxml2's complaints that change nothing in the tree: an `id` used twice."""
-_INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
+_INVISIBLE = frozenset(_INVISIBLE_NAMES)
 
 
-def tree(html: str) -> etree._Element | None:
+def tree(html: str, *, titled: bool = True) -> etree._Element | None:
     """The page's tree from lxml, with the source line of every `table` and `tr` element
-    recorded, or None when the page must be read by the reference."""
-    if etree.LIBXML_VERSION < LIBXML2:
+    recorded, or None when the page must be read by the reference.
+
+    `titled`: the page has its title already. Otherwise an `<h1>` may name it, and its
+    `id`s and `name`s, which the scan does not check, would count: such a page is the
+    reference's.
+    """
+    if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(html)):
         return None
     starts = _scan(html)
     if starts is None:
@@ -97,7 +114,8 @@ def tree(html: str) -> etree._Element | None:
 
 def _scan(html: str) -> list[tuple[str, int]] | None:
     """The `table` and `tr` start tags with their lines, in page order, or None when the
-    markup is not plain enough for the fast tree."""
+    markup is not plain enough for the fast tree. All but the nesting runs in the
+    regular-expression engine."""
     if _BAD_CHARACTER.search(html) or _BAD_AMPERSAND.search(html):
         return None
     if not set(_NAMED.findall(html)) <= html5.keys():
@@ -106,25 +124,20 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
     if len(tags) != html.count("<"):
         return None
     stack: list[str] = []
-    headings = 0
-    for closing, written, attributes in tags:
+    for closing, written, self_closed in tags:
         name = written.lower()
         if name not in ALLOWED:
             return None
         if closing:
-            if attributes or not stack or stack.pop() != name:
+            if not stack or stack.pop() != name:
                 return None
-            headings -= name == "h1"
-            continue
-        if attributes and not _plain_attributes(name, attributes, headings > 0):
-            return None
-        if name in VOID:
-            continue
-        stack.append(name)
-        if len(stack) > MAX_DEPTH:
-            return None
-        headings += name == "h1"
-    if stack:
+        elif name not in VOID:
+            if self_closed:
+                return None
+            stack.append(name)
+            if len(stack) > MAX_DEPTH:
+                return None
+    if stack or not _plain_spans(html):
         return None
     starts: list[tuple[str, int]] = []
     line, counted = 1, 0
@@ -136,24 +149,29 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
     return starts
 
 
-def _plain_attributes(name: str, attributes: str, in_heading: bool) -> bool:
-    """Whether both readers see the same attributes: no reference in a value (the readers
-    decode them differently), no `/>` on an element that has content, and no attribute the
-    grid or the title reads written twice (BeautifulSoup keeps the last, libxml2 the first)."""
-    if len(attributes) > MAX_TAG or "&" in attributes:
-        return False
-    if attributes[-1] == "/" and name not in VOID:
-        return False
-    if name in _CELLS:
-        lowered = attributes.lower()
-        return lowered.count("span") < 2 or _once(lowered, _SPANS)
-    return not (in_heading or name == "h1") or _once(attributes.lower(), _IDS)
-
-
-def _once(attributes: str, keys: tuple[str, ...]) -> bool:
-    """Whether none of `keys` is named twice among the (lower-case) attributes."""
-    names = _ATTRIBUTE_NAME.findall(attributes)
-    return all(names.count(key) < 2 for key in keys)
+def _plain_spans(html: str) -> bool:
+    """Whether both readers see every `colspan` and `rowspan` alike: the tag that holds one
+    writes its attributes plainly, with no reference in them, and neither span twice
+    (BeautifulSoup keeps the last, libxml2 the first). Every `<` opens a tag whose quoted
+    values hold no `<` or `>`, so the tag around a word is found by looking for them."""
+    seen = -1
+    for match in _SPAN_WORD.finditer(html):
+        start = html.rfind("<", 0, match.start())
+        if start <= seen or html.rfind(">", 0, match.start()) > start:
+            continue  # the tag is checked already, or the word is in text
+        if html[max(match.start() - 3, 0) : match.start()].lower() not in ("col", "row"):
+            continue
+        seen = start
+        tag = _TAG_ATTRIBUTES.match(html, start)
+        if tag is None:
+            return False
+        attributes = tag.group(1).removesuffix("/")
+        if "&" in attributes or not _ATTRIBUTES.fullmatch(attributes):
+            return False
+        names = [key.lower() for key in _ATTRIBUTE.findall(attributes)]
+        if names.count("colspan") > 1 or names.count("rowspan") > 1:
+            return False
+    return True
 
 
 class LxmlTree:
@@ -237,10 +255,14 @@ def _strings(
             if tag == "br":
                 blocks[0] += 1
                 out.append((-blocks[0], ""))
-            elif tag in text.BLOCKS:
-                blocks[0] += 1
-                _strings(child, blocks[0], out, blocks)
-            elif len(child) or child.text:
-                _strings(child, block, out, blocks)
+            else:
+                inner = block
+                if tag in text.BLOCKS:
+                    blocks[0] += 1
+                    inner = blocks[0]
+                if len(child):
+                    _strings(child, inner, out, blocks)
+                elif child.text:
+                    out.append((inner, child.text))
         if child.tail:
             out.append((block, child.tail))

@@ -91,7 +91,7 @@ def parse(
     html_page = is_html_page(source, page)
     read = (markdown.read_html if html_page else markdown.read)(page, source=source)
     html = _EMPTY_ANCHOR.sub("", read.html)
-    root = fast.tree(html) if fast_tree else None
+    root = fast.tree(html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
         return _document(source, read, roles or {}, root, fast.LxmlTree(), checked=True)
     return _document(source, read, roles or {}, _soup(html, source), grid.SoupTree())

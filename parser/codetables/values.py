@@ -54,8 +54,11 @@ _OTHER_PHRASES = (
 """Other wordings of standard phrases that real pages use (older RFCs, newer RFCs)."""
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
 def _phrase_key(text: str) -> str:
-    return re.sub(r"[^a-z]", "", text.casefold())
+    return _NOT_LETTER.sub("", text.casefold())
 
 
 _PHRASE_KEYS = frozenset(_phrase_key(p) for p in (*REASON_PHRASES.values(), *_OTHER_PHRASES))
@@ -155,16 +158,30 @@ class Profile:
 
 
 def profile(values: Sequence[str]) -> Profile:
-    """Count what a column's present values are."""
+    """Count what a column's present values are (one pass; each test as its function
+    above, on the value as `present` holds it)."""
     present = [strip_code(v) for v in values if not is_placeholder(v)]
+    status = standard = phrase = integer = code = symbol = type_name = 0
+    for value in present:
+        bare = strip_code(value)
+        status += _STATUS_FORM.fullmatch(bare) is not None
+        typed = _TYPED.fullmatch(bare)
+        standard += typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
+        phrase += _phrase_key(bare) in _PHRASE_KEYS
+        is_int = _INTEGER.fullmatch(bare) is not None
+        integer += is_int
+        code += len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None
+        symbol += _SYMBOL.fullmatch(value) is not None and not is_int
+        tokens = _TYPE_TOKENS.findall(bare.casefold())
+        type_name += 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES
     return Profile(
         present=len(present),
         distinct=len(set(present)),
-        status=sum(1 for v in present if reads_as_status(v)),
-        standard=sum(1 for v in present if typed_status(v) in REASON_PHRASES),
-        phrase=sum(1 for v in present if is_phrase(v)),
-        integer=sum(1 for v in present if is_integer(v)),
-        code=sum(1 for v in present if len(v) <= 80 and _CODE_TOKEN.fullmatch(v)),
-        symbol=sum(1 for v in present if _SYMBOL.fullmatch(v) and not is_integer(v)),
-        type_name=sum(1 for v in present if is_type_name(v)),
+        status=status,
+        standard=standard,
+        phrase=phrase,
+        integer=integer,
+        code=code,
+        symbol=symbol,
+        type_name=type_name,
     )

@@ -1,0 +1,184 @@
+"""The fast tree (lxml) gives the very Document the reference tree (BeautifulSoup) gives, on
+every real page and on generated markup meant to find where the two readers part; where they
+would part, the page goes to the reference."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from codetables import fast, markdown
+from codetables.errors import SourceError
+from codetables.model import Document
+from codetables.parse import _EMPTY_ANCHOR, parse
+from conftest import ROOT, read_manifest, shared_corpus
+
+SEED = ROOT / "seeds" / "cci-status-codes.md"
+CORPUS = shared_corpus("corpus", "CODETABLES_CORPUS")
+CORPUS_OTHER = shared_corpus("corpus-other", "CODETABLES_CORPUS_OTHER")
+
+
+def corpus_pages(corpus: Path) -> list[Path]:
+    """Every page a corpus's manifest lists."""
+    return [corpus / row["file"] for row in read_manifest(corpus)]
+
+
+def both(page: str, source: str = "page.md") -> tuple[Document | str, Document | str]:
+    """The page read with the fast tree allowed, and with the reference alone (an error's
+    message stands for the Document)."""
+    read: list[Document | str] = []
+    for fast_tree in (True, False):
+        try:
+            read.append(parse(page, source=source, fast_tree=fast_tree))
+        except SourceError as error:
+            read.append(str(error))
+    return read[0], read[1]
+
+
+def takes_fast_tree(page: str, source: str = "page.md") -> bool:
+    """Whether `parse` reads this page with the fast tree."""
+    lines = page.replace("\r\n", "\n")
+    read = markdown.read(lines, source=source)
+    html = _EMPTY_ANCHOR.sub("", read.html)
+    return fast.tree(html, titled=bool(read.heading[0])) is not None
+
+
+def test_the_seed_takes_the_fast_tree_and_reads_as_with_the_reference() -> None:
+    page = SEED.read_text(encoding="utf-8")
+    assert takes_fast_tree(page)
+    fast_read, reference = both(page, "seeds/cci-status-codes.md")
+    assert fast_read == reference
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not beside this clone ({CORPUS})")
+def test_every_corpus_page_reads_the_same_with_the_fast_tree() -> None:
+    pages = corpus_pages(CORPUS)
+    fast_pages = 0
+    for path in pages:
+        page = path.read_text(encoding="utf-8-sig")
+        fast_read, reference = both(page, path.name)
+        assert fast_read == reference, path.name
+        fast_pages += isinstance(reference, Document) and takes_fast_tree(page, path.name)
+    # the fast tree must be the common case on generated documentation, or it buys nothing
+    assert fast_pages >= 0.95 * len(pages), f"{fast_pages} of {len(pages)} pages"
+
+
+@pytest.mark.skipif(
+    not CORPUS_OTHER.is_dir(), reason=f"the corpus is not beside this clone ({CORPUS_OTHER})"
+)
+def test_every_page_of_the_other_families_reads_the_same_with_the_fast_tree() -> None:
+    for path in corpus_pages(CORPUS_OTHER):
+        page = path.read_text(encoding="utf-8-sig")
+        fast_read, reference = both(page, path.name)
+        assert fast_read == reference, path.name
+
+
+TABLE = "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n{rows}\n</table>\n"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param("<td>a<td>b</td>", id="a cell left open"),
+        pytest.param("<td><p>a<div>b</div></p></td>", id="a block inside a paragraph"),
+        pytest.param("<td><b><i>a</b></i></td>", id="misnested inline elements"),
+        pytest.param("<td>a</td></td>", id="an end tag left over"),
+        pytest.param("<td>&AElig x</td>", id="a named reference without its semicolon"),
+        pytest.param("<td>&nosuch; x</td>", id="an unknown named reference"),
+        pytest.param("<td>&#65x</td>", id="a numeric reference without its semicolon"),
+        pytest.param("<td>a\x0cb\x01</td>", id="control characters"),
+        pytest.param("<td><span/>a</td>", id="a self-closed element that has content"),
+        pytest.param('<td colspan="&#50;">a</td>', id="a reference in a span"),
+        pytest.param('<td colspan="1" COLSPAN="2">a</td><td>b</td>', id="a span written twice"),
+        pytest.param("<td colspan==2>a</td><td>b</td>", id="a span written oddly"),
+        pytest.param("<td>a<!-- b --> c</td>", id="a comment"),
+        pytest.param("<td><script>x</script>a</td>", id="a script"),
+        pytest.param("<td>a<wbr>b</td>", id="an element libxml2 does not know"),
+        pytest.param("<td>a < b</td>", id="a less-than sign in text"),
+        pytest.param("<td>" + "<span>" * 201 + "a" + "</span>" * 201 + "</td>", id="deep"),
+    ],
+)
+def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: str) -> None:
+    page = TABLE.format(rows=f"<tr><td>200</td>{cell}</tr>")
+    assert not takes_fast_tree(page)
+    fast_read, reference = both(page)
+    assert fast_read == reference
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param("<td><p>OK &amp; done&nbsp;</p><br/>x</td>", id="references and a break"),
+        pytest.param('<td title="a &amp; b" class="x">a</td>', id="a reference in an attribute"),
+        pytest.param('<td class="x" title="colspan=3">a</td>', id="a span named in a value"),
+        pytest.param('<td colspan="2" rowspan=1>a</td>', id="both spans"),
+        pytest.param('<td valign="top" width="5%" headers="a b">a</td>', id="attributes dropped"),
+    ],
+)
+def test_plain_markup_takes_the_fast_tree_and_reads_as_with_the_reference(cell: str) -> None:
+    page = TABLE.format(rows=f"<tr><td>200</td>{cell}</tr>")
+    assert takes_fast_tree(page)
+    fast_read, reference = both(page)
+    assert fast_read == reference
+
+
+def test_a_page_an_html_heading_names_goes_to_the_reference() -> None:
+    # the title's anchor is the heading's `id` or `name`, which the scan does not check
+    page = '<h1 id="a" ID="b">Codes</h1>\n' + TABLE.format(rows="<tr><td>200</td><td>OK</td></tr>")
+    assert not takes_fast_tree(page)
+    assert takes_fast_tree("# Codes\n\n" + page)
+    fast_read, reference = both(page)
+    assert isinstance(fast_read, Document)
+    assert (fast_read.title, fast_read.id) == ("Codes", "b")
+    assert fast_read == reference
+
+
+def test_rows_past_line_65535_keep_their_lines_in_the_fast_tree() -> None:
+    # libxml2 reports 65,535 for every line past it; the fast tree counts lines itself
+    page = "\n" * 70_000 + TABLE.format(rows="<tr><td>200</td><td>OK</td></tr>\n" * 3)
+    assert takes_fast_tree(page)
+    fast_read, reference = both(page)
+    assert isinstance(fast_read, Document)
+    assert [row.line for row in fast_read.tables[0].rows] == [70_003, 70_004, 70_005]
+    assert fast_read == reference
+
+
+def test_an_old_libxml2_sends_every_page_to_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    page = SEED.read_text(encoding="utf-8")
+    monkeypatch.setattr(etree, "LIBXML_VERSION", (2, 13, 8))
+    assert not takes_fast_tree(page)
+
+
+NAMES = ["td", "th", "tr", "p", "span", "div", "b", "i", "a", "br", "li", "ul", "table", "h1"]
+NAMES += ["caption", "thead", "tbody", "img", "hr", "font", "sup", "wbr", "script", "dd"]
+SAMPLES = [
+    '<td colspan="2">', '<td rowspan="2">', '<th colspan="2" rowspan="3">',
+    '<td colspan="2" COLSPAN="3">', '<a name="x">', '<a id="x" name="y">', "<!-- c -->",
+    "&amp;", "&nbsp;", "&lt;", "&AElig", "&notit;", "&#12;", "&#x4e2d;", "&#0;", "&", " & ",
+    "<", " < ", ">", "\n", "  ", "\u3000", "\x0c", "\x85", '"', "'", "|", "200",
+    "404 Not Found", "错误码", "状态码", "Code", "说明", "**表 1** 错误码",
+]  # fmt: skip
+TOKENS = st.one_of(
+    st.sampled_from(NAMES).map(lambda name: f"<{name}>"),
+    st.sampled_from(NAMES).map(lambda name: f"</{name}>"),
+    st.sampled_from(NAMES).map(lambda name: f"<{name}/>"),
+    st.sampled_from(SAMPLES),
+    st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00\r"), max_size=5),
+)
+
+
+@given(st.lists(TOKENS, max_size=40))
+def test_generated_markup_reads_the_same_with_the_fast_tree(tokens: list[str]) -> None:
+    page = TABLE.format(rows="<tr><td>200</td><td>" + "".join(tokens) + "</td></tr>")
+    fast_read, reference = both(page)
+    assert fast_read == reference
+
+
+@given(st.lists(TOKENS, max_size=60))
+def test_generated_pages_read_the_same_with_the_fast_tree(tokens: list[str]) -> None:
+    fast_read, reference = both("".join(tokens) or "x")
+    assert fast_read == reference
