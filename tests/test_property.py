@@ -13,12 +13,13 @@ from collections.abc import Callable
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from codetables import escape, markdown
+from codetables import escape, markdown, stamp
 from codetables.compare import compare
 from codetables.errors import SourceError
 from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
 from codetables.parse import parse
 from codetables.render import payload, render
+from codetables.stamp import checksum
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
 
 FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
@@ -259,3 +260,54 @@ def test_json_value_writes_json_dumps_bytes_for_any_value(value: object) -> None
     """The laid-out JSON equals `json.dumps(value, ensure_ascii=False, indent=2)` for any
     nesting, any text (surrogates, line separators), floats and keys that are not strings."""
     assert escape.json_value(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def stamp_by_lines(name: str, body: str) -> str:
+    suffix = stamp.suffix_of(name)
+    lines = body.split("\n")
+    lines.insert(stamp._where(suffix), stamp._LINES[suffix][0].format(checksum=checksum(body)))
+    return "\n".join(lines)
+
+
+def read_by_lines(name: str, text: str) -> stamp.Stamp | None:
+    suffix = stamp.suffix_of(name)
+    if not suffix:
+        return None
+    lines = text.split("\n")
+    where = stamp._where(suffix)
+    if len(lines) <= where or (suffix == ".json" and lines[0] != "{"):
+        return None
+    match = stamp._PATTERNS[suffix].fullmatch(lines[where])
+    if match is None:
+        return None
+    return stamp.Stamp(match.group(1), checksum("\n".join(lines[:where] + lines[where + 1 :])))
+
+
+HEADERS = [
+    stamp._LINES[suffix][0].format(checksum=written)
+    for suffix in (".py", ".md", ".json")
+    for written in ("0123456789abcdef", "0123456789ABCDEF", "01234")
+]
+"""Header lines, well formed and not, for each kind of artifact."""
+
+
+@given(
+    name=st.sampled_from(["a.py", "a.md", "a.json", "a.txt"]),
+    parts=st.lists(st.sampled_from(["{", "\n", "{\n", "x", "\r\n", *HEADERS]) | any_texts),
+)
+@example(name="a.json", parts=["{\n", HEADERS[6]])
+@example(name="a.json", parts=["{x", HEADERS[6], "\n}"])
+@example(name="a.py", parts=["x\n", HEADERS[0]])
+def test_the_header_is_sliced_in_and_out_as_splitting_into_lines_would(
+    name: str, parts: list[str]
+) -> None:
+    """stamp and read cut the text at its first line or two; they write and find what the
+    definitions that split every line do, for any text, headed or not."""
+    text = "".join(parts)
+    assert stamp.read(name, text) == read_by_lines(name, text)
+    assert stamp.headed(name, text) == (read_by_lines(name, text) is not None)
+    if stamp.suffix_of(name):
+        assert stamp.stamp(name, text) == stamp_by_lines(name, text)
+        assert stamp.read(name, stamp.stamp(name, text)) == read_by_lines(
+            name, stamp_by_lines(name, text)
+        )
