@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from enum import IntEnum
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,45 @@ def test_js_str_reads_back_equal_in_javascript(tmp_path: Path) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == values
+
+
+class Code(IntEnum):
+    OK = 200
+
+
+class Text(str):
+    pass
+
+
+JSON_CASES = {
+    "words": {"status": Code.OK, "ok": True, "no": False, "none": None, "n": -(10**20)},
+    "empties": {"empty": {}, "none": [], "tuple": ("a", 1), "nested": [[[{}]]], "blank": ""},
+    "floats": {"float": 1.5, "nan": float("nan"), "inf": [float("-inf")]},
+    "keys": {1: "int key", None: "None key", 2.5: "float key"},
+    "bool key": {False: "bool key"},
+    "subclass": {Text("str subclass key"): Text("str subclass value")},
+    "strings": [*HOSTILE, "\ud800", "\u2028"],
+    "text": "top-level text",
+    "int": 7,
+    "null": None,
+}
+"""What a template may hand `json_value`, the fast layout's cases and those it leaves to
+`json.dumps` (floats, subclasses, keys that are not strings)."""
+
+
+@pytest.mark.parametrize("value", JSON_CASES.values(), ids=list(JSON_CASES))
+def test_json_value_is_json_dumps_with_a_two_space_indent_byte_for_byte(value: object) -> None:
+    """Whatever a template hands it, json_value writes what `json.dumps(value,
+    ensure_ascii=False, indent=2)` writes."""
+    assert escape.json_value(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_json_value_refuses_what_json_dumps_refuses_with_its_words() -> None:
+    """A reference cycle and a value that is not JSON fail as `json.dumps` fails."""
+    cycle: list[object] = []
+    cycle.append(cycle)
+    for value in ({"cycle": cycle}, {"object": object()}, {("tuple", "key"): 1}):
+        with pytest.raises((ValueError, TypeError)) as expected:
+            json.dumps(value, ensure_ascii=False, indent=2)
+        with pytest.raises(expected.type, match=re.escape(str(expected.value))):
+            escape.json_value(value)

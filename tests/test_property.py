@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 import types
+from collections.abc import Callable
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from codetables import markdown
+from codetables import escape, markdown, stamp
 from codetables.compare import compare
 from codetables.errors import SourceError
 from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
 from codetables.parse import parse
 from codetables.render import payload, render
+from codetables.stamp import checksum
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
 
 FRAGMENTS = [*HOSTILE, '"', "'", "\\", "|", "`", "*", "_", "#", "<", ">", "&", "{{", "%}", "\n"]
@@ -174,3 +176,138 @@ def test_the_linear_row_splitter_gives_markdown_its_own_cells(row: str) -> None:
     """`split_row` stands in for markdown-it's quadratic splitter: same cells, any row."""
     assert callable(markdown.MARKDOWN_IT_SPLIT)
     assert markdown.split_row(row) == markdown.MARKDOWN_IT_SPLIT(row)
+
+
+def py_str_by_character(value: str) -> str:
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    return quote + "".join(escape._py_char(char, quote) for char in value) + quote
+
+
+def py_doc_by_character(value: str) -> str:
+    return "".join(escape._py_char(char, '"') for char in value)
+
+
+def py_comment_by_character(value: str) -> str:
+    return "".join(escape._py_char(char, "") if char != "\\" else char for char in value)
+
+
+BY_CHARACTER: dict[str, tuple[Callable[[str], str], Callable[[str], str]]] = {
+    "py_str": (escape.py_str, py_str_by_character),
+    "py_doc": (escape.py_doc, py_doc_by_character),
+    "py_comment": (escape.py_comment, py_comment_by_character),
+    "md_cell": (escape.md_cell, escape._md_cell_by_char),
+}
+"""Per text filter: the filter, and its definition a character at a time (the code the
+filters had before their fast paths; `md_cell` keeps it for text that is not printable)."""
+
+PRINTABLE = "\"'\\|`*_[]{}<>&~#=-+.)! \u00a0\u3000aZ9é²中Ａ🎉"
+"""Printable characters, Markdown- and Python-active ones first: the fast paths' domain."""
+printable_texts = st.lists(
+    st.one_of(
+        st.text(st.sampled_from(list(PRINTABLE)), max_size=12),
+        st.sampled_from(['"""', "'''", "{{ x }}", "<script>", "a_b", "_a", "a_", "a__b", "\\|"]),
+    ),
+    max_size=6,
+).map("".join)
+any_texts = st.lists(
+    st.one_of(
+        st.text(st.characters(), max_size=12),  # any code point, lone surrogates included
+        st.sampled_from(FRAGMENTS),
+        printable_texts,
+    ),
+    max_size=6,
+).map("".join)
+
+
+@given(name=st.sampled_from(sorted(BY_CHARACTER)), value=printable_texts | any_texts)
+@example(name="md_cell", value="\\`*[]|{}<>&~ a_b _a a_ a__b 1_2 é_中 ¹_² Ａ_Ａ x_\u00a0 _")
+@example(name="md_cell", value="\u00a0_\u00a0 \ufeff_\u00ad")
+@example(name="py_str", value="\ud800 lone \udfff surrogates")
+@example(name="py_str", value="\\\"\\' mixed \"\"\" and '''")
+@example(name="py_doc", value='"""')
+@example(name="py_comment", value="\\ \u2028 \x00")
+def test_each_text_filter_equals_its_character_by_character_definition(
+    name: str, value: str
+) -> None:
+    """The fast paths (the whole text printable: two replacements, or one regular-expression
+    pass) give exactly the bytes of the per-character definition, for any text."""
+    fast, definition = BY_CHARACTER[name]
+    assert fast(value) == definition(value)
+
+
+any_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(st.characters(), max_size=8)
+    | any_texts,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.lists(inner, max_size=4).map(tuple)
+        | st.dictionaries(
+            st.text(st.characters(), max_size=8) | any_texts | st.integers() | st.none(),
+            inner,
+            max_size=4,
+        )
+    ),
+    max_leaves=30,
+)
+
+
+@given(any_json)
+def test_json_value_writes_json_dumps_bytes_for_any_value(value: object) -> None:
+    """The laid-out JSON equals `json.dumps(value, ensure_ascii=False, indent=2)` for any
+    nesting, any text (surrogates, line separators), floats and keys that are not strings."""
+    assert escape.json_value(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def stamp_by_lines(name: str, body: str) -> str:
+    suffix = stamp.suffix_of(name)
+    lines = body.split("\n")
+    lines.insert(stamp._where(suffix), stamp._LINES[suffix][0].format(checksum=checksum(body)))
+    return "\n".join(lines)
+
+
+def read_by_lines(name: str, text: str) -> stamp.Stamp | None:
+    suffix = stamp.suffix_of(name)
+    if not suffix:
+        return None
+    lines = text.split("\n")
+    where = stamp._where(suffix)
+    if len(lines) <= where or (suffix == ".json" and lines[0] != "{"):
+        return None
+    match = stamp._PATTERNS[suffix].fullmatch(lines[where])
+    if match is None:
+        return None
+    return stamp.Stamp(match.group(1), checksum("\n".join(lines[:where] + lines[where + 1 :])))
+
+
+HEADERS = [
+    stamp._LINES[suffix][0].format(checksum=written)
+    for suffix in (".py", ".md", ".json")
+    for written in ("0123456789abcdef", "0123456789ABCDEF", "01234")
+]
+"""Header lines, well formed and not, for each kind of artifact."""
+
+
+@given(
+    name=st.sampled_from(["a.py", "a.md", "a.json", "a.txt"]),
+    parts=st.lists(st.sampled_from(["{", "\n", "{\n", "x", "\r\n", *HEADERS]) | any_texts),
+)
+@example(name="a.json", parts=["{\n", HEADERS[6]])
+@example(name="a.json", parts=["{x", HEADERS[6], "\n}"])
+@example(name="a.py", parts=["x\n", HEADERS[0]])
+def test_the_header_is_sliced_in_and_out_as_splitting_into_lines_would(
+    name: str, parts: list[str]
+) -> None:
+    """stamp and read cut the text at its first line or two; they write and find what the
+    definitions that split every line do, for any text, headed or not."""
+    text = "".join(parts)
+    assert stamp.read(name, text) == read_by_lines(name, text)
+    assert stamp.headed(name, text) == (read_by_lines(name, text) is not None)
+    if stamp.suffix_of(name):
+        assert stamp.stamp(name, text) == stamp_by_lines(name, text)
+        assert stamp.read(name, stamp.stamp(name, text)) == read_by_lines(
+            name, stamp_by_lines(name, text)
+        )

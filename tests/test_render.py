@@ -12,13 +12,15 @@ from typing import Any
 
 import jsonschema
 import pytest
+import test_corpus
+from test_property import BY_CHARACTER
 
-from codetables import values
+from codetables import escape, values
 from codetables.model import Document, Kind, Role, Table
 from codetables.package import SCHEMA_FILE
 from codetables.parse import parse
-from codetables.render import render
-from conftest import CASES, ROOT, Golden
+from codetables.render import payload, render
+from conftest import CASES, ROOT, Golden, skip_without
 from hostile import (
     hostile_document,
     hostile_error_document,
@@ -370,3 +372,31 @@ def test_error_code_members_take_their_names_from_a_name_column(tmp_path: Path) 
         ("TSDB_CODE_RPC_ACTION_IN_PROGRESS", "0x0001"),
         ("TSDB_CODE_RPC_AUTH_REQUIRED", "0x0002"),
     ]
+
+
+def _strings(document: Document) -> list[str]:
+    """Every string of a page that reaches an artifact."""
+    found = [document.title, document.id, document.path]
+    for table in document.tables:
+        found += [table.title, *(column.header for column in table.columns)]
+        for row in table.rows:
+            for cell in row.cells:
+                found += [cell.text, *cell.paragraphs]
+    return found
+
+
+@skip_without(test_corpus.CORPUS, "the shared corpus")
+@pytest.mark.parametrize(
+    "page", [page for page in test_corpus.WITH_TABLES if page not in test_corpus.REFUSED]
+)
+def test_every_real_page_escapes_and_lays_out_as_the_plain_definitions_do(page: str) -> None:
+    """On real pages the fast paths write the bytes of their definitions: each text filter
+    the per-character code, the JSON model (with and without lines) `json.dumps` with an
+    indent, so the committed artifacts do not change."""
+    document = test_corpus.document(page)  # parsed once for test_corpus's tests and these
+    strings = _strings(document)
+    for fast, definition in BY_CHARACTER.values():
+        assert [fast(text) for text in strings] == [definition(text) for text in strings]
+    for lines in (False, True):
+        data = payload(document, lines=lines)
+        assert escape.json_value(data) == json.dumps(data, ensure_ascii=False, indent=2)

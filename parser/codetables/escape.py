@@ -7,9 +7,11 @@ in, a safe literal or fragment out) and tested against hostile input.
 from __future__ import annotations
 
 import json
+import json.encoder
 import re
 import unicodedata
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 LINE_LENGTH = 88
@@ -33,6 +35,19 @@ def _py_char(char: str, quote: str) -> str:
     return f"\\U{code:08x}"
 
 
+def _py_escaped(value: str, quote: str) -> str:
+    """`value` with backslashes, `quote` and non-printable characters escaped, as
+    `_py_char` escapes each character, without a call per character when the text is
+    printable (nearly always): then only the backslash and the quote change."""
+    if not value.isprintable():
+        return "".join(_py_char(char, quote) for char in value)
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if quote and quote in value:
+        value = value.replace(quote, "\\" + quote)
+    return value
+
+
 def py_str(value: str) -> str:
     """A Python string literal equal to `value`, quoted the way `ruff format` would quote it.
 
@@ -41,11 +56,13 @@ def py_str(value: str) -> str:
     the literal is one line and reads the same in any editor.
     """
     quote = "'" if value.count('"') > value.count("'") else '"'
-    return quote + "".join(_py_char(char, quote) for char in value) + quote
+    return quote + _py_escaped(value, quote) + quote
 
 
 def py_literal(value: str | int | None) -> str:
     """A Python literal for a model value: a string (see `py_str`), an integer, or None."""
+    if type(value) is str:
+        return py_str(value)
     if value is None:
         return "None"
     if isinstance(value, bool) or not isinstance(value, (int, str)):
@@ -60,6 +77,8 @@ def py_hex(value: int) -> str:
 
 def py_comment(value: str) -> str:
     """Text for a `#` comment: one line, every non-printable character escaped."""
+    if value.isprintable():
+        return value
     return "".join(_py_char(char, "") if char != "\\" else char for char in value)
 
 
@@ -78,6 +97,8 @@ def py_constant(value: str, name: str) -> str:
 
 def _width(text: str) -> int:
     """Display width as ruff counts it: East Asian Wide and Fullwidth characters count two."""
+    if text.isascii():
+        return len(text)
     return sum(
         0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
         for c in text
@@ -86,7 +107,7 @@ def _width(text: str) -> int:
 
 def py_doc(value: str) -> str:
     """Text for the inside of a `\"\"\"` docstring line: no quote, backslash or line break."""
-    return "".join(_py_char(char, '"') for char in value)
+    return _py_escaped(value, '"')
 
 
 _MD_ESCAPED = frozenset("\\`*[]|{}")
@@ -101,6 +122,20 @@ MD_BREAK = "<br>"
 """What separates a cell's paragraphs in a GFM table cell: the one raw HTML tag written."""
 
 
+_MD_ACTIVE = re.compile(r"[\\`*\[\]|{}<>&~]|(?<![^\W_])_|_(?![^\W_])")
+"""What `md_cell` changes in printable text: the characters above, and a `_` that is not
+between two letters or digits (`[^\\W_]` is exactly `str.isalnum`)."""
+_MD_REPLACED = {
+    **{char: "\\" + char for char in _MD_ESCAPED},
+    **_MD_REFERENCED,
+    "_": "\\_",
+}
+
+
+def _md_replaced(match: re.Match[str]) -> str:
+    return _MD_REPLACED[match.group()]
+
+
 def md_cell(value: str) -> str:
     """Text for one GFM table cell that renders back to exactly `value`, on GitHub
     (CommonMark) and in MkDocs (Python-Markdown) alike.
@@ -111,6 +146,13 @@ def md_cell(value: str) -> str:
     A cell is one line of inline text: line breaks become spaces, and control characters,
     which CommonMark cannot carry, become U+FFFD.
     """
+    if value.isprintable():  # nearly always: one search instead of a step per character
+        return _MD_ACTIVE.sub(_md_replaced, value)
+    return _md_cell_by_char(value)
+
+
+def _md_cell_by_char(value: str) -> str:
+    """`md_cell`, a character at a time: the definition the fast path is tested against."""
     value = _MD_CONTROLS.sub("\ufffd", _MD_BLANKS.sub(" ", value))
     out: list[str] = []
     last = len(value) - 1
@@ -137,7 +179,7 @@ def md_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> str:
     every `<br>` in the result is a break this filter wrote; the paragraphs are non-empty, as
     the model holds them, and split at the breaks they read back one for one.
     """
-    return MD_BREAK.join(md_cell(paragraph) for paragraph in paragraphs)
+    return MD_BREAK.join(map(md_cell, paragraphs))
 
 
 def _reference_keeps(code: int) -> bool:
@@ -172,8 +214,82 @@ def md_text(value: str) -> str:
 
 
 def json_value(value: Any) -> str:
-    """A JSON document for `value`: UTF-8 text, fixed key order, two-space indent."""
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """A JSON document for `value`: UTF-8 text, fixed key order, two-space indent.
+
+    Exactly `json.dumps(value, ensure_ascii=False, indent=2)`, which with an indent encodes
+    in pure Python, several generator steps per value: `_JsonLayout` writes the same text
+    with the standard library's C string encoder, and leaves what it does not know to
+    `json.dumps`.
+    """
+    try:
+        return _JsonLayout(value).text
+    except (_Unusual, TypeError, RecursionError):
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+class _Unusual(Exception):
+    """A value `_JsonLayout` leaves to `json.dumps`: a float, a subclass, something not JSON
+    at all (for its error). A key not a string (a TypeError from the string encoder) and a
+    reference cycle (found as recursion) are left to it too."""
+
+
+_json_str: Callable[[str], str] = json.encoder.encode_basestring
+_JSON_WORDS = {None: "null", True: "true", False: "false"}
+
+
+class _JsonLayout:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, written piece by piece into one
+    list: strings (most of a payload) are encoded where they are met, not by a call."""
+
+    def __init__(self, value: Any) -> None:
+        self.parts: list[str] = []
+        self.add = self.parts.append
+        self.value(value, "\n")
+        self.text = "".join(self.parts)
+
+    def value(self, value: Any, newline: str) -> None:
+        """Adds `value`, at the depth that `newline` (a line break and the indent of the
+        line the value starts on) says."""
+        add = self.add
+        kind = type(value)
+        if kind is str:
+            add(_json_str(value))
+        elif kind is dict:
+            if not value:
+                add("{}")
+                return
+            inner = newline + "  "
+            opening, separator = "{" + inner, "," + inner
+            for key, item in value.items():
+                add(opening)
+                add(_json_str(key))  # a key not a string: TypeError
+                add(": ")
+                if type(item) is str:
+                    add(_json_str(item))
+                else:
+                    self.value(item, inner)
+                opening = separator
+            add(newline + "}")
+        elif kind is list or kind is tuple:
+            if not value:
+                add("[]")
+                return
+            inner = newline + "  "
+            opening, separator = "[" + inner, "," + inner
+            for item in value:
+                add(opening)
+                if type(item) is str:
+                    add(_json_str(item))
+                else:
+                    self.value(item, inner)
+                opening = separator
+            add(newline + "]")
+        elif kind is int:
+            add(int.__repr__(value))
+        elif value is None or kind is bool:
+            add(_JSON_WORDS[value])
+        else:
+            raise _Unusual
 
 
 _JS_NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}

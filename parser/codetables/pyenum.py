@@ -13,7 +13,7 @@ rows and the members are not one to one (a code on several rows, a status cell s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
 
@@ -209,25 +209,36 @@ def _attributes(table: Table) -> tuple[Attribute, ...]:
     return tuple(found)
 
 
-def _value(table: Table, row: Row, attribute: Attribute) -> Value:
-    if attribute.source is Source.STATUS:
-        return row.status
-    text = table.text(row, attribute.role) if attribute.role is not None else ""
-    if attribute.source is Source.INTEGER:
-        return values.integer_value(text) if values.is_integer(text) else None
-    return text
+def _reader(table: Table, attributes: tuple[Attribute, ...]) -> Callable[[Row], tuple[Value, ...]]:
+    """What reads a row's values of `attributes`: each attribute's column is looked up once
+    per table, not once per cell."""
+    plan = [
+        (attribute.source, None if attribute.role is None else table.column(attribute.role))
+        for attribute in attributes
+    ]
+
+    def read(row: Row) -> tuple[Value, ...]:
+        found: list[Value] = []
+        for source, index in plan:
+            if source is Source.STATUS:
+                found.append(row.status)
+                continue
+            text = "" if index is None else row.cells[index].text
+            if source is Source.INTEGER:
+                found.append(values.integer_value(text) if values.is_integer(text) else None)
+            else:
+                found.append(text)
+        return tuple(found)
+
+    return read
 
 
-def _values(table: Table, row: Row, attributes: tuple[Attribute, ...]) -> tuple[Value, ...]:
-    return tuple(_value(table, row, attribute) for attribute in attributes)
-
-
-def _key_role(kind: Kind) -> Role:
-    return {
-        Kind.HTTP_STATUS: Role.STATUS,
-        Kind.ERROR_CODE: Role.ERROR_CODE,
-        Kind.RESULT_CODE: Role.CODE,
-    }[kind]
+_KEY_ROLES = {
+    Kind.HTTP_STATUS: Role.STATUS,
+    Kind.ERROR_CODE: Role.ERROR_CODE,
+    Kind.RESULT_CODE: Role.CODE,
+}
+"""The column each kind of table lists its codes in."""
 
 
 @dataclass(frozen=True)
@@ -243,7 +254,8 @@ class _Entry:
 
 def _codes(table: Table) -> list[str]:
     """The text of each row's code cell (the status, error code or result code column)."""
-    return [table.text(row, _key_role(table.kind)) for row in table.rows]
+    index = table.column(_KEY_ROLES[table.kind])
+    return ["" if index is None else row.cells[index].text for row in table.rows]
 
 
 def _integral(table: Table, codes: list[str]) -> bool:
@@ -329,13 +341,12 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
         entries.sort(key=lambda entry: int(entry.key or 0) // 100)
     members: list[Member] = []
+    read = _reader(table, attributes)
     group: str | None = None
     for entry in entries:
         label = _group(table, entry.row, entry.key)
         comment = label if label != group else ""
-        members.append(
-            Member(entry.name, entry.key, _values(table, entry.row, attributes), comment)
-        )
+        members.append(Member(entry.name, entry.key, read(entry.row), comment))
         group = label
     one_to_one = len(entries) == len(table.rows)
     value_field: tuple[Attribute, ...]
@@ -354,7 +365,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         if integral:
             value_field += (Attribute("value", _OPTIONAL_INT, Role.CODE, Source.INTEGER),)
     row_fields = value_field + attributes
-    rows = () if one_to_one else tuple(_values(table, row, row_fields) for row in table.rows)
+    rows = () if one_to_one else tuple(map(_reader(table, row_fields), table.rows))
     present = [values.strip_code(code) for code in codes if not values.is_placeholder(code)]
     return Enum(
         kind=kind,

@@ -239,7 +239,7 @@ def _stamped(name: str, text: str, template: str, templates: Templates) -> str:
     """The artifact with its header, which must read back as codetables' own (a JSON
     template must open an object on its first line: the header is its first field)."""
     stamped = stamp.stamp(name, text)
-    if stamp.read(name, stamped) is None:
+    if not stamp.headed(name, stamped):
         raise RenderError(
             "renders no JSON object with '{' alone on its first line, expected one (its "
             "first field becomes the generated header)",
@@ -265,41 +265,34 @@ def _is_json(text: str) -> bool:
 def payload(document: Document, *, lines: bool = True) -> dict[str, Any]:
     """The JSON model (format `codetables/2`), as plain data in a fixed order; source lines
     of tables and rows only when `lines` is set."""
-
-    def where(line: int) -> dict[str, int]:
-        return {"line": line} if lines else {}
-
     return {
         "format": FORMAT,
         "source": {"path": document.path, "title": document.title, "id": document.id},
-        "tables": [
-            {
-                "kind": table.kind.value,
-                "title": table.title,
-                **where(table.line),
-                "columns": [
-                    {
-                        "key": column.key,
-                        "header": column.header,
-                        "role": None if column.role is None else column.role.value,
-                    }
-                    for column in table.columns
-                ],
-                "rows": [{**where(row.line), **_row_payload(table, row)} for row in table.rows],
-            }
-            for table in document.tables
-        ],
+        "tables": [_table_payload(table, lines) for table in document.tables],
     }
 
 
-def _row_payload(table: Table, row: Row) -> dict[str, Any]:
+def _table_payload(table: Table, lines: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": table.kind.value, "title": table.title}
+    if lines:
+        data["line"] = table.line
+    data["columns"] = [
+        {
+            "key": column.key,
+            "header": column.header,
+            "role": None if column.role is None else column.role.value,
+        }
+        for column in table.columns
+    ]
     keys = [column.key for column in table.columns]
-    data: dict[str, Any] = {
-        "cells": {key: cell.text for key, cell in zip(keys, row.cells, strict=True)},
-        "paragraphs": {
-            key: list(cell.paragraphs) for key, cell in zip(keys, row.cells, strict=True)
-        },
-    }
+    data["rows"] = [_row_payload(keys, row, lines) for row in table.rows]
+    return data
+
+
+def _row_payload(keys: list[str], row: Row, lines: bool) -> dict[str, Any]:
+    data: dict[str, Any] = {"line": row.line} if lines else {}
+    data["cells"] = dict(zip(keys, [cell.text for cell in row.cells], strict=True))
+    data["paragraphs"] = dict(zip(keys, [list(cell.paragraphs) for cell in row.cells], strict=True))
     if row.status is not None:
         data["status"] = row.status
     return data
