@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 from bs4 import BeautifulSoup
 from bs4.exceptions import ParserRejectedMarkup
 
-from . import fast, grid, markdown, roles, text, values
+from . import collector, fast, grid, markdown, roles, text, values
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
@@ -69,6 +69,13 @@ def parse(
     `require_tables` turns that into an error. `fast_tree=False` reads the page with the
     reference tree even where the fast one would do (the tests compare the two).
     """
+    with collector.paused():
+        return _parse(source_text, source, roles or {}, fast_tree)
+
+
+def _parse(
+    source_text: str, source: str, roles: Mapping[str, Role | None], fast_tree: bool
+) -> Document:
     page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not page.strip():
         raise SourceError(
@@ -93,8 +100,8 @@ def parse(
     html = _EMPTY_ANCHOR.sub("", read.html)
     root = fast.tree(html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
-        return _document(source, read, roles or {}, root, fast.LxmlTree(), checked=True)
-    return _document(source, read, roles or {}, _soup(html, source), grid.SoupTree())
+        return _document(source, read, roles, root, fast.LxmlTree(), checked=True)
+    return _document(source, read, roles, _soup(html, source), grid.SoupTree())
 
 
 def _document(

@@ -19,7 +19,7 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from . import escape, pyenum, stamp
+from . import collector, escape, pyenum, stamp
 from .errors import RenderError
 from .model import Document, Kind, Row, Table
 from .package import INDEX_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
@@ -139,13 +139,17 @@ def render(
     directories (`ecs/状态码`); `lines` puts the source lines into the JSON (off by default:
     moving text in the source must not change a committed artifact); `members` names
     members by code (`{"504": "GATEWAY_TIMEOUT"}`)."""
-    values = context(document, lines=lines, members=members)
-    return {
-        name + suffix: _stamped(
-            name + suffix, _render(template, values, templates, document.path), template, templates
-        )
-        for template, suffix in templates.pages
-    }
+    with collector.paused():
+        values = context(document, lines=lines, members=members)
+        return {
+            name + suffix: _stamped(
+                name + suffix,
+                _render(template, values, templates, document.path),
+                template,
+                templates,
+            )
+            for template, suffix in templates.pages
+        }
 
 
 @dataclass(frozen=True)
