@@ -387,6 +387,28 @@ def test_one_file_reached_twice_through_a_link_outside_the_patterns_folder(
     assert answered == [None]
 
 
+def test_artifacts_written_where_the_patterns_look_leave_a_record_that_holds(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the output folder inside the tree a `**` pattern walks, the record leaves out
+    what the run writes (it did not exist when the run looked): the first run's record
+    holds after it, a second run writes the same manifest, and a page of the user's put
+    among the artifacts is a new source the fast path sees."""
+    edit(project / "pyproject.toml", '"docs/*.md"]\noutput = "out"', '"docs/**/*.md"]')
+    edit(project / "pyproject.toml", "]\n", ']\noutput = "docs/gen/erated"\n')
+    assert main(["generate", "-q"]) == 0
+    manifest = project / "docs" / "gen" / "erated" / artifacts.MANIFEST
+    first = manifest.read_bytes()
+    assert quick.answer(True, False, None) == 0
+    assert main(["generate", "-q"]) == 0
+    assert manifest.read_bytes() == first
+    shutil.copyfile(SEED, project / "docs" / "gen" / "erated" / "mine.md")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
 def test_a_pattern_that_names_hidden_files_sees_them_added(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -224,6 +224,7 @@ def _holds(
         patterns=basis["sources"],
         templates=basis["templates"],
         matched=basis["matched"],
+        skip=_made(directory, listed),
     )
     if digest is None or digest[0] != recorded["digest"]:
         return None
@@ -322,13 +323,15 @@ def inputs_digest(
     patterns: object,
     templates: object,
     matched: object,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[str, list[str], list[bytes], list[str]] | None:
     """What a full run of the project at `root` (known as `key` in the manifest) renders
     from, as files on disk show it now, given the settings its pyproject.toml (of digest
     `pyproject`) holds: the digest, the templates' fingerprint, the digest of each file the
     patterns matched (`matched`, in order) and the label each is read under (its first
     path, as `project.read_sources` keeps one file reached twice). None when it cannot be
-    told without the full path (a folder linked under a `**` pattern; a file not regular)."""
+    told without the full path (a folder linked under a `**` pattern; a file not regular).
+    `skip`: the paths a run makes (`_made`), which the patterns' listing leaves out."""
     if not (
         isinstance(output, str)
         and isinstance(strict, bool)
@@ -339,7 +342,7 @@ def inputs_digest(
         and all(isinstance(label, str) for label in matched)
     ):
         return None
-    seen = _seen(root, patterns)
+    seen = _seen(root, patterns, skip)
     fingerprint = _templates(root, templates)
     if seen is None or fingerprint is None:
         return None
@@ -359,13 +362,21 @@ def inputs_digest(
     return _hash(parts), fingerprint, digests, read_as
 
 
-def _seen(root: str, patterns: Sequence[str]) -> tuple[str, bool] | None:
+def _seen(root: str, patterns: Sequence[str], skip: frozenset[str]) -> tuple[str, bool] | None:
     """A digest of every directory entry the glob patterns can see from `root` (each path's
     name and kind, and a link's target), and whether any is a symbolic link; None when a
     folder is linked where `**` walks. The files a pattern matches depend on these alone, so
-    an unchanged digest means the same files, with no glob run and no pathlib."""
+    an unchanged digest means the same files, with no glob run and no pathlib.
+
+    The paths in `skip` (what the run writes, in an output folder the patterns walk) are
+    left out, though folders among them are walked: a run that makes them leaves a record
+    that holds after it, and the artifacts' own bytes are checked apart."""
     entries: list[str] = []
     linked = False
+
+    def note(path: str, shown: str, found: str) -> None:
+        if not (skip and os.path.normpath(path) in skip):
+            entries.append(f"{shown}\x00{found}")
 
     def kind(path: str, entry: os.DirEntry[str] | None = None) -> str:
         nonlocal linked
@@ -405,7 +416,7 @@ def _seen(root: str, patterns: Sequence[str]) -> tuple[str, bool] | None:
         for entry in listed(folder, shown, hidden):
             path = f"{shown}/{entry.name}"
             found = kind(entry.path, entry)
-            entries.append(f"{path}\x00{found}")
+            note(entry.path, path, found)
             if found.startswith("ld"):
                 return False  # `**` does not follow it, what comes after `**` may
             if found == "d" and not tree(entry.path, path, hidden):
@@ -418,13 +429,13 @@ def _seen(root: str, patterns: Sequence[str]) -> tuple[str, bool] | None:
             return tree(folder, shown, hidden)
         if not _WILDCARDS & set(part):
             found = kind(os.path.join(folder, part))
-            entries.append(f"{shown}/{part}\x00{found}")
+            note(os.path.join(folder, part), f"{shown}/{part}", found)
             into = rest and found[:2] in ("d", "ld")
             return not into or walk(os.path.join(folder, part), f"{shown}/{part}", rest, hidden)
         for entry in listed(folder, shown, hidden):
             path = f"{shown}/{entry.name}"
             found = kind(entry.path, entry)
-            entries.append(f"{path}\x00{found}")
+            note(entry.path, path, found)
             if rest and found[:2] in ("d", "ld") and not walk(entry.path, path, rest, hidden):
                 return False
         return True
@@ -437,6 +448,20 @@ def _seen(root: str, patterns: Sequence[str]) -> tuple[str, bool] | None:
         if parts and not walk(base, "", parts, hidden):
             return None
     return _hash(entries), linked
+
+
+def _made(directory: str, names: Iterable[str]) -> frozenset[str]:
+    """What a run writes: the artifacts `names` and the manifest in `directory`, and the
+    folders below it they are in, as normalised absolute paths. (The directory itself is
+    made before the run looks: `artifacts.locked`.)"""
+    top = os.path.abspath(directory)
+    made = set()
+    for name in (*names, MANIFEST):
+        path = os.path.normpath(os.path.join(top, name))
+        while path.startswith(top + os.sep):
+            made.add(path)
+            path = os.path.dirname(path)
+    return frozenset(made)
 
 
 def _templates(root: str, setting: str | None) -> list[str] | None:
@@ -533,7 +558,7 @@ def record(
     from . import artifacts
 
     key = artifacts.project_key(directory, project.root)
-    basis = _basis(project, key, sources, templates)
+    basis = _basis(project, directory, key, sources, templates, files)
     return artifacts.Inputs(
         basis[0] if basis else "",
         artifacts_digest({name: text.encode("utf-8") for name, text in files.items()}),
@@ -545,11 +570,18 @@ def record(
 
 
 def _basis(
-    project: Project, key: str, sources: Sequence[Source], templates: Templates
+    project: Project,
+    directory: Path,
+    key: str,
+    sources: Sequence[Source],
+    templates: Templates,
+    files: Iterable[str],
 ) -> tuple[str, Basis] | None:
     """The digest and the basis of the record, when what is on disk is what the run used:
-    the same settings, templates, sources and bytes (else a file changed during the run)."""
-    from . import config, stamp
+    the same settings, templates, sources and bytes (else a file changed during the run).
+    What the run writes or removes (`files`, and those the manifest lists for it now) is
+    left out, as it will be when `answer` looks."""
+    from . import artifacts, config, stamp
     from .artifacts import Basis
     from .errors import CodetablesError
     from .project import configured_sources
@@ -568,7 +600,12 @@ def _basis(
                 return None  # the defaults, under a pyproject.toml of another tool
             if config.load(text, path=CONFIG) != settings:
                 return None  # edited during the run
-        matched, _ = configured_sources(project, required=False)
+        written = [*files, *(artifacts.read_manifest(directory) or {}).get(key, [])]
+        made = _made(str(directory), written)
+        found, _ = configured_sources(project, required=False)
+        matched = [
+            label for label in found if os.path.normpath(os.path.join(root, label)) not in made
+        ]
         computed = inputs_digest(
             root,
             key,
@@ -578,6 +615,7 @@ def _basis(
             patterns=list(settings.sources),
             templates=settings.templates,
             matched=matched,
+            skip=made,
         )
         if os.name != "posix" or computed is None or computed[1] != templates.fingerprint():
             return None
