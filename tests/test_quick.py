@@ -409,6 +409,26 @@ def test_artifacts_written_where_the_patterns_look_leave_a_record_that_holds(
     assert answered == [None]
 
 
+def test_an_artifact_among_the_pages_is_recorded_as_matched_and_never_a_source(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated file the pattern matches (a copy of an artifact beside the pages) is no
+    source: the record keeps it among the files matched, with its bytes; edited into a
+    page of the user's, it is a source, and the fast path sees it."""
+    shutil.copyfile(project / "out" / "other.md", project / "docs" / "copied.md")
+    assert main(["generate", "-q"]) == 0
+    (record,) = artifacts.read_inputs(project / "out").values()
+    assert record.basis is not None
+    assert "docs/copied.md" in record.basis.matched
+    assert quick.answer(True, False, None) == 0
+    copied = project / "docs" / "copied.md"
+    copied.write_text(copied.read_text("utf-8").replace("by codetables", "by hand"), "utf-8")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
 def test_a_pattern_that_names_hidden_files_sees_them_added(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -590,6 +590,7 @@ def _basis(
     settings = project.settings
     try:
         found_root, data = nearest_pyproject(root)
+        pyproject = _digest_of(data)
         if found_root != root and data is not None:
             return None  # the settings are not this file's: a parent's, or none
         if data is None and settings != config.Config():
@@ -609,7 +610,7 @@ def _basis(
         computed = inputs_digest(
             root,
             key,
-            _digest_of(data),
+            pyproject,
             output=settings.output,
             strict=settings.strict,
             patterns=list(settings.sources),
@@ -630,9 +631,9 @@ def _basis(
                     return None  # changed during the run
                 kept.append(label)
                 continue
-            data = _read_regular(os.path.join(root, label), MAX_BYTES)
-            if hashlib.sha256(data).digest() != file_digest or not stamp.is_artifact(
-                label, data[:4096]
+            page = _read_regular(os.path.join(root, label), MAX_BYTES)
+            if hashlib.sha256(page).digest() != file_digest or not stamp.is_artifact(
+                label, page[:4096]
             ):
                 return None  # skipped as codetables' own artifact: no longer one
         if kept != [source.label for source in sources]:
@@ -640,7 +641,7 @@ def _basis(
     except (Declined, OSError, ValueError, CodetablesError):
         return None
     return digest, Basis(
-        pyproject=_digest_of(data),
+        pyproject=pyproject,
         output=settings.output,
         strict=settings.strict,
         sources=tuple(settings.sources),
