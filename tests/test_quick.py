@@ -1,8 +1,10 @@
 """The fast no-op `check` answers only when the full path would say the same: every kind of
-change is tried with both paths, and the fast one never loads the parser or the renderer."""
+change is tried with both paths (the one `start.py` takes before argparse loads, and the
+command line's), and the fast one never loads the parser, the renderer, argparse or tomllib."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -10,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from codetables import quick
+from codetables import artifacts, package, quick, stamp, start, templateset
+from codetables import project as project_module
 from codetables.cli import main
-from conftest import SEED, fast_and_full_check, run_python
+from conftest import ROOT, SEED, fast_and_full_check, run_python
 
 PAGE = "docs/cci-status-codes.md"
 
@@ -72,7 +75,77 @@ CHANGES: dict[str, Callable[[Path], None]] = {
         path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
         for path in (root / "out").iterdir()
     ],
+    "pyproject.toml edited, the settings not": lambda root: edit(
+        root / "pyproject.toml", 'output = "out"\n', 'output = "out"\n\n[tool.other]\nx = 1\n'
+    ),
+    "pyproject.toml broken outside codetables' table": lambda root: edit(
+        root / "pyproject.toml", 'output = "out"\n', 'output = "out"\n[tool.other\n'
+    ),
+    "pyproject.toml removed": lambda root: (root / "pyproject.toml").unlink(),
+    "a file the pattern does not match added": lambda root: (
+        root / "docs" / "notes.txt"
+    ).write_text("notes\n", encoding="utf-8"),
+    "a hidden page added": lambda root: shutil.copyfile(SEED, root / "docs" / ".draft.md"),
+    "a folder of pages added below": lambda root: (
+        (root / "docs" / "sub").mkdir(),
+        shutil.copyfile(SEED, root / "docs" / "sub" / "deeper.md"),
+    ),
+    "a page made a link to the other": lambda root: (
+        (root / "docs" / "other.md").unlink(),
+        (root / "docs" / "other.md").symlink_to("cci-status-codes.md"),
+    ),
+    "a link to a page added": lambda root: (root / "docs" / "latest.md").symlink_to("other.md"),
+    "a file beside the artifacts": lambda root: (root / "out" / "README.md").write_text(
+        "Generated; see the docs.\n", encoding="utf-8"
+    ),
+    "a user's .tmp file beside the artifacts": lambda root: (
+        root / "out" / ".notes.tmp"
+    ).write_text("mine\n", encoding="utf-8"),
+    "the manifest's basis edited": lambda root: edit(
+        root / "out" / ".codetables-manifest.json", '"strict": false', '"strict": true'
+    ),
+    "a record of an older codetables": lambda root: older_record(root / "out"),
+    "a field added to the manifest by hand": lambda root: edit(
+        root / "out" / ".codetables-manifest.json", '"format"', '"note": "mine",\n  "format"'
+    ),
 }
+"""Each a change after a full `generate`; the fast path answers for these only."""
+ANSWERED = {
+    "nothing",
+    "CRLF line ends in the artifacts",
+    "a hidden page added",
+    "a file beside the artifacts",
+}
+
+
+def older_record(directory: Path) -> None:
+    """The manifest as codetables 0.1 wrote it: a record without its basis."""
+    path = directory / artifacts.MANIFEST
+    data = json.loads(path.read_text("utf-8"))
+    del data["generated"]
+    for record in data["inputs"].values():
+        del record["basis"]
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
+
+
+def start_and_full_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[tuple[object, ...], tuple[object, ...], list[int | None]]:
+    """`codetables check` as the program starts it (`start.main`, the fast path before
+    argparse), then with the full path only: (exit code, stdout, stderr) of each, and what
+    the fast path answered."""
+    answered: list[int | None] = []
+    real = quick.answer
+
+    def spied(*arguments: object) -> int | None:
+        answered.append(real(*arguments))  # type: ignore[arg-type]
+        return answered[-1]
+
+    monkeypatch.setattr(quick, "answer", spied)
+    fast = (start.main(["check"]), *capsys.readouterr())
+    full = (main(["check"], fast=False), *capsys.readouterr())
+    return fast, full, answered
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
@@ -82,11 +155,16 @@ def test_the_fast_check_and_the_full_check_agree(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Same exit code, same words on stdout and stderr, whichever path answers."""
+    """Same exit code, same words on stdout and stderr, whichever path answers, from the
+    start of the program or from the command line."""
     CHANGES[change](project)
+    expected = [0 if change in ANSWERED else None]
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert answered == expected
     fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert fast == full
-    assert answered == [0 if change in ("nothing", "CRLF line ends in the artifacts") else None]
+    assert answered == ([] if "broken" in change else expected)  # the settings failed first
 
 
 def test_the_fast_check_shows_the_warnings_of_the_run_it_stands_for(
@@ -135,12 +213,33 @@ def quick_arguments(root: Path) -> tuple[object, Path, object]:
     return find_project(root), root / "out", Console(quiet=True)
 
 
-def test_a_no_op_check_loads_no_parser_renderer_or_markdown_reader(project: Path) -> None:
-    """What makes it fast: BeautifulSoup, markdown-it and Jinja are never imported."""
+FULL_PATH_ONLY = (
+    "bs4",
+    "jinja2",
+    "markdown_it",
+    "lxml",
+    "argparse",
+    "tomllib",
+    "pathlib",
+    "dataclasses",
+    "codetables.cli",
+    "codetables.project",
+    "codetables.config",
+    "codetables.artifacts",
+    "codetables.stamp",
+)
+"""What a no-op `check` never imports: the parser, the renderer, the Markdown reader, the
+command line, the settings and the artifacts' own module (and all they import)."""
+
+
+def test_a_no_op_check_loads_no_parser_renderer_argparse_or_tomllib(project: Path) -> None:
+    """What makes it fast: of `FULL_PATH_ONLY`, nothing is imported by a `check` with
+    nothing to do (what Python itself loaded before is not counted); a page that changed
+    loads what the full path needs."""
     program = (
-        "import sys\nfrom codetables.start import main\ncode = main(['check', '-q'])\n"
-        "print(code, sorted(m for m in ('bs4', 'jinja2', 'markdown_it', 'lxml') "
-        "if m in sys.modules))\n"
+        "import sys\nbefore = set(sys.modules)\nfrom codetables.start import main\n"
+        "code = main(['check', '-q'])\n"
+        f"print(code, sorted(m for m in {FULL_PATH_ONLY!r} if m in set(sys.modules) - before))\n"
     )
 
     def check() -> subprocess.CompletedProcess[str]:
@@ -152,4 +251,240 @@ def test_a_no_op_check_loads_no_parser_renderer_or_markdown_reader(project: Path
     run = check()
     code, loaded = run.stdout.splitlines()[-1].split(" ", 1)
     assert code == "1"
-    assert {"'bs4'", "'jinja2'", "'markdown_it'"} <= set(loaded.strip("[]").split(", "))
+    assert {"'bs4'", "'jinja2'", "'markdown_it'", "'argparse'", "'tomllib'"} <= set(
+        loaded.strip("[]").split(", ")
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "plain"),
+    [
+        ([], (False, False, None)),
+        (["-q", "--strict"], (True, True, None)),
+        (["--quiet", "--no-diff", "--debug"], (True, False, None)),
+        (["--out", "gen"], (False, False, "gen")),
+        (["--out=gen", "--diff"], (False, False, "gen")),
+        (["-v"], None),
+        (["-qv"], None),
+        (["--qu"], None),  # argparse reads an abbreviation: it decides
+        (["docs/a.md"], None),
+        (["--templates", "t"], None),
+        (["--out"], None),
+        (["--out", "-q"], None),
+        (["--out="], None),
+        (["--help"], None),
+        (["--", "-q"], None),
+    ],
+)
+def test_only_a_plain_check_is_answered_before_argparse(
+    arguments: list[str], plain: tuple[bool, bool, str | None] | None
+) -> None:
+    """Arguments a no-op answer does not depend on, read as argparse reads them; anything
+    else (verbosity, sources, templates, help, an abbreviation) is argparse's to read."""
+    assert quick.options(arguments) == plain
+
+
+def test_the_fast_path_answers_for_out_and_from_a_subfolder(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--out` names the artifacts directory as the full path reads it (from the working
+    directory); from a subfolder, the project is found upwards, as `find_project` does."""
+    assert quick.answer(False, False, "out") == 0
+    assert capsys.readouterr().err.endswith("all up to date in out/\n")
+    monkeypatch.chdir(project / "docs")
+    assert quick.answer(False, False, None) == 0
+    assert capsys.readouterr().err.endswith("all up to date in out/\n")  # from the root
+    assert quick.answer(False, False, "../out") == 0
+    assert quick.answer(False, False, "elsewhere") is None
+    (project / "docs" / "pyproject.toml").write_text("[tool.other]\n", encoding="utf-8")
+    assert quick.answer(False, False, None) is None  # the nearest file may hold settings
+    capsys.readouterr()
+    assert start.main(["check"]) == 0
+    assert capsys.readouterr().err.endswith("all up to date in out/\n")  # the full path's
+
+
+def test_an_output_the_guess_cannot_read_takes_the_full_path(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The output folder is found from a plain `output = "DIR"` line; any other spelling
+    (an escape) finds no record, and the full path answers."""
+    edit(project / "pyproject.toml", 'output = "out"', 'output = "o\\u0075t"')
+    assert main(["generate", "-q"]) == 0
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 0
+    assert answered == [None]
+
+
+def test_a_writer_holding_the_lock_sends_the_check_to_the_full_path(project: Path) -> None:
+    """The fast path never waits nor reads a run half done: with the directory locked for
+    writing, it declines (the full path waits for the lock, then decides)."""
+    with artifacts.locked(project / "out"):
+        assert quick.answer(True, False, None) is None
+    assert quick.answer(True, False, None) == 0
+
+
+def test_a_strict_check_after_a_run_that_warned_takes_the_full_path(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--strict`, or `strict = true`, with recorded warnings: the full path fails at the
+    warning's line."""
+    CHANGES["a page that warns"](project)
+    assert main(["generate", "-q"]) == 0
+    capsys.readouterr()
+    assert quick.answer(False, False, None) == 0
+    assert quick.answer(False, True, None) is None
+    assert start.main(["check", "--strict"]) == 2
+    assert "warning; --strict makes it an error" in capsys.readouterr().err
+
+
+def test_a_folder_linked_under_a_double_star_pattern_is_never_vouched_for(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`**` does not follow a linked folder, but what comes after it may: the record keeps
+    no basis, and every check takes the full path. Without the link, `**` is fast."""
+    edit(project / "pyproject.toml", '"docs/*.md"', '"docs/**/*.md"')
+    (project / "docs" / "sub" / "deeper").mkdir(parents=True)
+    assert main(["generate", "-q"]) == 0
+    assert quick.answer(True, False, None) == 0
+    shutil.copyfile(SEED, project / "docs" / "sub" / "deeper" / "page.md")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+    assert main(["generate", "-q"]) == 0
+    (project / "elsewhere").mkdir()
+    (project / "docs" / "linked").symlink_to(project / "elsewhere")
+    assert main(["generate", "-q"]) == 0
+    inputs = artifacts.read_inputs(project / "out")
+    assert [record.basis for record in inputs.values()] == [None]
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 0
+    assert answered == [None]
+
+
+def test_one_file_reached_twice_through_a_link_outside_the_patterns_folder(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two pages linked into `docs/` through a folder link outside it: when the link moves
+    so that both reach one file (of the same bytes), that file is one source, not two, and
+    no name or byte the patterns see changed. The fast path follows the links."""
+    for version in ("v1", "v2"):
+        (project / version).mkdir()
+        shutil.copyfile(SEED, project / version / "page.md")
+    (project / "current").symlink_to("v1")
+    (project / "docs" / "other.md").unlink()
+    (project / "docs" / "other.md").symlink_to("../current/page.md")
+    (project / "docs" / "pinned.md").symlink_to("../v2/page.md")
+    assert main(["generate", "-q"]) == 0
+    assert quick.answer(True, False, None) == 0
+    (project / "current").unlink()
+    (project / "current").symlink_to("v2")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
+def test_artifacts_written_where_the_patterns_look_leave_a_record_that_holds(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the output folder inside the tree a `**` pattern walks, the record leaves out
+    what the run writes (it did not exist when the run looked): the first run's record
+    holds after it, a second run writes the same manifest, and a page of the user's put
+    among the artifacts is a new source the fast path sees."""
+    edit(project / "pyproject.toml", '"docs/*.md"]\noutput = "out"', '"docs/**/*.md"]')
+    edit(project / "pyproject.toml", "]\n", ']\noutput = "docs/gen/erated"\n')
+    assert main(["generate", "-q"]) == 0
+    manifest = project / "docs" / "gen" / "erated" / artifacts.MANIFEST
+    first = manifest.read_bytes()
+    assert quick.answer(True, False, None) == 0
+    assert main(["generate", "-q"]) == 0
+    assert manifest.read_bytes() == first
+    shutil.copyfile(SEED, project / "docs" / "gen" / "erated" / "mine.md")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
+def test_an_artifact_among_the_pages_is_recorded_as_matched_and_never_a_source(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A generated file the pattern matches (a copy of an artifact beside the pages) is no
+    source: the record keeps it among the files matched, with its bytes; edited into a
+    page of the user's, it is a source, and the fast path sees it."""
+    shutil.copyfile(project / "out" / "other.md", project / "docs" / "copied.md")
+    assert main(["generate", "-q"]) == 0
+    (record,) = artifacts.read_inputs(project / "out").values()
+    assert record.basis is not None
+    assert "docs/copied.md" in record.basis.matched
+    assert quick.answer(True, False, None) == 0
+    copied = project / "docs" / "copied.md"
+    copied.write_text(copied.read_text("utf-8").replace("by codetables", "by hand"), "utf-8")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
+def test_a_pattern_that_names_hidden_files_sees_them_added(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hidden files are matched only by a pattern naming them (`docs/.*.md`); then a hidden
+    page added is a new source, and the fast path must see it."""
+    edit(project / "pyproject.toml", '"docs/*.md"', '"docs/*.md", "docs/.*.md"')
+    shutil.copyfile(SEED, project / "docs" / ".one.md")
+    assert main(["generate", "-q"]) == 0
+    assert quick.answer(True, False, None) == 0
+    CHANGES["a hidden page added"](project)
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]
+
+
+def test_a_project_without_pyproject_is_answered_with_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No pyproject.toml up the tree: the defaults, recorded as such."""
+    (tmp_path / "seeds").mkdir()
+    shutil.copyfile(SEED, tmp_path / "seeds" / "page.md")
+    monkeypatch.chdir(tmp_path)
+    if quick.nearest_pyproject(str(tmp_path.resolve()))[1] is not None:
+        pytest.skip("a pyproject.toml above the temporary folder")
+    assert main(["generate", "-q"]) == 0
+    (record,) = artifacts.read_inputs(tmp_path / "output").values()
+    assert record.basis is not None
+    assert record.basis.pyproject == ""
+    assert quick.answer(True, False, None) == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.other]\n", encoding="utf-8")
+    assert quick.answer(True, False, None) is None
+
+
+def test_a_record_round_trips_with_its_basis_and_without(project: Path) -> None:
+    """Another project's record (this codetables', or an older one's) is kept as it was
+    when a project sharing the directory writes the manifest."""
+    manifest = project / "out" / artifacts.MANIFEST
+    (record,) = artifacts.read_inputs(project / "out").values()
+    assert record.basis is not None
+    assert record.basis.matched == ("docs/cci-status-codes.md", "docs/other.md")
+    old = artifacts.Inputs(record.digest, record.artifacts, record.figures, record.files)
+    inputs = {"../a": record, "../b": old}
+    text = artifacts.render_manifest({"../a": ["x.py"], "../b": ["y.py"]}, inputs)
+    manifest.write_text(text, encoding="utf-8")
+    assert artifacts.read_inputs(project / "out") == inputs
+
+
+def test_the_fast_path_constants_are_those_of_the_full_path() -> None:
+    """Kept apart so the fast path imports neither `artifacts`, `stamp`, `project`,
+    `templateset` nor `package` (pathlib, dataclasses, re)."""
+    assert quick.MANIFEST == artifacts.MANIFEST
+    assert quick.MANIFEST_FORMAT == artifacts.MANIFEST_FORMAT
+    assert stamp.stamp(artifacts.MANIFEST, "{\n}\n").startswith(quick.HEADER)
+    assert quick.MAX_BYTES == project_module.MAX_BYTES
+    assert quick.TEMPLATE_MAX_BYTES == templateset.MAX_BYTES
+    assert tuple(map(Path, quick._TEMPLATE_DIRS)) == package.TEMPLATE_DIRS
+    assert Path(quick._HERE) == package.HERE
+    assert (ROOT / "parser" / "codetables" / "quick.py").is_file()

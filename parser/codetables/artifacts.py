@@ -42,26 +42,81 @@ MANIFEST_FORMAT = "codetables-manifest/1"
 
 
 @dataclass(frozen=True)
+class Basis:
+    """What the fast `check` needs to repeat a record's digest without reading settings
+    (`quick.answer`): all of it follows from the pyproject.toml, whose digest it holds, and
+    the files the source patterns matched."""
+
+    pyproject: str
+    """A digest of the root's pyproject.toml ('' when there is none: the defaults)."""
+    output: str
+    strict: bool
+    sources: tuple[str, ...]
+    """The source patterns."""
+    templates: str | None
+    """The templates folder setting."""
+    matched: tuple[str, ...]
+    """Every file the patterns matched, in order: the sources, and any of codetables' own
+    artifacts among them (which are never sources)."""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "pyproject": self.pyproject,
+            "output": self.output,
+            "strict": self.strict,
+            "sources": list(self.sources),
+            "templates": self.templates,
+            "matched": list(self.matched),
+        }
+
+    @classmethod
+    def of_json(cls, value: object) -> Basis | None:
+        """The basis a manifest holds, or None (absent, as an older codetables writes it)."""
+        if not isinstance(value, dict):
+            return None
+        try:
+            basis = cls(
+                str(value["pyproject"]),
+                str(value["output"]),
+                value["strict"] is True,
+                tuple(str(pattern) for pattern in value["sources"]),
+                None if value["templates"] is None else str(value["templates"]),
+                tuple(str(label) for label in value["matched"]),
+            )
+        except (KeyError, TypeError):
+            return None
+        return basis if basis.to_json() == value else None  # a field of another type: none
+
+
+@dataclass(frozen=True)
 class Inputs:
-    """What a project's last full, warning-free run was made from (`quick.inputs_digest`)
-    and made (a digest of its artifacts' bytes), with its figures: `check` answers from it,
-    without parsing, while both still hold. A cache, never meaning: `check` ignores it."""
+    """What a project's last full run was made from (`quick.record`) and made (a digest of
+    its artifacts' bytes), with its figures: `check` answers from it, without parsing,
+    while both still hold. A cache, never meaning: `check` ignores it."""
 
     digest: str
+    """A digest of the inputs (`quick.inputs_digest`); '' when the fast path cannot tell
+    (then `basis` is None)."""
     artifacts: str
     figures: str
     files: int
     warnings: tuple[str, ...] = ()
     """The run's warnings, in order, for the fast check to show as the full one would."""
+    basis: Basis | None = None
+    """What the digest was made from, where the fast check finds it again; None in a
+    record of codetables 0.1 (the fast check then takes the full path)."""
 
     def to_json(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "digest": self.digest,
             "artifacts": self.artifacts,
             "figures": self.figures,
             "files": self.files,
             "warnings": list(self.warnings),
         }
+        if self.basis is not None:
+            data["basis"] = self.basis.to_json()
+        return data
 
 
 def render_manifest(
@@ -108,6 +163,7 @@ def read_inputs(directory: Path) -> dict[str, Inputs]:
                 str(value["figures"]),
                 int(value["files"]),
                 tuple(str(warning) for warning in value.get("warnings", [])),
+                Basis.of_json(value.get("basis")),
             )
             for key, value in recorded.items()
         }

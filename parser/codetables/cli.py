@@ -1,8 +1,8 @@
 """The `codetables` command line: arguments in, one command run, errors mapped to exit codes.
 
-A thin layer: `commands.py` does the work, imported only when needed, so `--version` and a
-`check` the fast path answers (`quick.py`) start without BeautifulSoup, markdown-it or
-Jinja. `main(argv)` catches the base error in one place
+A thin layer: `commands.py` does the work, imported only when needed. `--version` and a
+plain `check` the fast path answers (`quick.py`) never get here: `start.py` answers them
+before this module and argparse load. `main(argv)` catches the base error in one place
 and maps it by the class hierarchy (`EXIT_CODES`, most specific first), so a new kind of
 error can never escape as a traceback.
 """
@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
-import os
 import signal
 import sys
 import threading
@@ -21,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from . import __version__
-from .console import Console
+from .console import Console, detach_failed
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .project import Project, find_project, output_dir
 
@@ -80,12 +78,12 @@ def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
     from . import templateset
 
     templates = templateset.of_run(project, args.templates)
-    if not args.sources and not args.verbose:
+    if args.fast and not args.sources and not args.verbose and args.templates is None:
         from . import quick
 
         strict = args.strict or project.settings.strict
         directory = output_dir(project, args.out)
-        answer = quick.check(project, directory, console, strict=strict, templates=templates)
+        answer = quick.check(project, directory, console, strict=strict)
         if answer is not None:
             return answer
     from . import commands
@@ -120,6 +118,8 @@ def _parse(args: argparse.Namespace, project: Project, console: Console) -> int:
 
 
 def _lint(args: argparse.Namespace, project: Project, console: Console) -> int:
+    import dataclasses
+
     from . import commands
 
     commands.collect_less()
@@ -205,8 +205,9 @@ def argument_parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; map every error to its exit code and a one-line message.
+def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
+    """Run one command; map every error to its exit code and a one-line message. `fast`:
+    whether `check` may try the fast path (`start.py` tried it already when it is False).
 
     Output that cannot be written never ends in a traceback: a reader that stops early
     (`check | head`) leaves the exit code what the command found; output lost otherwise (a
@@ -223,21 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError:  # any of those to a closed stream
         detach_failed(sys.stdout, sys.stderr)
         return 2
+    args.fast = fast
     console = Console(quiet=args.quiet, verbose=args.verbose)
     with _interrupt_on_terminate(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a library's warning is never the user's business
         code = _run(args, console)
-    console.out.flush()
-    console.err.flush()
-    if console.out.lost and code == 0:
-        reason = getattr(console.out.failure, "strerror", None) or "closed"
-        console.error(f"cannot write to standard output ({reason})")
-        code = 2
-    failed = [
-        getattr(sys, stream.name, None) for stream in (console.out, console.err) if stream.failure
-    ]
-    detach_failed(*failed)
-    return code
+    return console.finish(code)
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:
@@ -292,16 +284,3 @@ def _interrupt_on_terminate() -> Iterator[None]:
     finally:
         for stop, handler in previous.items():
             signal.signal(stop, signal.SIG_DFL if handler is None else handler)
-
-
-def detach_failed(*streams: object) -> None:
-    """Point failed standard streams at the null device, so the interpreter's last flush
-    of what they still buffer cannot fail again (exit 120, "Exception ignored")."""
-    for stream in streams:
-        try:
-            descriptor = stream.fileno()  # type: ignore[attr-defined]
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, descriptor)
-            os.close(null)
-        except (AttributeError, OSError, ValueError):
-            continue

@@ -337,12 +337,8 @@ def with_manifest(
     before = artifacts.read_inputs(directory)
     inputs = dict(before)
     if full:
-        inputs[me] = artifacts.Inputs(
-            quick.inputs_digest(project, found, me, options.templates),
-            quick.artifacts_digest({n: t.encode("utf-8") for n, t in result.artifacts.items()}),
-            result.figures(),
-            len(result.artifacts),
-            warned,
+        inputs[me] = quick.record(
+            project, directory, found, options.templates, result.artifacts, result.figures(), warned
         )
     wanted = dict(result.artifacts)
     wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)

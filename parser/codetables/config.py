@@ -126,11 +126,13 @@ def _plain(text: str) -> bool:
 def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
     """`[tool.codetables.members]`: source path → {code → member name}, each name an
     upper-case Python constant (the generated members' style, clear of every attribute)."""
-    from .pyenum import MEMBER_NAME  # here: a run without member names starts without it
-
     shape = "tool.codetables.members must map source paths to tables of code = NAME"
     if not (isinstance(table, dict) and all(isinstance(v, dict) for v in table.values())):
         raise ConfigError(shape, path=path)
+    if not table:
+        return {}
+    from .pyenum import MEMBER_NAME  # here: pyenum loads the model, the registry, values
+
     found: dict[str, dict[str, str]] = {}
     for source, codes in table.items():
         if not (_plain(source) and source.strip()):

@@ -11,7 +11,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from collections.abc import Iterable
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the fast `check`)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 PROGRESS_FROM = 6
 """A progress line is shown from this many sources on (and only on a terminal)."""
@@ -136,6 +139,33 @@ class Console:
             elif colour and line[:1] in _COLOURS:
                 line = _COLOURS[line[:1]] + line.rstrip("\n") + _RESET + "\n"
             self.out.write(line if line.endswith("\n") else line + "\n")
+
+    def finish(self, code: int) -> int:
+        """The run's exit code, once its output is flushed: output lost otherwise than to a
+        reader that stopped (a full disk, a closed descriptor) makes a clean run exit 2, as
+        its product is gone; a failed stream is pointed at the null device, so the
+        interpreter's last flush cannot fail again."""
+        self.out.flush()
+        self.err.flush()
+        if self.out.lost and code == 0:
+            reason = getattr(self.out.failure, "strerror", None) or "closed"
+            self.error(f"cannot write to standard output ({reason})")
+            code = 2
+        detach_failed(*(getattr(sys, s.name, None) for s in (self.out, self.err) if s.failure))
+        return code
+
+
+def detach_failed(*streams: object) -> None:
+    """Point failed standard streams at the null device, so the interpreter's last flush
+    of what they still buffer cannot fail again (exit 120, "Exception ignored")."""
+    for stream in streams:
+        try:
+            descriptor = stream.fileno()  # type: ignore[attr-defined]
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, descriptor)
+            os.close(null)
+        except (AttributeError, OSError, ValueError):
+            continue
 
 
 def count(number: int, noun: str) -> str:

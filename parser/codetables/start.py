@@ -1,27 +1,47 @@
-"""The program's entry point: `codetables --version` is answered before the command line
-module and its imports load, so asking costs little more than starting Python."""
+"""The program's entry point: `codetables --version`, and a plain `codetables check` with
+nothing to do, are answered before the command line module and its imports (argparse,
+pathlib, tomllib, dataclasses) load, so asking costs little more than starting Python."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 
 from . import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`--version` alone, at once; anything else to `cli.main`."""
-    if list(sys.argv[1:] if argv is None else argv) != ["--version"]:
-        try:
-            from .cli import main as run
-        except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
-            return 130
-        return run(argv)
+    """`--version` alone, at once; a `check` the fast path answers (`quick.answer`), at
+    once; anything else to `cli.main`."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:
+        return _version()
+    fast = True
+    try:
+        if arguments[:1] == ["check"]:
+            from .quick import answer, options
+
+            plain = options(arguments[1:])
+            if plain is not None:
+                code = answer(*plain)
+                if code is not None:
+                    return code
+                fast = False  # tried: the full path need not read it all again
+        from .cli import main as run
+    except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
+        return 130
+    return run(argv, fast=fast)
+
+
+def _version() -> int:
     try:
         sys.stdout.write(f"codetables {__version__}\n")
         sys.stdout.flush()
     except (AttributeError, OSError, ValueError):  # a closed or full stdout: say it failed
-        from .cli import detach_failed
+        from .console import detach_failed
 
         detach_failed(sys.stdout)
         return 2
