@@ -160,7 +160,8 @@ SAMPLES = [
     '<td colspan="2" COLSPAN="3">', '<a name="x">', '<a id="x" name="y">', "<!-- c -->",
     "&amp;", "&nbsp;", "&lt;", "&AElig", "&notit;", "&#12;", "&#x4e2d;", "&#0;", "&", " & ",
     "<", " < ", ">", "\n", "  ", "\u3000", "\x0c", "\x85", '"', "'", "|", "200",
-    "404 Not Found", "错误码", "状态码", "Code", "说明", "**表 1** 错误码",
+    "404 Not Found", "错误码", "状态码", "Code", "说明", "**表 1** 错误码", "</td >",
+    "</p x>", "<td\tcolspan=2>", "<TD ROWSPAN='2'>", '<p id="a" id="b">', "<h1>",
 ]  # fmt: skip
 TOKENS = st.one_of(
     st.sampled_from(NAMES).map(lambda name: f"<{name}>"),

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from codetables import text
 
@@ -57,3 +61,15 @@ def test_deep_nesting_costs_no_recursion() -> None:
     depth = 10_000
     html = "<span>" * depth + "deep" + "</span>" * depth
     assert cell(html) == ("deep",)
+
+
+SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u205f\ufeffab\x00\x85"
+
+
+@given(st.text(st.sampled_from(SPACES) | st.characters(), max_size=30))
+def test_normalize_collapses_exactly_what_a_regular_expression_calls_whitespace(
+    value: str,
+) -> None:
+    # normalize splits on str.isspace(); the rule it states is `\s+` -> one space, stripped
+    without_controls = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", "", value)
+    assert text.normalize(value) == re.sub(r"\s+", " ", without_controls).strip()

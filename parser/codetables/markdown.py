@@ -4,9 +4,9 @@ For a Markdown page it sets YAML front matter aside (metadata, never content), f
 headings that may name the page, blanks fenced code (pages carry XML examples with tag-like
 text such as `<Code>`), renders GFM pipe tables to HTML with every row on the line of its
 source row, and notes a table that a blank line cuts short (a renderer ends it there too).
-For any page it refuses what would make the HTML reader lose rows silently: committed
-merge-conflict markers, a table or a comment never closed. Every line stays where it was, so
-line numbers are the source's.
+For any page it refuses committed merge-conflict markers, and (`refuse_unclosed_markup`) a
+table or a comment never closed, which would make the HTML reader lose rows silently. Every
+line stays where it was, so line numbers are the source's.
 """
 
 from __future__ import annotations
@@ -89,7 +89,6 @@ def read(page: str, *, source: str) -> Page:
     _refuse_conflict_markers(lines, tokens, source)
     heading, first = _headings(tokens)
     html = "\n".join(_as_html(lines, tokens))
-    _refuse_unclosed_markup(html, source)
     return Page(tuple(lines), html, heading, front_title, first, _cut_short(lines, tokens))
 
 
@@ -97,7 +96,6 @@ def read_html(page: str, *, source: str) -> Page:
     """Read a rendered HTML page: its text is already the HTML; the title comes from it."""
     lines = page.split("\n")
     _refuse_conflict_markers(lines, [], source)
-    _refuse_unclosed_markup(page, source)
     return Page(tuple(lines), page)
 
 
@@ -129,11 +127,12 @@ def _refuse_conflict_markers(lines: list[str], tokens: list[Token], source: str)
             )
 
 
-def _refuse_unclosed_markup(html: str, source: str) -> None:
+def refuse_unclosed_markup(html: str, source: str) -> None:
     """A `<table>` never closed or a comment never closed means the page is cut off.
 
     Read on, either would silently lose rows: a truncated table looks complete, and an open
-    comment hides every table after it.
+    comment hides every table after it. (`parse` asks only when the fast tree declined the
+    page: its scan accepts no comment and no table left open.)
     """
     tables: list[int] = []
     comment: int | None = None

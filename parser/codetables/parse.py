@@ -101,6 +101,7 @@ def _parse(
     root = fast.tree(html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
         return _document(source, read, roles, root, fast.LxmlTree(), checked=True)
+    markdown.refuse_unclosed_markup(read.html, source)
     return _document(source, read, roles, _soup(html, source), grid.SoupTree())
 
 

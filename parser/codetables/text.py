@@ -37,14 +37,13 @@ def soup(html: str) -> BeautifulSoup:
 
 _INVISIBLE = frozenset({"script", "style", "template", "head", "title"})
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
-_WHITESPACE = re.compile(r"\s+")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _WIDE = frozenset({"W", "F"})
 
 
 def normalize(text: str) -> str:
     """Collapse whitespace runs to one space, drop control characters, strip the ends."""
-    return _WHITESPACE.sub(" ", _CONTROLS.sub("", text)).strip()
+    return " ".join(_CONTROLS.sub("", text).split())  # split(): the whitespace of `\s`
 
 
 def paragraphs(element: Tag) -> tuple[str, ...]:
