@@ -35,7 +35,7 @@ lint: $(STAMP) ## ruff check, ruff format --check, mypy --strict (package and ge
 	$(BIN)/mypy --strict output/*.py
 
 fuzz: $(STAMP) ## property tests (hostile text, file-system layouts) with 10,000 examples each
-	$(BIN)/pytest tests/test_property.py tests/test_layouts.py --hypothesis-profile=fuzz --hypothesis-show-statistics
+	$(BIN)/pytest tests/test_property.py tests/test_layouts.py tests/test_fast.py -k "not corpus" --hypothesis-profile=fuzz --hypothesis-show-statistics
 
 $(VENV)/.installed-bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
