@@ -2,7 +2,8 @@
 
 Sections, each written to `benchmarks/results.md`:
 
-- in-process contenders over the corpus pages that hold tables: codetables parse only,
+- in-process contenders over the corpus pages that hold tables: codetables parse only (and
+  with every page read by the reference tree, BeautifulSoup, as before the fast tree),
   codetables parse + render, `pandas.read_html` (lxml flavour) and the lxml floor (parse the
   page with `lxml.html` and pull the text of every cell);
 - the command line on the same pages: `codetables generate` into a temporary project, then a
@@ -174,6 +175,15 @@ def codetables_parse(pages: Sequence[Page]) -> Outcome:
     return outcome
 
 
+def codetables_parse_reference(pages: Sequence[Page]) -> Outcome:
+    """Every page read by the reference tree (BeautifulSoup), as before the fast tree."""
+    outcome = Outcome()
+    for page in pages:
+        document = parse(page.text, source=page.name, fast_tree=False)
+        outcome.rows += sum(len(table.rows) for table in document.tables)
+    return outcome
+
+
 def codetables_parse_render(pages: Sequence[Page]) -> Outcome:
     outcome = Outcome()
     for page in pages:
@@ -223,6 +233,7 @@ def lxml_floor(pages: Sequence[Page]) -> Outcome:
 
 IN_PROCESS: dict[str, Callable[[Sequence[Page]], Outcome]] = {
     "codetables parse": codetables_parse,
+    "codetables parse, reference tree only": codetables_parse_reference,
     "codetables parse + render": codetables_parse_render,
     "pandas.read_html (lxml flavour)": pandas_read_html,
     "lxml floor (lxml.html + cell texts)": lxml_floor,
