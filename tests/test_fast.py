@@ -116,7 +116,7 @@ def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: s
         pytest.param('<td title="a &amp; b" class="x">a</td>', id="a reference in an attribute"),
         pytest.param('<td class="x" title="colspan=3">a</td>', id="a span named in a value"),
         pytest.param('<td colspan="2" rowspan=1>a</td>', id="both spans"),
-        pytest.param('<td valign="top" width="5%" headers="a b">a</td>', id="attributes dropped"),
+        pytest.param('<td valign="top" width="5%" headers="a b">a</td>', id="unread attributes"),
     ],
 )
 def test_plain_markup_takes_the_fast_tree_and_reads_as_with_the_reference(cell: str) -> None:

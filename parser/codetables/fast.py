@@ -36,8 +36,6 @@ built against the system's, every page is read by the reference."""
 MAX_DEPTH = 200
 """Deepest nesting the fast tree takes (libxml2 stops at 255); deeper pages go to the
 reference, which accepts any depth and refuses a table nested past its own limit."""
-MAX_TAG = 2000
-"""Longest tag (attributes included) the scan reads; a longer one goes to the reference."""
 
 ALLOWED = frozenset(
     {
@@ -78,7 +76,7 @@ _ATTRIBUTE = re.compile(rf"""{_SPACE}+([^{_SPACE[1:-1]}"'>/=]+)(?:{_SPACE}*={_SP
 _ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE.pattern})*{_SPACE}*")
 _INVISIBLE_NAMES = ("script", "style", "template", "head", "title")
 _LINED = ("table", "tr")
-_LINED_START = re.compile(r"<(table|tr)[\s>/]", re.IGNORECASE)
+_LINED_START = re.compile(rf"<(table|tr)(?={_SPACE}|/|>)", re.IGNORECASE)
 _HARMLESS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
 """libxml2's complaints that change nothing in the tree: an `id` used twice."""
 _INVISIBLE = frozenset(_INVISIBLE_NAMES)
