@@ -71,9 +71,13 @@ _H1 = re.compile(r"<h1[\t\n\f\r />]", re.IGNORECASE)
 _SPAN_WORD = re.compile(rf"[sS][pP][aA][nN]{_SPACE}*=")
 """`span=` in any case: the end of every `colspan=` and `rowspan=` (a case-insensitive
 search for those words is three times slower)."""
-_VALUE = rf"""(?:"[^"]*"|'[^']*'|[^{_SPACE[1:-1]}"'=<>`]+)"""
-_ATTRIBUTE = re.compile(rf"""{_SPACE}+([^{_SPACE[1:-1]}"'>/=]+)(?:{_SPACE}*={_SPACE}*{_VALUE})?""")
-_ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE.pattern})*{_SPACE}*")
+_VALUE = rf"""(?:"[^"]*+"|'[^']*+'|[^{_SPACE[1:-1]}"'=<>`]++)"""
+_ATTRIBUTE = re.compile(
+    rf"""{_SPACE}++([^{_SPACE[1:-1]}"'>/=]++)(?:{_SPACE}*+={_SPACE}*+{_VALUE})?+"""
+)
+"""One attribute as HTML writes it plainly; possessive throughout, so a tag that is not
+written so fails at once, never by trying every way to split it."""
+_ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE.pattern})*+{_SPACE}*+")
 _INVISIBLE_NAMES = ("script", "style", "template", "head", "title")
 _LINED = ("table", "tr")
 _LINED_START = re.compile(rf"<(table|tr)(?={_SPACE}|/|>)", re.IGNORECASE)
@@ -151,15 +155,20 @@ def _plain_spans(html: str) -> bool:
     """Whether both readers see every `colspan` and `rowspan` alike: the tag that holds one
     writes its attributes plainly, with no reference in them, and neither span twice
     (BeautifulSoup keeps the last, libxml2 the first). Every `<` opens a tag whose quoted
-    values hold no `<` or `>`, so the tag around a word is found by looking for them."""
-    seen = -1
+    values hold no `<` or `>`, so the tag around a word is found by looking for them, back
+    to the word before only (one pass over the page, however many words)."""
+    seen = opened = closed = -1
+    previous = 0
     for match in _SPAN_WORD.finditer(html):
-        start = html.rfind("<", 0, match.start())
-        if start <= seen or html.rfind(">", 0, match.start()) > start:
+        word = match.start()
+        opened = max(opened, html.rfind("<", previous, word))
+        closed = max(closed, html.rfind(">", previous, word))
+        previous = word
+        if opened <= seen or closed > opened:
             continue  # the tag is checked already, or the word is in text
-        if html[max(match.start() - 3, 0) : match.start()].lower() not in ("col", "row"):
+        if html[max(word - 3, 0) : word].lower() not in ("col", "row"):
             continue
-        seen = start
+        start = seen = opened
         tag = _TAG_ATTRIBUTES.match(html, start)
         if tag is None:
             return False
