@@ -44,7 +44,7 @@ def takes_fast_tree(page: str, source: str = "page.md") -> bool:
     lines = page.replace("\r\n", "\n")
     read = markdown.read(lines, source=source)
     html = _EMPTY_ANCHOR.sub("", read.html)
-    return fast.tree(html, titled=bool(read.heading[0])) is not None
+    return fast.tree(read.html, html, titled=bool(read.heading[0])) is not None
 
 
 def test_the_seed_takes_the_fast_tree_and_reads_as_with_the_reference() -> None:
@@ -100,6 +100,12 @@ TABLE = "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n{rows}\n</table>\n
         pytest.param("<td>a<wbr>b</td>", id="an element libxml2 does not know"),
         pytest.param("<td>a < b</td>", id="a less-than sign in text"),
         pytest.param("<td>" + "<span>" * 201 + "a" + "</span>" * 201 + "</td>", id="deep"),
+        pytest.param("<td colspan\u00a0=2>a</td>", id="an NBSP before a span's equals sign"),
+        pytest.param("<td \u00a0colspan=2>a</td>", id="an NBSP before a span"),
+        pytest.param('<td title="x" \u2003colspan="2">a</td>', id="an em space before a span"),
+        pytest.param("<td \u3000rowspan=2>a</td>", id="an ideographic space before a span"),
+        pytest.param("<td>a</td x>", id="an end tag with an attribute"),
+        pytest.param("<td>a</td/>", id="an end tag closing itself"),
     ],
 )
 def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: str) -> None:
@@ -135,6 +141,18 @@ def test_a_page_an_html_heading_names_goes_to_the_reference() -> None:
     assert isinstance(fast_read, Document)
     assert (fast_read.title, fast_read.id) == ("Codes", "b")
     assert fast_read == reference
+
+
+@pytest.mark.parametrize(
+    "end",
+    ["</table/>", "</table x>", '</table a="b">', "</table\n/>", '<<a name="x"></a>/table>'],
+)
+def test_a_table_whose_end_tag_is_written_oddly_is_refused_by_both_readers(end: str) -> None:
+    page = TABLE.format(rows="<tr><td>200</td><td>OK</td></tr>").replace("</table>", end)
+    fast_read, reference = both(page)
+    assert fast_read == reference
+    assert isinstance(reference, str)
+    assert "a table opened here is never closed" in reference
 
 
 def test_rows_past_line_65535_keep_their_lines_in_the_fast_tree() -> None:

@@ -53,11 +53,13 @@ VOID = frozenset({"br", "col", "hr", "img"})
 _SPACE = "[\t\n\f\r ]"
 """HTML's whitespace (html.parser's too); not `\\s`, which holds NBSP and U+3000."""
 _TAG = re.compile(
-    rf"""<(/?)([A-Za-z][A-Za-z0-9]*+)(?={_SPACE}|/|>)"""
-    rf"""(?:[^<>"'/]++|/(?!>)|"[^"<>]*+"|'[^'<>]*+')*+(/?)>"""
+    rf"""<(?:/([A-Za-z][A-Za-z0-9]*+){_SPACE}*+>|([A-Za-z][A-Za-z0-9]*+)(?={_SPACE}|/|>)"""
+    rf"""(?:(?:[^<>"'/\s]|{_SPACE})++|/(?!>)|"[^"<>]*+"|'[^'<>]*+')*+(/?)>)"""
 )
-"""A tag: whether it ends, its name, whether it closes itself (`<span/>`: html.parser
-closes it at once, libxml2 reads a start tag). Quoted values hold no `<` or `>`."""
+"""A tag: the name of an end tag (written `</name>`, nothing else in it), or a start tag's
+name and whether it closes itself (`<span/>`: html.parser closes it at once, libxml2 reads
+a start tag). Quoted values hold no `<` or `>`; outside them, a space other than HTML's
+(NBSP, U+3000) is not allowed: html.parser reads it as a separator, libxml2 as a letter."""
 _TAG_ATTRIBUTES = re.compile(r"<[A-Za-z][A-Za-z0-9]*+([^<>]*)>")
 _NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
 _BAD_AMPERSAND = re.compile(
@@ -86,17 +88,19 @@ _HARMLESS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
 _INVISIBLE = frozenset(_INVISIBLE_NAMES)
 
 
-def tree(html: str, *, titled: bool = True) -> etree._Element | None:
+def tree(written: str, html: str, *, titled: bool = True) -> etree._Element | None:
     """The page's tree from lxml, with the source line of every `table` and `tr` element
     recorded, or None when the page must be read by the reference.
 
-    `titled`: the page has its title already. Otherwise an `<h1>` may name it, and its
-    `id`s and `name`s, which the scan does not check, would count: such a page is the
-    reference's.
+    `written` is the page's HTML as written, which the scan checks; `html` is what both
+    readers build their tree from: the same with its empty anchors dropped (`parse`), which
+    on plain markup joins nothing into new markup. `titled`: the page has its title already.
+    Otherwise an `<h1>` may name it, and its `id`s and `name`s, which the scan does not
+    check, would count: such a page is the reference's.
     """
     if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(html)):
         return None
-    starts = _scan(html)
+    starts = _scan(written)
     if starts is None:
         return None
     parser = etree.HTMLParser(huge_tree=True)
@@ -126,11 +130,11 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
     if len(tags) != html.count("<"):
         return None
     stack: list[str] = []
-    for closing, written, self_closed in tags:
-        name = written.lower()
+    for ending, starting, self_closed in tags:
+        name = (ending or starting).lower()
         if name not in ALLOWED:
             return None
-        if closing:
+        if ending:
             if not stack or stack.pop() != name:
                 return None
         elif name not in VOID:

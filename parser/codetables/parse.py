@@ -98,7 +98,7 @@ def _parse(
     html_page = is_html_page(source, page)
     read = (markdown.read_html if html_page else markdown.read)(page, source=source)
     html = _EMPTY_ANCHOR.sub("", read.html)
-    root = fast.tree(html, titled=bool(read.heading[0])) if fast_tree else None
+    root = fast.tree(read.html, html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
         return _document(source, read, roles, root, fast.LxmlTree(), checked=True)
     markdown.refuse_unclosed_markup(read.html, source)
