@@ -1,22 +1,29 @@
-"""Where parse + render spend their time on the corpus pages, by stage, and what would help.
+"""Where parse + render spend their time and memory, by stage, and what is left to weigh.
 
-    python benchmarks/profile.py [--top N] [--pages N]
+    python benchmarks/profile.py [--top N] [--pages N] [--rows N]
 
-1. Plain timing of parse + render over the pages (no profiler), the reference total.
+1. Plain timing of parse + render over the pages (no profiler), the reference total, and
+   which tree each page took (the fast tree, lxml; or the reference, BeautifulSoup).
 2. cProfile over the same work: the top functions by cumulative and by own ("total") time.
-3. Stages: thin wrappers around the functions that start each stage (markdown-it, the
-   BeautifulSoup tree, grid placement, cell text, roles, the table's rows and checks, the
-   template context, Jinja rendering, JSON encoding, escaping, the checksum stamp) keep a stack
-   of stages, so each stage's time is its own, without the stages it calls. Timed once without
-   a profiler (the shares to trust), then with one cProfile profiler per stage, switched as the
-   stack changes, to list each stage's top functions.
-4. The options the numbers point to, each measured on the same pages beside the current way
-   (interleaved): other ways to build the tree (`class` values not split, BeautifulSoup's
-   `lxml` builder, `lxml.html` alone), the C JSON encoder, template compilation per process,
-   the cyclic garbage collector, two worker processes.
+3. Stages: thin wrappers around the functions that start each stage (the markdown-it text
+   layer, the empty-anchor strip, the fast tree's scan, the lxml tree, the reference tree when
+   a page takes it, grid placement, cell text, roles, the table's rows and checks, the template
+   context, Jinja, escaping, JSON, the checksum stamp) keep a stack of stages, so each stage's
+   time is its own, without the stages it calls. Timed once without a profiler (the shares to
+   trust), then with one cProfile profiler per stage, switched as the stack changes, to list
+   each stage's top functions. Then the same stages on synthetic pages of `--rows` / 100,
+   / 10 and `--rows` rows (how each stage grows), and the memory a synthetic page holds after
+   each step of parse + render (in a forked child, its peak reset first).
+4. What is left to weigh, each measured on the same pages beside the current way
+   (interleaved): the fast tree against the reference tree (the gain achieved); the collector
+   paused against running; dropping the attributes codetables never reads before lxml builds
+   the tree (time, tree memory, the same Documents); the import of BeautifulSoup, which the
+   fast path no longer uses; markdown-it's part, rule by rule; the hand-written JSON against
+   `json.dumps`; template compilation per process; two worker processes.
 
 Times are CPU seconds of this process (`time.process_time`), but for the stage timers (the
-wall clock: cheaper to read) and the worker pool (the wall clock: the work is elsewhere).
+wall clock: cheaper to read), the worker pool and the imports (the wall clock of other
+processes), and memory (resident set size, `/proc/self/status`; Linux only, else skipped).
 
 Pages: as `bench.py` takes them (the corpus beside the clone, or `CODETABLES_CORPUS`; else the
 seed page). Nothing in the package is changed: the wrappers live in this process only.
@@ -26,12 +33,15 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import contextlib
+import ctypes
 import functools
 import gc
 import inspect
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -41,9 +51,12 @@ from types import ModuleType
 from typing import Any
 
 from bench import Page, artifact_name, load_average, load_pages, synthetic_page
-from bs4 import BeautifulSoup
+from lxml import etree
+from markdown_it.rules_core import StateCore
 
+import codetables.collector
 import codetables.escape
+import codetables.fast
 import codetables.grid
 import codetables.markdown
 import codetables.parse
@@ -52,6 +65,7 @@ import codetables.render
 import codetables.roles
 import codetables.stamp
 import codetables.text
+from codetables.model import Document
 from codetables.parse import parse
 from codetables.render import render
 
@@ -78,20 +92,25 @@ cProfile, pstats = stdlib_profilers()
 # --- the work -------------------------------------------------------------------------------
 
 
-def parse_render(pages: Sequence[Page]) -> int:
+def parse_render(pages: Sequence[Page], *, fast_tree: bool = True) -> int:
     rows = 0
     for page in pages:
-        document = parse(page.text, source=page.name)
+        document = parse(page.text, source=page.name, fast_tree=fast_tree)
         if document.tables:
             render(document, artifact_name(page))
         rows += sum(len(table.rows) for table in document.tables)
     return rows
 
 
+def parse_only(pages: Sequence[Page], *, fast_tree: bool = True) -> None:
+    for page in pages:
+        parse(page.text, source=page.name, fast_tree=fast_tree)
+
+
 CLOCK = time.process_time
 """CPU time of this process: other work on the machine disturbs it far less than the wall
-clock, and everything timed here runs in this one process (but the pool, timed by the wall
-clock)."""
+clock, and everything timed here runs in this one process (but the pool and the imports,
+timed by the wall clock)."""
 STAGE_CLOCK = time.perf_counter
 """The stage timers read the wall clock: reading it costs far less than reading the CPU time
 (a system call), so the wrappers disturb what they measure less."""
@@ -108,6 +127,29 @@ def timed(
         function()
         best = min(best, clock() - start)
     return best
+
+
+@contextlib.contextmanager
+def no_page_limit() -> Iterator[None]:
+    """The page-size limit lifted, as `bench.py` does for its largest synthetic page: the
+    profile measures how the work grows, not the guard."""
+    saved = codetables.parse.MAX_CHARACTERS
+    codetables.parse.MAX_CHARACTERS = 10**10
+    try:
+        yield
+    finally:
+        codetables.parse.MAX_CHARACTERS = saved
+
+
+@contextlib.contextmanager
+def replaced(owner: object, name: str, value: object) -> Iterator[None]:
+    """`owner.name` is `value` for the block (the package's own calls go through it)."""
+    saved = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, saved)
 
 
 # --- printing -------------------------------------------------------------------------------
@@ -130,7 +172,7 @@ def where(key: tuple[str, int, str]) -> str:
     return f"{path}:{line}({name})"
 
 
-def top_functions(stats: Any, key: str, count: int, total: float) -> list[str]:
+def top_functions(stats: Any, key: int, count: int, total: float) -> list[str]:
     """The `count` first functions by `key` (2: own time, 3: cumulative), as lines."""
     entries = sorted(stats.stats.items(), key=lambda item: -item[1][key])[:count]
     lines = [f"{'own s':>8} {'cum s':>8} {'share':>6} {'calls':>10}  function"]
@@ -140,7 +182,7 @@ def top_functions(stats: Any, key: str, count: int, total: float) -> list[str]:
     return lines
 
 
-_WRAPPER_FRAMES = frozenset({"_switch", "enter", "leave", "function", "generator"})
+_WRAPPER_FRAMES = frozenset({"_switch", "enter", "leave", "function", "generator", "sub"})
 
 
 def without_wrappers(stats: Any) -> Any:
@@ -154,17 +196,36 @@ def heading(title: str) -> None:
     print(f"\n## {title}\n", flush=True)
 
 
+def megabytes(count: float) -> str:
+    return f"{count / 1e6:,.1f} MB"
+
+
 # --- stages ---------------------------------------------------------------------------------
 
+MARKDOWN = "markdown-it (text layer)"
+SCAN = "fast tree: the scan (tags, spans, lines)"
+LXML = "fast tree: lxml builds it"
+REFERENCE = "reference tree (BeautifulSoup), when taken"
 STAGES: dict[str, list[tuple[object, str]]] = {
-    "markdown-it (text layer)": [
+    MARKDOWN: [
         (codetables.markdown, "read"),
         (codetables.markdown, "read_html"),
-        (codetables.markdown, "inline_text"),
     ],
-    "BeautifulSoup tree building": [
-        (codetables.parse, "_soup"),  # the empty-anchor strip, then the tree
-        (codetables.text, "soup"),
+    "caption text (markdown-it inline, BeautifulSoup)": [
+        (codetables.markdown, "inline_text"),  # `**表 1** …` above a table: on either path
+    ],
+    "empty-anchor strip (one regex)": [
+        (codetables.parse, "_EMPTY_ANCHOR"),  # its `sub`, the only use
+    ],
+    SCAN: [
+        (codetables.fast, "_scan"),  # with `_plain_spans`, which it calls
+    ],
+    LXML: [
+        (codetables.fast, "tree"),  # less the scan: libxml2, its error log, the lines set
+    ],
+    REFERENCE: [
+        (codetables.parse, "_soup"),  # `text.soup`: BeautifulSoup with html.parser
+        (codetables.markdown, "refuse_unclosed_markup"),  # asked only on this path
     ],
     "grid placement (walk, spans)": [
         (codetables.grid, "tables"),
@@ -172,9 +233,10 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.grid, "read"),
     ],
     "cell text (paragraphs)": [
+        (codetables.fast, "paragraphs"),
         (codetables.text, "paragraphs"),
     ],
-    "roles": [
+    "roles and values": [
         (codetables.roles, "read_columns"),
     ],
     "table assembly (rows, statuses, checks)": [
@@ -189,11 +251,8 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.pyenum, "carries"),
         (codetables.render, "payload"),
     ],
-    "rendering by template (Jinja)": [
+    "Jinja (the templates' own code)": [
         (codetables.render, "_render"),
-    ],
-    "JSON encoding": [
-        (codetables.escape, "json_value"),
     ],
     "escaping": [
         (codetables.escape, name)
@@ -203,11 +262,27 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         and not name.startswith("_")
         and name != "json_value"
     ],
+    "JSON (escape.json_value)": [
+        (codetables.escape, "json_value"),
+    ],
     "stamp (checksum header)": [
         (codetables.stamp, "stamp"),
+        (codetables.stamp, "headed"),
     ],
 }
 OTHER = "other (parse and render themselves)"
+
+
+class _TimedPattern:
+    """A compiled pattern whose `sub` goes through a stage wrapper (a pattern's methods
+    cannot be replaced in place)."""
+
+    def __init__(self, pattern: re.Pattern[str], sub: Callable[..., str]) -> None:
+        self.pattern = pattern
+        self.sub = sub
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.pattern, name)
 
 
 class Stages:
@@ -266,7 +341,11 @@ class Stages:
                     self.missing.append(f"{getattr(owner, '__name__', owner)}.{name}")
                     continue
                 self.originals.append((owner, name, original))
-                setattr(owner, name, self._wrapped(original, stage))
+                if isinstance(original, re.Pattern):
+                    wrapper = _TimedPattern(original, self._wrapped(original.sub, stage))
+                    setattr(owner, name, wrapper)
+                else:
+                    setattr(owner, name, self._wrapped(original, stage))
         codetables.render.environment.cache_clear()  # filters are bound when it is made
 
     def cost_per_entry(self, calls: int = 200_000) -> float:
@@ -294,6 +373,13 @@ class Stages:
             setattr(owner, name, original)
         self.originals.clear()
         codetables.render.environment.cache_clear()
+
+    def corrected(self, cost: float) -> dict[str, float]:
+        """Each stage's seconds less the wrappers' cost, charged back per entry."""
+        return {
+            name: max(0.0, seconds - self.entries[name] * cost)
+            for name, seconds in self.seconds.items()
+        }
 
     def _wrapped(self, original: Callable[..., Any], stage: str) -> Callable[..., Any]:
         if inspect.isgeneratorfunction(original):
@@ -324,12 +410,134 @@ class Stages:
         return function
 
 
+# --- memory ---------------------------------------------------------------------------------
+
+
+def status(field: str) -> int | None:
+    """A `/proc/self/status` size in bytes (`VmRSS`, `VmHWM`), or None off Linux."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as found:
+            for line in found:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None
+
+
+def reset_peak() -> bool:
+    """Set `VmHWM` back to the current size (Linux 4.0 on); whether it could."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
+            clear.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def trim() -> None:
+    """Collect garbage and hand the C heap's free memory back to the system (glibc), so
+    what is measured next grows the resident set rather than filling freed space."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def forked(function: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """`function()` run in a forked child, its JSON result sent back: what it allocates
+    (and its peak) is measured apart from this process's own heap, from the same start."""
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(reading)
+        try:
+            result = function()
+        except BaseException as error:  # reported to the parent
+            result = {"error": f"{type(error).__name__}: {error}"}
+        with os.fdopen(writing, "w", encoding="utf-8") as stream:
+            json.dump(result, stream)
+        os._exit(0)
+    os.close(writing)
+    with os.fdopen(reading, encoding="utf-8") as stream:
+        data = stream.read()
+    os.waitpid(pid, 0)
+    found: dict[str, Any] = json.loads(data)
+    return found
+
+
+def memory_child(dialect: str, rows: int, strip: bool) -> None:
+    """The fresh process of `in_fresh_process`: warmed up as `bench.py`'s scaling children
+    are (a 10-row page parsed and rendered), then `memory_by_step`, printed as JSON."""
+    parse_render([Page(f"warm-{dialect}.md", synthetic_page(dialect, 10), dialect)])
+    page = synthetic_page(dialect, rows)
+    found = memory_by_step(page, f"synthetic-{rows}.md", strip)
+    found["input"] = len(page.encode("utf-8"))
+    print(json.dumps(found))
+
+
+def in_fresh_process(dialect: str, rows: int, strip: bool) -> dict[str, Any]:
+    """`memory_child` in a fresh interpreter: a heap that no earlier work has left holes in."""
+    command = [sys.executable, __file__, "--memory-child", dialect, str(rows), str(int(strip))]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"}
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
+    """In a fresh process: the resident set after each step of parse + render of one page, and the
+    peak during it, over the size before the first (the page text already made); each step
+    as `parse` does it, keeping what `parse` keeps alive until the Document is built."""
+    gc.disable()  # as `parse` and `render` have it
+    trim()
+    reset_peak()
+    base = status("VmRSS") or 0
+    steps: dict[str, tuple[int, int]] = {}
+
+    def note(step: str) -> None:
+        steps[step] = ((status("VmRSS") or 0) - base, (status("VmHWM") or 0) - base)
+        reset_peak()
+
+    with no_page_limit():
+        is_html = codetables.parse.is_html_page(name, page)
+        read = (codetables.markdown.read_html if is_html else codetables.markdown.read)(
+            page, source=name
+        )
+        note("markdown-it text layer (lines, HTML)")
+        html = codetables.parse._EMPTY_ANCHOR.sub("", read.html)
+        note("empty anchors dropped (a second HTML)")
+        scanned = codetables.fast._scan(html)
+        del scanned
+        note("the fast scan (its tag list, then freed)")
+        dropping = replaced(codetables.fast, "etree", StrippingEtree())
+        with dropping if strip else contextlib.nullcontext():
+            root = codetables.fast.tree(html, titled=bool(read.heading[0]))
+        note("the tree (scan again, then lxml)" if root is not None else "the tree (declined)")
+        if root is not None:
+            document = codetables.parse._document(
+                name, read, {}, root, codetables.fast.LxmlTree(), checked=True
+            )
+        else:
+            document = parse(page, source=name)
+        note("the Document (grid, cells, rows)")
+        del root, html, read
+        note("tree, HTML and lines let go")
+        artifacts = render(document, "profile")
+        note("the three artifacts rendered")
+    return {
+        "steps": steps,
+        "base": base,
+        "output": sum(len(text.encode("utf-8")) for text in artifacts.values()),
+    }
+
+
 # --- options --------------------------------------------------------------------------------
 
 
-def builder_inputs(pages: Sequence[Page]) -> list[str]:
-    """The HTML each page hands to BeautifulSoup, as `parse` makes it."""
-    anchor = getattr(codetables.parse, "_EMPTY_ANCHOR", None)
+def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, bool]]:
+    """The HTML each page hands to the tree, as `parse` makes it, and whether the page has
+    its title already (`fast.tree`'s `titled`)."""
     found = []
     for page in pages:
         text = page.text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -337,30 +545,147 @@ def builder_inputs(pages: Sequence[Page]) -> list[str]:
         read = (codetables.markdown.read_html if is_html else codetables.markdown.read)(
             text, source=page.name
         )
-        found.append(anchor.sub("", read.html) if anchor is not None else read.html)
+        found.append((codetables.parse._EMPTY_ANCHOR.sub("", read.html), bool(read.heading[0])))
     return found
 
 
-TREES: dict[str, Callable[[str], object]] = {
-    "BeautifulSoup, html.parser (as now)": lambda text: BeautifulSoup(text, "html.parser"),
-    "BeautifulSoup, html.parser, class not split": lambda text: BeautifulSoup(
-        text, "html.parser", multi_valued_attributes=None
-    ),
-    "BeautifulSoup, lxml builder (no source lines)": lambda text: BeautifulSoup(text, "lxml"),
-    "lxml.html alone (has sourceline)": lambda text: lxml_html().document_fromstring(text),
-}
+_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*+)([\t\n\f\r ][^<>]*+)>")
+_READ_ATTRIBUTES = ("colspan", "rowspan")
 
 
-def lxml_html() -> ModuleType:
-    import lxml.html
+def _keep_spans(match: re.Match[str]) -> str:
+    attributes = match.group(2)
+    kept = [
+        found.group(0)
+        for found in codetables.fast._ATTRIBUTE.finditer(attributes)
+        if found.group(1).lower() in _READ_ATTRIBUTES
+    ]
+    lines = attributes.count("\n") - sum(written.count("\n") for written in kept)
+    return f"<{match.group(1)}{''.join(kept)}{chr(10) * lines}>"
 
-    return lxml.html
+
+def unread_attributes_dropped(html: str) -> str:
+    """The HTML with every attribute but `colspan` and `rowspan` left out of every start tag
+    (line breaks inside a tag kept, so every line stays where it was). Sound only on markup
+    the fast scan accepted: every `<` opens a tag, and no quoted value holds `<` or `>`."""
+    return _OPEN_TAG.sub(_keep_spans, html)
 
 
-def trees(texts: Sequence[str], build: Callable[[str], object]) -> None:
-    for text in texts:
-        if text.strip():
-            build(text)
+class StrippingEtree:
+    """`lxml.etree` as `fast.py` sees it, but `fromstring` gets the HTML with the unread
+    attributes dropped: after the scan (which checks the markup as written), before libxml2."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(etree, name)
+
+    @staticmethod
+    def fromstring(html: str, parser: Any) -> Any:
+        return etree.fromstring(unread_attributes_dropped(html), parser)
+
+
+def documents(pages: Sequence[Page]) -> list[Document]:
+    return [parse(page.text, source=page.name) for page in pages]
+
+
+def build_trees(texts: Sequence[str]) -> list[Any]:
+    return [etree.fromstring(text, etree.HTMLParser(huge_tree=True)) for text in texts]
+
+
+def held_trees(texts: Sequence[str]) -> dict[str, Any]:
+    """In a child: the resident set that every tree, built and held, adds."""
+    trim()
+    before = status("VmRSS") or 0
+    held = build_trees(texts)
+    grown = (status("VmRSS") or 0) - before
+    return {"grown": grown, "trees": len(held)}
+
+
+def import_times(statement: str, modules: Sequence[str], repeat: int) -> dict[str, float]:
+    """Best cumulative import seconds of each of `modules` (and of the whole `statement`, by
+    the wall clock) in fresh interpreters, by `python -X importtime`."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        seconds = time.perf_counter() - start
+        best["(the whole process)"] = min(best.get("(the whole process)", seconds), seconds)
+        for line in done.stderr.splitlines():
+            parts = line.removeprefix("import time:").split("|")
+            if len(parts) != 3 or not parts[1].strip().isdigit():
+                continue
+            name = parts[2].strip()
+            if name in modules:
+                found = int(parts[1]) / 1e6
+                best[name] = min(best.get(name, found), found)
+    return best
+
+
+def process_seconds(statement: str, repeat: int) -> float:
+    """Best wall-clock seconds of `python -c statement`."""
+    return min(
+        timed(
+            functools.partial(subprocess.run, [sys.executable, "-c", statement], check=True),
+            clock=time.perf_counter,
+        )
+        for _ in range(repeat)
+    )
+
+
+def lap(seconds: Counter[str], part: str, mark: float) -> float:
+    """The time since `mark` added to `part`; the new mark."""
+    now = CLOCK()
+    seconds[part] += now - mark
+    return now
+
+
+def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
+    """The Markdown pages' text layer as `markdown.read` does it, each part timed apart:
+    markdown-it's core rules one by one, and codetables' own passes over lines and tokens."""
+    module = codetables.markdown
+    md = module._MARKDOWN
+    rules = md.core.ruler.getRules("")
+    seconds: Counter[str] = Counter()
+    for name, text in texts:
+        if codetables.parse.is_html_page(name, text):
+            continue
+        start = CLOCK()
+        lines = text.split("\n")
+        size, _ = module._front_matter(lines)
+        lines[:size] = [""] * size
+        joined = "\n".join(lines)
+        mark = CLOCK()
+        seconds["lines and front matter (codetables)"] += mark - start
+        state = StateCore(joined, md, {})
+        for rule in rules:
+            rule(state)
+            mark = lap(seconds, f"markdown-it core rule `{rule.__name__}`", mark)
+        tokens = state.tokens
+        module._refuse_conflict_markers(lines, tokens, name)
+        mark = lap(seconds, "conflict markers (codetables)", mark)
+        module._headings(tokens)
+        mark = lap(seconds, "headings (codetables)", mark)
+        module._as_html(lines, tokens)
+        mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)
+        module._cut_short(lines, tokens)
+        mark = lap(seconds, "tables cut short (codetables)", mark)
+    return seconds
+
+
+def without_normalize(pages: Sequence[Page]) -> None:
+    """Parse + render with markdown-it's `normalize` core rule off: it turns `\r\n`, `\r`
+    and NUL into `\n` and U+FFFD, which `parse` has done (line ends) or refused (NUL)
+    before markdown-it sees the page."""
+    md = codetables.markdown._MARKDOWN
+    md.disable("normalize")
+    try:
+        parse_render(pages)
+    finally:
+        md.enable("normalize")
 
 
 def payloads(pages: Sequence[Page]) -> list[dict[str, Any]]:
@@ -395,25 +720,16 @@ def two_processes(pages: Sequence[Page]) -> None:
         list(pool.map(_worker, pages, chunksize=4))
 
 
-def without_gc(pages: Sequence[Page]) -> None:
-    """Parse + render with the cyclic collector off (the trees hold reference cycles: their
-    memory comes back only at the next collection)."""
-    gc.disable()
-    try:
+def collector_running(pages: Sequence[Page]) -> None:
+    """Parse + render with the cyclic collector left running (at the default thresholds),
+    as before `collector.paused`."""
+    with replaced(codetables.collector, "paused", contextlib.nullcontext):
         parse_render(pages)
-    finally:
-        gc.enable()
 
 
-def with_threshold(pages: Sequence[Page], first: int) -> None:
-    """Parse + render with the collector's first threshold raised: fewer young collections,
-    each of which walks the objects allocated since the last."""
-    saved = gc.get_threshold()
-    gc.set_threshold(first, *saved[1:])
-    try:
+def stripped_first(pages: Sequence[Page]) -> None:
+    with replaced(codetables.fast, "etree", StrippingEtree()):
         parse_render(pages)
-    finally:
-        gc.set_threshold(*saved)
 
 
 def interleaved(
@@ -430,8 +746,23 @@ def interleaved(
     return best
 
 
-def corrected_share(corrected: dict[str, float], stage: str) -> float:
-    return corrected.get(stage, 0.0) / sum(corrected.values())
+def share(corrected: dict[str, float], *stages: str) -> float:
+    return sum(corrected.get(stage, 0.0) for stage in stages) / sum(corrected.values())
+
+
+def print_stages(stages: Stages, corrected: dict[str, float], profiled: dict[str, float]) -> None:
+    counted = sum(corrected.values())
+    profiled_total = sum(profiled.values()) or 1.0
+    print(
+        f"{'stage':<46}{'entries':>10}{'seconds':>9}{'corrected':>10}{'share':>8}"
+        f"{'profiled share':>16}"
+    )
+    for name in sorted([*STAGES, OTHER], key=lambda name: -corrected.get(name, 0.0)):
+        print(
+            f"{name:<46}{stages.entries[name]:10,}{stages.seconds.get(name, 0.0):9.2f}"
+            f"{corrected.get(name, 0.0):10.2f}{corrected.get(name, 0.0) / counted:8.1%}"
+            f"{profiled.get(name, 0.0) / profiled_total:16.1%}"
+        )
 
 
 # --- main -----------------------------------------------------------------------------------
@@ -441,24 +772,44 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--top", type=int, default=25, help="functions listed per table (25)")
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages")
+    parser.add_argument(
+        "--rows", type=int, default=100_000, help="largest synthetic page, in rows (100,000)"
+    )
+    parser.add_argument("--memory-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.memory_child:
+        dialect, rows, strip = args.memory_child
+        memory_child(dialect, int(rows), strip == "1")
+        return
     loaded = load_pages()
     pages = loaded.pages[: args.pages] if args.pages else loaded.pages
-    megabytes = sum(page.size for page in pages) / 1e6
+    size = sum(page.size for page in pages)
     print(f"# Profile of codetables parse + render\n\n{loaded.origin}")
     print(
-        f"{len(pages)} pages, {megabytes:.1f} MB; Python {sys.version.split()[0]}; "
+        f"{len(pages)} pages, {megabytes(size)}; Python {sys.version.split()[0]}; "
         f"{os.cpu_count()} CPUs; load average {load_average()}"
     )
     parse_render(pages[:1])  # templates compiled, regexes built
 
     heading("1. Plain timing (no profiler)")
     print("Times in this profile are CPU seconds of this process (`time.process_time`).\n")
+    inputs = tree_inputs(pages)
+    fast_pages = [
+        i
+        for i, (html, titled) in enumerate(inputs)
+        if codetables.fast.tree(html, titled=titled) is not None
+    ]
+    print(
+        f"{len(fast_pages)} of {len(pages)} pages take the fast tree (lxml); "
+        f"{len(pages) - len(fast_pages)} the reference tree (BeautifulSoup)."
+    )
     plain = timed(lambda: parse_render(pages), repeat=2)
     wall = timed(lambda: parse_render(pages), repeat=1, clock=time.perf_counter)
+    parsed = timed(lambda: parse_only(pages), repeat=2)
     print(
-        f"parse + render: {plain:.2f} s CPU, best of 2 ({plain / len(pages) * 1000:.1f} ms/page); "
-        f"{wall:.2f} s wall clock"
+        f"parse + render: {plain:.2f} s CPU, best of 2 ({plain / len(pages) * 1000:.1f} ms/page, "
+        f"{size / plain / 1e6:.1f} MB/s); {wall:.2f} s wall clock; parse alone {parsed:.2f} s "
+        f"({parsed / plain:.0%})"
     )
 
     heading("2. cProfile, whole run")
@@ -487,12 +838,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parse_render(pages)
     wrapped = STAGE_CLOCK() - start
     stages.stop()
-    plain_shares = dict(stages.seconds)
+    corrected = stages.corrected(cost)
+    entries, seconds = Counter(stages.entries), Counter(stages.seconds)
     gc.collect()
     stages.start(profile=True)
     parse_render(pages)
     stages.stop()
-    stages.uninstall()
     stage_stats = {
         name: without_wrappers(pstats.Stats(p))
         for name, p in stages.profilers.items()
@@ -500,104 +851,317 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     own = {name: sum(row[2] for row in s.stats.values()) for name, s in stage_stats.items()}
     profiled_total = sum(own.values())
-    # Each wrapped call costs a little (clock reads, the stack, a counter): measured on an
-    # empty function, it is charged back per entry to the stage entered.
-    calls = sum(stages.entries.values())
-    corrected = {
-        name: max(0.0, seconds - stages.entries[name] * cost)
-        for name, seconds in plain_shares.items()
-    }
-    counted = sum(corrected.values())
+    stages.entries, stages.seconds = entries, seconds
     print(
         f"with the stage wrappers, no profiler: {wrapped:.2f} s against {wall:.2f} s plain "
-        "(wall clock); "
-        f"{calls:,} stage entries, {cost * 1e6:.1f} us each charged back\n"
+        f"(wall clock); {sum(entries.values()):,} stage entries, {cost * 1e6:.1f} us each "
+        "charged back\n"
     )
-    print(
-        f"{'stage':<42}{'entries':>10}{'seconds':>9}{'corrected':>10}{'share':>8}"
-        f"{'profiled share':>16}"
-    )
-    order = sorted(corrected, key=lambda name: -corrected[name])
-    for name in order:
-        print(
-            f"{name:<42}{stages.entries[name]:10,}{plain_shares[name]:9.2f}"
-            f"{corrected[name]:10.2f}{corrected[name] / counted:8.1%}"
-            f"{own.get(name, 0.0) / profiled_total:16.1%}"
-        )
-    for name in order:
-        if name in stage_stats:
-            print(f"\n### {name}: top functions by own time ({own[name]:.2f} s profiled)\n")
-            print("\n".join(top_functions(stage_stats[name], 2, 8, profiled_total)))
+    print_stages(stages, corrected, own)
+    for name in sorted(own, key=lambda name: -own[name]):
+        print(f"\n### {name}: top functions by own time ({own[name]:.2f} s profiled)\n")
+        print("\n".join(top_functions(stage_stats[name], 2, 8, profiled_total)))
 
-    heading("4. Options, each measured beside the way it is done now")
+    sizes = [args.rows // 100, args.rows // 10, args.rows]
+    print(
+        f"\n### Stages on synthetic pages ({', '.join(f'{n:,}' for n in sizes)} rows; "
+        "`bench.py`'s shape; the page-size limit lifted)\n"
+    )
+    print("Each stage's corrected seconds, and how many times it grows per 10 times rows.\n")
+    grown: dict[str, dict[int, dict[str, float]]] = {}
+    with no_page_limit():
+        for dialect in ("html", "pipe"):
+            grown[dialect] = {}
+            for rows in sizes:
+                page = [Page(f"synthetic-{rows}.md", synthetic_page(dialect, rows), dialect)]
+                gc.collect()
+                stages.start(profile=False)
+                parse_render(page)
+                stages.stop()
+                grown[dialect][rows] = stages.corrected(cost)
+    stages.uninstall()
+    for dialect, found in grown.items():
+        print(f"{dialect}:")
+        header = "".join(f"{f'{n:,} rows':>12}" for n in sizes)
+        ratios = "".join(f"{f'x{sizes[i + 1] // sizes[i]}':>8}" for i in range(len(sizes) - 1))
+        print(f"  {'stage':<46}{header}{ratios}")
+        names = sorted(
+            {name for seconds in found.values() for name in seconds},
+            key=lambda name: -found[sizes[-1]].get(name, 0.0),
+        )
+        for name in [*names, "total"]:
+            row = [
+                sum(found[n].values()) if name == "total" else found[n].get(name, 0.0)
+                for n in sizes
+            ]
+            if max(row) < 0.0005:
+                continue
+            line = "".join(f"{seconds:12.3f}" for seconds in row)
+            line += "".join(
+                f"{row[i + 1] / row[i]:8.1f}" if row[i] > 0.0005 else f"{'':>8}"
+                for i in range(len(row) - 1)
+            )
+            print(f"  {name:<46}{line}")
+
+    rows = args.rows
+    print(f"\n### Memory of one synthetic page of {rows:,} rows, step by step\n")
+    if status("VmRSS") is None or not hasattr(os, "fork") or not reset_peak():
+        print("not measured: needs Linux (`/proc/self/status`, `clear_refs`) and fork")
+    else:
+        print(
+            "In a fresh process (warmed up on a 10-row page, the C heap trimmed, the peak "
+            "reset): the resident set after each step and the peak during it, over the size "
+            "before the first (the page text made already), per input byte.\n"
+        )
+        for dialect, strip in (("html", False), ("pipe", False), ("html", True)):
+            found = in_fresh_process(dialect, rows, strip)
+            if "error" in found:
+                print(f"{dialect}: failed: {found['error']}")
+                continue
+            size = found["input"]
+            label = ", unread attributes dropped before lxml" if strip else ""
+            print(f"{dialect}{label} ({megabytes(size)} in; the start {megabytes(found['base'])}):")
+            print(
+                f"  {'step':<46}{'held after':>12}{'x input':>8}{'peak during':>13}{'x input':>8}"
+            )
+            highest = 0
+            for step, (held, peak) in found["steps"].items():
+                highest = max(highest, peak)
+                print(
+                    f"  {step:<46}{megabytes(held):>12}{held / size:8.1f}"
+                    f"{megabytes(peak):>13}{peak / size:8.1f}"
+                )
+            print(
+                f"  {'highest peak over the start':<46}{'':>20}{megabytes(highest):>13}"
+                f"{highest / size:8.1f}\n"
+                f"  the artifacts: {megabytes(found['output'])}\n"
+            )
+
+    heading("4. What is left to weigh, each measured beside the way it is done now")
     print(
         "Variants run in turn (order rotating), best of each; a saving is read against the "
         f"variant measured beside it, then scaled by its stage's share above. CPUs: "
         f"{os.cpu_count()}; load average {load_average()}.\n"
     )
-    tree_share = corrected_share(corrected, "BeautifulSoup tree building")
-    texts = builder_inputs(pages)
-    built = interleaved(
-        {name: functools.partial(trees, texts, build) for name, build in TREES.items()}, 3
+    tree_share = share(corrected, SCAN, LXML)
+    print("### The fast tree against the reference tree (the gain achieved)\n")
+    compared = interleaved(
+        {
+            "parse, fast tree (as now)": functools.partial(parse_only, pages),
+            "parse, reference tree only": functools.partial(parse_only, pages, fast_tree=False),
+            "parse + render, fast tree (as now)": functools.partial(parse_render, pages),
+            "parse + render, reference tree only": functools.partial(
+                parse_render, pages, fast_tree=False
+            ),
+        },
+        2,
     )
-    now = next(iter(built.values()))
-    print(f"The page's tree, from the HTML that `parse` hands over ({tree_share:.0%} of the work):")
-    for name, seconds in built.items():
-        saved = (now - seconds) / now
-        print(f"  {name:<48}{seconds:7.2f} s  {saved:6.0%} of the tree = {saved * tree_share:4.0%}")
+    for name, seconds in compared.items():
+        print(f"  {name:<48}{seconds:7.2f} s")
+    fast_parse, reference_parse, fast_all, reference_all = compared.values()
+    print(
+        f"  the fast tree: parse {reference_parse / fast_parse:.2f}x faster, parse + render "
+        f"{reference_all / fast_all:.2f}x; the fast tree (scan + lxml) is now "
+        f"{tree_share:.0%} of the work"
+    )
+    fast_inputs = [inputs[i][0] for i in fast_pages]
+    if fast_inputs:
+        parts = interleaved(
+            {
+                "scan": lambda: [codetables.fast._scan(html) for html in fast_inputs],
+                "lxml alone (etree.fromstring)": functools.partial(build_trees, fast_inputs),
+            },
+            3,
+        )
+        scanned, built = parts.values()
+        print(
+            f"  on the {len(fast_inputs)} fast pages: the scan {scanned:.2f} s, lxml alone "
+            f"{built:.2f} s: the scan is {scanned / (scanned + built):.0%} of the fast tree"
+        )
 
+    print("\n### The cyclic garbage collector: paused during parse and render, or running\n")
+    collected = interleaved(
+        {
+            "paused (as now)": functools.partial(parse_render, pages),
+            "running (default thresholds)": functools.partial(collector_running, pages),
+        },
+        2,
+    )
+    paused, running = collected.values()
+    print(
+        f"  corpus pages: paused {paused:.2f} s, running {running:.2f} s: pausing saves "
+        f"{(running - paused) / running:.0%}"
+    )
+    with no_page_limit():
+        for dialect in ("html", "pipe"):
+            found_by_rows = {}
+            for rows in sizes[:2]:
+                page = [Page(f"synthetic-{rows}.md", synthetic_page(dialect, rows), dialect)]
+                found_by_rows[rows] = interleaved(
+                    {
+                        "paused": functools.partial(parse_render, page),
+                        "running": functools.partial(collector_running, page),
+                    },
+                    3,
+                )
+            small, large = found_by_rows.values()
+            print(
+                f"  {dialect} {sizes[0]:,} -> {sizes[1]:,} rows: paused {small['paused']:.2f} -> "
+                f"{large['paused']:.2f} s ({large['paused'] / small['paused']:.1f}x), running "
+                f"{small['running']:.2f} -> {large['running']:.2f} s "
+                f"({large['running'] / small['running']:.1f}x); at {sizes[1]:,} rows pausing "
+                f"saves {(large['running'] - large['paused']) / large['running']:.0%}"
+            )
+
+    print("\n### Dropping the attributes codetables never reads, before lxml builds the tree\n")
+    print(
+        "Every attribute but colspan and rowspan left out of every start tag (a regular "
+        "expression over the tags, a Python call per tag with attributes), after the scan.\n"
+    )
+    if fast_inputs:
+        stripped = [unread_attributes_dropped(html) for html in fast_inputs]
+        before = sum(len(html) for html in fast_inputs)
+        after = sum(len(html) for html in stripped)
+        costs = interleaved(
+            {
+                "the substitution itself": lambda: [
+                    unread_attributes_dropped(html) for html in fast_inputs
+                ],
+                "lxml, the HTML as now": functools.partial(build_trees, fast_inputs),
+                "lxml, the attributes dropped": functools.partial(build_trees, stripped),
+            },
+            3,
+        )
+        substitution, as_now, dropped = costs.values()
+        print(
+            f"  the HTML: {before:,} characters, {after:,} once dropped ({1 - after / before:.0%} "
+            "less)"
+        )
+        for name, seconds in costs.items():
+            print(f"  {name:<48}{seconds:7.2f} s")
+        print(
+            f"  lxml saves {as_now - dropped:.2f} s, the substitution costs {substitution:.2f} s: "
+            f"net {as_now - dropped - substitution:+.2f} s"
+        )
+        if status("VmRSS") is not None and hasattr(os, "fork"):
+            held_now = forked(functools.partial(held_trees, fast_inputs))
+            held_dropped = forked(functools.partial(held_trees, stripped))
+            if "error" not in held_now and "error" not in held_dropped:
+                print(
+                    f"  every tree held at once: {megabytes(held_now['grown'])} as now, "
+                    f"{megabytes(held_dropped['grown'])} with the attributes dropped "
+                    f"({1 - held_dropped['grown'] / max(held_now['grown'], 1):.0%} less; "
+                    f"input {megabytes(sum(page.size for page in pages))})"
+                )
+        del stripped
+    whole = interleaved(
+        {
+            "parse + render (as now)": functools.partial(parse_render, pages),
+            "parse + render, attributes dropped before lxml": functools.partial(
+                stripped_first, pages
+            ),
+        },
+        2,
+    )
+    as_now, dropped = whole.values()
+    print(
+        f"  end to end: {as_now:.2f} s as now, {dropped:.2f} s dropped: "
+        f"{(as_now - dropped) / as_now:+.1%}"
+    )
+    with replaced(codetables.fast, "etree", StrippingEtree()):
+        dropped_documents = documents(pages)
+    same = sum(a == b for a, b in zip(documents(pages), dropped_documents, strict=True))
+    print(f"  the same Document on {same} of {len(pages)} pages")
+
+    print("\n### BeautifulSoup, which the fast path no longer uses\n")
+    modules = ["bs4", "soupsieve", "lxml.etree", "markdown_it", "jinja2", "codetables.parse"]
+    imported = import_times("import codetables.parse, codetables.render", modules, 5)
+    loaded_soupsieve = subprocess.run(
+        [sys.executable, "-c", "import codetables.parse, sys; print('soupsieve' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(
+        "Cumulative import times, best of 5 fresh interpreters (`-X importtime`; "
+        "`import codetables.parse, codetables.render`):"
+    )
+    for name in [*modules, "(the whole process)"]:
+        if name in imported:
+            print(f"  {name:<30}{imported[name] * 1000:7.1f} ms")
+    print(f"  soupsieve imported with codetables.parse: {loaded_soupsieve}")
+    bare = process_seconds("pass", 10)
+    with_bs4 = process_seconds("import bs4", 10)
+    print(
+        f"  `python -c pass` {bare * 1000:.0f} ms, `python -c 'import bs4'` "
+        f"{with_bs4 * 1000:.0f} ms (best of 10, wall clock): {(with_bs4 - bare) * 1000:.0f} ms "
+        "a process that parses pays for BeautifulSoup, fast path or not"
+    )
+
+    print("\n### markdown-it's part, and what in it\n")
+    texts = [(page.name, page.text) for page in pages]
+    markdown_share = share(corrected, MARKDOWN)
+    best_parts: Counter[str] = Counter()
+    for repetition in range(2):
+        gc.collect()
+        found_parts = markdown_parts(texts)
+        best_parts = (
+            found_parts
+            if repetition == 0
+            else Counter({k: min(v, found_parts[k]) for k, v in best_parts.items()})
+        )
+    markdown_total = sum(best_parts.values())
+    html_pages = sum(codetables.parse.is_html_page(name, text) for name, text in texts)
+    print(
+        f"markdown-it is {markdown_share:.0%} of the work ({len(texts) - html_pages} Markdown "
+        f"pages; {html_pages} rendered HTML pages skip it). `markdown.read`'s parts, best of 2:"
+    )
+    for name, seconds in best_parts.most_common():
+        print(f"  {name:<48}{seconds:7.2f} s {seconds / markdown_total:6.0%}")
+
+    normalized = interleaved(
+        {
+            "parse + render (as now)": functools.partial(parse_render, pages),
+            "parse + render, markdown-it's `normalize` off": functools.partial(
+                without_normalize, pages
+            ),
+        },
+        2,
+    )
+    as_now, skipped = normalized.values()
+    md = codetables.markdown._MARKDOWN
+    md.disable("normalize")
+    try:
+        unnormalized = documents(pages)
+    finally:
+        md.enable("normalize")
+    same = sum(a == b for a, b in zip(documents(pages), unnormalized, strict=True))
+    print(
+        f"  `normalize` off: {as_now:.2f} s as now, {skipped:.2f} s off: "
+        f"{(as_now - skipped) / as_now:+.1%}; the same Document on {same} of {len(pages)} pages"
+    )
+
+    print("\n### JSON: written by hand (as now) against `json.dumps(indent=2)`\n")
     data = payloads(pages)
     encoded = interleaved(
         {
-            "indent=2, pure-Python encoder (as now)": lambda: [
+            "escape.json_value (as now)": lambda: [codetables.escape.json_value(p) for p in data],
+            "json.dumps, indent=2 (pure-Python encoder)": lambda: [
                 json.dumps(p, ensure_ascii=False, indent=2) for p in data
             ],
-            "no indent, C encoder": lambda: [json.dumps(p, ensure_ascii=False) for p in data],
+            "json.dumps, no indent (C encoder, a floor)": lambda: [
+                json.dumps(p, ensure_ascii=False) for p in data
+            ],
         },
         5,
     )
-    json_share = corrected_share(corrected, "JSON encoding")
-    indented, compact = encoded.values()
-    saved = (indented - compact) / indented
-    print(
-        f"\nJSON ({json_share:.0%} of the work): indent=2 {indented:.2f} s, C encoder "
-        f"{compact:.2f} s: {saved:.0%} of the encoding = {saved * json_share:.0%}"
-    )
+    for name, seconds in encoded.items():
+        print(f"  {name:<48}{seconds:7.2f} s")
 
     compiled = interleaved({"compile": compile_templates}, 5)["compile"]
     print(
         f"\nTemplates compiled by a fresh environment: {compiled * 1000:.0f} ms, once per process"
     )
-
-    collected = interleaved(
-        {
-            "GC as now": functools.partial(parse_render, pages),
-            "GC off for the run": functools.partial(without_gc, pages),
-            "GC on, first threshold 100,000 (not 700)": functools.partial(
-                with_threshold, pages, 100_000
-            ),
-        },
-        2,
-    )
-    now = collected["GC as now"]
-    print("\nThe cyclic garbage collector, corpus pages:")
-    for name, seconds in collected.items():
-        print(f"  {name:<48}{seconds:7.2f} s  saves {(now - seconds) / now:4.0%}")
-    print("The cyclic garbage collector, synthetic HTML pages (bench.py's shape):")
-    for rows in (1_000, 10_000):
-        page = [Page(f"synthetic-{rows}.md", synthetic_page("html", rows), "html-table")]
-        found = interleaved(
-            {
-                "GC as now": functools.partial(parse_render, page),
-                "GC off": functools.partial(without_gc, page),
-            },
-            3,
-        )
-        on, off = found.values()
-        print(
-            f"  {rows:>6,} rows: GC as now {on:6.2f} s, off {off:6.2f} s, "
-            f"saves {(on - off) / on:4.0%}"
-        )
 
     pooled = interleaved(
         {
