@@ -18,7 +18,9 @@ from contextlib import contextmanager
 @contextmanager
 def paused() -> Iterator[None]:
     """The collector off for the block, when it was on; left alone when the caller turned it
-    off (or another thread paused it first: it comes back when that one is done)."""
+    off (or another thread paused it first: it comes back when that one is done). A thread
+    that turns it off while the block runs finds it on again after: the state is the
+    process's, and this restores the one it found."""
     if not gc.isenabled():
         yield
         return

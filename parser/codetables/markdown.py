@@ -23,7 +23,10 @@ from . import text
 from .errors import SourceError
 from .model import Notice
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_MARKDOWN = MarkdownIt("commonmark").enable("table").disable("normalize")
+"""CommonMark with GFM tables. Without markdown-it's `normalize` rule: `parse` hands over
+`\n` line ends only and refuses NUL, the two things it rewrites, so its pass over the
+page (two regular expressions and a copy) would change nothing."""
 _PIPE = re.compile(r"\|")
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _MARKUP = re.compile(
