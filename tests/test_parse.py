@@ -70,6 +70,15 @@ def test_crlf_lf_mix_and_bom_change_nothing() -> None:
     assert [row.line for row in one(mixed).tables[0].rows] == [7, 8]
 
 
+def test_a_pipe_page_with_cr_line_ends_reads_as_with_lf() -> None:
+    """markdown-it's own line-end rule is off: `parse`'s normalisation is the only one, for
+    the page and for the caption line read as inline Markdown."""
+    page = "# t\n\n**表 1** 错误码\n\n" + PIPE.split("\n", 4)[4]
+    document = one(page.replace("\n", "\r"))
+    assert document == one(page)
+    assert document.tables[0].title == "表 1 错误码"
+
+
 def test_fenced_code_is_never_a_table() -> None:
     """A table inside a fence (an XML or HTML example) is not read."""
     page = "# t\n\n```html\n" + HTML.split("\n", 4)[4] + "```\n\n" + PIPE.split("\n", 4)[4]
