@@ -63,6 +63,7 @@ import codetables.parse
 import codetables.pyenum
 import codetables.render
 import codetables.roles
+import codetables.soup
 import codetables.stamp
 import codetables.text
 from codetables.model import Document
@@ -211,7 +212,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.markdown, "read"),
         (codetables.markdown, "read_html"),
     ],
-    "caption text (markdown-it inline, BeautifulSoup)": [
+    "caption text (markdown-it inline, then a fragment tree)": [
         (codetables.markdown, "inline_text"),  # `**表 1** …` above a table: on either path
     ],
     "empty-anchor strip (one regex)": [
@@ -224,7 +225,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.fast, "tree"),  # less the scan: libxml2, its error log, the lines set
     ],
     REFERENCE: [
-        (codetables.parse, "_soup"),  # `text.soup`: BeautifulSoup with html.parser
+        (codetables.soup, "read"),  # BeautifulSoup with html.parser
         (codetables.markdown, "refuse_unclosed_markup"),  # asked only on this path
     ],
     "grid placement (walk, spans)": [
@@ -234,7 +235,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
     ],
     "cell text (paragraphs)": [
         (codetables.fast, "paragraphs"),
-        (codetables.text, "paragraphs"),
+        (codetables.soup, "paragraphs"),
     ],
     "roles and values": [
         (codetables.roles, "read_columns"),
@@ -512,11 +513,11 @@ def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
         note("the fast scan (its tag list, then freed)")
         dropping = replaced(codetables.fast, "etree", StrippingEtree())
         with dropping if strip else contextlib.nullcontext():
-            root = codetables.fast.tree(html, titled=bool(read.heading[0]))
+            root = codetables.fast.tree(read.html, html, titled=bool(read.heading[0]))
         note("the tree (scan again, then lxml)" if root is not None else "the tree (declined)")
         if root is not None:
             document = codetables.parse._document(
-                name, read, {}, root, codetables.fast.LxmlTree(), checked=True
+                name, read, {}, root, codetables.fast.LxmlTree(), True, checked=True
             )
         else:
             document = parse(page, source=name)
@@ -535,9 +536,10 @@ def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
 # --- options --------------------------------------------------------------------------------
 
 
-def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, bool]]:
-    """The HTML each page hands to the tree, as `parse` makes it, and whether the page has
-    its title already (`fast.tree`'s `titled`)."""
+def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, str, bool]]:
+    """The HTML each page hands to the tree, as written and as `parse` makes it (empty
+    anchors dropped), and whether the page has its title already (`fast.tree`'s
+    `titled`)."""
     found = []
     for page in pages:
         text = page.text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -545,7 +547,8 @@ def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, bool]]:
         read = (codetables.markdown.read_html if is_html else codetables.markdown.read)(
             text, source=page.name
         )
-        found.append((codetables.parse._EMPTY_ANCHOR.sub("", read.html), bool(read.heading[0])))
+        stripped = codetables.parse._EMPTY_ANCHOR.sub("", read.html)
+        found.append((read.html, stripped, bool(read.heading[0])))
     return found
 
 
@@ -667,7 +670,7 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         tokens = state.tokens
         module._refuse_conflict_markers(lines, tokens, name)
         mark = lap(seconds, "conflict markers (codetables)", mark)
-        module._headings(tokens)
+        module._headings(tokens, True)
         mark = lap(seconds, "headings (codetables)", mark)
         module._as_html(lines, tokens)
         mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)
@@ -796,8 +799,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     inputs = tree_inputs(pages)
     fast_pages = [
         i
-        for i, (html, titled) in enumerate(inputs)
-        if codetables.fast.tree(html, titled=titled) is not None
+        for i, (written, html, titled) in enumerate(inputs)
+        if codetables.fast.tree(written, html, titled=titled) is not None
     ]
     print(
         f"{len(fast_pages)} of {len(pages)} pages take the fast tree (lxml); "
@@ -964,7 +967,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"{reference_all / fast_all:.2f}x; the fast tree (scan + lxml) is now "
         f"{tree_share:.0%} of the work"
     )
-    fast_inputs = [inputs[i][0] for i in fast_pages]
+    fast_inputs = [inputs[i][1] for i in fast_pages]
     if fast_inputs:
         parts = interleaved(
             {
@@ -1073,7 +1076,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     same = sum(a == b for a, b in zip(documents(pages), dropped_documents, strict=True))
     print(f"  the same Document on {same} of {len(pages)} pages")
 
-    print("\n### BeautifulSoup, which the fast path no longer uses\n")
+    print("\n### BeautifulSoup, imported only for the reference tree\n")
     modules = ["bs4", "soupsieve", "lxml.etree", "markdown_it", "jinja2", "codetables.parse"]
     imported = import_times("import codetables.parse, codetables.render", modules, 5)
     loaded_soupsieve = subprocess.run(
@@ -1095,7 +1098,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print(
         f"  `python -c pass` {bare * 1000:.0f} ms, `python -c 'import bs4'` "
         f"{with_bs4 * 1000:.0f} ms (best of 10, wall clock): {(with_bs4 - bare) * 1000:.0f} ms "
-        "a process that parses pays for BeautifulSoup, fast path or not"
+        "a process pays for BeautifulSoup only when a page or fragment takes the reference"
     )
 
     print("\n### markdown-it's part, and what in it\n")

@@ -15,7 +15,7 @@ from codetables import fast, markdown
 from codetables.errors import SourceError
 from codetables.model import Document
 from codetables.parse import _EMPTY_ANCHOR, parse
-from conftest import ROOT, read_manifest, shared_corpus
+from conftest import ROOT, read_manifest, run_python, shared_corpus
 
 SEED = ROOT / "seeds" / "cci-status-codes.md"
 CORPUS = shared_corpus("corpus", "CODETABLES_CORPUS")
@@ -163,6 +163,27 @@ def test_rows_past_line_65535_keep_their_lines_in_the_fast_tree() -> None:
     assert isinstance(fast_read, Document)
     assert [row.line for row in fast_read.tables[0].rows] == [70_003, 70_004, 70_005]
     assert fast_read == reference
+
+
+def test_a_plain_page_is_read_and_rendered_without_beautifulsoup() -> None:
+    # BeautifulSoup and the selector library it loads take a quarter of a small generate
+    program = (
+        "import sys\n"
+        "from codetables.parse import parse\n"
+        "from codetables.render import render\n"
+        f"text = open({str(SEED)!r}, encoding='utf-8').read()\n"
+        "document = parse(text, source='seed.md')\n"
+        "render(document, 'seed')\n"
+        "assert document.title and document.tables, document.title\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('bs4', 'soupsieve')))\n"
+    )
+    done = run_python(program)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+    declined = program.replace("parse(text, source", "parse(text + '<!-- x -->', source")
+    done = run_python(declined)
+    assert done.returncode == 0, done.stderr
+    assert "'bs4'" in done.stdout  # the reference is there when a page needs it
 
 
 def test_an_old_libxml2_sends_every_page_to_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -251,7 +251,7 @@ def test_a_no_op_check_loads_no_parser_renderer_argparse_or_tomllib(project: Pat
     run = check()
     code, loaded = run.stdout.splitlines()[-1].split(" ", 1)
     assert code == "1"
-    assert {"'bs4'", "'jinja2'", "'markdown_it'", "'argparse'", "'tomllib'"} <= set(
+    assert {"'lxml'", "'jinja2'", "'markdown_it'", "'argparse'", "'tomllib'"} <= set(
         loaded.strip("[]").split(", ")
     )
 

@@ -9,11 +9,11 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codetables import text
+from codetables import soup, text
 
 
 def cell(html: str) -> tuple[str, ...]:
-    return text.paragraphs(BeautifulSoup(f"<td>{html}</td>", "html.parser").td)
+    return soup.paragraphs(BeautifulSoup(f"<td>{html}</td>", "html.parser").td)
 
 
 @pytest.mark.parametrize(

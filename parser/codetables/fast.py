@@ -70,6 +70,7 @@ _BAD_CHARACTER = re.compile(
 )
 _LINE = "codetables-line"
 _H1 = re.compile(r"<h1[\t\n\f\r />]", re.IGNORECASE)
+_MAYBE_ID = re.compile("id|name", re.IGNORECASE)
 _SPAN_WORD = re.compile(rf"[sS][pP][aA][nN]{_SPACE}*=")
 """`span=` in any case: the end of every `colspan=` and `rowspan=` (a case-insensitive
 search for those words is three times slower)."""
@@ -80,12 +81,10 @@ _ATTRIBUTE = re.compile(
 """One attribute as HTML writes it plainly; possessive throughout, so a tag that is not
 written so fails at once, never by trying every way to split it."""
 _ATTRIBUTES = re.compile(rf"(?:{_ATTRIBUTE.pattern})*+{_SPACE}*+")
-_INVISIBLE_NAMES = ("script", "style", "template", "head", "title")
 _LINED = ("table", "tr")
 _LINED_START = re.compile(rf"<(table|tr)(?={_SPACE}|/|>)", re.IGNORECASE)
 _HARMLESS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
 """libxml2's complaints that change nothing in the tree: an `id` used twice."""
-_INVISIBLE = frozenset(_INVISIBLE_NAMES)
 
 
 def tree(written: str, html: str, *, titled: bool = True) -> etree._Element | None:
@@ -101,14 +100,8 @@ def tree(written: str, html: str, *, titled: bool = True) -> etree._Element | No
     if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(html)):
         return None
     starts = _scan(written)
-    if starts is None:
-        return None
-    parser = etree.HTMLParser(huge_tree=True)
-    try:
-        root = etree.fromstring(html, parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return None
-    if root is None or any(error.type not in _HARMLESS for error in parser.error_log):
+    root = None if starts is None else _built(html)
+    if starts is None or root is None:
         return None
     elements = list(root.iter(*_LINED))
     if [element.tag for element in elements] != [name for name, _ in starts]:
@@ -116,6 +109,44 @@ def tree(written: str, html: str, *, titled: bool = True) -> etree._Element | No
     for element, (_, line) in zip(elements, starts, strict=True):
         element.set(_LINE, str(line))
     return root
+
+
+def fragment(html: str) -> etree._Element | None:
+    """The tree of a fragment that names the page or a table (a heading, a caption line)
+    from lxml, or None when the reference must read it: the page's tests, and every `id`
+    and `name` (the anchor such a fragment gives) written plainly, once per tag."""
+    if etree.LIBXML_VERSION < LIBXML2 or _scan(html) is None or not _plain_ids(html):
+        return None
+    return _built(html)
+
+
+def _built(html: str) -> etree._Element | None:
+    """libxml2's tree of markup the scan accepted; None if libxml2 says anything about it
+    but a repeated `id`."""
+    parser = etree.HTMLParser(huge_tree=True)
+    try:
+        root = etree.fromstring(html, parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if root is None or any(error.type not in _HARMLESS for error in parser.error_log):
+        return None
+    return root
+
+
+def _plain_ids(html: str) -> bool:
+    """Whether every tag that may hold an `id` or a `name` writes its attributes plainly,
+    with no reference in them, and neither twice (BeautifulSoup keeps the last, libxml2 the
+    first)."""
+    for match in _TAG_ATTRIBUTES.finditer(html):
+        attributes = match.group(1).removesuffix("/")
+        if not _MAYBE_ID.search(attributes):
+            continue
+        if "&" in attributes or not _ATTRIBUTES.fullmatch(attributes):
+            return False
+        names = [key.lower() for key in _ATTRIBUTE.findall(attributes)]
+        if names.count("id") > 1 or names.count("name") > 1:
+            return False
+    return True
 
 
 def _scan(html: str) -> list[tuple[str, int]] | None:
@@ -231,7 +262,7 @@ class LxmlTree:
 
 def paragraphs(element: etree._Element) -> tuple[str, ...]:
     """The non-empty paragraphs of an element's visible text, in reading order: the rule of
-    `text.paragraphs`, over lxml's text and tail strings (the fast tree is at most
+    `soup.paragraphs`, over lxml's text and tail strings (the fast tree is at most
     MAX_DEPTH deep, so recursion is safe)."""
     strings: list[tuple[int, str]] = []
     _strings(element, 0, strings, [0])
@@ -262,7 +293,7 @@ def _strings(
         out.append((block, element.text))
     for child in element:
         tag = child.tag
-        if isinstance(tag, str) and tag not in _INVISIBLE:
+        if isinstance(tag, str) and tag not in text.INVISIBLE:
             if tag == "br":
                 blocks[0] += 1
                 out.append((-blocks[0], ""))

@@ -12,8 +12,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from bs4 import Tag
-
 from . import text
 from .model import Cell
 
@@ -105,50 +103,10 @@ class Tree(Protocol[E]):
         """All the text inside the element, as written."""
 
     def paragraphs(self, element: E) -> tuple[str, ...]:
-        """The element's visible text as paragraphs (`text.paragraphs`)."""
+        """The element's visible text as paragraphs (`soup.paragraphs`)."""
 
     def owned(self, root: E, names: frozenset[str], owner: str) -> list[E]:
         """Descendants named in `names` whose nearest `owner` is `root` (`walk`)."""
-
-
-class SoupTree:
-    """BeautifulSoup's tree as the grid reads it (`grid.Tree`): the reference."""
-
-    @staticmethod
-    def children(element: Tag) -> list[Tag]:
-        return [child for child in element.contents if isinstance(child, Tag)]
-
-    @staticmethod
-    def name(element: Tag) -> str:
-        return element.name
-
-    @staticmethod
-    def parent(element: Tag) -> Tag | None:
-        return element.parent
-
-    @staticmethod
-    def line(element: Tag) -> int:
-        return element.sourceline or 1
-
-    @staticmethod
-    def attribute(element: Tag, key: str) -> str | None:
-        value = element.get(key)
-        return value if isinstance(value, str) else None
-
-    @staticmethod
-    def descendants(root: Tag, name: str | None) -> Iterator[Tag]:
-        return (tag for tag in root.find_all(name or True) if isinstance(tag, Tag))
-
-    @staticmethod
-    def text(element: Tag) -> str:
-        return element.get_text()
-
-    @staticmethod
-    def paragraphs(element: Tag) -> tuple[str, ...]:
-        return text.paragraphs(element)
-
-    def owned(self, root: Tag, names: frozenset[str], owner: str) -> list[Tag]:
-        return list(walk(root, names, owner, self))
 
 
 def tables(root: E, tree: Tree[E]) -> Iterator[E]:

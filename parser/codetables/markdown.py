@@ -15,11 +15,12 @@ import bisect
 import importlib
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import text
+from . import fast, grid, text
 from .errors import SourceError
 from .model import Notice
 
@@ -83,14 +84,15 @@ if callable(MARKDOWN_IT_SPLIT):
     setattr(_TABLE_RULE, "escapedSplit", split_row)  # noqa: B010 (a module's function)
 
 
-def read(page: str, *, source: str) -> Page:
-    """Read a page's Markdown structure (`page` has `\\n` line ends only)."""
+def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
+    """Read a page's Markdown structure (`page` has `\\n` line ends only); `fast_tree=False`
+    reads its headings with the reference tree alone (`parse`)."""
     lines = page.split("\n")
     size, front_title = _front_matter(lines)
     lines[:size] = [""] * size
     tokens = _MARKDOWN.parse("\n".join(lines))
     _refuse_conflict_markers(lines, tokens, source)
-    heading, first = _headings(tokens)
+    heading, first = _headings(tokens, fast_tree)
     html = "\n".join(_as_html(lines, tokens))
     return Page(tuple(lines), html, heading, front_title, first, _cut_short(lines, tokens))
 
@@ -102,10 +104,38 @@ def read_html(page: str, *, source: str) -> Page:
     return Page(tuple(lines), page)
 
 
-def inline_text(markdown: str) -> str:
+def inline_text(markdown: str, *, fast_tree: bool = True) -> str:
     """The visible text of one line of inline Markdown (`**表 1** 错误码` → `表 1 错误码`)."""
-    rendered = text.soup(_MARKDOWN.renderInline(markdown))
-    return text.join(text.paragraphs(rendered))
+    return _fragment(_MARKDOWN.renderInline(markdown), fast_tree)[0]
+
+
+E = TypeVar("E")
+
+
+def _fragment(html: str, fast_tree: bool) -> tuple[str, str]:
+    """The visible text of a fragment of inline HTML, and the first `name` or `id` in it:
+    from the fast tree when the fragment is plain enough (`fast.fragment`), else from the
+    reference, which is imported only then."""
+    if not html.strip():
+        return "", ""
+    root = fast.fragment(html) if fast_tree else None
+    if root is not None:
+        return _text_and_anchor(root, fast.LxmlTree())
+    from . import soup
+
+    return _text_and_anchor(soup.soup(html), soup.SoupTree())
+
+
+def _text_and_anchor(root: E, tree: grid.Tree[E]) -> tuple[str, str]:
+    anchor = next(
+        (
+            value
+            for tag in tree.descendants(root, None)
+            if (value := tree.attribute(tag, "name") or tree.attribute(tag, "id"))
+        ),
+        "",
+    )
+    return text.join(tree.paragraphs(root)), anchor
 
 
 def _code_blocks(tokens: list[Token]) -> list[tuple[int, int]]:
@@ -174,7 +204,7 @@ _ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}"]*))"""
 _ATTRIBUTES = re.compile(rf"\s*\{{\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*$")
 
 
-def _headings(tokens: list[Token]) -> tuple[tuple[str, str], tuple[str, str]]:
+def _headings(tokens: list[Token], fast_tree: bool) -> tuple[tuple[str, str], tuple[str, str]]:
     """Text and anchor id of the first level-1 heading, and of the first heading at all."""
     headings = [
         (tokens[i].tag, tokens[i + 1])
@@ -183,23 +213,14 @@ def _headings(tokens: list[Token]) -> tuple[tuple[str, str], tuple[str, str]]:
     ]
     if not headings:
         return ("", ""), ("", "")
-    level_one = next((_heading(tok) for tag, tok in headings if tag == "h1"), ("", ""))
-    return level_one, _heading(headings[0][1])
+    level_one = next((_heading(tok, fast_tree) for tag, tok in headings if tag == "h1"), ("", ""))
+    return level_one, _heading(headings[0][1], fast_tree)
 
 
-def _heading(inline: Token) -> tuple[str, str]:
+def _heading(inline: Token, fast_tree: bool) -> tuple[str, str]:
     """A heading's text and id: an anchor inside it, else its `{#id .class}` attributes,
     which are markup for the site generator and never part of the title."""
-    fragment = text.soup(_inline_html(inline))
-    anchor = next(
-        (
-            str(value)
-            for tag in fragment.find_all(True)
-            if (value := tag.get("name") or tag.get("id"))
-        ),
-        "",
-    )
-    title = text.join(text.paragraphs(fragment))
+    title, anchor = _fragment(_inline_html(inline), fast_tree)
     attributes = _ATTRIBUTES.search(title)
     if attributes:
         title = title[: attributes.start()]

@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from html.parser import HTMLParser
 from typing import Generic, TypeVar
-
-from bs4 import BeautifulSoup
-from bs4.exceptions import ParserRejectedMarkup
 
 from . import collector, fast, grid, markdown, roles, text, values
 from .errors import SourceError
@@ -96,13 +92,19 @@ def _parse(
             line=page.count("\n", 0, page.index("\x00")) + 1,
         )
     html_page = is_html_page(source, page)
-    read = (markdown.read_html if html_page else markdown.read)(page, source=source)
+    read = (
+        markdown.read_html(page, source=source)
+        if html_page
+        else markdown.read(page, source=source, fast_tree=fast_tree)
+    )
     html = _EMPTY_ANCHOR.sub("", read.html)
     root = fast.tree(read.html, html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
-        return _document(source, read, roles, root, fast.LxmlTree(), checked=True)
+        return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
     markdown.refuse_unclosed_markup(read.html, source)
-    return _document(source, read, roles, _soup(html, source), grid.SoupTree())
+    from . import soup  # BeautifulSoup: only for the pages the fast tree declines
+
+    return _document(source, read, roles, soup.read(html, source), soup.SoupTree(), fast_tree)
 
 
 def _document(
@@ -111,12 +113,13 @@ def _document(
     overrides: Mapping[str, Role | None],
     root: E,
     tree: grid.Tree[E],
+    fast_tree: bool,
     *,
     checked: bool = False,
 ) -> Document:
     """The Document a page's tree holds; `checked`: its depth is known to be within
-    MAX_DEPTH already."""
-    reader = _TableReader(source, read, overrides, tree, checked)
+    MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
+    reader = _TableReader(source, read, overrides, tree, checked, fast_tree)
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(root, tree))
@@ -160,32 +163,6 @@ def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
     return read.first_heading
 
 
-def _soup(html: str, source: str) -> BeautifulSoup:
-    """The page's reference tree; markup the HTML parser gives up on is an error at its line.
-
-    Empty `<a name>` anchors, two or three per cell in generated documentation, add nothing a
-    reader sees; `parse` drops them first (within their line), which saves a third of the
-    parse.
-    """
-    try:
-        return text.soup(html)
-    except ParserRejectedMarkup:
-        plain = HTMLParser()
-        try:
-            plain.feed(html)
-            plain.close()
-        except Exception as exc:  # the same rejection, now with a position
-            line = plain.getpos()[0]
-            reason = " ".join(str(exc).split())[:80]
-        else:
-            line, reason = 1, "rejected"
-        raise SourceError(
-            f"the HTML parser cannot read this markup ({reason}), expected well-formed HTML",
-            path=source,
-            line=line,
-        ) from None
-
-
 def require_tables(document: Document) -> Document:
     """The document itself, or a SourceError when it holds no code table."""
     if not document.tables:
@@ -208,10 +185,12 @@ class _TableReader(Generic[E]):
         overrides: Mapping[str, Role | None],
         tree: grid.Tree[E],
         checked: bool,
+        fast_tree: bool,
     ) -> None:
         self.source = source
         self.tree = tree
         self.checked = checked
+        self.fast_tree = fast_tree
         self.lines = page.lines
         self.cut_short = page.cut_short
         self.overrides = overrides
@@ -382,7 +361,7 @@ class _TableReader(Generic[E]):
                 break
             candidate = self.lines[number]
             if _CAPTION.match(candidate):
-                return markdown.inline_text(candidate)
+                return markdown.inline_text(candidate, fast_tree=self.fast_tree)
             if not _ANCHOR_LINE.fullmatch(candidate):
                 break
             number -= 1

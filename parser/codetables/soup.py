@@ -1,0 +1,143 @@
+"""The reference tree: BeautifulSoup with `html.parser`, and the visible text in it.
+
+It reads any markup, however broken, records the source line of every tag and accepts any
+nesting depth; the fast tree (`fast.py`) is held to give the same Document. Imported only
+when a page or a fragment is not plain enough for the fast tree: BeautifulSoup and the CSS
+selector library it loads take a quarter of a small `generate`.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+from bs4.exceptions import ParserRejectedMarkup
+
+from . import grid, text
+from .errors import SourceError
+
+
+def soup(html: str) -> BeautifulSoup:
+    """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
+    title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
+    is read as HTML on purpose, and a library's warning must not reach the user's terminal."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "html.parser")
+
+
+def read(html: str, source: str) -> BeautifulSoup:
+    """The page's reference tree; markup the HTML parser gives up on is an error at its line.
+
+    Empty `<a name>` anchors, two or three per cell in generated documentation, add nothing a
+    reader sees; `parse` drops them first (within their line), which saves a third of the
+    parse.
+    """
+    try:
+        return soup(html)
+    except ParserRejectedMarkup:
+        plain = HTMLParser()
+        try:
+            plain.feed(html)
+            plain.close()
+        except Exception as exc:  # the same rejection, now with a position
+            line = plain.getpos()[0]
+            reason = " ".join(str(exc).split())[:80]
+        else:
+            line, reason = 1, "rejected"
+        raise SourceError(
+            f"the HTML parser cannot read this markup ({reason}), expected well-formed HTML",
+            path=source,
+            line=line,
+        ) from None
+
+
+_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+
+def paragraphs(element: Tag) -> tuple[str, ...]:
+    """The non-empty paragraphs of an element's visible text, in reading order. The walk is
+    iterative, so a cell nested ten thousand levels deep costs time, not the stack."""
+    found: list[str] = []
+    parts: list[str] = []
+    current_block: Tag | None = None
+
+    def close() -> None:
+        joined = text.normalize("".join(parts))
+        if joined:
+            found.append(joined)
+        parts.clear()
+
+    for node in element.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                close()
+            continue
+        if not isinstance(node, NavigableString) or isinstance(node, _SKIPPED_STRINGS):
+            continue
+        block, visible = _enclosing_block(node, element)
+        if not visible:
+            continue
+        if block is not current_block:
+            close()
+            current_block = block
+        parts.append(str(node))
+    close()
+    return tuple(found)
+
+
+def _enclosing_block(node: NavigableString, root: Tag) -> tuple[Tag, bool]:
+    """The nearest block element holding `node` inside `root`, and whether it is visible."""
+    block: Tag | None = None
+    parent = node.parent
+    while parent is not None and parent is not root:
+        if parent.name in text.INVISIBLE:
+            return root, False
+        if block is None and parent.name in text.BLOCKS:
+            block = parent
+        parent = parent.parent
+    return (block if block is not None else root), True
+
+
+class SoupTree:
+    """BeautifulSoup's tree as the grid reads it (`grid.Tree`): the reference."""
+
+    @staticmethod
+    def children(element: Tag) -> list[Tag]:
+        return [child for child in element.contents if isinstance(child, Tag)]
+
+    @staticmethod
+    def name(element: Tag) -> str:
+        return element.name
+
+    @staticmethod
+    def parent(element: Tag) -> Tag | None:
+        return element.parent
+
+    @staticmethod
+    def line(element: Tag) -> int:
+        return element.sourceline or 1
+
+    @staticmethod
+    def attribute(element: Tag, key: str) -> str | None:
+        value = element.get(key)
+        return value if isinstance(value, str) else None
+
+    @staticmethod
+    def descendants(root: Tag, name: str | None) -> Iterator[Tag]:
+        return (tag for tag in root.find_all(name or True) if isinstance(tag, Tag))
+
+    @staticmethod
+    def text(element: Tag) -> str:
+        return element.get_text()
+
+    @staticmethod
+    def paragraphs(element: Tag) -> tuple[str, ...]:
+        return paragraphs(element)
+
+    def owned(self, root: Tag, names: frozenset[str], owner: str) -> list[Tag]:
+        return list(grid.walk(root, names, owner, self))
