@@ -201,6 +201,7 @@ SAMPLES = [
     "<", " < ", ">", "\n", "  ", "\u3000", "\x0c", "\x85", '"', "'", "|", "200",
     "404 Not Found", "错误码", "状态码", "Code", "说明", "**表 1** 错误码", "</td >",
     "</p x>", "<td\tcolspan=2>", "<TD ROWSPAN='2'>", '<p id="a" id="b">', "<h1>",
+    "\n# ", "\n## ", "\n# 错误码<a name=\"x\"></a>\n", "\n**表 2** 说明\n\n",
 ]  # fmt: skip
 TOKENS = st.one_of(
     st.sampled_from(NAMES).map(lambda name: f"<{name}>"),

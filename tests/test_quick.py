@@ -488,3 +488,79 @@ def test_the_fast_path_constants_are_those_of_the_full_path() -> None:
     assert tuple(map(Path, quick._TEMPLATE_DIRS)) == package.TEMPLATE_DIRS
     assert Path(quick._HERE) == package.HERE
     assert (ROOT / "parser" / "codetables" / "quick.py").is_file()
+
+
+@pytest.mark.parametrize(
+    "pattern", ["../elsewhere/*.md", "docs/**/../docs/*.md", "{root}/docs/*.md"], ids=str
+)
+def test_a_pattern_that_climbs_or_is_absolute_is_always_checked_in_full(
+    project: Path,
+    pattern: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A source's label is its path from the project's root: through `..` or from `/` the
+    same label may name another file once the project moves, and `..` after `**` leaves
+    the folders the listing walks. Such a record has no basis: the full path answers."""
+    (project.parent / "elsewhere").mkdir(exist_ok=True)
+    shutil.copyfile(SEED, project.parent / "elsewhere" / "page.md")
+    (project / "pyproject.toml").write_text(
+        f'[tool.codetables]\nsources = ["{pattern.format(root=project)}"]\noutput = "out"\n',
+        encoding="utf-8",
+    )
+    shutil.rmtree(project / "out")
+    assert main(["generate", "-q"]) == 0
+    (record,) = artifacts.read_inputs(project / "out").values()
+    assert record.basis is None
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert answered == [None]
+
+
+def test_a_stray_json_named_for_a_page_without_tables_is_checked_in_full(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The full path reads `NAME.json` as the lost artifacts of a page without tables and
+    refuses it (exit 2); the fast path must not say all is up to date."""
+    (project / "docs" / "overview.md").write_text("# Overview\n\nNo tables.\n", "utf-8")
+    assert main(["generate", "-q"]) == 0
+    shutil.copyfile(project / "out" / "other.json", project / "out" / "overview.json")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 2
+    assert answered == [None]
+
+
+def test_a_linked_folder_where_a_page_without_tables_would_go_is_checked_in_full(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/**/*.md"]\noutput = "out"\n', encoding="utf-8"
+    )
+    (project / "docs" / "sub").mkdir()
+    (project / "docs" / "sub" / "notes.md").write_text("# Notes\n\nNo tables.\n", "utf-8")
+    assert main(["generate", "-q"]) == 0
+    (project / "elsewhere").mkdir()
+    (project / "out" / "sub").symlink_to(project / "elsewhere")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 2
+    assert answered == [None]
+
+
+def test_a_manifest_listing_a_name_outside_its_folder_is_checked_in_full(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Re-stamped by hand (the checksum is no secret), a manifest may list a name outside
+    the artifacts folder for another project: the full path drops it, and so must not the
+    fast path vouch for the manifest."""
+    path = project / "out" / artifacts.MANIFEST
+    data = json.loads(path.read_text("utf-8"))
+    del data["generated"]
+    data["projects"]["../elsewhere"] = ["../../etc/passwd"]
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert fast[0] == 1
+    assert answered == [None]

@@ -58,6 +58,9 @@ class Basis:
     matched: tuple[str, ...]
     """Every file the patterns matched, in order: the sources, and any of codetables' own
     artifacts among them (which are never sources)."""
+    absent: tuple[str, ...] = ()
+    """The JSON artifact name of each page without code tables: the full path reads a file
+    there as the page's lost artifacts, so the fast one answers only while none is."""
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -67,6 +70,7 @@ class Basis:
             "sources": list(self.sources),
             "templates": self.templates,
             "matched": list(self.matched),
+            "absent": list(self.absent),
         }
 
     @classmethod
@@ -82,6 +86,7 @@ class Basis:
                 tuple(str(pattern) for pattern in value["sources"]),
                 None if value["templates"] is None else str(value["templates"]),
                 tuple(str(label) for label in value["matched"]),
+                tuple(str(name) for name in value["absent"]),
             )
         except (KeyError, TypeError):
             return None

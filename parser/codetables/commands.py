@@ -9,6 +9,7 @@ them together, one function per command.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import json
@@ -366,6 +367,8 @@ def plan(
     """The run's sources read and built, and the directory's files weighed against them; a
     full run (no `arguments`) also makes the index and finds stale artifacts."""
     full = not arguments
+    with contextlib.suppress(quick.Declined):
+        quick.tool_digest()  # the code this run is made by, before anything is read
     found = sources(project, arguments, console)
     directory = output_dir(project, out)
     artifacts.check_directory(directory)

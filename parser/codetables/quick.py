@@ -208,7 +208,9 @@ def _holds(
     listed = manifest["projects"][key]
     recorded = manifest["inputs"][key]
     basis = recorded["basis"]
-    if not (isinstance(listed, list) and all(isinstance(name, str) for name in listed)):
+    if not all(_safe_list(names) for names in manifest["projects"].values()):
+        return None  # the full path drops such names, and so writes another manifest
+    if not _absent(directory, basis["absent"]):
         return None
     if basis["pyproject"] != _digest_of(pyproject) or (output not in (None, basis["output"])):
         return None
@@ -313,6 +315,34 @@ def _temporaries(directory: str, names: Iterable[str]) -> bool:
 # --- what a run is made from ----------------------------------------------------------------
 
 
+def _safe_list(names: object) -> bool:
+    """Whether a manifest's list is names inside the artifacts folder (as
+    `artifacts._safe` keeps them)."""
+    return isinstance(names, list) and all(
+        isinstance(name, str)
+        and "\x00" not in name
+        and not ((clean := os.path.normpath(name)).startswith(("/", "../")) or clean in ("..", "."))
+        and all(len(part.encode("utf-8", "surrogateescape")) <= 255 for part in clean.split("/"))
+        for name in names
+    )
+
+
+def _absent(directory: str, names: object) -> bool:
+    """Whether no file is where a page without code tables would have its JSON artifact,
+    and no folder on the way there is a link (the full path refuses both)."""
+    if not (isinstance(names, list) and _safe_list(names)):
+        return False
+    for name in names:
+        path = directory
+        for part in name.split("/"):
+            path = os.path.join(path, part)
+            if os.path.islink(path):
+                return False
+        if os.path.lexists(path):
+            return False
+    return True
+
+
 def inputs_digest(
     root: str,
     key: str,
@@ -347,6 +377,8 @@ def inputs_digest(
     if seen is None or fingerprint is None:
         return None
     listing, linked = seen
+    if any(os.path.normpath(label) != label or label.startswith("../") for label in matched):
+        return None  # a label that is not a plain path below the root
     paths = [os.path.join(root, label) for label in matched]
     real = [os.path.realpath(path) for path in paths] if linked else paths
     first: dict[str, str] = {}
@@ -442,6 +474,8 @@ def _seen(root: str, patterns: Sequence[str], skip: frozenset[str]) -> tuple[str
 
     for pattern in patterns:
         parts = [part for part in pattern.split("/") if part not in ("", ".")]
+        if pattern.startswith("/") or ".." in parts:
+            return None  # a label through `..` or `/` may name another file once moved
         hidden = any(part.startswith(".") for part in parts)  # else never matched
         entries.append(pattern)
         base = "/" if pattern.startswith("/") else root
@@ -514,8 +548,8 @@ def tool_digest() -> str:
             suffixes = (".py", ".json") if index == 0 else (".j2",)
             for name in names:
                 if name.endswith(suffixes):
-                    with open(os.path.join(folder, name), "rb") as stream:
-                        parts += [str(index), name, stream.read()]
+                    data = _read_regular(os.path.join(folder, name), MAX_BYTES)
+                    parts += [str(index), name, data]
         _TOOL.append(_hash(parts))
     return _TOOL[0]
 
@@ -588,6 +622,7 @@ def _basis(
 
     root = str(project.root)
     settings = project.settings
+    produced = set(files)
     try:
         found_root, data = nearest_pyproject(root)
         pyproject = _digest_of(data)
@@ -603,6 +638,7 @@ def _basis(
                 return None  # edited during the run
         written = [*files, *(artifacts.read_manifest(directory) or {}).get(key, [])]
         made = _made(str(directory), written)
+        before = _seen(root, list(settings.sources), made)
         found, _ = configured_sources(project, required=False)
         matched = [
             label for label in found if os.path.normpath(os.path.join(root, label)) not in made
@@ -620,6 +656,8 @@ def _basis(
         )
         if os.name != "posix" or computed is None or computed[1] != templates.fingerprint():
             return None
+        if before is None or before != _seen(root, list(settings.sources), made):
+            return None  # a page came or went while the patterns were globbed
         digest, _, digests, read_as = computed
         used = {source.label: hashlib.sha256(source.data).digest() for source in sources}
         kept = []
@@ -647,4 +685,9 @@ def _basis(
         sources=tuple(settings.sources),
         templates=settings.templates,
         matched=tuple(matched),
+        absent=tuple(
+            sorted(
+                source.name + ".json" for source in sources if source.name + ".json" not in produced
+            )
+        ),
     )
