@@ -8,15 +8,20 @@ reports no line past 65,535 and stops nesting at 255 levels. So one pass over th
 decides first, and the page takes the fast tree only when all of these hold:
 
 - every `<` opens a tag of a known, ordinary element (no comment, script, style, head, form
-  control or unknown element), every start tag is closed by its own end tag in strict
-  nesting, no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
+  control or unknown element), written with HTML's own spaces (html.parser also splits on
+  NBSP and U+3000), every start tag is closed by its own plain end tag in strict nesting,
+  no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
 - every `&` starts a reference both readers decode alike, or is a plain ampersand;
 - no control character, noncharacter or lone surrogate is in the text;
+- the attributes codetables reads (`colspan` and `rowspan`; in a heading or a caption,
+  `id` and `name`) are written plainly, each once (BeautifulSoup keeps the last of two,
+  libxml2 the first);
 - libxml2 reports no error (but a repeated `id`, which changes nothing in the tree).
 
-Otherwise `tree` returns None and the page is read by the reference. Lines do not come from
-libxml2: the n-th `<tr` (`<table`) start tag of the scan is the n-th `tr` (`table`) element
-of the tree, and its line is counted in the text.
+Otherwise `tree` (a page) and `fragment` (a heading, a caption line) return None, and the
+reference reads it. Lines do not come from libxml2: the n-th `<tr` (`<table`) start tag of
+the scan is the n-th `tr` (`table`) element of the tree, and its line is counted in the
+text. Every regular expression here runs in linear time, whatever the input.
 """
 
 from __future__ import annotations
