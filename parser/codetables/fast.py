@@ -142,16 +142,21 @@ def _plain_ids(html: str) -> bool:
     """Whether every tag that may hold an `id` or a `name` writes its attributes plainly,
     with no reference in them, and neither twice (BeautifulSoup keeps the last, libxml2 the
     first)."""
-    for match in _TAG_ATTRIBUTES.finditer(html):
-        attributes = match.group(1).removesuffix("/")
-        if not _MAYBE_ID.search(attributes):
-            continue
-        if "&" in attributes or not _ATTRIBUTES.fullmatch(attributes):
-            return False
-        names = [key.lower() for key in _ATTRIBUTE.findall(attributes)]
-        if names.count("id") > 1 or names.count("name") > 1:
-            return False
-    return True
+    return all(
+        _plainly_once(match.group(1), ("id", "name"))
+        for match in _TAG_ATTRIBUTES.finditer(html)
+        if _MAYBE_ID.search(match.group(1))
+    )
+
+
+def _plainly_once(attributes: str, keys: tuple[str, str]) -> bool:
+    """Whether a tag's attributes are written plainly, with no reference in them, and
+    neither of `keys` twice (BeautifulSoup keeps the last of two, libxml2 the first)."""
+    attributes = attributes.removesuffix("/")
+    if "&" in attributes or not _ATTRIBUTES.fullmatch(attributes):
+        return False
+    names = [key.lower() for key in _ATTRIBUTE.findall(attributes)]
+    return all(names.count(key) < 2 for key in keys)
 
 
 def _scan(html: str) -> list[tuple[str, int]] | None:
@@ -208,15 +213,9 @@ def _plain_spans(html: str) -> bool:
             continue  # the tag is checked already, or the word is in text
         if html[max(word - 3, 0) : word].lower() not in ("col", "row"):
             continue
-        start = seen = opened
-        tag = _TAG_ATTRIBUTES.match(html, start)
-        if tag is None:
-            return False
-        attributes = tag.group(1).removesuffix("/")
-        if "&" in attributes or not _ATTRIBUTES.fullmatch(attributes):
-            return False
-        names = [key.lower() for key in _ATTRIBUTE.findall(attributes)]
-        if names.count("colspan") > 1 or names.count("rowspan") > 1:
+        seen = opened
+        tag = _TAG_ATTRIBUTES.match(html, opened)
+        if tag is None or not _plainly_once(tag.group(1), ("colspan", "rowspan")):
             return False
     return True
 
