@@ -148,6 +148,15 @@ def start_and_full_check(
     return fast, full, answered
 
 
+def decided_in_full(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> object:
+    """The exit code of a `check` the fast path declines, having required the same words
+    on both paths."""
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert answered == [None]
+    return fast[0]
+
+
 @pytest.mark.parametrize("change", list(CHANGES))
 def test_the_fast_check_and_the_full_check_agree(
     project: Path,
@@ -310,10 +319,7 @@ def test_an_output_the_guess_cannot_read_takes_the_full_path(
     (an escape) finds no record, and the full path answers."""
     edit(project / "pyproject.toml", 'output = "out"', 'output = "o\\u0075t"')
     assert main(["generate", "-q"]) == 0
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 0
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 0
 
 
 def test_a_writer_holding_the_lock_sends_the_check_to_the_full_path(project: Path) -> None:
@@ -348,20 +354,14 @@ def test_a_folder_linked_under_a_double_star_pattern_is_never_vouched_for(
     assert main(["generate", "-q"]) == 0
     assert quick.answer(True, False, None) == 0
     shutil.copyfile(SEED, project / "docs" / "sub" / "deeper" / "page.md")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1
     assert main(["generate", "-q"]) == 0
     (project / "elsewhere").mkdir()
     (project / "docs" / "linked").symlink_to(project / "elsewhere")
     assert main(["generate", "-q"]) == 0
     inputs = artifacts.read_inputs(project / "out")
     assert [record.basis for record in inputs.values()] == [None]
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 0
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 0
 
 
 def test_one_file_reached_twice_through_a_link_outside_the_patterns_folder(
@@ -381,10 +381,7 @@ def test_one_file_reached_twice_through_a_link_outside_the_patterns_folder(
     assert quick.answer(True, False, None) == 0
     (project / "current").unlink()
     (project / "current").symlink_to("v2")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1
 
 
 def test_artifacts_written_where_the_patterns_look_leave_a_record_that_holds(
@@ -403,10 +400,7 @@ def test_artifacts_written_where_the_patterns_look_leave_a_record_that_holds(
     assert main(["generate", "-q"]) == 0
     assert manifest.read_bytes() == first
     shutil.copyfile(SEED, project / "docs" / "gen" / "erated" / "mine.md")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1
 
 
 def test_an_artifact_among_the_pages_is_recorded_as_matched_and_never_a_source(
@@ -423,10 +417,7 @@ def test_an_artifact_among_the_pages_is_recorded_as_matched_and_never_a_source(
     assert quick.answer(True, False, None) == 0
     copied = project / "docs" / "copied.md"
     copied.write_text(copied.read_text("utf-8").replace("by codetables", "by hand"), "utf-8")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1
 
 
 def test_a_pattern_that_names_hidden_files_sees_them_added(
@@ -439,10 +430,7 @@ def test_a_pattern_that_names_hidden_files_sees_them_added(
     assert main(["generate", "-q"]) == 0
     assert quick.answer(True, False, None) == 0
     CHANGES["a hidden page added"](project)
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1
 
 
 def test_a_project_without_pyproject_is_answered_with_the_defaults(
@@ -512,9 +500,7 @@ def test_a_pattern_that_climbs_or_is_absolute_is_always_checked_in_full(
     assert main(["generate", "-q"]) == 0
     (record,) = artifacts.read_inputs(project / "out").values()
     assert record.basis is None
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert answered == [None]
+    decided_in_full(capsys, monkeypatch)
 
 
 def test_a_stray_json_named_for_a_page_without_tables_is_checked_in_full(
@@ -525,10 +511,7 @@ def test_a_stray_json_named_for_a_page_without_tables_is_checked_in_full(
     (project / "docs" / "overview.md").write_text("# Overview\n\nNo tables.\n", "utf-8")
     assert main(["generate", "-q"]) == 0
     shutil.copyfile(project / "out" / "other.json", project / "out" / "overview.json")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 2
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 2
 
 
 def test_a_linked_folder_where_a_page_without_tables_would_go_is_checked_in_full(
@@ -542,10 +525,7 @@ def test_a_linked_folder_where_a_page_without_tables_would_go_is_checked_in_full
     assert main(["generate", "-q"]) == 0
     (project / "elsewhere").mkdir()
     (project / "out" / "sub").symlink_to(project / "elsewhere")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 2
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 2
 
 
 def test_a_manifest_listing_a_name_outside_its_folder_is_checked_in_full(
@@ -560,7 +540,4 @@ def test_a_manifest_listing_a_name_outside_its_folder_is_checked_in_full(
     data["projects"]["../elsewhere"] = ["../../etc/passwd"]
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
-    fast, full, answered = start_and_full_check(capsys, monkeypatch)
-    assert fast == full
-    assert fast[0] == 1
-    assert answered == [None]
+    assert decided_in_full(capsys, monkeypatch) == 1

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from codetables.model import Document
 from codetables.parse import parse
 from codetables.render import context, environment, render
 from codetables.templateset import BUILT_IN, Templates, load
-from conftest import CASES, GOLDEN, ROOT, SEED, Golden, fast_and_full_check
+from conftest import CASES, GOLDEN, ROOT, SEED, Golden, fast_and_full_check, run_python
 from hostile import hostile_document, hostile_error_document, hostile_result_document
 
 EXAMPLES = ROOT / "examples" / "templates"
@@ -663,14 +662,7 @@ def test_a_fast_check_with_templates_loads_no_jinja(generated: Path) -> None:
         "import sys\nfrom codetables.start import main\ncode = main(['check', '-q'])\n"
         "print(code, sorted(m for m in ('bs4', 'jinja2', 'markdown_it') if m in sys.modules))\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=generated,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        check=False,
-    )
+    run = run_python(program, cwd=generated)
     assert run.stdout == "0 []\n", run.stderr
 
 
