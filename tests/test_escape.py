@@ -165,6 +165,28 @@ def test_json_value_is_json_dumps_with_a_two_space_indent_byte_for_byte(value: o
     assert escape.json_value(value) == json.dumps(value, ensure_ascii=False, indent=2)
 
 
+@pytest.mark.parametrize("chunk", [0, 1, 7])
+@pytest.mark.parametrize("value", JSON_CASES.values(), ids=list(JSON_CASES))
+def test_json_value_joined_in_chunks_is_json_dumps_byte_for_byte(
+    value: object, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pieces joined into chunks as they come (every list item, with a chunk of 0) give
+    the same text as joined once."""
+    monkeypatch.setattr(escape._JsonLayout, "CHUNK", chunk)
+    assert escape.json_value(value) == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def test_a_payload_of_many_rows_is_written_in_chunks_as_json_dumps_writes_it() -> None:
+    rows = [
+        {"line": n, "cells": {"code": f"APIG.{n:04d}", "text": ["错误", f'第{n}行 "q"']}}
+        for n in range(30_000)
+    ]
+    value = {"tables": [{"rows": rows}], "empty": []}
+    layout = escape._JsonLayout(value)
+    assert len(layout.chunks) > 5  # the chunks were made, not one join at the end
+    assert layout.text == json.dumps(value, ensure_ascii=False, indent=2)
+
+
 def test_json_value_refuses_what_json_dumps_refuses_with_its_words() -> None:
     """A reference cycle and a value that is not JSON fail as `json.dumps` fails."""
     cycle: list[object] = []

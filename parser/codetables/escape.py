@@ -238,14 +238,25 @@ _JSON_WORDS = {None: "null", True: "true", False: "false"}
 
 
 class _JsonLayout:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, written piece by piece into one
-    list: strings (most of a payload) are encoded where they are met, not by a call."""
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, written piece by piece: strings
+    (most of a payload) are encoded where they are met, not by a call. The pieces are joined
+    into a chunk after every list item once `CHUNK` of them wait: a list of small strings
+    takes several times the memory of their text, and a 100,000-row table has millions."""
+
+    CHUNK = 1 << 16
 
     def __init__(self, value: Any) -> None:
         self.parts: list[str] = []
         self.add = self.parts.append
+        self.chunks: list[str] = []
         self.value(value, "\n")
-        self.text = "".join(self.parts)
+        self.chunks.append("".join(self.parts))
+        self.text = "".join(self.chunks)
+
+    def flush(self) -> None:
+        """The pieces so far joined into one chunk."""
+        self.chunks.append("".join(self.parts))
+        self.parts.clear()
 
     def value(self, value: Any, newline: str) -> None:
         """Adds `value`, at the depth that `newline` (a line break and the indent of the
@@ -276,12 +287,15 @@ class _JsonLayout:
                 return
             inner = newline + "  "
             opening, separator = "[" + inner, "," + inner
+            parts = self.parts
             for item in value:
                 add(opening)
                 if type(item) is str:
                     add(_json_str(item))
                 else:
                     self.value(item, inner)
+                    if len(parts) > self.CHUNK:
+                        self.flush()
                 opening = separator
             add(newline + "]")
         elif kind is int:

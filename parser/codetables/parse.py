@@ -26,8 +26,6 @@ _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*[0-9]+")
 _ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
 _CAPTION_LOOKBACK = 4
 
-_EMPTY_ANCHOR = re.compile(r'<a[ \t]+name="[^"<>\n]*"[ \t]*>[ \t]*</a>', re.IGNORECASE)
-
 MAX_CHARACTERS = 10_000_000
 """Largest page accepted: twenty times the largest real page; more is not documentation."""
 MAX_DEPTH = 256
@@ -97,14 +95,14 @@ def _parse(
         if html_page
         else markdown.read(page, source=source, fast_tree=fast_tree)
     )
-    html = _EMPTY_ANCHOR.sub("", read.html)
-    root = fast.tree(read.html, html, titled=bool(read.heading[0])) if fast_tree else None
+    root = fast.tree(read.html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None:
         return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
     markdown.refuse_unclosed_markup(read.html, source)
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
-    return _document(source, read, roles, soup.read(html, source), soup.SoupTree(), fast_tree)
+    tree = soup.read(fast.EMPTY_ANCHOR.sub("", read.html), source)
+    return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
 
 
 def _document(
