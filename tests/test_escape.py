@@ -182,9 +182,10 @@ def test_a_payload_of_many_rows_is_written_in_chunks_as_json_dumps_writes_it() -
         for n in range(30_000)
     ]
     value = {"tables": [{"rows": rows}], "empty": []}
-    layout = escape._JsonLayout(value)
-    assert len(layout.chunks) > 5  # the chunks were made, not one join at the end
-    assert layout.text == json.dumps(value, ensure_ascii=False, indent=2)
+    pieces = escape.json_pieces(value)
+    assert len(pieces) > 5  # the chunks were made, not one join at the end
+    assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2)
+    assert escape.json_value(value) == "".join(pieces)
 
 
 def test_json_value_refuses_what_json_dumps_refuses_with_its_words() -> None:

@@ -81,6 +81,22 @@ def mixed_document() -> Document:
     return parse(MIXED.read_text(encoding="utf-8"), source="tests/cases/good-mixed-page/source.md")
 
 
+@pytest.mark.parametrize("lines", [False, True])
+def test_the_json_artifact_is_the_built_in_template_rendered_by_jinja_byte_for_byte(
+    any_document: Document, lines: bool
+) -> None:
+    """`render` writes the built-in JSON template's text without Jinja (its pieces joined
+    once, with the header): the same bytes as the template rendered and stamped."""
+    from codetables import render as render_module
+    from codetables.templateset import BUILT_IN
+
+    values = render_module.context(any_document, lines=lines)
+    template = render_module.JSON_TEMPLATE
+    by_jinja = render_module._render(template, values, BUILT_IN, any_document.path)
+    expected = render_module._stamped("page.json", [by_jinja], template, BUILT_IN)
+    assert render(any_document, "page", lines=lines)["page.json"] == expected
+
+
 def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) -> None:
     """The parsed seed, field by field with lines, equals tests/golden/*.model.json."""
     golden.check("cci-status-codes.model.json", model_dump(seed_document))

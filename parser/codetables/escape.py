@@ -221,10 +221,17 @@ def json_value(value: Any) -> str:
     with the standard library's C string encoder, and leaves what it does not know to
     `json.dumps`.
     """
+    return "".join(json_pieces(value))
+
+
+def json_pieces(value: Any) -> list[str]:
+    """`json_value`'s text in consecutive pieces, for a caller that joins them once with
+    more around them (`render`'s JSON artifact and its header): a 100,000-row table's text
+    is 120 MB, and every whole copy of it counts."""
     try:
-        return _JsonLayout(value).text
+        return _JsonLayout(value).chunks
     except (_Unusual, TypeError, RecursionError):
-        return json.dumps(value, ensure_ascii=False, indent=2)
+        return [json.dumps(value, ensure_ascii=False, indent=2)]
 
 
 class _Unusual(Exception):
@@ -250,8 +257,7 @@ class _JsonLayout:
         self.add = self.parts.append
         self.chunks: list[str] = []
         self.value(value, "\n")
-        self.chunks.append("".join(self.parts))
-        self.text = "".join(self.chunks)
+        self.flush()
 
     def flush(self) -> None:
         """The pieces so far joined into one chunk."""

@@ -189,7 +189,7 @@ class _TableReader(Generic[E]):
         self.tree = tree
         self.checked = checked
         self.fast_tree = fast_tree
-        self.lines = page.lines
+        self.page = page
         self.cut_short = page.cut_short
         self.overrides = overrides
         self.warnings: list[Notice] = []
@@ -357,7 +357,7 @@ class _TableReader(Generic[E]):
         for _ in range(_CAPTION_LOOKBACK):
             if number < 0:
                 break
-            candidate = self.lines[number]
+            candidate = self.page.line(number)
             if _CAPTION.match(candidate):
                 return markdown.inline_text(candidate, fast_tree=self.fast_tree)
             if not _ANCHOR_LINE.fullmatch(candidate):

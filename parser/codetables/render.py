@@ -144,12 +144,25 @@ def render(
         return {
             name + suffix: _stamped(
                 name + suffix,
-                _render(template, values, templates, document.path),
+                _pieces(template, values, templates, document.path),
                 template,
                 templates,
             )
             for template, suffix in templates.pages
         }
+
+
+JSON_TEMPLATE = "json.json.j2"
+"""The built-in JSON template: `{{ payload | json_value }}` and a line end."""
+
+
+def _pieces(template: str, values: dict[str, Any], templates: Templates, page: str) -> list[str]:
+    """A page's template rendered, in pieces. The built-in JSON template's pieces are
+    `json_value`'s own, without Jinja: its whole text would be joined there, then again
+    with the header (a test holds both ways to the same bytes)."""
+    if template == JSON_TEMPLATE and not templates.is_custom(template):
+        return [*escape.json_pieces(values["payload"]), "\n"]
+    return [_render(template, values, templates, page)]
 
 
 @dataclass(frozen=True)
@@ -177,7 +190,7 @@ def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[
     """`index.md`: the landing page listing every page, its kinds and counts, linked."""
     context = {"entries": sorted(entries, key=lambda entry: entry.name)}
     text = _render(INDEX_TEMPLATE, context, templates, "")
-    return {INDEX_NAME: _stamped(INDEX_NAME, text, INDEX_TEMPLATE, templates)}
+    return {INDEX_NAME: _stamped(INDEX_NAME, [text], INDEX_TEMPLATE, templates)}
 
 
 def _render(template: str, context: dict[str, Any], templates: Templates, page: str) -> str:
@@ -239,10 +252,10 @@ def _what(exc: Exception) -> str:
     return " ".join(what.split())
 
 
-def _stamped(name: str, text: str, template: str, templates: Templates) -> str:
+def _stamped(name: str, pieces: list[str], template: str, templates: Templates) -> str:
     """The artifact with its header, which must read back as codetables' own (a JSON
     template must open an object on its first line: the header is its first field)."""
-    stamped = stamp.stamp(name, text)
+    stamped = stamp.stamp_pieces(name, pieces)
     if not stamp.headed(name, stamped):
         raise RenderError(
             "renders no JSON object with '{' alone on its first line, expected one (its "
