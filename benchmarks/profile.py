@@ -6,20 +6,21 @@
    which tree each page took (the fast tree, lxml; or the reference, BeautifulSoup).
 2. cProfile over the same work: the top functions by cumulative and by own ("total") time.
 3. Stages: thin wrappers around the functions that start each stage (the markdown-it text
-   layer, the empty-anchor strip, the fast tree's scan, the lxml tree, the reference tree when
-   a page takes it, grid placement, cell text, roles, the table's rows and checks, the template
-   context, Jinja, escaping, JSON, the checksum stamp) keep a stack of stages, so each stage's
-   time is its own, without the stages it calls. Timed once without a profiler (the shares to
-   trust), then with one cProfile profiler per stage, switched as the stack changes, to list
-   each stage's top functions. Then the same stages on synthetic pages of `--rows` / 100,
-   / 10 and `--rows` rows (how each stage grows), and the memory a synthetic page holds after
-   each step of parse + render (in a forked child, its peak reset first).
+   layer, the fast tree's scan, the lean HTML libxml2 builds from, lxml, the reference tree
+   when a page takes it, grid placement, cell text, roles, the table's rows and checks, the
+   template context, Jinja, escaping, JSON, the checksum stamp) keep a stack of stages, so
+   each stage's time is its own, without the stages it calls. Timed once without a profiler
+   (the shares to trust), then with one cProfile profiler per stage, switched as the stack
+   changes, to list each stage's top functions. Then the same stages on synthetic pages of
+   `--rows` / 100, / 10 and `--rows` rows (how each stage grows), and the memory a synthetic
+   page holds after each step of parse + render (in a fresh process, its peak reset first).
 4. What is left to weigh, each measured on the same pages beside the current way
    (interleaved): the fast tree against the reference tree (the gain achieved); the collector
-   paused against running; dropping the attributes codetables never reads before lxml builds
-   the tree (time, tree memory, the same Documents); the import of BeautifulSoup, which the
-   fast path no longer uses; markdown-it's part, rule by rule; the hand-written JSON against
-   `json.dumps`; template compilation per process; two worker processes.
+   paused against running; the lean HTML lxml builds from against the HTML with its empty
+   anchors dropped only, the way before (time, tree memory, the same Documents); the import
+   of BeautifulSoup, which the fast path no longer uses; markdown-it's part, rule by rule; the
+   hand-written JSON against `json.dumps`; template compilation per process; two worker
+   processes.
 
 Times are CPU seconds of this process (`time.process_time`), but for the stage timers (the
 wall clock: cheaper to read), the worker pool and the imports (the wall clock of other
@@ -205,6 +206,7 @@ def megabytes(count: float) -> str:
 
 MARKDOWN = "markdown-it (text layer)"
 SCAN = "fast tree: the scan (tags, spans, lines)"
+LEAN = "lean HTML: anchors, unread attributes dropped"
 LXML = "fast tree: lxml builds it"
 REFERENCE = "reference tree (BeautifulSoup), when taken"
 STAGES: dict[str, list[tuple[object, str]]] = {
@@ -215,18 +217,19 @@ STAGES: dict[str, list[tuple[object, str]]] = {
     "caption text (markdown-it inline, then a fragment tree)": [
         (codetables.markdown, "inline_text"),  # `**表 1** …` above a table: on either path
     ],
-    "empty-anchor strip (one regex)": [
-        (codetables.parse, "_EMPTY_ANCHOR"),  # its `sub`, the only use
-    ],
     SCAN: [
         (codetables.fast, "_scan"),  # with `_plain_spans`, which it calls
     ],
+    LEAN: [
+        (codetables.fast, "_LEAN"),  # its `sub` (one regex), in `fast.tree` after the scan
+    ],
     LXML: [
-        (codetables.fast, "tree"),  # less the scan: libxml2, its error log, the lines set
+        (codetables.fast, "tree"),  # less scan and lean HTML: libxml2, its error log, lines
     ],
     REFERENCE: [
         (codetables.soup, "read"),  # BeautifulSoup with html.parser
         (codetables.markdown, "refuse_unclosed_markup"),  # asked only on this path
+        (codetables.fast, "EMPTY_ANCHOR"),  # its `sub`: the reference's HTML, its only use
     ],
     "grid placement (walk, spans)": [
         (codetables.grid, "tables"),
@@ -466,19 +469,19 @@ def forked(function: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     return found
 
 
-def memory_child(dialect: str, rows: int, strip: bool) -> None:
+def memory_child(dialect: str, rows: int) -> None:
     """The fresh process of `in_fresh_process`: warmed up as `bench.py`'s scaling children
     are (a 10-row page parsed and rendered), then `memory_by_step`, printed as JSON."""
     parse_render([Page(f"warm-{dialect}.md", synthetic_page(dialect, 10), dialect)])
     page = synthetic_page(dialect, rows)
-    found = memory_by_step(page, f"synthetic-{rows}.md", strip)
+    found = memory_by_step(page, f"synthetic-{rows}.md")
     found["input"] = len(page.encode("utf-8"))
     print(json.dumps(found))
 
 
-def in_fresh_process(dialect: str, rows: int, strip: bool) -> dict[str, Any]:
+def in_fresh_process(dialect: str, rows: int) -> dict[str, Any]:
     """`memory_child` in a fresh interpreter: a heap that no earlier work has left holes in."""
-    command = [sys.executable, __file__, "--memory-child", dialect, str(rows), str(int(strip))]
+    command = [sys.executable, __file__, "--memory-child", dialect, str(rows)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "?"}
@@ -486,7 +489,7 @@ def in_fresh_process(dialect: str, rows: int, strip: bool) -> dict[str, Any]:
     return found
 
 
-def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
+def memory_by_step(page: str, name: str) -> dict[str, Any]:
     """In a fresh process: the resident set after each step of parse + render of one page, and the
     peak during it, over the size before the first (the page text already made); each step
     as `parse` does it, keeping what `parse` keeps alive until the Document is built."""
@@ -506,15 +509,14 @@ def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
             page, source=name
         )
         note("markdown-it text layer (lines, HTML)")
-        html = codetables.parse._EMPTY_ANCHOR.sub("", read.html)
-        note("empty anchors dropped (a second HTML)")
-        scanned = codetables.fast._scan(html)
+        scanned = codetables.fast._scan(read.html)
         del scanned
         note("the fast scan (its tag list, then freed)")
-        dropping = replaced(codetables.fast, "etree", StrippingEtree())
-        with dropping if strip else contextlib.nullcontext():
-            root = codetables.fast.tree(read.html, html, titled=bool(read.heading[0]))
-        note("the tree (scan again, then lxml)" if root is not None else "the tree (declined)")
+        lean = codetables.fast._LEAN.sub(r"\1", read.html)
+        note("the lean HTML (one substitution)")
+        del lean  # `fast.tree` makes its own, and lets it go once lxml has built the tree
+        root = codetables.fast.tree(read.html, titled=bool(read.heading[0]))
+        note("the tree (scan again, lean, lxml)" if root is not None else "the tree (declined)")
         if root is not None:
             document = codetables.parse._document(
                 name, read, {}, root, codetables.fast.LxmlTree(), True, checked=True
@@ -522,7 +524,7 @@ def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
         else:
             document = parse(page, source=name)
         note("the Document (grid, cells, rows)")
-        del root, html, read
+        del root, read
         note("tree, HTML and lines let go")
         artifacts = render(document, "profile")
         note("the three artifacts rendered")
@@ -536,10 +538,9 @@ def memory_by_step(page: str, name: str, strip: bool = False) -> dict[str, Any]:
 # --- options --------------------------------------------------------------------------------
 
 
-def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, str, bool]]:
-    """The HTML each page hands to the tree, as written and as `parse` makes it (empty
-    anchors dropped), and whether the page has its title already (`fast.tree`'s
-    `titled`)."""
+def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, bool]]:
+    """The HTML each page hands to the tree as written (`fast.tree`'s `written`), and whether
+    the page has its title already (its `titled`)."""
     found = []
     for page in pages:
         text = page.text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -547,43 +548,25 @@ def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, str, bool]]:
         read = (codetables.markdown.read_html if is_html else codetables.markdown.read)(
             text, source=page.name
         )
-        stripped = codetables.parse._EMPTY_ANCHOR.sub("", read.html)
-        found.append((read.html, stripped, bool(read.heading[0])))
+        found.append((read.html, bool(read.heading[0])))
     return found
 
 
-_OPEN_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*+)([\t\n\f\r ][^<>]*+)>")
-_READ_ATTRIBUTES = ("colspan", "rowspan")
+def lean(written: str) -> str:
+    """The HTML libxml2 builds the fast tree from, as `fast.tree` makes it."""
+    return codetables.fast._LEAN.sub(r"\1", written)
 
 
-def _keep_spans(match: re.Match[str]) -> str:
-    attributes = match.group(2)
-    kept = [
-        found.group(0)
-        for found in codetables.fast._ATTRIBUTE.finditer(attributes)
-        if found.group(1).lower() in _READ_ATTRIBUTES
-    ]
-    lines = attributes.count("\n") - sum(written.count("\n") for written in kept)
-    return f"<{match.group(1)}{''.join(kept)}{chr(10) * lines}>"
+ANCHORS_ONLY = re.compile(rf"(?i:{codetables.fast.EMPTY_ANCHOR.pattern})|((?!))")
+"""A stand-in for `fast._LEAN` that drops the empty anchors only, the HTML libxml2 built from
+before: its one group never takes part, so substituting it puts nothing in their place."""
 
 
-def unread_attributes_dropped(html: str) -> str:
-    """The HTML with every attribute but `colspan` and `rowspan` left out of every start tag
-    (line breaks inside a tag kept, so every line stays where it was). Sound only on markup
-    the fast scan accepted: every `<` opens a tag, and no quoted value holds `<` or `>`."""
-    return _OPEN_TAG.sub(_keep_spans, html)
-
-
-class StrippingEtree:
-    """`lxml.etree` as `fast.py` sees it, but `fromstring` gets the HTML with the unread
-    attributes dropped: after the scan (which checks the markup as written), before libxml2."""
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(etree, name)
-
-    @staticmethod
-    def fromstring(html: str, parser: Any) -> Any:
-        return etree.fromstring(unread_attributes_dropped(html), parser)
+def anchors_only_first(pages: Sequence[Page]) -> None:
+    """Parse + render with libxml2 given the page less its empty anchors only (the way
+    before the unread attributes were dropped too)."""
+    with replaced(codetables.fast, "_LEAN", ANCHORS_ONLY):
+        parse_render(pages)
 
 
 def documents(pages: Sequence[Page]) -> list[Document]:
@@ -730,11 +713,6 @@ def collector_running(pages: Sequence[Page]) -> None:
         parse_render(pages)
 
 
-def stripped_first(pages: Sequence[Page]) -> None:
-    with replaced(codetables.fast, "etree", StrippingEtree()):
-        parse_render(pages)
-
-
 def interleaved(
     variants: dict[str, Callable[[], object]], repeat: int, clock: Callable[[], float] = CLOCK
 ) -> dict[str, float]:
@@ -778,11 +756,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--rows", type=int, default=100_000, help="largest synthetic page, in rows (100,000)"
     )
-    parser.add_argument("--memory-child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--memory-child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_child:
-        dialect, rows, strip = args.memory_child
-        memory_child(dialect, int(rows), strip == "1")
+        dialect, rows = args.memory_child
+        memory_child(dialect, int(rows))
         return
     loaded = load_pages()
     pages = loaded.pages[: args.pages] if args.pages else loaded.pages
@@ -799,8 +777,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     inputs = tree_inputs(pages)
     fast_pages = [
         i
-        for i, (written, html, titled) in enumerate(inputs)
-        if codetables.fast.tree(written, html, titled=titled) is not None
+        for i, (written, titled) in enumerate(inputs)
+        if codetables.fast.tree(written, titled=titled) is not None
     ]
     print(
         f"{len(fast_pages)} of {len(pages)} pages take the fast tree (lxml); "
@@ -916,14 +894,13 @@ def main(argv: Sequence[str] | None = None) -> None:
             "reset): the resident set after each step and the peak during it, over the size "
             "before the first (the page text made already), per input byte.\n"
         )
-        for dialect, strip in (("html", False), ("pipe", False), ("html", True)):
-            found = in_fresh_process(dialect, rows, strip)
+        for dialect in ("html", "pipe"):
+            found = in_fresh_process(dialect, rows)
             if "error" in found:
                 print(f"{dialect}: failed: {found['error']}")
                 continue
             size = found["input"]
-            label = ", unread attributes dropped before lxml" if strip else ""
-            print(f"{dialect}{label} ({megabytes(size)} in; the start {megabytes(found['base'])}):")
+            print(f"{dialect} ({megabytes(size)} in; the start {megabytes(found['base'])}):")
             print(
                 f"  {'step':<46}{'held after':>12}{'x input':>8}{'peak during':>13}{'x input':>8}"
             )
@@ -946,7 +923,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"variant measured beside it, then scaled by its stage's share above. CPUs: "
         f"{os.cpu_count()}; load average {load_average()}.\n"
     )
-    tree_share = share(corrected, SCAN, LXML)
+    tree_share = share(corrected, SCAN, LEAN, LXML)
     print("### The fast tree against the reference tree (the gain achieved)\n")
     compared = interleaved(
         {
@@ -964,22 +941,25 @@ def main(argv: Sequence[str] | None = None) -> None:
     fast_parse, reference_parse, fast_all, reference_all = compared.values()
     print(
         f"  the fast tree: parse {reference_parse / fast_parse:.2f}x faster, parse + render "
-        f"{reference_all / fast_all:.2f}x; the fast tree (scan + lxml) is now "
+        f"{reference_all / fast_all:.2f}x; the fast tree (scan, lean HTML, lxml) is now "
         f"{tree_share:.0%} of the work"
     )
-    fast_inputs = [inputs[i][1] for i in fast_pages]
-    if fast_inputs:
+    fast_written = [inputs[i][0] for i in fast_pages]
+    fast_lean = [lean(written) for written in fast_written]
+    if fast_written:
         parts = interleaved(
             {
-                "scan": lambda: [codetables.fast._scan(html) for html in fast_inputs],
-                "lxml alone (etree.fromstring)": functools.partial(build_trees, fast_inputs),
+                "scan": lambda: [codetables.fast._scan(html) for html in fast_written],
+                "lean HTML": lambda: [lean(html) for html in fast_written],
+                "lxml alone (etree.fromstring)": functools.partial(build_trees, fast_lean),
             },
             3,
         )
-        scanned, built = parts.values()
+        scanned, leaned, built = parts.values()
         print(
-            f"  on the {len(fast_inputs)} fast pages: the scan {scanned:.2f} s, lxml alone "
-            f"{built:.2f} s: the scan is {scanned / (scanned + built):.0%} of the fast tree"
+            f"  on the {len(fast_written)} fast pages: the scan {scanned:.2f} s, the lean HTML "
+            f"{leaned:.2f} s, lxml alone {built:.2f} s: the scan is "
+            f"{scanned / (scanned + leaned + built):.0%} of the fast tree"
         )
 
     print("\n### The cyclic garbage collector: paused during parse and render, or running\n")
@@ -1016,65 +996,77 @@ def main(argv: Sequence[str] | None = None) -> None:
                 f"saves {(large['running'] - large['paused']) / large['running']:.0%}"
             )
 
-    print("\n### Dropping the attributes codetables never reads, before lxml builds the tree\n")
+    print("\n### The lean HTML for lxml, against the empty anchors dropped only (the way before)\n")
     print(
-        "Every attribute but colspan and rowspan left out of every start tag (a regular "
-        "expression over the tags, a Python call per tag with attributes), after the scan.\n"
+        "libxml2 builds the fast tree from the page less its empty anchors and every attribute "
+        "but colspan and rowspan (`fast._LEAN`, one substitution, after the scan); before, from "
+        "the page less its empty anchors only (`fast.EMPTY_ANCHOR`).\n"
     )
-    if fast_inputs:
-        stripped = [unread_attributes_dropped(html) for html in fast_inputs]
-        before = sum(len(html) for html in fast_inputs)
-        after = sum(len(html) for html in stripped)
+    if fast_written:
+        anchorless = [codetables.fast.EMPTY_ANCHOR.sub("", html) for html in fast_written]
+        stand_in = sum(
+            ANCHORS_ONLY.sub(r"\1", html) == old
+            for html, old in zip(fast_written, anchorless, strict=True)
+        )
+        written_size, before, after = (
+            sum(map(len, texts)) for texts in (fast_written, anchorless, fast_lean)
+        )
+        print(
+            f"  on the {len(fast_written)} fast pages: {written_size:,} characters as written, "
+            f"{before:,} less the empty anchors, {after:,} lean ({1 - after / before:.0%} less); "
+            f"the anchors-only stand-in gives the old HTML on {stand_in} of {len(fast_written)}"
+        )
         costs = interleaved(
             {
-                "the substitution itself": lambda: [
-                    unread_attributes_dropped(html) for html in fast_inputs
+                "the lean substitution (as now)": lambda: [lean(html) for html in fast_written],
+                "the empty-anchor substitution (before)": lambda: [
+                    codetables.fast.EMPTY_ANCHOR.sub("", html) for html in fast_written
                 ],
-                "lxml, the HTML as now": functools.partial(build_trees, fast_inputs),
-                "lxml, the attributes dropped": functools.partial(build_trees, stripped),
+                "lxml on the lean HTML (as now)": functools.partial(build_trees, fast_lean),
+                "lxml on the empty anchors dropped (before)": functools.partial(
+                    build_trees, anchorless
+                ),
             },
             3,
         )
-        substitution, as_now, dropped = costs.values()
-        print(
-            f"  the HTML: {before:,} characters, {after:,} once dropped ({1 - after / before:.0%} "
-            "less)"
-        )
         for name, seconds in costs.items():
             print(f"  {name:<48}{seconds:7.2f} s")
+        leaned, stripped, built_lean, built_before = costs.values()
+        now, then = leaned + built_lean, stripped + built_before
         print(
-            f"  lxml saves {as_now - dropped:.2f} s, the substitution costs {substitution:.2f} s: "
-            f"net {as_now - dropped - substitution:+.2f} s"
+            f"  substitution + lxml: {now:.2f} s as now, {then:.2f} s before "
+            f"({now - then:+.2f} s as now)"
         )
         if status("VmRSS") is not None and hasattr(os, "fork"):
-            held_now = forked(functools.partial(held_trees, fast_inputs))
-            held_dropped = forked(functools.partial(held_trees, stripped))
-            if "error" not in held_now and "error" not in held_dropped:
+            held_lean = forked(functools.partial(held_trees, fast_lean))
+            held_before = forked(functools.partial(held_trees, anchorless))
+            if "error" not in held_lean and "error" not in held_before:
                 print(
-                    f"  every tree held at once: {megabytes(held_now['grown'])} as now, "
-                    f"{megabytes(held_dropped['grown'])} with the attributes dropped "
-                    f"({1 - held_dropped['grown'] / max(held_now['grown'], 1):.0%} less; "
+                    f"  every tree held at once: {megabytes(held_lean['grown'])} lean, "
+                    f"{megabytes(held_before['grown'])} before "
+                    f"({1 - held_lean['grown'] / max(held_before['grown'], 1):.0%} less; "
                     f"input {megabytes(sum(page.size for page in pages))})"
                 )
-        del stripped
+        del anchorless
     whole = interleaved(
         {
             "parse + render (as now)": functools.partial(parse_render, pages),
-            "parse + render, attributes dropped before lxml": functools.partial(
-                stripped_first, pages
+            "parse + render, empty anchors dropped only": functools.partial(
+                anchors_only_first, pages
             ),
         },
         2,
     )
-    as_now, dropped = whole.values()
+    as_now, before_time = whole.values()
     print(
-        f"  end to end: {as_now:.2f} s as now, {dropped:.2f} s dropped: "
-        f"{(as_now - dropped) / as_now:+.1%}"
+        f"  parse + render: {as_now:.2f} s as now, {before_time:.2f} s before "
+        f"({(as_now - before_time) / before_time:+.1%} as now)"
     )
-    with replaced(codetables.fast, "etree", StrippingEtree()):
-        dropped_documents = documents(pages)
-    same = sum(a == b for a, b in zip(documents(pages), dropped_documents, strict=True))
+    with replaced(codetables.fast, "_LEAN", ANCHORS_ONLY):
+        old_documents = documents(pages)
+    same = sum(a == b for a, b in zip(documents(pages), old_documents, strict=True))
     print(f"  the same Document on {same} of {len(pages)} pages")
+    del old_documents
 
     print("\n### BeautifulSoup, imported only for the reference tree\n")
     modules = ["bs4", "soupsieve", "lxml.etree", "markdown_it", "jinja2", "codetables.parse"]
