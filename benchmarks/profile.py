@@ -221,7 +221,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.fast, "_scan"),  # with `_plain_spans`, which it calls
     ],
     LEAN: [
-        (codetables.fast, "_LEAN"),  # its `sub` (one regex), in `fast.tree` after the scan
+        (codetables.fast, "lean"),  # two substitutions, in `fast.tree` after the scan
     ],
     LXML: [
         (codetables.fast, "tree"),  # less scan and lean HTML: libxml2, its error log, lines
@@ -229,7 +229,6 @@ STAGES: dict[str, list[tuple[object, str]]] = {
     REFERENCE: [
         (codetables.soup, "read"),  # BeautifulSoup with html.parser
         (codetables.markdown, "refuse_unclosed_markup"),  # asked only on this path
-        (codetables.fast, "EMPTY_ANCHOR"),  # its `sub`: the reference's HTML, its only use
     ],
     "grid placement (walk, spans)": [
         (codetables.grid, "tables"),
@@ -264,13 +263,15 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         if inspect.isfunction(value)
         and value.__module__ == codetables.escape.__name__
         and not name.startswith("_")
-        and name != "json_value"
+        and name not in ("json_value", "json_pieces")
     ],
     "JSON (escape.json_value)": [
         (codetables.escape, "json_value"),
+        (codetables.escape, "json_pieces"),  # the built-in JSON artifact's, without Jinja
     ],
     "stamp (checksum header)": [
         (codetables.stamp, "stamp"),
+        (codetables.stamp, "stamp_pieces"),
         (codetables.stamp, "headed"),
     ],
 }
@@ -512,8 +513,8 @@ def memory_by_step(page: str, name: str) -> dict[str, Any]:
         scanned = codetables.fast._scan(read.html)
         del scanned
         note("the fast scan (its tag list, then freed)")
-        lean = codetables.fast._LEAN.sub(r"\1", read.html)
-        note("the lean HTML (one substitution)")
+        lean = codetables.fast.lean(read.html)
+        note("the lean HTML (two substitutions)")
         del lean  # `fast.tree` makes its own, and lets it go once lxml has built the tree
         root = codetables.fast.tree(read.html, titled=bool(read.heading[0]))
         note("the tree (scan again, lean, lxml)" if root is not None else "the tree (declined)")
@@ -554,18 +555,13 @@ def tree_inputs(pages: Sequence[Page]) -> list[tuple[str, bool]]:
 
 def lean(written: str) -> str:
     """The HTML libxml2 builds the fast tree from, as `fast.tree` makes it."""
-    return codetables.fast._LEAN.sub(r"\1", written)
-
-
-ANCHORS_ONLY = re.compile(rf"(?i:{codetables.fast.EMPTY_ANCHOR.pattern})|((?!))")
-"""A stand-in for `fast._LEAN` that drops the empty anchors only, the HTML libxml2 built from
-before: its one group never takes part, so substituting it puts nothing in their place."""
+    return codetables.fast.lean(written)
 
 
 def anchors_only_first(pages: Sequence[Page]) -> None:
     """Parse + render with libxml2 given the page less its empty anchors only (the way
-    before the unread attributes were dropped too)."""
-    with replaced(codetables.fast, "_LEAN", ANCHORS_ONLY):
+    before the unread attributes were dropped too: `fast.anchorless` for `fast.lean`)."""
+    with replaced(codetables.fast, "lean", codetables.fast.anchorless):
         parse_render(pages)
 
 
@@ -999,28 +995,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n### The lean HTML for lxml, against the empty anchors dropped only (the way before)\n")
     print(
         "libxml2 builds the fast tree from the page less its empty anchors and every attribute "
-        "but colspan and rowspan (`fast._LEAN`, one substitution, after the scan); before, from "
-        "the page less its empty anchors only (`fast.EMPTY_ANCHOR`).\n"
+        "but colspan and rowspan (`fast.lean`: two substitutions, no Python call per tag, after "
+        "the scan); before, from the page less its empty anchors only (`fast.anchorless`).\n"
     )
     if fast_written:
-        anchorless = [codetables.fast.EMPTY_ANCHOR.sub("", html) for html in fast_written]
-        stand_in = sum(
-            ANCHORS_ONLY.sub(r"\1", html) == old
-            for html, old in zip(fast_written, anchorless, strict=True)
-        )
+        anchorless = [codetables.fast.anchorless(html) for html in fast_written]
         written_size, before, after = (
             sum(map(len, texts)) for texts in (fast_written, anchorless, fast_lean)
         )
         print(
             f"  on the {len(fast_written)} fast pages: {written_size:,} characters as written, "
-            f"{before:,} less the empty anchors, {after:,} lean ({1 - after / before:.0%} less); "
-            f"the anchors-only stand-in gives the old HTML on {stand_in} of {len(fast_written)}"
+            f"{before:,} less the empty anchors, {after:,} lean ({1 - after / before:.0%} less)"
         )
         costs = interleaved(
             {
                 "the lean substitution (as now)": lambda: [lean(html) for html in fast_written],
                 "the empty-anchor substitution (before)": lambda: [
-                    codetables.fast.EMPTY_ANCHOR.sub("", html) for html in fast_written
+                    codetables.fast.anchorless(html) for html in fast_written
                 ],
                 "lxml on the lean HTML (as now)": functools.partial(build_trees, fast_lean),
                 "lxml on the empty anchors dropped (before)": functools.partial(
@@ -1062,7 +1053,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         f"  parse + render: {as_now:.2f} s as now, {before_time:.2f} s before "
         f"({(as_now - before_time) / before_time:+.1%} as now)"
     )
-    with replaced(codetables.fast, "_LEAN", ANCHORS_ONLY):
+    with replaced(codetables.fast, "lean", codetables.fast.anchorless):
         old_documents = documents(pages)
     same = sum(a == b for a, b in zip(documents(pages), old_documents, strict=True))
     print(f"  the same Document on {same} of {len(pages)} pages")

@@ -216,6 +216,13 @@ def test_the_fast_tree_keeps_no_attribute_but_the_spans() -> None:
     ]
 
 
+@pytest.mark.parametrize("name", sorted(fast.ALLOWED))
+def test_every_allowed_element_loses_its_unread_attributes_and_keeps_its_text(name: str) -> None:
+    written = f'<p>a class="x"> b</p><{name}\tclass="c"  valign=top\n data-x=\'y\'/>t'
+    assert fast.lean(written) == f'<p>a class="x"> b</p><{name}>t'
+    assert fast.lean(f'<{name} class="c" colspan="2">') == f'<{name} class="c" colspan="2">'
+
+
 def test_a_tag_with_a_span_word_among_its_attributes_is_built_as_written() -> None:
     # `data-rowspan` (any `span` outside quotes) keeps the tag whole: libxml2 then reads
     # it as the reference does

@@ -75,16 +75,17 @@ _BAD_CHARACTER = re.compile(
 )
 EMPTY_ANCHOR = re.compile(r'<a[ \t]+name="[^"<>\n]*"[ \t]*>[ \t]*</a>', re.IGNORECASE)
 """An empty `<a name>` anchor, as generated pages put two before many codes: both trees are
-built without them (`parse`)."""
-_LEAN = re.compile(
-    rf"(?i:{EMPTY_ANCHOR.pattern})"
-    rf"""|(<[A-Za-z][A-Za-z0-9]*+){_SPACE}(?:[^<>"'sS]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+(?=>)"""
+built without them (`anchorless`)."""
+_AFTER_NAME = "|".join(rf"(?<=<[A-Za-z]{'[A-Za-z0-9]' * length}{_SPACE})" for length in range(10))
+_UNREAD_ATTRIBUTES = re.compile(
+    rf"""{_SPACE}(?:{_AFTER_NAME})(?:[^<>"'sS]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+(?=>)"""
 )
-"""An empty anchor, or a start tag's name and attributes when none of them is a span: the
-substitution by the name alone (in the engine, no Python call per tag) gives libxml2 a page
-without the attributes the fast tree never reads (`class`, `valign`, ...), half the page
-and of its tree on generated documentation. Sound on markup the scan accepted only: there
-every `<` opens a tag and no quoted value holds a `<` or `>`."""
+"""A start tag's attributes, from the space after its name (of up to ten letters, as every
+allowed element's) to its `>`, when none of them is a span. Removed (by an empty string, so
+the engine makes no Python call per tag), they leave libxml2 a page without the attributes
+the fast tree never reads (`class`, `valign`, ...): half the page, and of its tree, on
+generated documentation. Sound on markup the scan accepted only: there every `<` opens a
+tag and no quoted value holds a `<` or `>`."""
 _LINE = "codetables-line"
 _H1 = re.compile(r"<h1[\t\n\f\r />]", re.IGNORECASE)
 _MAYBE_ID = re.compile("id|name", re.IGNORECASE)
@@ -117,7 +118,7 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(written)):
         return None
     starts = _scan(written)
-    root = None if starts is None else _built(_LEAN.sub(r"\1", written))
+    root = None if starts is None else _built(lean(written))
     if starts is None or root is None:
         return None
     elements = list(root.iter(*_LINED))
@@ -126,6 +127,18 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     for element, (_, line) in zip(elements, starts, strict=True):
         element.set(_LINE, str(line))
     return root
+
+
+def anchorless(html: str) -> str:
+    """The HTML both trees are built from: the page's without its empty anchors."""
+    return EMPTY_ANCHOR.sub("", html)
+
+
+def lean(written: str) -> str:
+    """What libxml2 builds the page's tree from: `anchorless`, less the attributes that no
+    question to the tree reads (every one but `colspan` and `rowspan`; a tag that holds a
+    span keeps all of its own). For markup the scan accepted only."""
+    return _UNREAD_ATTRIBUTES.sub("", anchorless(written))
 
 
 def fragment(html: str) -> etree._Element | None:

@@ -101,7 +101,7 @@ def _parse(
     markdown.refuse_unclosed_markup(read.html, source)
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
-    tree = soup.read(fast.EMPTY_ANCHOR.sub("", read.html), source)
+    tree = soup.read(fast.anchorless(read.html), source)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
 
 
