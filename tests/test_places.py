@@ -5,6 +5,7 @@ everything back. Real folders and links in a temporary directory."""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable
@@ -131,6 +132,57 @@ def test_a_folder_swapped_for_a_link_once_made_is_checked_again(
     assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
     assert sorted(os.listdir(tmp_path / "outside")) == ["x.json"]
     assert not (out / "a" / "one.json").exists()
+
+
+@pytest.mark.parametrize("failing", [1, 3, 5, 7])
+def test_a_failure_writing_the_nth_file_of_a_folder_puts_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int
+) -> None:
+    """Six artifacts of one folder replaced and a new folder made: a full disk on any one
+    write leaves every file, folder and mode as before, and no temporary file."""
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    for n in range(6):
+        (out / "sub" / f"{n}.json").write_bytes(b"old %d\n" % n)
+    (out / "sub" / "3.json").chmod(0o640)
+    before = tree(tmp_path)
+    changed = {f"sub/{n}.json": b"new %d\n" % n for n in range(6)}
+    changed |= {"made/deeper/x.json": b"new\n"}
+    real_write = os.write
+    calls: list[int] = []
+
+    def full_disk(handle: int, data: Any) -> int:
+        calls.append(handle)
+        if len(calls) == failing:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(handle, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    message = refusal(lambda: artifacts.replace_all(out, changed, []))
+    assert "No space left on device" in message
+    assert "every artifact is as it was" in message
+    assert len(calls) == failing
+    assert tree(tmp_path) == before
+
+
+def test_a_short_write_still_stages_every_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`os.write` may write less than asked: the staged file is filled to the end anyway,
+    and gets the mode a new artifact gets."""
+    out = tmp_path / "out"
+    out.mkdir()
+    data = bytes(range(256)) * 1000
+    real_write = os.write
+    monkeypatch.setattr(os, "write", lambda handle, chunk: real_write(handle, chunk[:4093]))
+    artifacts.replace_all(out, {"sub/big.json": data, "sub/small.json": b"1\n"}, [])
+    monkeypatch.undo()
+    assert (out / "sub" / "big.json").read_bytes() == data
+    assert (out / "sub" / "small.json").read_bytes() == b"1\n"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE((out / "sub" / "big.json").stat().st_mode) == 0o666 & ~mask
+    assert sorted(os.listdir(out / "sub")) == ["big.json", "small.json"]
 
 
 PARTS = ["a", "alias", "away", "dangling", "file.json", "flink.json", "new", "x.json"]

@@ -449,14 +449,16 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
     try:
         with held_signals():
             try:
+                new_mode = _new_mode()
                 for name, data in changed.items():
                     path = places(name)
                     if path.parent not in ready:
                         made.extend(_make_folders(path.parent))
                         places.again(name)  # now that the folders exist
                         ready.add(path.parent)
-                    staged.append((_temporary(path.parent), path))
-                    _write(staged[-1][0], data, _mode(path))
+                    handle, staging = _open_temporary(path.parent)
+                    staged.append((staging, path))
+                    _write(handle, staging, data, _mode(path, new_mode))
                 for staging, path in staged:
                     done.append((path, _keep(path)))
                     os.replace(staging, path)
@@ -484,10 +486,23 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
         raise Interrupted(written=committed) from None
 
 
-def _write(path: Path, data: bytes, mode: int) -> None:
-    with path.open("wb") as stream:
-        stream.write(data)
-    os.chmod(path, mode)
+def _write(handle: int, path: Path, data: bytes, mode: int) -> None:
+    """Fill the temporary file `path` through the descriptor it was made with (no second
+    open by name), give it the artifact's mode, and close it, whatever fails."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if _CHMOD_DESCRIPTOR:
+            os.chmod(handle, mode)
+    finally:
+        os.close(handle)
+    if not _CHMOD_DESCRIPTOR:
+        os.chmod(path, mode)
+
+
+_CHMOD_DESCRIPTOR = os.chmod in os.supports_fd
+"""Whether `os.chmod` takes a descriptor (POSIX); elsewhere the file is named."""
 
 
 HELD = tuple(
@@ -548,11 +563,17 @@ def _make_folders(folder: Path) -> list[Path]:
 def _temporary(folder: Path) -> Path:
     """A new, empty file with a reserved name (`.codetables-*.tmp`) in `folder`: short
     whatever the artifact's name, and known to the next run if this one is killed."""
+    handle, path = _open_temporary(folder)
+    os.close(handle)
+    return path
+
+
+def _open_temporary(folder: Path) -> tuple[int, Path]:
+    """`_temporary`, still open: its descriptor (to write it through) and its path."""
     import tempfile  # here, as for shutil: a check never writes, and starts sooner
 
     handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
-    os.close(handle)
-    return Path(name)
+    return handle, Path(name)
 
 
 def _keep(path: Path) -> Path | None:
@@ -676,15 +697,20 @@ LOCK_WAIT = 60
 """Seconds a run waits for another writing the same directory."""
 
 
-def _mode(path: Path) -> int:
-    """The permissions a replaced file keeps, or those a new file gets under the umask
-    (a temporary file starts private, 0600; an artifact is published)."""
+def _mode(path: Path, new: int) -> int:
+    """The permissions a replaced file keeps, or `new` for a new file (a temporary file
+    starts private, 0600; an artifact is published)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new
+
+
+def _new_mode() -> int:
+    """The permissions a new file gets under the umask (read once per run, not per file)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _remove_empty_folders(folder: Path, directory: Path) -> None:
