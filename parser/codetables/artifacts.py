@@ -301,9 +301,9 @@ def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     places = Places(directory, writing=False)
     for name in names:
         path = places(name)
-        try:  # a symbolic link is never its own, even to an artifact
-            regular = path.is_file() and not path.is_symlink()
-        except OSError:  # a name no file can have
+        try:  # a symbolic link is never its own, even to an artifact: one lstat tells both
+            regular = stat.S_ISREG(os.lstat(path).st_mode)
+        except (OSError, ValueError):  # none there, or a name no file can have
             regular = False
         data = _read_if_owned(path) if regular else None
         if data is not None:
