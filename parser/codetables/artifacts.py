@@ -234,17 +234,76 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+class Places:
+    """Where the artifacts of one directory go, as `target` says, each folder checked once:
+    the artifacts share a few folders, and checking each again for every file in it
+    repeated the same system calls. A name whose last part is not a plain file name, or
+    whose folder fails a check, takes `target` itself, so every answer and every error is
+    the one `target` gives.
+
+    `writing`: the file itself is looked at too, and a link there resolved, as `target`
+    resolves it for a write; else only its folder is resolved, as `target` does given
+    `folders`. A write checks a folder again after making it (`again`)."""
+
+    def __init__(self, directory: Path, *, writing: bool) -> None:
+        self.directory = directory
+        self.writing = writing
+        self.folders: dict[str, Path | None] = {}
+        """Per folder as the names spell it (up to the last `/`): the folder, once it passed
+        every check, else None."""
+        self.resolved: dict[Path, Path] = {}
+        """`target`'s own record of resolved folders, for the names it decides."""
+
+    def __call__(self, name: str) -> Path:
+        base = name.rpartition("/")[2]
+        folder = None
+        if _plain(base):
+            key = name[: len(name) - len(base)]
+            if key not in self.folders:
+                self.folders[key] = self._checked(name)
+            folder = self.folders[key]
+        if folder is None:
+            return target(self.directory, name, None if self.writing else self.resolved)
+        path = folder / base
+        if self.writing and os.path.islink(path):
+            return target(self.directory, name)  # it resolves the link, and may refuse it
+        return path
+
+    def again(self, name: str) -> Path:
+        """Where `name` goes, its folder checked afresh (it was just made)."""
+        base = name.rpartition("/")[2]
+        self.folders.pop(name[: len(name) - len(base)], None)
+        return self(name)
+
+    def _checked(self, name: str) -> Path | None:
+        """The folder of `name` (a plain file name after it), when it passes `target`'s
+        checks: inside the directory by its path and once resolved, no link on the way.
+        Each of them holds for every plain file name in that folder alike."""
+        folder = (self.directory / name).parent
+        inside = Path(os.path.abspath(folder)).is_relative_to(os.path.abspath(self.directory))
+        if inside and _real(folder).is_relative_to(_real(self.directory)):
+            return None if _through_link(self.directory, name) else folder
+        return None
+
+
+def _plain(base: str) -> bool:
+    """Whether `base` joins any folder as exactly one more part: not empty, `.` or `..`, no
+    NUL. Only on POSIX, whose one separator a name's last part cannot hold; elsewhere
+    (drives, a second separator) every name takes `target`."""
+    return os.name == "posix" and base not in ("", ".", "..") and "\x00" not in base
+
+
 def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     """The artifacts among `names` that exist in `directory` and are codetables' own, with
     their bytes, line ends as generated (also those an older codetables wrote, recognised by
     their exact words)."""
     found: dict[str, bytes] = {}
-    folders: dict[Path, Path] = {}
+    places = Places(directory, writing=False)
     for name in names:
-        path = target(directory, name, folders)
-        try:  # a symbolic link is never its own, even to an artifact
-            regular = path.is_file() and not path.is_symlink()
-        except OSError:  # a name no file can have
+        path = places(name)
+        try:  # a symbolic link is never its own, even to an artifact: one lstat tells both
+            regular = stat.S_ISREG(os.lstat(path).st_mode)
+        except (OSError, ValueError):  # none there, or a name no file can have
             regular = False
         data = _read_if_owned(path) if regular else None
         if data is not None:
@@ -327,11 +386,14 @@ def refuse_foreign(
 ) -> None:
     """A UsageError when an artifact would replace a file codetables did not write: above
     all a source page itself (an output directory holding the pages)."""
-    pages = {os.path.realpath(source) for source in sources}
+    places = Places(directory, writing=True)
+    pages: set[str] | None = None  # resolved only once a file is in an artifact's place
     for name in names:
-        path = target(directory, name)
+        path = places(name)
         if name in mine or not (path.exists() or path.is_symlink()):
             continue
+        if pages is None:
+            pages = {os.path.realpath(source) for source in sources}
         if os.path.realpath(path) in pages:
             raise UsageError(
                 "is a source page, and its artifact would replace it, expected the artifacts "
@@ -351,15 +413,16 @@ def refuse_foreign(
 def refuse_nested(directory: Path, names: Iterable[str]) -> None:
     """A UsageError when an artifact would replace one that a manifest in a folder below
     the directory lists: another project's, written with `--out` pointing there."""
-    listed: dict[Path, set[str]] = {}
+    listed: dict[str, set[str]] = {}  # per folder as the names spell it
     for name in names:
         parts = name.split("/")
         for depth in range(1, len(parts)):
-            folder = directory.joinpath(*parts[:depth])
-            if folder not in listed:
+            prefix = "/".join(parts[:depth])
+            if prefix not in listed:
+                folder = directory.joinpath(*parts[:depth])
                 manifest = read_manifest(folder) if (folder / MANIFEST).is_file() else None
-                listed[folder] = {n for names in (manifest or {}).values() for n in names}
-            if "/".join(parts[depth:]) in listed[folder] and (directory / name).exists():
+                listed[prefix] = {n for names in (manifest or {}).values() for n in names}
+            if "/".join(parts[depth:]) in listed[prefix] and (directory / name).exists():
                 raise UsageError(
                     f"is listed by the manifest in {'/'.join(parts[:depth])}/, another "
                     "project's artifacts, expected a place no other project writes",
@@ -381,21 +444,27 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
     staged: list[tuple[Path, Path]] = []
     done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
     committed = False
+    places = Places(directory, writing=True)
+    ready: set[Path] = set()  # folders made, and checked again since
     try:
         with held_signals():
             try:
+                new_mode = _new_mode()
                 for name, data in changed.items():
-                    path = target(directory, name)
-                    made.extend(_make_folders(path.parent))
-                    target(directory, name)  # again, now that the folders exist
-                    staged.append((_temporary(path.parent), path))
-                    _write(staged[-1][0], data, _mode(path))
+                    path = places(name)
+                    if path.parent not in ready:
+                        made.extend(_make_folders(path.parent))
+                        places.again(name)  # now that the folders exist
+                        ready.add(path.parent)
+                    handle, staging = _open_temporary(path.parent)
+                    staged.append((staging, path))
+                    _write(handle, staging, data, _mode(path, new_mode))
                 for staging, path in staged:
                     done.append((path, _keep(path)))
                     os.replace(staging, path)
                 staged.clear()
                 for name in remove:
-                    path = target(directory, name)
+                    path = places(name)
                     done.append((path, _keep(path)))
                     path.unlink()
             except BaseException as exc:  # where signals cannot be held, Ctrl-C too
@@ -412,15 +481,28 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
                 if kept is not None:
                     kept.unlink(missing_ok=True)
             for name in remove:
-                _remove_empty_folders(target(directory, name).parent, directory)
+                _remove_empty_folders(places(name).parent, directory)
     except KeyboardInterrupt:  # held back, then delivered as the block ended
         raise Interrupted(written=committed) from None
 
 
-def _write(path: Path, data: bytes, mode: int) -> None:
-    with path.open("wb") as stream:
-        stream.write(data)
-    os.chmod(path, mode)
+def _write(handle: int, path: Path, data: bytes, mode: int) -> None:
+    """Fill the temporary file `path` through the descriptor it was made with (no second
+    open by name), give it the artifact's mode, and close it, whatever fails."""
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if _CHMOD_DESCRIPTOR:
+            os.chmod(handle, mode)
+    finally:
+        os.close(handle)
+    if not _CHMOD_DESCRIPTOR:
+        os.chmod(path, mode)
+
+
+_CHMOD_DESCRIPTOR = os.chmod in os.supports_fd
+"""Whether `os.chmod` takes a descriptor (POSIX); elsewhere the file is named."""
 
 
 HELD = tuple(
@@ -481,11 +563,17 @@ def _make_folders(folder: Path) -> list[Path]:
 def _temporary(folder: Path) -> Path:
     """A new, empty file with a reserved name (`.codetables-*.tmp`) in `folder`: short
     whatever the artifact's name, and known to the next run if this one is killed."""
+    handle, path = _open_temporary(folder)
+    os.close(handle)
+    return path
+
+
+def _open_temporary(folder: Path) -> tuple[int, Path]:
+    """`_temporary`, still open: its descriptor (to write it through) and its path."""
     import tempfile  # here, as for shutil: a check never writes, and starts sooner
 
     handle, name = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
-    os.close(handle)
-    return Path(name)
+    return handle, Path(name)
 
 
 def _keep(path: Path) -> Path | None:
@@ -521,8 +609,8 @@ def stale_temporaries(directory: Path, names: Iterable[str]) -> list[Path]:
     as codetables names them (the older form only beside the artifact it names), and empty
     or holding what codetables writes, so a user's file of a like name is never taken."""
     found: list[Path] = []
-    folders: dict[Path, Path] = {}
-    paths = {target(directory, name, folders) for name in names}
+    places = Places(directory, writing=False)
+    paths = {places(name) for name in names}
     for folder in sorted({path.parent for path in paths} | {directory}):
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -609,15 +697,20 @@ LOCK_WAIT = 60
 """Seconds a run waits for another writing the same directory."""
 
 
-def _mode(path: Path) -> int:
-    """The permissions a replaced file keeps, or those a new file gets under the umask
-    (a temporary file starts private, 0600; an artifact is published)."""
+def _mode(path: Path, new: int) -> int:
+    """The permissions a replaced file keeps, or `new` for a new file (a temporary file
+    starts private, 0600; an artifact is published)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return new
+
+
+def _new_mode() -> int:
+    """The permissions a new file gets under the umask (read once per run, not per file)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _remove_empty_folders(folder: Path, directory: Path) -> None:

@@ -23,7 +23,7 @@ import stat
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
     from pathlib import Path
     from typing import Any
 
@@ -354,6 +354,7 @@ def inputs_digest(
     templates: object,
     matched: object,
     skip: frozenset[str] = frozenset(),
+    read: Callable[[str], bytes] | None = None,
 ) -> tuple[str, list[str], list[bytes], list[str]] | None:
     """What a full run of the project at `root` (known as `key` in the manifest) renders
     from, as files on disk show it now, given the settings its pyproject.toml (of digest
@@ -361,7 +362,9 @@ def inputs_digest(
     patterns matched (`matched`, in order) and the label each is read under (its first
     path, as `project.read_sources` keeps one file reached twice). None when it cannot be
     told without the full path (a folder linked under a `**` pattern; a file not regular).
-    `skip`: the paths a run makes (`_made`), which the patterns' listing leaves out."""
+    `skip`: the paths a run makes (`_made`), which the patterns' listing leaves out.
+    `read`: how a matched file is read (`_basis` keeps the bytes, to compare them with the
+    ones the run parsed rather than hash those again)."""
     if not (
         isinstance(output, str)
         and isinstance(strict, bool)
@@ -385,7 +388,9 @@ def inputs_digest(
     for label, path in zip(matched, real, strict=True):
         first.setdefault(path, label)
     read_as = [first[path] for path in real]
-    digests = [hashlib.sha256(_read_regular(path, MAX_BYTES)).digest() for path in paths]
+    if read is None:
+        read = _read_source
+    digests = [hashlib.sha256(read(path)).digest() for path in paths]
     parts: list[bytes | str] = [INPUTS_FORMAT, tool_digest(), key, pyproject, output]
     parts += ["strict" if strict else "", str(len(patterns)), *patterns, listing]
     parts += [str(len(fingerprint)), *fingerprint, str(len(matched))]
@@ -492,7 +497,7 @@ def _made(directory: str, names: Iterable[str]) -> frozenset[str]:
     made = set()
     for name in (*names, MANIFEST):
         path = os.path.normpath(os.path.join(top, name))
-        while path.startswith(top + os.sep):
+        while path.startswith(top + os.sep) and path not in made:  # else its folders are too
             made.add(path)
             path = os.path.dirname(path)
     return frozenset(made)
@@ -513,6 +518,11 @@ def _templates(root: str, setting: str | None) -> list[str] | None:
         data = _read_regular(entry.path, TEMPLATE_MAX_BYTES, follow=False)
         parts += [entry.name, data.decode("utf-8-sig")]
     return parts
+
+
+def _read_source(path: str) -> bytes:
+    """A matched file's bytes (`_read_regular`, at most a source's `MAX_BYTES`)."""
+    return _read_regular(path, MAX_BYTES)
 
 
 def _read_regular(path: str, limit: int, *, follow: bool = True) -> bytes:
@@ -637,6 +647,12 @@ def _basis(
             if config.load(text, path=CONFIG) != settings:
                 return None  # edited during the run
         written = [*files, *(artifacts.read_manifest(directory) or {}).get(key, [])]
+        disk: dict[str, bytes] = {}  # what `inputs_digest` read of each matched file
+
+        def read(path: str) -> bytes:
+            disk[path] = _read_source(path)
+            return disk[path]
+
         made = _made(str(directory), written)
         before = _seen(root, list(settings.sources), made)
         found, _ = configured_sources(project, required=False)
@@ -653,19 +669,20 @@ def _basis(
             templates=settings.templates,
             matched=matched,
             skip=made,
+            read=read,
         )
         if os.name != "posix" or computed is None or computed[1] != templates.fingerprint():
             return None
         if before is None or before != _seen(root, list(settings.sources), made):
             return None  # a page came or went while the patterns were globbed
         digest, _, digests, read_as = computed
-        used = {source.label: hashlib.sha256(source.data).digest() for source in sources}
+        used = {source.label: source.data for source in sources}
         kept = []
         for label, first, file_digest in zip(matched, read_as, digests, strict=True):
             if label != first:
                 continue  # one file reached twice: read once, under its first label
             if label in used:
-                if used[label] != file_digest:
+                if used[label] != disk[os.path.join(root, label)]:
                     return None  # changed during the run
                 kept.append(label)
                 continue
