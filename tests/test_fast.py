@@ -105,6 +105,12 @@ TABLE = "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n{rows}\n</table>\n
         pytest.param("<td \u3000rowspan=2>a</td>", id="an ideographic space before a span"),
         pytest.param("<td>a</td x>", id="an end tag with an attribute"),
         pytest.param("<td>a</td/>", id="an end tag closing itself"),
+        pytest.param('<td class="c" a"b="c>d">a</td>', id="a quote inside an attribute name"),
+        pytest.param("<td a'b='c>d'>a</td>", id="a single quote inside an attribute name"),
+        pytest.param('<td x="1"y"=">z">a</td>', id="a quote right after a quoted value"),
+        pytest.param('<td x"="y>z">a</td>', id="a quote before an equals sign"),
+        pytest.param('<td a"b="c>d" />a</td>', id="a quote in a name, then a closing slash"),
+        pytest.param('<td a="1"b="2">a</td>', id="attributes without a space between"),
     ],
 )
 def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: str) -> None:
@@ -267,6 +273,8 @@ SAMPLES = [
     '<td class="cellrowborder" valign="top" colspan="2">', '<td class="span3">',
     "<p class=a valign='top'>", '<td data-span="2" colspan="2">', '<span class="x">',
     '<td\nclass="x"\nrowspan="2">', "<br />", "<td spanx=1>", ' class="y">', "<a name=\"\">",
+    '<td class="c" a"b="c>d">', "<p a'b='c>d'>", '<td x="1"y"=">z">', '<td a="1"b="2">',
+    "<a href=x/>", '<td title="it\'s">', '"', "'", "=", '="a>b"',
 ]  # fmt: skip
 TOKENS = st.one_of(
     st.sampled_from(NAMES).map(lambda name: f"<{name}>"),

@@ -57,14 +57,22 @@ VOID = frozenset({"br", "col", "hr", "img"})
 
 _SPACE = "[\t\n\f\r ]"
 """HTML's whitespace (html.parser's too); not `\\s`, which holds NBSP and U+3000."""
+_PLAIN_ATTRIBUTE = (
+    rf"""{_SPACE}++[^\s"'<>/=`]++(?:{_SPACE}*+={_SPACE}*+"""
+    rf"""(?:"[^"<>]*+"|'[^'<>]*+'|(?:[^\s"'<>=`/]|/(?!>))++))?+"""
+)
+"""One attribute written plainly: spaces, a name, and perhaps `=` and a value, quoted or
+not. A quote opens a value only after `=` (as HTML reads it): one anywhere else (`a"b`,
+`x="1"y`) would have the two readers, and the lean HTML, end the tag in different places."""
 _TAG = re.compile(
-    rf"""<(?:/([A-Za-z][A-Za-z0-9]*+){_SPACE}*+>|([A-Za-z][A-Za-z0-9]*+)(?={_SPACE}|/|>)"""
-    rf"""(?:(?:[^<>"'/\s]|{_SPACE})++|/(?!>)|"[^"<>]*+"|'[^'<>]*+')*+(/?)>)"""
+    rf"""<(?:/([A-Za-z][A-Za-z0-9]*+){_SPACE}*+>"""
+    rf"""|([A-Za-z][A-Za-z0-9]*+)(?:{_PLAIN_ATTRIBUTE})*+{_SPACE}*+(/?)>)"""
 )
 """A tag: the name of an end tag (written `</name>`, nothing else in it), or a start tag's
-name and whether it closes itself (`<span/>`: html.parser closes it at once, libxml2 reads
-a start tag). Quoted values hold no `<` or `>`; outside them, a space other than HTML's
-(NBSP, U+3000) is not allowed: html.parser reads it as a separator, libxml2 as a letter."""
+name, its attributes each written plainly (space-separated), and whether it closes itself
+(`<span/>`, or `<a href=x/>`: html.parser closes it at once, libxml2 reads a start tag).
+Quoted values hold no `<` or `>`; outside them, a space other than HTML's (NBSP, U+3000) is
+not allowed: html.parser reads it as a separator, libxml2 as a letter."""
 _TAG_ATTRIBUTES = re.compile(r"<[A-Za-z][A-Za-z0-9]*+([^<>]*)>")
 _NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
 _BAD_AMPERSAND = re.compile(
