@@ -134,6 +134,33 @@ def test_a_folder_swapped_for_a_link_once_made_is_checked_again(
     assert not (out / "a" / "one.json").exists()
 
 
+@pytest.mark.parametrize("swapped_after", [1, 2])
+def test_a_folder_swapped_for_a_link_while_its_files_are_staged_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, swapped_after: int
+) -> None:
+    """A checked folder moved away and replaced by a link once some of its files are staged
+    (a race): the next file looks at its folders again, and every folder is checked once
+    more before any file is renamed into place, so nothing lands through the link."""
+    out = layout(tmp_path)
+    real_write = artifacts._write
+    written: list[object] = []
+
+    def write_then_swap(*args: Any) -> None:
+        real_write(*args)
+        written.append(args)
+        if len(written) == swapped_after:
+            (out / "a").rename(tmp_path / "moved")
+            (out / "a").symlink_to(tmp_path / "moved", target_is_directory=True)
+
+    monkeypatch.setattr(artifacts, "_write", write_then_swap)
+    changed = {"a/one.json": b"1\n", "a/two.json": b"2\n"}
+    assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
+    landed = [path.name for path in (tmp_path / "moved").iterdir()]
+    assert "one.json" not in landed
+    assert "two.json" not in landed
+    assert sorted(os.listdir(tmp_path / "outside")) == ["x.json"]
+
+
 @pytest.mark.parametrize("failing", [1, 3, 5, 7])
 def test_a_failure_writing_the_nth_file_of_a_folder_puts_everything_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int

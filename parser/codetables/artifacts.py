@@ -265,8 +265,10 @@ class Places:
         if folder is None:
             return target(self.directory, name, None if self.writing else self.resolved)
         path = folder / base
-        if self.writing and os.path.islink(path):
-            return target(self.directory, name)  # it resolves the link, and may refuse it
+        if self.writing and (os.path.islink(path) or _through_link(self.directory, name)):
+            # a link in the file's place (resolved, perhaps refused), or a folder on the way
+            # made a link since it was checked (refused): `target` says which
+            return target(self.directory, name)
         return path
 
     def again(self, name: str) -> Path:
@@ -445,7 +447,7 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
     done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
     committed = False
     places = Places(directory, writing=True)
-    ready: set[Path] = set()  # folders made, and checked again since
+    ready: dict[Path, str] = {}  # folders made and checked again since: a name in each
     try:
         with held_signals():
             try:
@@ -455,10 +457,12 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
                     if path.parent not in ready:
                         made.extend(_make_folders(path.parent))
                         places.again(name)  # now that the folders exist
-                        ready.add(path.parent)
+                        ready[path.parent] = name
                     handle, staging = _open_temporary(path.parent)
                     staged.append((staging, path))
                     _write(handle, staging, data, _mode(path, new_mode))
+                for name in ready.values():  # each folder once more, every file staged
+                    target(directory, name)
                 for staging, path in staged:
                     done.append((path, _keep(path)))
                     os.replace(staging, path)
