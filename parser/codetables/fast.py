@@ -9,7 +9,8 @@ decides first, and the page takes the fast tree only when all of these hold:
 
 - every `<` opens a tag of a known, ordinary element (no comment, script, style, head, form
   control or unknown element), written with HTML's own spaces (html.parser also splits on
-  NBSP and U+3000), every start tag is closed by its own plain end tag in strict nesting,
+  NBSP and U+3000) and plain attributes (a quote opens a value only after `=`, values hold
+  no `<` or `>`), every start tag is closed by its own plain end tag in strict nesting,
   no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
 - every `&` starts a reference both readers decode alike, or is a plain ampersand;
 - no control character, noncharacter or lone surrogate is in the text;
