@@ -111,6 +111,10 @@ TABLE = "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n{rows}\n</table>\n
         pytest.param('<td x"="y>z">a</td>', id="a quote before an equals sign"),
         pytest.param('<td a"b="c>d" />a</td>', id="a quote in a name, then a closing slash"),
         pytest.param('<td a="1"b="2">a</td>', id="attributes without a space between"),
+        pytest.param('<td>R&<a name="x"></a>lt3</td>', id="an anchor between & and lt3"),
+        pytest.param('<td>&<a name="y"></a>#</td>', id="an anchor between & and #"),
+        pytest.param('<td>&<a name="z"></a>notin x</td>', id="an anchor between & and notin"),
+        pytest.param('<td>&<a name="w"></a>bogus;</td>', id="an anchor before an unknown name"),
     ],
 )
 def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: str) -> None:

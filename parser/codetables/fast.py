@@ -12,7 +12,8 @@ decides first, and the page takes the fast tree only when all of these hold:
   NBSP and U+3000) and plain attributes (a quote opens a value only after `=`, values hold
   no `<` or `>`), every start tag is closed by its own plain end tag in strict nesting,
   no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
-- every `&` starts a reference both readers decode alike, or is a plain ampersand;
+- every `&` starts a reference both readers decode alike, or is a plain ampersand, in the
+  page as written and once its empty anchors are dropped (which joins the text around them);
 - no control character, noncharacter or lone surrogate is in the text;
 - the attributes codetables reads (`colspan` and `rowspan`; in a heading or a caption,
   `id` and `name`) are written plainly, each once (BeautifulSoup keeps the last of two,
@@ -127,8 +128,13 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(written)):
         return None
     starts = _scan(written)
-    root = None if starts is None else _built(lean(written))
-    if starts is None or root is None:
+    if starts is None:
+        return None
+    built = lean(written)
+    if not _plain_references(built):  # an anchor dropped joins `&` to the text after it
+        return None
+    root = _built(built)
+    if root is None:
         return None
     elements = list(root.iter(*_LINED))
     if [element.tag for element in elements] != [name for name, _ in starts]:
@@ -197,9 +203,7 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
     """The `table` and `tr` start tags with their lines, in page order, or None when the
     markup is not plain enough for the fast tree. All but the nesting runs in the
     regular-expression engine."""
-    if _BAD_CHARACTER.search(html) or _BAD_AMPERSAND.search(html):
-        return None
-    if not set(_NAMED.findall(html)) <= html5.keys():
+    if _BAD_CHARACTER.search(html) or not _plain_references(html):
         return None
     tags = _TAG.findall(html)
     if len(tags) != html.count("<"):
@@ -228,6 +232,11 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
         counted = start
         starts.append((match.group(1).lower(), line))
     return starts
+
+
+def _plain_references(html: str) -> bool:
+    """Whether every `&` starts a reference both readers decode alike, or is a plain one."""
+    return _BAD_AMPERSAND.search(html) is None and set(_NAMED.findall(html)) <= html5.keys()
 
 
 def _plain_spans(html: str) -> bool:
