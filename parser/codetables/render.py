@@ -22,7 +22,7 @@ import jinja2.sandbox
 from . import collector, escape, pyenum, stamp
 from .errors import RenderError
 from .model import Document, Kind, Row, Table
-from .package import INDEX_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
+from .package import INDEX_TEMPLATE, JSON_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
 from .templateset import BUILT_IN, Templates
 
 FORMAT = "codetables/2"
@@ -150,10 +150,6 @@ def render(
             )
             for template, suffix in templates.pages
         }
-
-
-JSON_TEMPLATE = "json.json.j2"
-"""The built-in JSON template: `{{ payload | json_value }}` and a line end."""
 
 
 def _pieces(template: str, values: dict[str, Any], templates: Templates, page: str) -> list[str]:
