@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from markdown_it import MarkdownIt
 
 from codetables import markdown, roles, values
 from codetables.headers import says
@@ -475,10 +476,13 @@ def test_an_empty_row_is_left_out_with_a_warning() -> None:
     ]
 
 
-def test_markdown_it_splits_rows_with_the_linear_splitter() -> None:
-    """Its own splitter builds a cell one concatenation per escaped pipe: quadratic."""
+def test_codetables_leaves_markdown_it_as_other_code_finds_it() -> None:
+    """Its tables are read by its own rule on its own instance: markdown-it's module keeps
+    its splitter, and another instance its table rule (an import changes nothing else)."""
     rule = importlib.import_module("markdown_it.rules_block.table")
-    assert rule.escapedSplit is markdown.split_row
+    assert rule.escapedSplit is markdown.MARKDOWN_IT_SPLIT
+    tokens = MarkdownIt("commonmark").enable("table").parse("| a |\n| - |\n| 1 |\n")
+    assert [token.type for token in tokens][:2] == ["table_open", "thead_open"]
 
 
 def test_a_cell_of_a_million_escaped_pipes_is_read_whole() -> None:
