@@ -37,7 +37,7 @@ class Kind(StrEnum):
     """Codes a call returns that are not HTTP statuses: gRPC statuses, SDK return codes."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One table cell: its paragraphs as the reader sees them, and their joined text."""
 
@@ -45,7 +45,7 @@ class Cell:
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     """A column: a stable key for data formats, the document's header, its role if known."""
 
@@ -54,7 +54,7 @@ class Column:
     role: Role | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One table row, its cells aligned with the table's columns.
 
@@ -67,7 +67,7 @@ class Row:
     line: int = field(default=0, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """One code table of a page."""
 
@@ -92,7 +92,7 @@ class Table:
         return "" if index is None else row.cells[index].text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """Something worth telling about a page that does not stop it from being used."""
 
@@ -100,7 +100,7 @@ class Notice:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """A parsed source page: its title, its anchor id and its code tables in page order.
 
