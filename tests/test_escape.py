@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from enum import IntEnum
 from pathlib import Path
 
@@ -186,6 +187,32 @@ def test_a_payload_of_many_rows_is_written_in_chunks_as_json_dumps_writes_it() -
     assert len(pieces) > 5  # the chunks were made, not one join at the end
     assert "".join(pieces) == json.dumps(value, ensure_ascii=False, indent=2)
     assert escape.json_value(value) == "".join(pieces)
+
+
+@pytest.mark.parametrize("rows", [[], [{"a": "x"}], [{"a": '"q"\\'}, [], {"b": None}]])
+def test_rows_made_as_they_are_written_are_the_list_written(rows: list[object]) -> None:
+    """`Made` rows lay out as the list they make, and are made one at a time: each is
+    asked for only once the one before is written."""
+    made: list[int] = []
+
+    def each() -> Iterator[object]:
+        for number, row in enumerate(rows):
+            made.append(number)
+            yield row
+
+    value = {"rows": escape.Made(each, empty=not rows), "after": 1}
+    assert escape.json_value(value) == json.dumps(
+        {"rows": rows, "after": 1}, ensure_ascii=False, indent=2
+    )
+    assert made == list(range(len(rows)))
+
+
+def test_rows_made_as_they_are_written_reach_the_fallback_as_a_list() -> None:
+    """A value the layout leaves to `json.dumps` (a float) still writes its made rows."""
+    value = {"rows": escape.Made(lambda: iter([{"n": 1.5}]), empty=False)}
+    assert escape.json_value(value) == json.dumps(
+        {"rows": [{"n": 1.5}]}, ensure_ascii=False, indent=2
+    )
 
 
 def test_json_value_refuses_what_json_dumps_refuses_with_its_words() -> None:

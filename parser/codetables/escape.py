@@ -11,7 +11,7 @@ import json.encoder
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 LINE_LENGTH = 88
@@ -231,7 +231,26 @@ def json_pieces(value: Any) -> list[str]:
     try:
         return _JsonLayout(value).chunks
     except (_Unusual, TypeError, RecursionError):
-        return [json.dumps(value, ensure_ascii=False, indent=2)]
+        return [json.dumps(value, ensure_ascii=False, indent=2, default=_made)]
+
+
+class Made:
+    """A list whose items are made as the JSON is laid out, one at a time, then dropped:
+    a 100,000-row table's rows as plain data take more than its JSON text. `make` gives
+    the items afresh each time it is called."""
+
+    __slots__ = ("empty", "make")
+
+    def __init__(self, make: Callable[[], Iterable[Any]], *, empty: bool) -> None:
+        self.make = make
+        self.empty = empty
+
+
+def _made(value: object) -> list[Any]:
+    """`Made` items for `json.dumps` (the layout's fallback); anything else is not JSON."""
+    if isinstance(value, Made):
+        return list(value.make())
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 class _Unusual(Exception):
@@ -288,28 +307,35 @@ class _JsonLayout:
                 opening = separator
             add(newline + "}")
         elif kind is list or kind is tuple:
-            if not value:
-                add("[]")
-                return
-            inner = newline + "  "
-            opening, separator = "[" + inner, "," + inner
-            parts = self.parts
-            for item in value:
-                add(opening)
-                if type(item) is str:
-                    add(_json_str(item))
-                else:
-                    self.value(item, inner)
-                    if len(parts) > self.CHUNK:
-                        self.flush()
-                opening = separator
-            add(newline + "]")
+            self.items(value, not value, newline)
+        elif kind is Made:
+            self.items(value.make(), value.empty, newline)
         elif kind is int:
             add(int.__repr__(value))
         elif value is None or kind is bool:
             add(_JSON_WORDS[value])
         else:
             raise _Unusual
+
+    def items(self, items: Iterable[Any], empty: bool, newline: str) -> None:
+        """Adds a list's items, at the depth that `newline` says."""
+        add = self.add
+        if empty:
+            add("[]")
+            return
+        inner = newline + "  "
+        opening, separator = "[" + inner, "," + inner
+        parts = self.parts
+        for item in items:
+            add(opening)
+            if type(item) is str:
+                add(_json_str(item))
+            else:
+                self.value(item, inner)
+                if len(parts) > self.CHUNK:
+                    self.flush()
+            opening = separator
+        add(newline + "]")
 
 
 _JS_NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,11 +108,16 @@ class _BuiltIn(jinja2.FileSystemLoader):
 
 
 def context(
-    document: Document, *, lines: bool = False, members: Mapping[str, str] | None = None
+    document: Document,
+    *,
+    lines: bool = False,
+    members: Mapping[str, str] | None = None,
+    made: bool = False,
 ) -> dict[str, Any]:
     """What a page's templates see (README, *Custom templates*): the model, the enums
     derived from it (`members` names members by code, see `pyenum.enums`), and the JSON
-    model."""
+    model (`made`: its rows made as the built-in JSON artifact is written, for the
+    built-ins alone: a template of the user's may read them more than once)."""
     declared = pyenum.enums(document, members)
     return {
         "document": document,
@@ -122,7 +127,7 @@ def context(
         "summary": pyenum.summary(declared),
         "about": pyenum.about,
         "carries": pyenum.carries,
-        "payload": payload(document, lines=lines),
+        "payload": payload(document, lines=lines, made=made),
     }
 
 
@@ -140,7 +145,7 @@ def render(
     moving text in the source must not change a committed artifact); `members` names
     members by code (`{"504": "GATEWAY_TIMEOUT"}`)."""
     with collector.paused():
-        values = context(document, lines=lines, members=members)
+        values = context(document, lines=lines, members=members, made=not templates.folder)
         return {
             name + suffix: _stamped(
                 name + suffix,
@@ -275,17 +280,18 @@ def _is_json(text: str) -> bool:
     return True
 
 
-def payload(document: Document, *, lines: bool = True) -> dict[str, Any]:
+def payload(document: Document, *, lines: bool = True, made: bool = False) -> dict[str, Any]:
     """The JSON model (format `codetables/2`), as plain data in a fixed order; source lines
-    of tables and rows only when `lines` is set."""
+    of tables and rows only when `lines` is set; `made`: each table's rows are made as the
+    JSON is written (`escape.Made`), for `escape.json_pieces` to read once."""
     return {
         "format": FORMAT,
         "source": {"path": document.path, "title": document.title, "id": document.id},
-        "tables": [_table_payload(table, lines) for table in document.tables],
+        "tables": [_table_payload(table, lines, made) for table in document.tables],
     }
 
 
-def _table_payload(table: Table, lines: bool) -> dict[str, Any]:
+def _table_payload(table: Table, lines: bool, made: bool) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": table.kind.value, "title": table.title}
     if lines:
         data["line"] = table.line
@@ -298,7 +304,11 @@ def _table_payload(table: Table, lines: bool) -> dict[str, Any]:
         for column in table.columns
     ]
     keys = [column.key for column in table.columns]
-    data["rows"] = [_row_payload(keys, row, lines) for row in table.rows]
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return (_row_payload(keys, row, lines) for row in table.rows)
+
+    data["rows"] = escape.Made(rows, empty=not table.rows) if made else list(rows())
     return data
 
 
