@@ -162,6 +162,16 @@ def test_generated_pages_read_as_markdown_it_reads_them(lines: list[str]) -> Non
     assert_same_tables("\n".join(lines) + "\n")
 
 
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="|\n"), max_size=16))
+@example('a "b" <c> &amp; `d` *e* [f](g) \\h')
+def test_a_cell_is_rendered_as_markdown_it_renders_it(cell: str) -> None:
+    """Plain cells skip the inline rules: the same HTML as when they run."""
+    trimmed = cell.strip(markdown._TRIMMED)
+    tokens = REFERENCE.parseInline(trimmed, {})
+    expected = REFERENCE.renderer.render(tokens[0].children or [], REFERENCE.options, {})
+    assert markdown._cell_html(trimmed, {}) == expected
+
+
 @given(st.text(alphabet="|\\ a", min_size=1, max_size=20).map(lambda row: row.strip() or "a"))
 def test_the_cell_count_is_the_count_of_the_cells(row: str) -> None:
     assert markdown._cell_count(row) == len(markdown._row_cells(row))

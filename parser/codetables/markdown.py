@@ -541,17 +541,16 @@ def _pipe_table(source: str, spans: array[int], width: int, env: dict[str, objec
     return html
 
 
-_STOPS = _MARKDOWN.inline.terminator_re.pattern
-_PLAIN_CELL = re.compile(
-    f'[^"{_STOPS[1:-1]}]*' if _STOPS.startswith("[") and _STOPS.endswith("]") else "(?!)"
-)
-"""A cell no inline rule starts in (no `*`, `` ` ``, `<`, `&`, `\\`, …) and with nothing to
-escape (`"` is not a rule's, but HTML's): its HTML is its text."""
+_PLAIN_CELL = re.compile(r'[^\n!#$%&*+\-:<=>@\[\\\]^_`{}~"]*')
+"""A cell in which no inline rule of CommonMark's can start (markdown-it's text rule stops
+at these characters and no other) and with nothing to escape (`"` is HTML's): its HTML is
+its text. A markdown-it that stops at more characters is asked too."""
+_STOPS: re.Pattern[str] | None = getattr(_MARKDOWN.inline, "terminator_re", None)
 
 
 def _cell_html(cell: str, env: dict[str, object]) -> str:
     """A cell's inline Markdown as HTML, as markdown-it renders a table's cell."""
-    if _PLAIN_CELL.fullmatch(cell):
+    if _PLAIN_CELL.fullmatch(cell) and (_STOPS is None or not _STOPS.search(cell)):
         return cell
     inline = Token("inline", "", 0, content=cell, children=[])
     state = StateCore(cell, _MARKDOWN, env, [inline])
