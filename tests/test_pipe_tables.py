@@ -110,6 +110,8 @@ def test_a_table_reads_as_markdown_it_reads_it() -> None:
         pytest.param("| a |\n| - |\n| [x] | ![i\\*](u) | `c|d` |\n\n[x]: /u\n", id="inline"),
         pytest.param('| a |\n| - |\n| &amp; "q" <b>b</b> |\n', id="entities-quotes-html"),
         pytest.param("|\u3000a\xa0|\n| - |\n|\u2003\u200a1\u3000|\n", id="unicode-spaces"),
+        pytest.param("| a |\n| - |\n| 1 |\n\x1f\n| 2 |\n|\x85x\x85|\n", id="not-white-space"),
+        pytest.param("\x1c| a |\x1c\n|-|\n| 1 |\n", id="a-separator-around-the-header"),
         pytest.param("| a |\n| - |\n|\t1\t|\n| \\| |\n|\\\\|\n", id="escaped-pipes"),
         pytest.param("| a | b | c |\n|-|-|-|\n" + "| 1 |\n" * 40_000, id="too-many-missing"),
     ],
@@ -153,7 +155,7 @@ LINES = st.sampled_from(
         "\t| t |",
     ]
 )
-TEXT = st.text(alphabet='|-: \t\\`*_<>&[]()!#a1\u3000\xa0"', max_size=12)
+TEXT = st.text(alphabet='|-: \t\\`*_<>&[]()!#a1\u3000\xa0"\x1c\x1f\x85\ufeff', max_size=12)
 
 
 @given(st.lists(st.one_of(LINES, LINES, LINES, TEXT), max_size=14))
