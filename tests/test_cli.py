@@ -376,7 +376,7 @@ def test_unknown_configuration_key_is_an_error_naming_key_and_file(
     (project / "pyproject.toml").write_text('[tool.codetables]\nsource = ["x"]\n')
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
-        f"error: {project / 'pyproject.toml'}: unknown key tool.codetables.source, "
+        f"error: {project / 'pyproject.toml'}:2: unknown key tool.codetables.source, "
         "expected one of: lines, members, names, output, roles, sources, strict, templates\n"
     )
 
@@ -443,12 +443,14 @@ def test_configuration_is_found_in_a_parent_directory(
 def test_wrong_configuration_types_are_errors_naming_key_and_file(
     project: Path, capsys: pytest.CaptureFixture[str], table: str, message: str
 ) -> None:
-    """A wrong type or a broken file is refused with the key (or the problem) and the file."""
-    text = table if table.startswith("[") else f"[tool.codetables]\n{table}\n"
+    """A wrong type or a broken file is refused with the key (or the problem), the file and
+    the line: the key's, below an unrelated table of the same key names."""
+    text = table if table.startswith("[") else f"[other]\n{table}\n\n[tool.codetables]\n{table}\n"
     (project / "pyproject.toml").write_text(text, encoding="utf-8")
     assert main(["generate"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"error: {project / 'pyproject.toml'}: {message}")
+    line = 1 if table.startswith("[") else 5
+    assert err.startswith(f"error: {project / 'pyproject.toml'}:{line}: {message}")
 
 
 def test_role_overrides_give_a_column_its_meaning(

@@ -233,12 +233,12 @@ def test_generate_names_members_as_configured(project: Path) -> None:
     [
         (
             '[tool.codetables.members."seeds/cci-status-codes.md"]\n999 = "X"',
-            "error: pyproject.toml: tool.codetables.members: seeds/cci-status-codes.md: "
+            "error: pyproject.toml:3: tool.codetables.members: seeds/cci-status-codes.md: "
             "the page lists no code '999'",
         ),
         (
             '[tool.codetables.members."seeds/gone.md"]\n504 = "X"',
-            "error: pyproject.toml: tool.codetables.members: 'seeds/gone.md' is not among the "
+            "error: pyproject.toml:3: tool.codetables.members: 'seeds/gone.md' is not among the "
             "sources, expected the path of a configured source",
         ),
         (

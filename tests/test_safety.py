@@ -605,7 +605,7 @@ def test_a_nul_in_a_configured_path_is_exit_2_naming_the_configuration(
         '[tool.codetables]\nsources = ["docs/\\u0000.md"]\noutput = "out\\u0000"\n', "utf-8"
     )
     assert main(["generate"]) == 2
-    assert capsys.readouterr().err.startswith(f"error: {project / 'pyproject.toml'}: ")
+    assert capsys.readouterr().err.startswith(f"error: {project / 'pyproject.toml'}:2: ")
 
 
 def test_the_help_states_the_diff_bound_check_applies() -> None:

@@ -258,17 +258,26 @@ def test_a_folder_that_cannot_be_used_is_refused_naming_the_file(
     ("setting", "message"),
     [
         ('templates = "missing"', "error: missing: no such folder (tool.codetables.templates), "),
-        ("templates = 1", "error: {config}: tool.codetables.templates must be a folder path"),
-        ('templates = ""', "error: {config}: tool.codetables.templates must be a folder path"),
+        (
+            "templates = 1",
+            "error: {config}:{line}: tool.codetables.templates must be a folder path",
+        ),
+        (
+            'templates = ""',
+            "error: {config}:{line}: tool.codetables.templates must be a folder path",
+        ),
     ],
 )
 def test_a_configured_folder_that_cannot_be_used_is_refused(
     project: Path, capsys: pytest.CaptureFixture[str], setting: str, message: str
 ) -> None:
-    """The key is checked like the flag, its message naming the key."""
+    """The key is checked like the flag, its message naming the key and its line (the
+    last of the file)."""
     configure(project, setting)
+    line = len((project / "pyproject.toml").read_text("utf-8").splitlines())
     assert main(["check"]) == 2
-    assert capsys.readouterr().err.startswith(message.format(config=project / "pyproject.toml"))
+    expected = message.format(config=project / "pyproject.toml", line=line)
+    assert capsys.readouterr().err.startswith(expected)
 
 
 def test_an_empty_templates_option_is_refused(

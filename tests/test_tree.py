@@ -173,7 +173,7 @@ def test_a_source_named_index_cannot_hide_the_index(
     )
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
-        f"error: {tree / 'pyproject.toml'}: tool.codetables.names: 'Index' (for "
+        f"error: {tree / 'pyproject.toml'}:5: tool.codetables.names: 'Index' (for "
         "docs/ecs/cn.zh-cn/API参考/状态码.md) is the index's name (index.md lists the pages), "
         "expected another\n"
     )

@@ -57,6 +57,8 @@ class Options:
     templates: Templates = BUILT_IN
     members: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     """Source label → {code → member name}, from `[tool.codetables.members]`."""
+    member_lines: Mapping[str, int | None] = field(default_factory=dict)
+    """Source label → the line of its `[tool.codetables.members]` table, for messages."""
 
     @classmethod
     def of(
@@ -64,7 +66,12 @@ class Options:
     ) -> Options:
         settings = project.settings
         return cls(
-            settings.roles, strict or settings.strict, settings.lines, templates, settings.members
+            settings.roles,
+            strict or settings.strict,
+            settings.lines,
+            templates,
+            settings.members,
+            {label: settings.line("members", label) for label in settings.members},
         )
 
 
@@ -101,7 +108,11 @@ def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[s
     document = read_page(source, options)
     members = options.members.get(source.label)
     if members and (problems := pyenum.override_problems(document, members)):
-        raise ConfigError(f"tool.codetables.members: {source.label}: {problems[0]}", path=CONFIG)
+        raise ConfigError(
+            f"tool.codetables.members: {source.label}: {problems[0]}",
+            path=CONFIG,
+            line=options.member_lines.get(source.label),
+        )
     rendered = (
         render(
             document,
@@ -290,6 +301,7 @@ def sources(project: Project, arguments: Sequence[str], console: Console) -> lis
                 f"tool.codetables.members: {label!r} is not among the sources, expected the "
                 "path of a configured source",
                 path=CONFIG,
+                line=project.settings.line("members", label),
             )
     return found
 

@@ -2,12 +2,15 @@
 strictness, templates.
 
 Pure: the CLI finds and reads the file; this module validates its text. Unknown keys and wrong
-types are errors naming the key and the file, so a typo never silently changes what runs.
+types are errors naming the key, the file and the line the key is written on, so a typo
+never silently changes what runs and is found at once.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +42,12 @@ class Config:
     """Source path → {code as the page writes it → the member name it must have}."""
     templates: str | None = None
     """A folder of templates replacing or adding to the built-ins (`templateset.py`)."""
+    text: str = field(default="", compare=False, repr=False)
+    """The pyproject.toml text it was read from, for the line of a setting (`line`)."""
+
+    def line(self, *keys: str) -> int | None:
+        """The line of `[tool.codetables]`'s setting `keys` (`"members", "a.md"`)."""
+        return key_line(self.text, ("tool", "codetables", *keys))
 
 
 KEYS = ("lines", "members", "names", "output", "roles", "sources", "strict", "templates")
@@ -46,31 +55,82 @@ NO_ROLE = "none"
 """What `[tool.codetables.roles]` says for a column that must have no role."""
 
 
+_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
+_HEADER = re.compile(rf"[ \t]*\[\[?[ \t]*({_DOTTED})[ \t]*\]")
+_ASSIGNMENT = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
+_AT_LINE = re.compile(r"at line ([0-9]+)")
+
+
+def key_line(text: str, keys: Sequence[str]) -> int | None:
+    """The line (from 1) where the key path `keys` is written in a TOML text: the first line
+    that writes it (its table header or its assignment) or a key inside it, else the line
+    of the nearest table or inline table holding it; None when nothing on its way is
+    written. Each key as TOML reads it (quotes, escapes, dots), by tomllib itself."""
+    wanted = tuple(keys)
+    found, depth = None, 0
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _HEADER.match(line):
+            table = here = _key_path(header.group(1))
+        elif assignment := _ASSIGNMENT.match(line):
+            here = table + _key_path(assignment.group(1))
+        else:
+            continue
+        if here[: len(wanted)] == wanted:
+            return number
+        if len(here) > depth and wanted[: len(here)] == here:
+            found, depth = number, len(here)
+    return found
+
+
+def _key_path(dotted: str) -> tuple[str, ...]:
+    """A dotted key as written (`tool."code tables".x`) as the keys TOML reads."""
+    try:
+        data: Any = tomllib.loads(f"{dotted} = 0")
+    except tomllib.TOMLDecodeError:
+        return ()
+    path: list[str] = []
+    while isinstance(data, dict) and len(data) == 1:
+        key, data = next(iter(data.items()))
+        path.append(key)
+    return tuple(path)
+
+
+def _error(message: str, path: str, text: str, *keys: str) -> ConfigError:
+    """A ConfigError citing the line of `[tool.codetables]`'s setting `keys`."""
+    return ConfigError(message, path=path, line=key_line(text, ("tool", "codetables", *keys)))
+
+
+def _toml(text: str, path: str) -> dict[str, Any]:
+    """The TOML text read; broken TOML is an error at the line tomllib names."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = _AT_LINE.search(str(exc))
+        line = int(at.group(1)) if at else max(1, len(text.splitlines()))
+        raise ConfigError(f"not valid TOML ({exc})", path=path, line=line) from None
+
+
 def has_section(text: str, *, path: str) -> bool:
     """Whether a pyproject.toml text has a `[tool.codetables]` table; broken TOML is an error
     (whether it configures codetables cannot be told)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc})", path=path) from None
-    tool = data.get("tool")
+    tool = _toml(text, path).get("tool")
     return isinstance(tool, dict) and "codetables" in tool
 
 
 def load(text: str, *, path: str) -> Config:
     """Validate the `[tool.codetables]` table of a pyproject.toml text."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc})", path=path) from None
-    table: Any = data.get("tool", {}).get("codetables", {})
+    table: Any = _toml(text, path).get("tool", {}).get("codetables", {})
     if not isinstance(table, dict):
-        raise ConfigError("[tool.codetables] must be a table", path=path)
+        raise _error("[tool.codetables] must be a table", path, text)
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
-        raise ConfigError(
+        raise _error(
             f"unknown key tool.codetables.{unknown[0]}, expected one of: {', '.join(KEYS)}",
-            path=path,
+            path,
+            text,
+            unknown[0],
         )
     sources = table.get("sources", list(DEFAULT_SOURCES))
     if not (
@@ -78,43 +138,51 @@ def load(text: str, *, path: str) -> Config:
         and sources
         and all(isinstance(s, str) and s.strip() and _plain(s) for s in sources)
     ):
-        raise ConfigError(
-            "tool.codetables.sources must be a non-empty list of path patterns", path=path
+        raise _error(
+            "tool.codetables.sources must be a non-empty list of path patterns",
+            path,
+            text,
+            "sources",
         )
     output = table.get("output", DEFAULT_OUTPUT)
     if not (isinstance(output, str) and output and _plain(output)):
-        raise ConfigError("tool.codetables.output must be a directory path", path=path)
+        raise _error("tool.codetables.output must be a directory path", path, text, "output")
     names = table.get("names", {})
     if not (
         isinstance(names, dict)
         and all(isinstance(v, str) and _plain(v) and _plain(k) for k, v in names.items())
     ):
-        raise ConfigError(
-            "tool.codetables.names must map source paths to artifact names", path=path
+        raise _error(
+            "tool.codetables.names must map source paths to artifact names", path, text, "names"
         )
     for source, name in names.items():
         if problem := file_name_problem(name):
-            raise ConfigError(
-                f"tool.codetables.names: {name!r} (for {source}) {problem}", path=path
+            raise _error(
+                f"tool.codetables.names: {name!r} (for {source}) {problem}",
+                path,
+                text,
+                "names",
+                source,
             )
     templates = table.get("templates")
     if templates is not None and not (
         isinstance(templates, str) and templates and _plain(templates)
     ):
-        raise ConfigError("tool.codetables.templates must be a folder path", path=path)
+        raise _error("tool.codetables.templates must be a folder path", path, text, "templates")
     flags = {key: table.get(key, False) for key in ("lines", "strict")}
     for key, value in flags.items():
         if not isinstance(value, bool):
-            raise ConfigError(f"tool.codetables.{key} must be true or false", path=path)
+            raise _error(f"tool.codetables.{key} must be true or false", path, text, key)
     return Config(
         sources=tuple(sources),
         output=output,
         names=dict(names),
         lines=flags["lines"],
-        roles=_roles(table["roles"], path) if "roles" in table else {},
+        roles=_roles(table["roles"], path, text) if "roles" in table else {},
         strict=flags["strict"],
-        members=_members(table.get("members", {}), path),
+        members=_members(table.get("members", {}), path, text),
         templates=templates,
+        text=text,
     )
 
 
@@ -123,12 +191,12 @@ def _plain(text: str) -> bool:
     return not any(ord(char) < 0x20 for char in text)
 
 
-def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
+def _members(table: Any, path: str, text: str) -> dict[str, dict[str, str]]:
     """`[tool.codetables.members]`: source path → {code → member name}, each name an
     upper-case Python constant (the generated members' style, clear of every attribute)."""
     shape = "tool.codetables.members must map source paths to tables of code = NAME"
     if not (isinstance(table, dict) and all(isinstance(v, dict) for v in table.values())):
-        raise ConfigError(shape, path=path)
+        raise _error(shape, path, text, "members")
     if not table:
         return {}
     from .pyenum import MEMBER_NAME  # here: pyenum loads the model, the registry, values
@@ -136,36 +204,51 @@ def _members(table: Any, path: str) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for source, codes in table.items():
         if not (_plain(source) and source.strip()):
-            raise ConfigError(shape, path=path)
+            raise _error(shape, path, text, "members", source)
         for code, name in codes.items():
             if not (isinstance(name, str) and MEMBER_NAME.fullmatch(name) and code.strip()):
-                raise ConfigError(
+                raise _error(
                     f"tool.codetables.members: {source} code {code!r} maps to {name!r}, "
                     "expected an upper-case name such as GATEWAY_TIMEOUT",
-                    path=path,
+                    path,
+                    text,
+                    "members",
+                    source,
+                    code,
                 )
         stripped = {code.strip(): name for code, name in codes.items()}
         if len(stripped) != len(codes):
-            raise ConfigError(f"tool.codetables.members: {source} names one code twice", path=path)
+            raise _error(
+                f"tool.codetables.members: {source} names one code twice",
+                path,
+                text,
+                "members",
+                source,
+            )
         found[source] = stripped
     return found
 
 
-def _roles(table: Any, path: str) -> dict[str, Role | None]:
+def _roles(table: Any, path: str, text: str) -> dict[str, Role | None]:
     """`[tool.codetables.roles]`: header → role name (or "none"), checked name by name."""
     from .headers import header_key  # here: a run without roles starts without them
     from .model import Role
 
     choices = sorted([role.value for role in Role] + [NO_ROLE])
     if not (isinstance(table, dict) and all(isinstance(v, str) for v in table.values())):
-        raise ConfigError("tool.codetables.roles must map column headers to role names", path=path)
+        raise _error(
+            "tool.codetables.roles must map column headers to role names", path, text, "roles"
+        )
     found: dict[str, Role | None] = {}
     for header, name in table.items():
         if name != NO_ROLE and name not in {role.value for role in Role}:
-            raise ConfigError(
+            raise _error(
                 f"tool.codetables.roles: {header!r} maps to unknown role {name!r}, "
                 f"expected one of: {', '.join(choices)}",
-                path=path,
+                path,
+                text,
+                "roles",
+                header,
             )
         found[header_key(header)] = None if name == NO_ROLE else Role(name)
     return found
