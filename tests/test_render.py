@@ -416,3 +416,26 @@ def test_every_real_page_escapes_and_lays_out_as_the_plain_definitions_do(page: 
     for lines in (False, True):
         data = payload(document, lines=lines)
         assert escape.json_value(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def test_a_folder_template_renders_within_its_budget_and_leaves_no_timer(
+    tmp_path: Path, seed_document: Document
+) -> None:
+    """The timer that bounds a folder's template is off, and the handler it replaced back,
+    once the artifact is rendered; the budget grows with the page's cells."""
+    import signal
+
+    from codetables import render as render_module
+    from codetables.templateset import load
+
+    (tmp_path / "tmpl").mkdir()
+    (tmp_path / "tmpl" / "count.ts.j2").write_text("// {{ document.tables | length }}\n", "utf-8")
+    templates = load(tmp_path / "tmpl", "tmpl", setting="--templates")
+    handler = signal.getsignal(signal.SIGALRM)
+    rendered = render(seed_document, "page", templates=templates)
+    assert rendered["page.ts"].endswith("// 1\n")
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+    seconds, characters = render_module.BUDGET.of(seed_document)
+    cells = 42 * 3 + 3
+    assert (seconds, characters) == (60.0 + cells * 0.001, (1 << 24) + 1024 * cells)

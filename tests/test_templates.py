@@ -378,6 +378,43 @@ def test_a_template_error_names_the_templates_file_and_line_and_writes_nothing(
     assert snapshot(project / "out") == before
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n",
+            ":1: runs past its time (0.5 s for this page), expected a template that ends",
+        ),
+        (
+            "{% for a in range(100000) %}{{ 'x' * 100 }}{% endfor %}\n",
+            ": writes past its bound (1,000 characters for this page), expected a text the "
+            "size of a page",
+        ),
+    ],
+)
+def test_a_template_that_never_ends_or_never_stops_writing_is_refused(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    message: str,
+) -> None:
+    """A folder's template is bounded in time and in output, from its page's size (here
+    made small): past either it is an error naming the template (and the line it was on
+    when its time ran out), and nothing is written."""
+    from codetables import render as render_module
+
+    assert main(["generate", "-q", "--templates", "tmpl"]) == 0
+    before = snapshot(project / "out")
+    monkeypatch.setattr(render_module, "BUDGET", render_module.Budget(0.5, 0.0, 1_000, 0))
+    (project / "tmpl" / "typescript.ts.j2").write_text(text, encoding="utf-8")
+    assert main(["generate", "--templates", "tmpl"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: tmpl/typescript.ts.j2{message} (rendering {PAGE})\n"
+    )
+    assert snapshot(project / "out") == before
+
+
 def test_a_template_error_is_reported_alike_when_pages_are_read_in_parallel(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,13 +7,17 @@ through the escaping filters, so document text is never read as template or code
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import re
+import signal
+import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import FrameType
 from typing import Any
 
 import jinja2
@@ -29,6 +33,37 @@ FORMAT = "codetables/2"
 """Version of the JSON format; bumped on any incompatible change."""
 INDEX_NAME = "index.md"
 """The landing page written beside the artifacts when there are several sources."""
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What a template of the user's folder may take to render one artifact: seconds and
+    characters, each a floor and so much more per cell of the page. The sandbox keeps a
+    template from Python's internals, not from looping or writing for ever (two nested
+    loops over `range(100000)` never end). The built-ins are codetables' own: unbounded."""
+
+    seconds: float
+    seconds_per_cell: float
+    characters: int
+    characters_per_cell: int
+
+    def of(self, document: Document | None) -> tuple[float, int]:
+        """(seconds, characters) for one artifact of `document` (None: the index)."""
+        cells = (
+            0
+            if document is None
+            else sum(len(table.columns) * (len(table.rows) + 1) for table in document.tables)
+        )
+        return (
+            self.seconds + self.seconds_per_cell * cells,
+            self.characters + self.characters_per_cell * cells,
+        )
+
+
+BUDGET = Budget(seconds=60.0, seconds_per_cell=0.001, characters=1 << 24, characters_per_cell=1024)
+"""A minute and 16 M characters, and a millisecond and 1,024 characters a cell: the
+built-in JSON of a 100,000-row table (59 M characters, about 150 a cell) renders in about a
+second."""
 
 
 @functools.cache
@@ -131,6 +166,59 @@ def context(
     }
 
 
+class _Overrun(Exception):
+    """A template of the user's folder past its budget; `what` says which bound."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Raise `_Overrun` in the running template once `seconds` have passed. A template
+    loop calls nothing that could look at a clock, so a timer signal does: where there is
+    none (Windows, a thread other than the main one), time is not bounded."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _Overrun(
+            f"runs past its time ({seconds:g} s for this page), expected a template that ends"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _bounded(
+    template: jinja2.Template, context: dict[str, Any], seconds: float, characters: int
+) -> str:
+    """A template of the user's folder rendered within its budget (`Budget`): the text Jinja's
+    `render` gives, piece by piece, stopped at the first piece past the bound."""
+    pieces: list[str] = []
+    size = 0
+    with _deadline(seconds):
+        for piece in template.generate(context):
+            size += len(piece)
+            if size > characters:
+                raise _Overrun(
+                    f"writes past its bound ({characters:,} characters for this page), "
+                    "expected a text the size of a page"
+                )
+            pieces.append(piece)
+    return "".join(pieces)
+
+
 def render(
     document: Document,
     name: str,
@@ -163,7 +251,7 @@ def _pieces(template: str, values: dict[str, Any], templates: Templates, page: s
     with the header (a test holds both ways to the same bytes)."""
     if template == JSON_TEMPLATE and not templates.is_custom(template):
         return [*escape.json_pieces(values["payload"]), "\n"]
-    return [_render(template, values, templates, page)]
+    return [_render(template, values, templates, page, values["document"])]
 
 
 @dataclass(frozen=True)
@@ -194,11 +282,30 @@ def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[
     return {INDEX_NAME: _stamped(INDEX_NAME, [text], INDEX_TEMPLATE, templates)}
 
 
-def _render(template: str, context: dict[str, Any], templates: Templates, page: str) -> str:
-    """One template rendered; a failure is a RenderError citing the template's file and
-    line (`templates/x.ts.j2:12: undefined name 'foo'`), and the page rendered."""
+def _render(
+    template: str,
+    context: dict[str, Any],
+    templates: Templates,
+    page: str,
+    document: Document | None = None,
+) -> str:
+    """One template rendered (one of the user's folder within its `BUDGET` for `document`,
+    None for the index); a failure is a RenderError citing the template's file and line
+    (`templates/x.ts.j2:12: undefined name 'foo'`), and the page rendered."""
     try:
-        return environment(templates).get_template(template).render(context)
+        compiled = environment(templates).get_template(template)
+        if not templates.is_custom(template):
+            return compiled.render(context)
+        return _bounded(compiled, context, *BUDGET.of(document))
+    except _Overrun as overrun:
+        failure = _failure(overrun, template, templates, page)
+        raise RenderError(
+            overrun.what + (f" (rendering {page})" if page else " (rendering the index)"),
+            path=templates.path(template),
+            line=failure.line
+            if failure is not None and failure.path == templates.path(template)
+            else None,
+        ) from None
     except Exception as exc:
         failure = _failure(exc, template, templates, page)
         if failure is None:
