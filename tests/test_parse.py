@@ -7,7 +7,7 @@ import importlib
 import pytest
 from markdown_it import MarkdownIt
 
-from codetables import markdown, roles, values
+from codetables import pipes, roles, values
 from codetables.headers import says
 from codetables.model import Document, Kind, Role
 from codetables.parse import parse
@@ -480,7 +480,7 @@ def test_codetables_leaves_markdown_it_as_other_code_finds_it() -> None:
     """Its tables are read by its own rule on its own instance: markdown-it's module keeps
     its splitter, and another instance its table rule (an import changes nothing else)."""
     rule = importlib.import_module("markdown_it.rules_block.table")
-    assert rule.escapedSplit is markdown.MARKDOWN_IT_SPLIT
+    assert rule.escapedSplit is pipes.MARKDOWN_IT_SPLIT
     tokens = MarkdownIt("commonmark").enable("table").parse("| a |\n| - |\n| 1 |\n")
     assert [token.type for token in tokens][:2] == ["table_open", "thead_open"]
 

@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from codetables import markdown
+from codetables import markdown, pipes
 from conftest import shared_corpus
 
 REFERENCE = MarkdownIt("commonmark").enable("table").disable("normalize")
@@ -58,13 +58,13 @@ def own_tables(page: str) -> tuple[list[tuple[str, Any]], list[tuple[list[int], 
     blocks: list[tuple[str, Any]] = []
     tables: list[tuple[list[int], str]] = []
     for token in tokens:
-        if token.type != markdown.PIPE_TABLE:
+        if token.type != pipes.TOKEN:
             blocks.append((token.type, token.map))
             continue
         assert token.map is not None
         blocks.append(("table", token.map))
         start, end = token.map
-        html = markdown._pipe_table(page, token.meta["spans"], token.meta["width"], env)
+        html = pipes.html(markdown._MARKDOWN, page, token.meta, env)
         assert len(html) == end - start
         rows = [html[0].removeprefix("<table><thead>").removesuffix("</thead><tbody>")]
         rows += [line.removesuffix("</tbody></table>") for line in html[2:]]
@@ -168,21 +168,21 @@ def test_generated_pages_read_as_markdown_it_reads_them(lines: list[str]) -> Non
 @example('a "b" <c> &amp; `d` *e* [f](g) \\h')
 def test_a_cell_is_rendered_as_markdown_it_renders_it(cell: str) -> None:
     """Plain cells skip the inline rules: the same HTML as when they run."""
-    trimmed = cell.strip(markdown._TRIMMED)
+    trimmed = cell.strip(pipes.TRIMMED)
     tokens = REFERENCE.parseInline(trimmed, {})
     expected = REFERENCE.renderer.render(tokens[0].children or [], REFERENCE.options, {})
-    assert markdown._cell_html(trimmed, {}) == expected
+    assert pipes.cell_html(markdown._MARKDOWN, trimmed, {}) == expected
 
 
 @given(st.text(alphabet="|\\ a", min_size=1, max_size=20).map(lambda row: row.strip() or "a"))
 def test_the_cell_count_is_the_count_of_the_cells(row: str) -> None:
-    assert markdown._cell_count(row) == len(markdown._row_cells(row))
+    assert pipes._cell_count(row) == len(pipes.row_cells(row))
 
 
 def test_a_large_table_keeps_one_token() -> None:
     page = "| a | b |\n| - | - |\n" + "| 1 | *2* |\n" * 1000
     tokens = markdown._MARKDOWN.parse(page, {})
-    assert [token.type for token in tokens] == [markdown.PIPE_TABLE]
+    assert [token.type for token in tokens] == [pipes.TOKEN]
     assert tokens[0].map == [0, 1002]
 
 

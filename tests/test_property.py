@@ -13,7 +13,7 @@ from collections.abc import Callable
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from codetables import escape, markdown, stamp
+from codetables import escape, pipes, stamp
 from codetables.compare import compare
 from codetables.errors import SourceError
 from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
@@ -174,8 +174,8 @@ def test_a_committed_model_edited_into_any_shape_never_crashes_the_comparison(
 @given(st.text(alphabet="|\\ab \t`", max_size=40))
 def test_the_linear_row_splitter_gives_markdown_its_own_cells(row: str) -> None:
     """`split_row` stands in for markdown-it's quadratic splitter: same cells, any row."""
-    assert callable(markdown.MARKDOWN_IT_SPLIT)
-    assert markdown.split_row(row) == markdown.MARKDOWN_IT_SPLIT(row)
+    assert callable(pipes.MARKDOWN_IT_SPLIT)
+    assert pipes.split_row(row) == pipes.MARKDOWN_IT_SPLIT(row)
 
 
 def py_str_by_character(value: str) -> str:

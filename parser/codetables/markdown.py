@@ -12,7 +12,6 @@ line stays where it was, so line numbers are the source's.
 from __future__ import annotations
 
 import bisect
-import importlib
 import itertools
 import re
 from array import array
@@ -20,11 +19,9 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from . import fast, grid, text
+from . import fast, grid, pipes, text
 from .errors import SourceError
 from .model import Notice
 
@@ -32,7 +29,6 @@ _MARKDOWN = MarkdownIt("commonmark").enable("table").disable("normalize")
 """CommonMark with GFM tables. Without markdown-it's `normalize` rule: `parse` hands over
 `\n` line ends only and refuses NUL, the two things it rewrites, so its pass over the
 page (two regular expressions and a copy) would change nothing."""
-_PIPE = re.compile(r"\|")
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _MARKUP = re.compile(
     r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",
@@ -77,140 +73,7 @@ def _starts(lines: list[str]) -> array[int]:
     return array("Q", itertools.accumulate(map((1).__add__, map(len, lines)), initial=0))
 
 
-def split_row(line: str) -> list[str]:
-    """A pipe-table row's cells by markdown-it's rule: a pipe splits, unless a backslash
-    stands before it, which is then dropped. In linear time: markdown-it's own splitter
-    builds a cell one concatenation per escaped pipe, and a cell of a million `\\|` took
-    minutes. It replaces markdown-it's (same cells, see the tests) when codetables loads."""
-    cells: list[str] = []
-    parts: list[str] = []
-    last = 0
-    for match in _PIPE.finditer(line):
-        pipe = match.start()
-        if pipe and line[pipe - 1] == "\\":
-            parts.append(line[last : pipe - 1])
-            last = pipe
-        else:
-            parts.append(line[last:pipe])
-            cells.append("".join(parts))
-            parts, last = [], pipe + 1
-    parts.append(line[last:])
-    cells.append("".join(parts))
-    return cells
-
-
-_TABLE_RULE = importlib.import_module("markdown_it.rules_block.table")
-MARKDOWN_IT_SPLIT = getattr(_TABLE_RULE, "escapedSplit", None)
-"""markdown-it's own row splitter, kept for the test that `split_row` gives its cells."""
-
-_TRIMMED = (
-    "".join(map(chr, [9, 10, 11, 12, 13, 32, 0xA0, 0x1680, *range(0x2000, 0x200B), 0x2028, 0x2029]))
-    + "\u202f\u205f\u3000"
-)
-"""What a cell loses at both ends: CommonMark's white space (JavaScript's `trim` less
-U+FEFF), as markdown-it trims a row and a cell."""
-_DELIMITER_ROW = re.compile(r"(?:[|:][-:| \t]|-[-:|])[-:| \t]*")
-_DELIMITER_CELL = re.compile(r":?-+:?")
-MAX_MISSING_CELLS = 0x10000
-"""Cells a table's short rows may leave missing in all before it ends there, as markdown-it
-ends it: a header of 256 columns over rows of one cell would spread a page 370 times."""
-PIPE_TABLE = "pipe_table"
-"""The one token a pipe table is (`_pipe_table_rule`), with its lines as its map."""
-
-
-def _row_cells(line: str) -> list[str]:
-    """A trimmed row's cells, the empty ones its outer pipes make left out."""
-    cells = split_row(line)
-    if cells and not cells[0]:
-        del cells[0]
-    if cells and not cells[-1]:
-        del cells[-1]
-    return cells
-
-
-def _cell_count(line: str) -> int:
-    """`len(_row_cells(line))` for a trimmed row that is not empty, without its cells."""
-    count = line.count("|") - line.count("\\|") + 1
-    if line[0] == "|":
-        count -= 1
-    if count and line[-1] == "|" and line[-2:] != "\\|":
-        count -= 1
-    return count
-
-
-def _pipe_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """GFM's table rule, ending where markdown-it ends a table, as one token.
-
-    markdown-it's own rule makes four tokens a cell, a list of children for each once its
-    inline rule has run, and keeps them all until the page is read: 62 times the page for a
-    table of 100,000 rows. This one finds the same lines and keeps only them (`map`); the
-    cells are read from those lines, a row at a time, when the table is made HTML
-    (`_pipe_table`). The same tables, cell for cell: see the tests.
-    """
-    if start + 2 > end:
-        return False
-    second = start + 1
-    if state.sCount[second] < state.blkIndent or state.is_code_block(second):
-        return False
-    delimiter = state.src[state.bMarks[second] + state.tShift[second] : state.eMarks[second]]
-    if not _DELIMITER_ROW.fullmatch(delimiter):
-        return False
-    parts = delimiter.split("|")
-    aligned = 0
-    for index, part in enumerate(parts):
-        cell = part.strip(_TRIMMED)
-        if not cell and index in (0, len(parts) - 1):
-            continue  # an outer pipe
-        if not _DELIMITER_CELL.fullmatch(cell):
-            return False
-        aligned += 1
-    header = _line(state, start).strip(_TRIMMED)
-    if "|" not in header or state.is_code_block(start):
-        return False
-    width = len(_row_cells(header))
-    if not width or width != aligned:
-        return False
-    if silent:
-        return True
-    parent, state.parentType = state.parentType, "table"
-    terminators = state.md.block.ruler.getRules("blockquote")
-    missing = 0
-    spans = array("Q", _span(state, start))
-    line = start + 2
-    while line < end and state.sCount[line] >= state.blkIndent:
-        if any(rule(state, line, end, True) for rule in terminators):
-            break
-        row = _line(state, line).strip(_TRIMMED)
-        if not row or state.is_code_block(line):
-            break
-        missing += width - _cell_count(row)
-        if missing > MAX_MISSING_CELLS:
-            break
-        spans.extend(_span(state, line))
-        line += 1
-    state.parentType = parent
-    token = state.push(PIPE_TABLE, "table", 0)
-    token.map = [start, line]
-    token.meta = {"width": width, "spans": spans}
-    state.line = line
-    return True
-
-
-def _span(state: StateBlock, line: int) -> tuple[int, int]:
-    """Where a line of the block being read starts and ends in the page, its indent and
-    the markers of the quotes and list items it is in left out."""
-    return state.bMarks[line] + state.tShift[line], state.eMarks[line]
-
-
-def _line(state: StateBlock, line: int) -> str:
-    """A line of the block being read, its indent and its containers' markers left out."""
-    start, end = _span(state, line)
-    return state.src[start:end]
-
-
-_MARKDOWN.block.ruler.at("table", _pipe_table_rule, {"alt": ["paragraph", "reference"]})
-_INLINE_RULES = [rule.fn for rule in _MARKDOWN.core.ruler.__rules__ if rule.enabled][1:]
-"""The core rules after `block` (`inline`, `text_join`): what markdown-it does to a cell."""
+pipes.install(_MARKDOWN)
 
 
 def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
@@ -425,7 +288,7 @@ def _yaml_title(body: list[str]) -> str:
 
 
 _ROW_LIKE = re.compile(r"\s*\|.*\|")
-_BOUNDARIES = frozenset({"heading_open", PIPE_TABLE, "fence", "code_block", "hr"})
+_BOUNDARIES = frozenset({"heading_open", pipes.TOKEN, "fence", "code_block", "hr"})
 
 
 def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
@@ -438,7 +301,7 @@ def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
     starts = sorted(tok.map[0] for tok in tokens if tok.type in _BOUNDARIES and tok.map)
     notes: dict[int, Notice] = {}
     for token in tokens:
-        if token.type != PIPE_TABLE or not token.map:
+        if token.type != pipes.TOKEN or not token.map:
             continue
         start, end = token.map
         limit = starts[bisect.bisect_right(starts, start)] if starts[-1] > start else len(lines)
@@ -482,9 +345,9 @@ def _as_html(
             start, end = token.map
             out[start:end] = _without_code_spans("\n".join(out[start:end])).split("\n")
     for token in tokens:
-        if token.type == PIPE_TABLE and token.map:
+        if token.type == pipes.TOKEN and token.map:
             start, end = token.map
-            out[start:end] = _pipe_table(source, token.meta["spans"], token.meta["width"], env)
+            out[start:end] = pipes.html(_MARKDOWN, source, token.meta, env)
     return out
 
 
@@ -516,44 +379,3 @@ def _without_code_spans(markdown: str) -> str:
                 out[index] = " "
         cursor = close
     return "".join(out)
-
-
-def _pipe_table(source: str, spans: array[int], width: int, env: dict[str, object]) -> list[str]:
-    """One pipe table as HTML, a line for each of its lines, each row on its source row's
-    line (`spans`: where the rows' text starts and ends in `source`, the delimiter row left
-    out): a row has the header's width, its missing cells empty, the cells past it left out."""
-    header = _row_cells(source[spans[0] : spans[1]].strip(_TRIMMED))
-    html = [
-        "<table><thead><tr>"
-        + "".join(f"<th>{_cell_html(cell.strip(_TRIMMED), env)}</th>" for cell in header)
-        + "</tr></thead><tbody>",
-        "",
-    ]
-    for index in range(2, len(spans), 2):
-        cells = _row_cells(source[spans[index] : spans[index + 1]].strip(_TRIMMED))[:width]
-        cells += [""] * (width - len(cells))
-        html.append(
-            "<tr>"
-            + "".join(f"<td>{_cell_html(cell.strip(_TRIMMED), env)}</td>" for cell in cells)
-            + "</tr>"
-        )
-    html[-1] += "</tbody></table>"
-    return html
-
-
-_PLAIN_CELL = re.compile(r'[^\n!#$%&*+\-:<=>@\[\\\]^_`{}~"]*')
-"""A cell in which no inline rule of CommonMark's can start (markdown-it's text rule stops
-at these characters and no other) and with nothing to escape (`"` is HTML's): its HTML is
-its text. A markdown-it that stops at more characters is asked too."""
-_STOPS: re.Pattern[str] | None = getattr(_MARKDOWN.inline, "terminator_re", None)
-
-
-def _cell_html(cell: str, env: dict[str, object]) -> str:
-    """A cell's inline Markdown as HTML, as markdown-it renders a table's cell."""
-    if _PLAIN_CELL.fullmatch(cell) and (_STOPS is None or not _STOPS.search(cell)):
-        return cell
-    inline = Token("inline", "", 0, content=cell, children=[])
-    state = StateCore(cell, _MARKDOWN, env, [inline])
-    for rule in _INLINE_RULES:
-        rule(state)
-    return _inline_html(inline)
