@@ -642,7 +642,8 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         joined = "\n".join(lines)
         mark = CLOCK()
         seconds["lines and front matter (codetables)"] += mark - start
-        state = StateCore(joined, md, {})
+        env: dict[str, object] = {}
+        state = StateCore(joined, md, env)
         for rule in rules:
             rule(state)
             mark = lap(seconds, f"markdown-it core rule `{rule.__name__}`", mark)
@@ -651,7 +652,7 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         mark = lap(seconds, "conflict markers (codetables)", mark)
         module._headings(tokens, True)
         mark = lap(seconds, "headings (codetables)", mark)
-        module._as_html(lines, tokens)
+        module._as_html(lines, tokens, env, joined)
         mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)
         module._cut_short(lines, tokens)
         mark = lap(seconds, "tables cut short (codetables)", mark)
