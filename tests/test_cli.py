@@ -453,6 +453,29 @@ def test_wrong_configuration_types_are_errors_naming_key_and_file(
     assert err.startswith(f"error: {project / 'pyproject.toml'}:{line}: {message}")
 
 
+@pytest.mark.parametrize(
+    ("pattern", "why"),
+    [
+        ("seeds/**.md", "Invalid pattern: '**' can only be an entire path component"),
+        (".", "it names a folder, not files"),
+        ("/", "it names a folder, not files"),
+    ],
+)
+@pytest.mark.parametrize("command", ["generate", "check", "lint"])
+def test_a_source_pattern_pathlib_cannot_take_is_a_configuration_error_at_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str], pattern: str, why: str, command: str
+) -> None:
+    """pathlib refuses `**.md` only once asked for matches: it ended as an internal error."""
+    (project / "pyproject.toml").write_text(
+        f'[tool.codetables]\noutput = "output"\nsources = ["{pattern}"]\n', encoding="utf-8"
+    )
+    assert main([command]) == 2
+    assert capsys.readouterr().err == (
+        f"error: pyproject.toml:3: tool.codetables.sources: cannot use the source pattern "
+        f"{pattern!r} ({why}), expected a pattern of files such as docs/**/*.md\n"
+    )
+
+
 def test_role_overrides_give_a_column_its_meaning(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

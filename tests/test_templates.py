@@ -415,6 +415,46 @@ def test_a_template_that_never_ends_or_never_stops_writing_is_refused(
     assert snapshot(project / "out") == before
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "typescript.ts.j2",
+            '{{ "%c"|format(55296) }}\n',
+            "tmpl/typescript.ts.j2: writes U+D800, half of a surrogate pair, which is not text, "
+            "expected characters that UTF-8 can hold",
+        ),
+        (
+            "typescript.ts.j2",
+            'a{{ "\\r\\n" }}b\n',
+            "tmpl/typescript.ts.j2: writes a carriage return (\\r), expected \\n line ends only "
+            "(a file read back with \\r\\n would never equal what was written)",
+        ),
+        (
+            "typescript.ts.j2",
+            "{{ range(10)|random }}\n",
+            f"tmpl/typescript.ts.j2:1: syntax error: No filter named 'random' (rendering {PAGE})",
+        ),
+        (
+            "json.json.j2",
+            '{\n"a": {{ "[" * 100000 }}{{ "]" * 100000 }}\n}\n',
+            "tmpl/json.json.j2: renders text that is not JSON once the generated header is its "
+            "first field, expected a JSON object with at least one field",
+        ),
+    ],
+)
+def test_a_template_whose_text_a_file_cannot_hold_as_written_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str], name: str, text: str, message: str
+) -> None:
+    """A lone surrogate and JSON too deep for Python ended as internal errors; a carriage
+    return made every run rewrite the file and `check` call it edited; a random item made
+    every run differ."""
+    (project / "tmpl" / name).write_text(text, encoding="utf-8")
+    assert main(["generate", "--templates", "tmpl"]) == 2
+    assert capsys.readouterr().err == f"error: {message}\n"
+    assert not (project / "out").exists()
+
+
 def test_a_template_error_is_reported_alike_when_pages_are_read_in_parallel(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -148,7 +148,15 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
     relative to. `required`: a pattern that matches no file is an error."""
     labels: list[str] = []
     for pattern in project.settings.sources:
-        files = matching_files(project.root, pattern)
+        try:
+            files = matching_files(project.root, pattern)
+        except UsageError as error:
+            raise ConfigError(
+                f"tool.codetables.sources: {error.message}, expected a pattern of files such "
+                "as docs/**/*.md",
+                path="pyproject.toml",
+                line=project.settings.line("sources"),
+            ) from None
         if not files and required:
             raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
         labels.extend(project.label(path) for path in files)
@@ -167,16 +175,16 @@ def matching_files(root: Path, pattern: str) -> list[Path]:
     base, relative = (
         (Path(path.anchor), path.relative_to(path.anchor)) if path.is_absolute() else (root, path)
     )
-    try:
-        found = base.glob(relative.as_posix())
-    except ValueError as exc:  # a pattern pathlib cannot take
-        raise UsageError(f"cannot use the source pattern {pattern!r} ({exc})") from None
     asked = {part for part in relative.parts if part.startswith(".")}
-    return sorted(
-        match
-        for match in found
-        if match.is_file() and _not_hidden(match.relative_to(base).parts, asked)
-    )
+    try:  # pathlib refuses some patterns (`**.md`) only once the matches are asked for
+        return sorted(
+            match
+            for match in base.glob(relative.as_posix())
+            if match.is_file() and _not_hidden(match.relative_to(base).parts, asked)
+        )
+    except (ValueError, IndexError) as exc:  # a pattern pathlib cannot take (`**.md`, `.`)
+        why = str(exc) if isinstance(exc, ValueError) else "it names a folder, not files"
+        raise UsageError(f"cannot use the source pattern {pattern!r} ({why})") from None
 
 
 def _not_hidden(parts: tuple[str, ...], asked: set[str]) -> bool:

@@ -86,6 +86,7 @@ def environment(templates: Templates = BUILT_IN) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.pop("lipsum")  # random text: the same inputs must give the same bytes
+    env.filters.pop("random")  # a random item: likewise
     env.filters.update(
         py_str=escape.py_str,
         py_doc=escape.py_doc,
@@ -362,8 +363,23 @@ def _what(exc: Exception) -> str:
 
 def _stamped(name: str, pieces: list[str], template: str, templates: Templates) -> str:
     """The artifact with its header, which must read back as codetables' own (a JSON
-    template must open an object on its first line: the header is its first field)."""
-    stamped = stamp.stamp_pieces(name, pieces)
+    template must open an object on its first line: the header is its first field), and
+    text a file can hold as written (no lone surrogate, no carriage return)."""
+    if any("\r" in piece for piece in pieces):
+        raise RenderError(
+            "writes a carriage return (\\r), expected \\n line ends only (a file read "
+            "back with \\r\\n would never equal what was written)",
+            path=templates.path(template),
+        )
+    try:
+        stamped = stamp.stamp_pieces(name, pieces)
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        raise RenderError(
+            f"writes U+{code:04X}, half of a surrogate pair, which is not text, expected "
+            "characters that UTF-8 can hold",
+            path=templates.path(template),
+        ) from None
     if not stamp.headed(name, stamped):
         raise RenderError(
             "renders no JSON object with '{' alone on its first line, expected one (its "
@@ -380,9 +396,11 @@ def _stamped(name: str, pieces: list[str], template: str, templates: Templates) 
 
 
 def _is_json(text: str) -> bool:
+    """Whether the text is JSON that Python reads (nesting deep enough to exhaust its
+    stack is not)."""
     try:
         json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return True
 
