@@ -129,6 +129,24 @@ def test_check_reports_a_hand_edit_as_such_with_a_diff(
     assert main(["check"]) == 0
 
 
+def test_check_shows_control_characters_of_an_edited_artifact_escaped_never_sends_them(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape sequence written into a committed artifact (clear the screen, set the
+    window title, a lone carriage return hiding the line) reaches the diff as text."""
+    main(["generate"])
+    path = project / "output" / "cci_status_codes.md"
+    hostile = "x\x1b[2J\x1b]0;owned\x07\rtab\there\x9b1m"
+    with path.open("a", encoding="utf-8", newline="") as stream:
+        stream.write(hostile + "\n")
+    capsys.readouterr()
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "-x\\x1b[2J\\x1b]0;owned\\x07\\x0d\n" in out  # the diff's lines end at a \r too
+    assert "-tab\there\\x9b1m\n" in out
+    assert not {"\x1b", "\x07", "\r", "\x9b"} & set(out)
+
+
 @pytest.mark.parametrize("name", ARTIFACTS)
 def test_check_tells_a_new_rendering_from_a_change_in_the_source(
     project: Path, capsys: pytest.CaptureFixture[str], name: str

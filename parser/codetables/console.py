@@ -131,9 +131,11 @@ class Console:
             self.err.write(message + "\n")
 
     def diff(self, lines: Iterable[str]) -> None:
-        """A unified diff on stdout, coloured on a terminal."""
+        """A unified diff on stdout, coloured on a terminal; control characters of the
+        files (an escape sequence in a committed artifact) shown escaped, never sent."""
         colour = self.colour(self.out)
         for line in lines:
+            line = line.removesuffix("\n").translate(_SHOWN) + "\n"
             if colour and line[:3] in ("---", "+++"):
                 line = _BOLD + line.rstrip("\n") + _RESET + "\n"
             elif colour and line[:1] in _COLOURS:
@@ -153,6 +155,11 @@ class Console:
             code = 2
         detach_failed(*(getattr(sys, s.name, None) for s in (self.out, self.err) if s.failure))
         return code
+
+
+_SHOWN = {code: f"\\x{code:02x}" for code in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+"""Control characters but the tab (C0, a line end being the diff's own; DEL; C1), as
+they are shown in a diff."""
 
 
 def detach_failed(*streams: object) -> None:
