@@ -423,6 +423,7 @@ def test_a_folder_template_renders_within_its_budget_and_leaves_no_timer(
 ) -> None:
     """The timer that bounds a folder's template is off, and the handler it replaced back,
     once the artifact is rendered; the budget grows with the page's cells."""
+    import resource
     import signal
 
     from codetables import render as render_module
@@ -432,10 +433,13 @@ def test_a_folder_template_renders_within_its_budget_and_leaves_no_timer(
     (tmp_path / "tmpl" / "count.ts.j2").write_text("// {{ document.tables | length }}\n", "utf-8")
     templates = load(tmp_path / "tmpl", "tmpl", setting="--templates")
     handler = signal.getsignal(signal.SIGALRM)
+    limits = resource.getrlimit(resource.RLIMIT_AS)
     rendered = render(seed_document, "page", templates=templates)
     assert rendered["page.ts"].endswith("// 1\n")
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) is handler
-    seconds, characters = render_module.BUDGET.of(seed_document)
+    assert resource.getrlimit(resource.RLIMIT_AS) == limits
+    seconds, characters, memory = render_module.BUDGET.of(seed_document)
     cells = 42 * 3 + 3
     assert (seconds, characters) == (60.0 + cells * 0.001, (1 << 24) + 1024 * cells)
+    assert memory == (1 << 28) + 8 * characters

@@ -390,6 +390,16 @@ def test_a_template_error_names_the_templates_file_and_line_and_writes_nothing(
             ": writes past its bound (1,000 characters for this page), expected a text the "
             "size of a page",
         ),
+        (
+            "{% filter upper %}{% for i in range(20000) %}{{ 'x' * 100000 }}{% endfor %}"
+            "{% endfilter %}\n",
+            ": uses past its memory (64 MiB for this page), expected a template that builds "
+            "text the size of a page",
+        ),
+        (
+            "{{ 10 ** 100000000 }}\n",
+            ":1: raises 10 to the power 100000000, expected a power of at most 4096",
+        ),
     ],
 )
 def test_a_template_that_never_ends_or_never_stops_writing_is_refused(
@@ -406,7 +416,7 @@ def test_a_template_that_never_ends_or_never_stops_writing_is_refused(
 
     assert main(["generate", "-q", "--templates", "tmpl"]) == 0
     before = snapshot(project / "out")
-    monkeypatch.setattr(render_module, "BUDGET", render_module.Budget(0.5, 0.0, 1_000, 0))
+    monkeypatch.setattr(render_module, "BUDGET", render_module.Budget(0.5, 0.0, 1_000, 0, 1 << 26))
     (project / "tmpl" / "typescript.ts.j2").write_text(text, encoding="utf-8")
     assert main(["generate", "--templates", "tmpl"]) == 2
     assert capsys.readouterr().err == (

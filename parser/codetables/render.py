@@ -38,32 +38,55 @@ INDEX_NAME = "index.md"
 @dataclass(frozen=True)
 class Budget:
     """What a template of the user's folder may take to render one artifact: seconds and
-    characters, each a floor and so much more per cell of the page. The sandbox keeps a
-    template from Python's internals, not from looping or writing for ever (two nested
-    loops over `range(100000)` never end). The built-ins are codetables' own: unbounded."""
+    characters, each a floor and so much more per cell of the page, and memory: `memory`
+    bytes more than the process held, and eight a character of its bound (text a filter
+    block or a `set` block gathers is never a piece written). The sandbox keeps a template
+    from Python's internals, not from looping or writing for ever (two nested loops over
+    `range(100000)` never end). The built-ins are codetables' own: unbounded."""
 
     seconds: float
     seconds_per_cell: float
     characters: int
     characters_per_cell: int
+    memory: int = 1 << 28
 
-    def of(self, document: Document | None) -> tuple[float, int]:
-        """(seconds, characters) for one artifact of `document` (None: the index)."""
+    def of(self, document: Document | None) -> tuple[float, int, int]:
+        """(seconds, characters, bytes) for one artifact of `document` (None: the index)."""
         cells = (
             0
             if document is None
             else sum(len(table.columns) * (len(table.rows) + 1) for table in document.tables)
         )
+        characters = self.characters + self.characters_per_cell * cells
         return (
             self.seconds + self.seconds_per_cell * cells,
-            self.characters + self.characters_per_cell * cells,
+            characters,
+            self.memory + 8 * characters,
         )
 
 
 BUDGET = Budget(seconds=60.0, seconds_per_cell=0.001, characters=1 << 24, characters_per_cell=1024)
 """A minute and 16 M characters, and a millisecond and 1,024 characters a cell: the
 built-in JSON of a 100,000-row table (59 M characters, about 150 a cell) renders in about a
-second."""
+second; 256 MiB of memory and 8 bytes a character."""
+MAX_EXPONENT = 4096
+"""The largest power a folder's template may raise an integer to (`10 ** 100000000` computes
+for minutes in one step, where no timer can stop it)."""
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox, and no power of an integer past `MAX_EXPONENT`."""
+
+    intercepted_binops = frozenset({"**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        if type(right) is int and right > MAX_EXPONENT and type(left) is int and abs(left) > 1:
+            raise _Overrun(
+                f"raises {left} to the power {right}, expected a power of at most {MAX_EXPONENT}"
+            )
+        return super().call_binop(context, operator, left, right)
 
 
 @functools.cache
@@ -76,7 +99,7 @@ def environment(templates: Templates = BUILT_IN) -> jinja2.Environment:
     run code nor open files. The built-ins alone, codetables' own code, render without
     the sandbox's checks on every attribute (a third faster). Either loads only the
     folder's own templates and the built-ins, by name (no `..`, no path)."""
-    kind = jinja2.sandbox.ImmutableSandboxedEnvironment if templates.folder else jinja2.Environment
+    kind = _Sandbox if templates.folder else jinja2.Environment
     env = kind(
         loader=jinja2.ChoiceLoader([_Folder(templates), _BuiltIn()]),
         undefined=jinja2.StrictUndefined,
@@ -201,14 +224,49 @@ def _deadline(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def _memory_bound(extra: int) -> Iterator[None]:
+    """Memory past `extra` bytes more than the process's address space now fails with a
+    MemoryError, told as `_Overrun`. Where the address space cannot be read or bounded
+    (other than Linux), memory is not bounded."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    limit = size + extra
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    if soft != resource.RLIM_INFINITY:
+        limit = min(limit, soft)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    except MemoryError:
+        raise _Overrun(
+            f"uses past its memory ({extra / 2**20:,.0f} MiB for this page), expected a "
+            "template that builds text the size of a page"
+        ) from None
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def _bounded(
-    template: jinja2.Template, context: dict[str, Any], seconds: float, characters: int
+    template: jinja2.Template,
+    context: dict[str, Any],
+    seconds: float,
+    characters: int,
+    memory: int,
 ) -> str:
     """A template of the user's folder rendered within its budget (`Budget`): the text Jinja's
     `render` gives, piece by piece, stopped at the first piece past the bound."""
     pieces: list[str] = []
     size = 0
-    with _deadline(seconds):
+    with _deadline(seconds), _memory_bound(memory):
         for piece in template.generate(context):
             size += len(piece)
             if size > characters:
