@@ -6,6 +6,7 @@ import pytest
 
 from codetables import config
 from codetables.errors import ConfigError
+from codetables.model import Role
 
 TEXT = """\
 [project]
@@ -81,3 +82,30 @@ def test_a_loaded_configuration_knows_its_settings_lines_and_compares_without_th
     loaded = config.load(text, path="pyproject.toml")
     assert loaded.line("members", "a.md") == 4
     assert loaded == config.load("\n\n" + text, path="pyproject.toml")
+
+
+def test_a_line_is_counted_as_toml_counts_it_past_strings_and_odd_line_breaks() -> None:
+    """A comment holding U+2028 or U+0085 is one line to TOML (str.splitlines made it two),
+    and a multi-line string that reads like a table and a setting is no setting's place."""
+    text = (
+        "# a comment \u2028 with \x85 breaks\n"
+        'note = """\n[tool.codetables]\nstrict = 1\n"""\n'
+        "[tool.codetables]\n"
+        "strict = 1\n"
+    )
+    assert config.key_line(text, ("tool", "codetables", "strict")) == 7
+    with pytest.raises(ConfigError) as raised:
+        config.load(text, path="pyproject.toml")
+    assert raised.value.line == 7
+
+
+def test_two_spellings_of_one_header_with_two_roles_are_an_error() -> None:
+    text = '[tool.codetables.roles]\n"Code" = "status"\n"code:" = "none"\n'
+    with pytest.raises(ConfigError) as raised:
+        config.load(text, path="pyproject.toml")
+    assert str(raised.value) == (
+        "pyproject.toml:3: tool.codetables.roles: 'Code' and 'code:' name one header (case, "
+        "spaces and colons aside) with two roles, expected one"
+    )
+    same = '[tool.codetables.roles]\n"Code" = "status"\n"code" = "status"\n'
+    assert config.load(same, path="pyproject.toml").roles == {"code": Role.STATUS}

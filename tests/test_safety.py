@@ -542,14 +542,14 @@ def test_an_unreadable_configuration_is_exit_2_naming_it(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """An unreadable pyproject.toml in a parent directory exited 3."""
-    real = Path.read_text
+    real = Path.read_bytes
 
-    def unreadable(self: Path, *arguments: Any, **keywords: Any) -> str:
+    def unreadable(self: Path) -> bytes:
         if self.name == "pyproject.toml":
             raise PermissionError(13, "Permission denied")
-        return real(self, *arguments, **keywords)
+        return real(self)
 
-    monkeypatch.setattr(Path, "read_text", unreadable)
+    monkeypatch.setattr(Path, "read_bytes", unreadable)
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
         f"error: {project / 'pyproject.toml'}: cannot read the configuration (Permission denied)\n"
@@ -688,6 +688,19 @@ def test_control_characters_in_a_file_name_never_reach_the_terminal(
     assert capsys.readouterr().err == (
         "error: docs/a\\nerror: forged.md: cannot read the source (No such file or directory)\n"
     )
+
+
+def test_a_configuration_that_is_not_utf8_is_exit_2_at_the_byte(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A byte that is not UTF-8 in a setting was replaced: `out\\xff` made `out\ufffd`."""
+    (project / "pyproject.toml").write_bytes(b'[tool.codetables]\n\noutput = "out\xff"\n')
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {project / 'pyproject.toml'}:3: byte 0xff is not valid UTF-8, expected a "
+        "UTF-8 text file\n"
+    )
+    assert sorted(path.name for path in project.iterdir() if path.name.startswith("out")) == []
 
 
 def test_a_configuration_that_is_a_link_to_nothing_is_exit_2_naming_it(

@@ -70,7 +70,11 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
     wanted = tuple(keys)
     found, depth = None, 0
     table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    inside = ""  # the quotes of a multi-line string the line is in
+    for number, line in enumerate(text.split("\n"), start=1):
+        if inside or any(quotes in line for quotes in _TRIPLES):
+            inside = _still_inside(line, inside)
+            continue  # a line in or around a multi-line string is no setting's place
         if header := _HEADER.match(line):
             table = here = _key_path(header.group(1))
         elif assignment := _ASSIGNMENT.match(line):
@@ -82,6 +86,27 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
         if len(here) > depth and wanted[: len(here)] == here:
             found, depth = number, len(here)
     return found
+
+
+_TRIPLES = ('"' * 3, "'" * 3)
+
+
+def _still_inside(line: str, inside: str) -> str:
+    """The quotes of a multi-line string still open after `line`, given those open before
+    it ('' for none)."""
+    position = 0
+    while True:
+        if inside:
+            end = line.find(inside, position)
+            if end < 0:
+                return inside
+            position, inside = end + 3, ""
+            continue
+        starts = [(at, quotes) for quotes in _TRIPLES if (at := line.find(quotes, position)) >= 0]
+        if not starts:
+            return ""
+        at, inside = min(starts)
+        position = at + 3
 
 
 def _key_path(dotted: str) -> tuple[str, ...]:
@@ -240,7 +265,19 @@ def _roles(table: Any, path: str, text: str) -> dict[str, Role | None]:
             "tool.codetables.roles must map column headers to role names", path, text, "roles"
         )
     found: dict[str, Role | None] = {}
+    said: dict[str, str] = {}
     for header, name in table.items():
+        key = header_key(header)
+        if key in said and table[said[key]] != name:
+            raise _error(
+                f"tool.codetables.roles: {said[key]!r} and {header!r} name one header (case, "
+                f"spaces and colons aside) with two roles, expected one",
+                path,
+                text,
+                "roles",
+                header,
+            )
+        said.setdefault(key, header)
         if name != NO_ROLE and name not in {role.value for role in Role}:
             raise _error(
                 f"tool.codetables.roles: {header!r} maps to unknown role {name!r}, "

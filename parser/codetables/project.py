@@ -72,14 +72,29 @@ def find_project(start: Path) -> Project:
             )
         if candidate.is_file():
             try:
-                text = candidate.read_text(encoding="utf-8", errors="replace")
+                data = candidate.read_bytes()
             except OSError as exc:
                 raise ConfigError(
                     f"cannot read the configuration ({exc.strerror or exc})", path=str(candidate)
                 ) from None
+            text = data.decode("utf-8", errors="replace")
             if config.has_section(text, path=str(candidate)):
+                _refuse_undecodable(data, str(candidate))
                 return Project(directory, config.load(text, path=str(candidate)))
     return Project(start, config.Config())
+
+
+def _refuse_undecodable(data: bytes, path: str) -> None:
+    """A configuration is UTF-8, as TOML is: a byte that is not would change a setting's
+    text (`output = "out\\xff"` made a folder named `out\ufffd`)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"byte 0x{data[exc.start]:02x} is not valid UTF-8, expected a UTF-8 text file",
+            path=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+        ) from None
 
 
 def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
