@@ -172,6 +172,17 @@ def test_the_kind_follows_the_most_specific_code() -> None:
     assert results.roles == (Role.CODE, Role.STATUS, Role.MESSAGE)
 
 
+def test_a_message_column_whose_messages_end_in_a_type_word_is_still_a_message() -> None:
+    """`Invalid date`, `Malformed JSON`: the last word is a type name, the message is not a
+    data type; the table was skipped as a parameter table (found by review)."""
+    table = (
+        "Error code | Message\nE1001 | Invalid date\nE1002 | Invalid number\n"
+        "E1003 | Missing file\nE1004 | Malformed JSON\nE1005 | Internal error"
+    )
+    found = read(table)
+    assert (found.kind, found.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.MESSAGE))
+
+
 def test_overrides_settle_a_column_whatever_the_values() -> None:
     """`[tool.codetables.roles]`: a header mapped to a role gets it; to none, loses it."""
     table = "Kód | Popis\nE1 | chyba\nE2 | jiná chyba"
@@ -191,6 +202,11 @@ def test_overrides_settle_a_column_whatever_the_values() -> None:
         ("int64", "type"),
         ("布尔", "type"),
         ("Positive integer", "type"),
+        ("Unsigned long", "type"),
+        ("Map of String", "type"),
+        ("Invalid date", "none"),
+        ("Missing file", "none"),
+        ("Malformed JSON", "none"),
         ("InvalidObject", "code"),
         ("APIG.0101", "code"),
         ("Not Found", "phrase"),
@@ -209,6 +225,7 @@ def test_value_shapes(value: str, shape: str) -> None:
         "phrase": found.phrase,
         "integer": found.integer,
         "code": found.code and not found.integer and not found.type_name,
+        "none": not (found.type_name or found.phrase or found.integer or found.code),
     }
     assert counts[shape] == 1, found
 

@@ -75,6 +75,20 @@ TYPE_NAMES = frozenset(
     }
 )  # fmt: skip
 """Data-type names: a column of these is a parameter table's `Type`, never a code column."""
+_TYPE_WORDS = TYPE_NAMES | {
+    "of", "to", "positive", "negative", "non", "signed", "unsigned", "nullable", "optional",
+    "nested", "floating", "point", "single", "precision", "fixed", "variable", "unicode",
+    "ascii", "utf", "base", "encoded", "正", "非负", "无符号",
+}  # fmt: skip
+"""What a written data type is made of: type names, the words that join them (`Array of
+String`) and those that narrow one (`Positive integer`, `Unsigned long`); a message's words
+(`Invalid date`, `Missing file`, `Malformed JSON`) are none of these."""
+
+
+def _is_type_tokens(tokens: list[str]) -> bool:
+    """Whether a value's words are a data type: at most three, the last a type name, every
+    one a type name or a joining word (`Invalid date`, `Malformed JSON` are messages)."""
+    return 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES and _TYPE_WORDS.issuperset(tokens)
 
 
 def strip_code(text: str) -> str:
@@ -112,8 +126,7 @@ def is_phrase(text: str) -> bool:
 
 def is_type_name(text: str) -> bool:
     """A data type as parameter tables write it: `String`, `Array of String`, `int64`, `布尔`."""
-    tokens = _TYPE_TOKENS.findall(strip_code(text).casefold())
-    return 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES
+    return _is_type_tokens(_TYPE_TOKENS.findall(strip_code(text).casefold()))
 
 
 def typed_status(text: str) -> int | None:
@@ -172,8 +185,7 @@ def profile(values: Sequence[str]) -> Profile:
         integer += is_int
         code += len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None
         symbol += _SYMBOL.fullmatch(value) is not None and not is_int
-        tokens = _TYPE_TOKENS.findall(bare.casefold())
-        type_name += 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES
+        type_name += _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
     return Profile(
         present=len(present),
         distinct=len(set(present)),
