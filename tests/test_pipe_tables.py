@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from codetables import markdown, pipes
+from codetables.errors import SourceError
+from codetables.parse import parse
 from conftest import shared_corpus
 
 REFERENCE = MarkdownIt("commonmark").enable("table").disable("normalize")
@@ -204,3 +206,53 @@ def test_every_corpus_page_reads_as_markdown_it_reads_it() -> None:
     for path in PAGES:
         page = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
         assert_same_tables(page.removeprefix("\ufeff").replace("\x00", ""))
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "count"),
+    [
+        pytest.param(
+            "# T\n\n| Status Code | Text |\n| --- | --- |\n| 404 | x |\n| 500 | "
+            + "*_" * 60_000
+            + " |\n",
+            6,
+            "120,000",
+            id="a-table-row",
+        ),
+        pytest.param(
+            "# T\n\ntext\n"
+            + "*_" * 60_000
+            + "\n\n| Status Code | Text |\n| - | - |\n| 404 | x |\n",
+            3,
+            "120,000",
+            id="a-paragraph",
+        ),
+        pytest.param(
+            "# T\n\n<div>\n**表 1** "
+            + "*_" * 60_000
+            + "\n<table><tr><th>Status Code</th><th>Text</th></tr><tr><td>404</td><td>x</td>"
+            "</tr></table>\n</div>\n",
+            4,
+            "120,004",
+            id="a-caption-in-html",
+        ),
+    ],
+)
+def test_markup_past_the_bound_in_one_paragraph_or_row_is_an_error_at_its_line(
+    page: str, line: int, count: str
+) -> None:
+    """markdown-it keeps a token or more for each `*` or `_`: a cell of a million took
+    955 MB (found by review). Past MAX_MARKERS in one paragraph, heading, caption or row the
+    page is refused, at that line, before the tokens are made."""
+    with pytest.raises(SourceError) as raised:
+        parse(page, source="x.md")
+    assert str(raised.value) == (
+        f"x.md:{line}: {count} characters that start Markdown markup (*, _, `, [, <, &, …) "
+        "in one paragraph or row, expected at most 100,000"
+    )
+
+
+def test_markup_up_to_the_bound_reads_as_before() -> None:
+    page = "# T\n\n| Status Code | Text |\n| --- | --- |\n| 404 | " + "a\\*" * 50_000 + " |\n"
+    document = parse(page, source="x.md")
+    assert document.tables[0].rows[0].cells[1].text == "a*" * 50_000

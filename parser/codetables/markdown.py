@@ -84,12 +84,25 @@ def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
     size, front_title = _front_matter(lines)
     lines[:size] = [""] * size
     env: dict[str, object] = {}
-    tokens = _MARKDOWN.parse("\n".join(lines) if size else page, env)
-    _refuse_conflict_markers(lines, tokens, source)
-    heading, first = _headings(tokens, fast_tree)
-    html = "\n".join(_as_html(lines, tokens, env, "\n".join(lines) if size else page))
+    try:
+        tokens = _MARKDOWN.parse("\n".join(lines) if size else page, env)
+        _refuse_conflict_markers(lines, tokens, source)
+        heading, first = _headings(tokens, fast_tree)
+        html = "\n".join(_as_html(lines, tokens, env, "\n".join(lines) if size else page))
+    except pipes.TooManyMarkers as many:
+        raise too_many_markers(many, source, many.line) from None
     cut_short = _cut_short(lines, tokens)
     return Page(page, starts, html, heading, front_title, first, cut_short, blanked=size)
+
+
+def too_many_markers(many: pipes.TooManyMarkers, source: str, line: int) -> SourceError:
+    """The error a paragraph, heading, caption or row of too much markup is."""
+    return SourceError(
+        f"{many.count:,} characters that start Markdown markup (*, _, `, [, <, &, …) in one "
+        f"paragraph or row, expected at most {pipes.MAX_MARKERS:,}",
+        path=source,
+        line=line,
+    )
 
 
 def read_html(page: str, *, source: str) -> Page:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Generic, TypeVar
 
-from . import collector, fast, grid, markdown, roles, text, values
+from . import collector, fast, grid, markdown, pipes, roles, text, values
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
@@ -359,7 +359,10 @@ class _TableReader(Generic[E]):
                 break
             candidate = self.page.line(number)
             if _CAPTION.match(candidate):
-                return markdown.inline_text(candidate, fast_tree=self.fast_tree)
+                try:
+                    return markdown.inline_text(candidate, fast_tree=self.fast_tree)
+                except pipes.TooManyMarkers as many:
+                    raise markdown.too_many_markers(many, self.source, number + 1) from None
             if not _ANCHOR_LINE.fullmatch(candidate):
                 break
             number -= 1

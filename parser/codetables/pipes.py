@@ -139,7 +139,7 @@ def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     state.parentType = parent
     token = state.push(TOKEN, "table", 0)
     token.map = [start, line]
-    token.meta = {"width": width, "spans": spans}
+    token.meta = {"width": width, "spans": spans, "line": start}
     state.line = line
     return True
 
@@ -156,15 +156,51 @@ def _line(state: StateBlock, line: int) -> str:
     return state.src[start:end]
 
 
+MAX_MARKERS = 100_000
+"""Most characters an inline rule may start at (`*`, `_`, `` ` ``, `[`, `]`, `!`, `<`, `&`,
+`\\`, `~`) in one paragraph, heading or table row: markdown-it keeps a token or more for
+each, some 250 bytes, and a page of them would take 500 times its size."""
+_MARKERS = "*_`[]!<&\\~"
+
+
+class TooManyMarkers(Exception):
+    """A paragraph, heading or table row with more than `MAX_MARKERS` markers, at `line`."""
+
+    def __init__(self, count: int, line: int) -> None:
+        super().__init__(count, line)
+        self.count = count
+        self.line = line
+
+
+def refuse_markers(text: str, line: int, *, row: bool = False) -> None:
+    """TooManyMarkers when `text` (first written at `line`) holds more than MAX_MARKERS; a
+    table `row`'s backslashes before a pipe are the splitter's, and reach no inline rule."""
+    if len(text) > MAX_MARKERS:
+        count = sum(map(text.count, _MARKERS)) - (text.count("\\|") if row else 0)
+        if count > MAX_MARKERS:
+            raise TooManyMarkers(count, line)
+
+
+def _bound_inline(state: StateCore) -> None:
+    """A core rule before `inline`: each paragraph and heading within MAX_MARKERS."""
+    for token in state.tokens:
+        if token.type == "inline":
+            refuse_markers(token.content, (token.map[0] if token.map else 0) + 1)
+
+
 def install(md: MarkdownIt) -> None:
     """Reads a MarkdownIt instance's pipe tables with `rule` rather than its own rule."""
     md.block.ruler.at("table", rule, {"alt": ["paragraph", "reference"]})
+    md.core.ruler.before("inline", "codetables_markers", _bound_inline)
 
 
 @functools.cache
 def _inline_rules(md: MarkdownIt) -> list[Callable[[StateCore], None]]:
-    """The core rules after `block` (`inline`, `text_join`): what markdown-it does to a cell."""
-    return [core.fn for core in md.core.ruler.__rules__ if core.enabled][1:]
+    """The core rules from `inline` on (`inline`, `text_join`): what markdown-it does to a
+    cell once its row is known to be within MAX_MARKERS."""
+    rules = [core for core in md.core.ruler.__rules__ if core.enabled]
+    names = [core.name for core in rules]
+    return [core.fn for core in rules[names.index("inline") :]]
 
 
 def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, object]) -> list[str]:
@@ -175,6 +211,7 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, objec
     spans: array[int] = meta["spans"]
     width: int = meta["width"]
     header = row_cells(source[spans[0] : spans[1]].strip(TRIMMED))
+    refuse_markers(source[spans[0] : spans[1]], meta["line"] + 1, row=True)
     html = [
         "<table><thead><tr>"
         + "".join(f"<th>{cell_html(md, cell.strip(TRIMMED), env)}</th>" for cell in header)
@@ -182,6 +219,9 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, objec
         "",
     ]
     for index in range(2, len(spans), 2):
+        refuse_markers(
+            source[spans[index] : spans[index + 1]], meta["line"] + index // 2 + 2, row=True
+        )
         cells = row_cells(source[spans[index] : spans[index + 1]].strip(TRIMMED))[:width]
         cells += [""] * (width - len(cells))
         html.append(
