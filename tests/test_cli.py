@@ -675,3 +675,19 @@ def test_codes_too_long_for_an_integer_stay_text(
     )
     assert main(["generate", "-q"]) == 0
     assert "class ErrorCode(StrEnum)" in (project / "output" / "big.py").read_text("utf-8")
+
+
+@pytest.mark.parametrize("arguments", [["--help"], ["generate", "--help"]])
+def test_help_and_usage_that_cannot_be_written_exit_2(arguments: list[str]) -> None:
+    """argparse drops its own write errors: `codetables --help > /dev/full` exited 0."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system to fill the output with")
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "codetables", *arguments],
+            stdout=full,
+            stderr=full,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 2

@@ -17,6 +17,7 @@ import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .console import Console, detach_failed
@@ -131,7 +132,7 @@ def _lint(args: argparse.Namespace, project: Project, console: Console) -> int:
 
 def argument_parser() -> argparse.ArgumentParser:
     """The argument parser: one subcommand per job, each with examples in its --help."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="codetables",
         description="Status, error and result code tables from documentation pages, as artifacts.",
         epilog="examples:\n  codetables generate\n  codetables check\n"
@@ -140,7 +141,7 @@ def argument_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"codetables {__version__}")
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
     loudness = common.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -203,6 +204,15 @@ def argument_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="text (default) or json"
     )
     return top
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, but help and usage that cannot be written are not passed over
+    (argparse drops the error, and `--help > /dev/full` exited 0): `main` says so."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message:
+            (file or sys.stderr).write(message)
 
 
 def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
