@@ -109,3 +109,21 @@ def test_two_spellings_of_one_header_with_two_roles_are_an_error() -> None:
     )
     same = '[tool.codetables.roles]\n"Code" = "status"\n"code" = "status"\n'
     assert config.load(same, path="pyproject.toml").roles == {"code": Role.STATUS}
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('convention = "google"  # the """ opening\n[tool.codetables]\nstrict = "yes"\n', 3),
+        ('[tool.codetables]\n\noutput = """"""\n', 3),
+        ("x = '''a\nb'''\n[tool.codetables]\nstrict = 1\n", 4),
+        ('a = ["""x\ny""", 1]\n[tool.codetables]\nstrict = 1\n', 4),
+        ('s = "said \\"\\"\\" no"\n[tool.codetables]\nstrict = 1\n', 3),
+    ],
+)
+def test_only_a_value_opens_a_multi_line_string(text: str, line: int) -> None:
+    """Triple quotes in a comment or inside a string opened none, and a multi-line string
+    closed on its own line hid the setting that opens it (found by review)."""
+    with pytest.raises(ConfigError) as raised:
+        config.load(text, path="pyproject.toml")
+    assert raised.value.line == line

@@ -397,6 +397,11 @@ def test_a_template_error_names_the_templates_file_and_line_and_writes_nothing(
             "text the size of a page",
         ),
         (
+            '// {{ "ab" * 1000000000 }}\n',
+            ": uses past its memory (64 MiB for this page), expected a template that builds "
+            "text the size of a page",
+        ),
+        (
             "{{ 10 ** 100000000 }}\n",
             ":1: raises 10 to the power 100000000, expected a power of at most 4096",
         ),

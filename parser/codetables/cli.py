@@ -227,19 +227,30 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
     except SystemExit as done:  # --help, --version, or a usage error: printed, now flushed
         try:
             sys.stdout.flush()
-        except (AttributeError, OSError, ValueError):
-            detach_failed(sys.stdout)
-            return 2
+        except (AttributeError, OSError, ValueError) as lost:
+            return _lost(lost)
         raise done
-    except OSError:  # any of those to a closed stream
-        detach_failed(sys.stdout, sys.stderr)
-        return 2
+    except OSError as lost:  # any of those to a closed stream
+        return _lost(lost)
     args.fast = fast
     console = Console(quiet=args.quiet, verbose=args.verbose)
     with _interrupt_on_terminate(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a library's warning is never the user's business
         code = _run(args, console)
     return console.finish(code)
+
+
+def _lost(failure: BaseException) -> int:
+    """Exit 2 for help or usage that could not be written, saying so on stderr if it can
+    be written there (as a command's lost output is said)."""
+    detach_failed(sys.stdout)
+    reason = getattr(failure, "strerror", None) or "closed"
+    try:
+        sys.stderr.write(f"error: cannot write to standard output ({reason})\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        detach_failed(sys.stderr)
+    return 2
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:

@@ -72,9 +72,11 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
     table: tuple[str, ...] = ()
     inside = ""  # the quotes of a multi-line string the line is in
     for number, line in enumerate(text.split("\n"), start=1):
-        if inside or any(quotes in line for quotes in _TRIPLES):
+        if inside:  # a line of a multi-line string is no setting's place
             inside = _still_inside(line, inside)
-            continue  # a line in or around a multi-line string is no setting's place
+            continue
+        if opening := _OPENING.match(line):  # a value's multi-line string opens here
+            inside = _still_inside(line[opening.end() :], opening.group(1))
         if header := _HEADER.match(line):
             table = here = _key_path(header.group(1))
         elif assignment := _ASSIGNMENT.match(line):
@@ -89,6 +91,11 @@ def key_line(text: str, keys: Sequence[str]) -> int | None:
 
 
 _TRIPLES = ('"' * 3, "'" * 3)
+_OPENING = re.compile(
+    r"""(?:[^"'#\n]|"(?:[^"\\\n]|\\.)*"(?!")|'[^'\n]*'(?!'))*?[=\[,][ \t]*("{3}|'{3})"""
+)
+"""A line up to the multi-line string a value opens on it (after `=`, `[` or `,`, outside
+strings and comments), the string's quotes in group 1."""
 
 
 def _still_inside(line: str, inside: str) -> str:

@@ -98,8 +98,9 @@ def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
 def too_many_markers(many: pipes.TooManyMarkers, source: str, line: int) -> SourceError:
     """The error a paragraph, heading, caption or row of too much markup is."""
     return SourceError(
-        f"{many.count:,} characters that start Markdown markup (*, _, `, [, <, &, …) in one "
-        f"paragraph or row, expected at most {pipes.MAX_MARKERS:,}",
+        f"{many.count:,} characters that start Markdown markup (*, _, `, [, <, &, …) or "
+        "break a line in the page's paragraphs, headings and table rows up to here, expected "
+        f"at most {pipes.MAX_MARKERS:,}",
         path=source,
         line=line,
     )

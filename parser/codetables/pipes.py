@@ -14,7 +14,7 @@ import functools
 import importlib
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -156,15 +156,18 @@ def _line(state: StateBlock, line: int) -> str:
     return state.src[start:end]
 
 
-MAX_MARKERS = 100_000
+MAX_MARKERS = 200_000
 """Most characters an inline rule may start at (`*`, `_`, `` ` ``, `[`, `]`, `!`, `<`, `&`,
-`\\`, `~`) in one paragraph, heading or table row: markdown-it keeps a token or more for
-each, some 250 bytes, and a page of them would take 500 times its size."""
-_MARKERS = "*_`[]!<&\\~"
+`\\`, `~`) or a line may break at, in all of a page's paragraphs, headings and table rows:
+markdown-it keeps a token or more for each, some 250 bytes; a page of them took 300 times
+its size. The most a corpus page holds is 2,500."""
+_MARKERS = "*_`[]!<&\\~\n"
+_COUNTED = "codetables: markers"
+"""The key of the running count in the page's markdown-it `env`."""
 
 
 class TooManyMarkers(Exception):
-    """A paragraph, heading or table row with more than `MAX_MARKERS` markers, at `line`."""
+    """A page past MAX_MARKERS (`count` of them) by the paragraph or row at `line`."""
 
     def __init__(self, count: int, line: int) -> None:
         super().__init__(count, line)
@@ -172,20 +175,24 @@ class TooManyMarkers(Exception):
         self.line = line
 
 
-def refuse_markers(text: str, line: int, *, row: bool = False) -> None:
-    """TooManyMarkers when `text` (first written at `line`) holds more than MAX_MARKERS; a
-    table `row`'s backslashes before a pipe are the splitter's, and reach no inline rule."""
-    if len(text) > MAX_MARKERS:
-        count = sum(map(text.count, _MARKERS)) - (text.count("\\|") if row else 0)
-        if count > MAX_MARKERS:
-            raise TooManyMarkers(count, line)
+def count_markers(
+    env: MutableMapping[str, Any], text: str, line: int, *, row: bool = False
+) -> None:
+    """Adds `text`'s markers (first written at `line`) to the page's count in `env`;
+    TooManyMarkers past MAX_MARKERS. A table `row`'s backslashes before a pipe are the
+    splitter's, and reach no inline rule."""
+    count = sum(map(text.count, _MARKERS)) - (text.count("\\|") if row else 0)
+    total = int(env.get(_COUNTED, 0)) + count
+    env[_COUNTED] = total
+    if total > MAX_MARKERS:
+        raise TooManyMarkers(total, line)
 
 
 def _bound_inline(state: StateCore) -> None:
-    """A core rule before `inline`: each paragraph and heading within MAX_MARKERS."""
+    """A core rule before `inline`: the page's paragraphs and headings within MAX_MARKERS."""
     for token in state.tokens:
         if token.type == "inline":
-            refuse_markers(token.content, (token.map[0] if token.map else 0) + 1)
+            count_markers(state.env, token.content, (token.map[0] if token.map else 0) + 1)
 
 
 def install(md: MarkdownIt) -> None:
@@ -197,13 +204,13 @@ def install(md: MarkdownIt) -> None:
 @functools.cache
 def _inline_rules(md: MarkdownIt) -> list[Callable[[StateCore], None]]:
     """The core rules from `inline` on (`inline`, `text_join`): what markdown-it does to a
-    cell once its row is known to be within MAX_MARKERS."""
+    cell once its row is counted (`count_markers`)."""
     rules = [core for core in md.core.ruler.__rules__ if core.enabled]
     names = [core.name for core in rules]
     return [core.fn for core in rules[names.index("inline") :]]
 
 
-def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, object]) -> list[str]:
+def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]) -> list[str]:
     """A pipe table (its token's `meta`) as HTML, a line for each of its lines, each row on
     its source row's line: a row has the header's width, its missing cells empty, the cells
     past it left out. `source` is the text `md` parsed, `env` what it parsed it with (the
@@ -211,7 +218,7 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, objec
     spans: array[int] = meta["spans"]
     width: int = meta["width"]
     header = row_cells(source[spans[0] : spans[1]].strip(TRIMMED))
-    refuse_markers(source[spans[0] : spans[1]], meta["line"] + 1, row=True)
+    count_markers(env, source[spans[0] : spans[1]], meta["line"] + 1, row=True)
     html = [
         "<table><thead><tr>"
         + "".join(f"<th>{cell_html(md, cell.strip(TRIMMED), env)}</th>" for cell in header)
@@ -219,8 +226,8 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, objec
         "",
     ]
     for index in range(2, len(spans), 2):
-        refuse_markers(
-            source[spans[index] : spans[index + 1]], meta["line"] + index // 2 + 2, row=True
+        count_markers(
+            env, source[spans[index] : spans[index + 1]], meta["line"] + index // 2 + 2, row=True
         )
         cells = row_cells(source[spans[index] : spans[index + 1]].strip(TRIMMED))[:width]
         cells += [""] * (width - len(cells))

@@ -169,7 +169,7 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
             raise ConfigError(
                 f"tool.codetables.sources: {error.message}, expected a pattern of files such "
                 "as docs/**/*.md",
-                path="pyproject.toml",
+                path=str(project.root / "pyproject.toml"),
                 line=project.settings.line("sources"),
             ) from None
         if not files and required:

@@ -210,18 +210,24 @@ def _deadline(seconds: float) -> Iterator[None]:
         yield
         return
 
+    done: list[bool] = []
+
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise _Overrun(
-            f"runs past its time ({seconds:g} s for this page), expected a template that ends"
-        )
+        if not done:  # a signal that comes once the template has ended changes nothing
+            raise _Overrun(
+                f"runs past its time ({seconds:g} s for this page), expected a template that ends"
+            )
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        try:
+            done.append(True)
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # the previous handler back, even when the signal came in between
+            signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
@@ -352,10 +358,12 @@ def _render(
     None for the index); a failure is a RenderError citing the template's file and line
     (`templates/x.ts.j2:12: undefined name 'foo'`), and the page rendered."""
     try:
-        compiled = environment(templates).get_template(template)
         if not templates.is_custom(template):
-            return compiled.render(context)
-        return _bounded(compiled, context, *BUDGET.of(document))
+            return environment(templates).get_template(template).render(context)
+        seconds, characters, memory = BUDGET.of(document)
+        with _deadline(seconds), _memory_bound(memory):  # compiling folds constant
+            compiled = environment(templates).get_template(template)  # expressions: bounded
+        return _bounded(compiled, context, seconds, characters, memory)
     except _Overrun as overrun:
         failure = _failure(overrun, template, templates, page)
         raise RenderError(
