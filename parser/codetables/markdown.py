@@ -84,11 +84,12 @@ def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
     size, front_title = _front_matter(lines)
     lines[:size] = [""] * size
     env: dict[str, object] = {}
+    text = "\n".join(lines) if size else page  # what markdown-it reads: front matter blank
     try:
-        tokens = _MARKDOWN.parse("\n".join(lines) if size else page, env)
+        tokens = _MARKDOWN.parse(text, env)
         _refuse_conflict_markers(lines, tokens, source)
         heading, first = _headings(tokens, fast_tree)
-        html = "\n".join(_as_html(lines, tokens, env, "\n".join(lines) if size else page))
+        html = "\n".join(_as_html(lines, tokens, env, text))
     except pipes.TooManyMarkers as many:
         raise too_many_markers(many, source, many.line) from None
     cut_short = _cut_short(lines, tokens)
