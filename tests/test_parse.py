@@ -505,3 +505,14 @@ def test_pages_that_look_like_xml_or_a_url_raise_no_library_warning(start: str, 
     to reach the terminal, even with -q."""
     document = one(start + PIPE)
     assert cells(document)[0] == ["400", "APIG.0101", "The API does not exist"]
+
+
+@pytest.mark.parametrize("wrapper", ["textarea", "xmp", "template", "noembed", "iframe"])
+def test_a_table_inside_an_element_shown_as_text_or_not_at_all_is_no_table(wrapper: str) -> None:
+    """A browser shows a `<textarea>`'s or an `<xmp>`'s content as text and a `<template>`'s
+    not at all; html.parser reads it as markup, and its table was read (found by review)."""
+    table = "<table><tr><th>Status Code</th><th>Description</th></tr>{}</table>"
+    hidden = table.format("<tr><td>500</td><td>no</td></tr>")
+    shown = table.format("<tr><td>404</td><td>yes</td></tr>")
+    page = f"# T\n\n<{wrapper}>{hidden}</{wrapper}>\n\n{shown}\n"
+    assert cells(one(page)) == [["404", "yes"]]

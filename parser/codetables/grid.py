@@ -48,6 +48,11 @@ EMPTY = Cell(text="", paragraphs=())
 _ROW = frozenset({"tr"})
 _CELLS = frozenset({"td", "th"})
 _HEAD = frozenset({"thead"})
+_NOT_SHOWN = frozenset(
+    {"textarea", "xmp", "template", "plaintext", "title", "noembed", "noframes", "iframe"}
+)
+"""Elements whose content a browser shows as text, or not at all: a `<table>` in them is no
+table (the reference reader parses it as markup all the same)."""
 
 
 @dataclass(frozen=True)
@@ -110,9 +115,10 @@ class Tree(Protocol[E]):
 
 
 def tables(root: E, tree: Tree[E]) -> Iterator[E]:
-    """Every table of the page that is not itself inside a table cell, in page order."""
+    """Every table of the page that is not itself inside a table cell, nor inside an element
+    whose content a browser never shows as markup, in page order."""
     for table in tree.descendants(root, "table"):
-        if _nearest(table, _CELLS, tree) is None:
+        if _nearest(table, _CELLS | _NOT_SHOWN, tree) is None:
             yield table
 
 
