@@ -259,3 +259,104 @@ def test_markup_up_to_the_bound_reads_as_before() -> None:
     page = "# T\n\n| Status Code | Text |\n| --- | --- |\n| 404 | " + "a\\*" * 50_000 + " |\n"
     document = parse(page, source="x.md")
     assert document.tables[0].rows[0].cells[1].text == "a*" * 50_000
+
+
+# --- body rows read without a page tree ------------------------------------------------------
+
+
+def read_fully(page: str, fast_tree: bool) -> object:
+    """A page's Document with everything the equality of a Document leaves out (lines,
+    warnings, skipped tables), or the error's message."""
+    try:
+        document = parse(page, source="p.md", fast_tree=fast_tree)
+    except SourceError as error:
+        return str(error)
+    return (
+        document,
+        document.warnings,
+        document.skipped,
+        [
+            (table.line, table.position, [row.line for row in table.rows])
+            for table in document.tables
+        ],
+    )
+
+
+def assert_reads_as_the_whole_tree(page: str) -> None:
+    """The page read with its plain pipe tables' rows from the text (the fast tree allowed)
+    gives what the reference gives from a tree of every row."""
+    assert read_fully(page, True) == read_fully(page, False)
+
+
+def test_a_table_without_markup_keeps_its_header_alone_in_the_tree() -> None:
+    page = "# Codes\n\n| Status Code | Text |\n| --- | --- |\n| 404 | Not Found |\n| 500 | x |\n"
+    read = markdown.read(page, source="p.md")
+    assert "<tr>" in read.html
+    assert "404" not in read.html
+    assert list(read.bodies) == [3]
+    assert list(read.bodies[3].rows()) == [(5, ["404", "Not Found"]), (6, ["500", "x"])]
+    assert_reads_as_the_whole_tree(page)
+    rows = parse(page, source="p.md").tables[0].rows
+    assert [(row.line, row.status, row.cells[1].text) for row in rows] == [
+        (5, 404, "Not Found"),
+        (6, 500, "x"),
+    ]
+
+
+def test_a_table_with_a_tag_in_it_is_read_from_the_whole_tree() -> None:
+    """A `<` in a row is raw HTML, which may reach past its cell (`</table>`): the tree
+    must hold such a table whole."""
+    page = (
+        "# Codes\n\n| Status Code | Text |\n| --- | --- |\n| 404 | a<br>b |\n| 500 | </table> |\n"
+    )
+    assert markdown.read(page, source="p.md").bodies == {}
+    assert_reads_as_the_whole_tree(page)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "*e* and **s**",
+        "`code`",
+        "&amp; &lt;b&gt; &#0; &nosuch;",
+        '"quoted" \\*',
+        "[r] [l](/u 'title') ![i](/p)",
+        "a\x0bb\x1cc\x85d",
+        "\u3000wide\xa0space\ufeff",
+        "x\\|y",
+        "\x7f\ud7ff",
+        "",
+    ],
+)
+def test_a_cell_with_markup_reads_as_in_the_whole_tree(cell: str) -> None:
+    page = (
+        "# Codes\n\n[r]: /ref\n\n| Status Code | Text | More |\n| --- | --- | --- |\n"
+        f"| 404 | {cell} | {cell} {cell} |\n| 500 | {cell} |\n| 502 |\n| 503 | a | b | c |\n"
+    )
+    assert list(markdown.read(page, source="p.md").bodies) == [5]
+    assert_reads_as_the_whole_tree(page)
+
+
+CELLS = st.one_of(
+    st.sampled_from(["404", "200 OK", "4xx", "500/502", "", "NA", "OK", "Not Found"]),
+    st.text(alphabet='-: \t\\`*_>&;#[]()!a1\u3000\xa0"\x0b\x1c\x1f\x7f\x85\ufeff', max_size=10),
+)
+
+
+@given(
+    st.lists(st.lists(CELLS, max_size=4), max_size=8),
+    st.sampled_from(["Status Code | Description", "错误码 | 错误信息 | 描述", "a | b"]),
+)
+def test_generated_tables_read_as_in_the_whole_tree(rows: list[list[str]], header: str) -> None:
+    body = "".join("| " + " | ".join(cells) + " |\n" for cells in rows)
+    width = header.count("|") + 1
+    page = f"# T\n\n| {header} |\n|{' --- |' * width}\n{body}\ntext after\n"
+    assert_reads_as_the_whole_tree(page)
+
+
+def test_a_table_too_large_without_a_tree_is_an_error_at_its_line() -> None:
+    rows = "| 1 | 2 | 3 | 4 | 5 |\n" * 200_001
+    page = "# T\n\n| Status Code | a | b | c | d |\n| - | - | - | - | - |\n" + rows
+    assert markdown.read(page, source="p.md").bodies
+    with pytest.raises(SourceError, match=r"^p\.md:3: the table spans more than 1,000,000"):
+        parse(page, source="p.md")

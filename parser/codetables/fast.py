@@ -83,6 +83,14 @@ _BAD_AMPERSAND = re.compile(
 _BAD_CHARACTER = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
+
+
+def odd_characters(html: str) -> bool:
+    """Whether text holds a character the scan declines (control characters, surrogates,
+    noncharacters): libxml2 and html.parser may read it apart."""
+    return _BAD_CHARACTER.search(html) is not None
+
+
 EMPTY_ANCHOR = re.compile(r'<a[ \t]+name="[^"<>\n]*"[ \t]*>[ \t]*</a>', re.IGNORECASE)
 """An empty `<a name>` anchor, as generated pages put two before many codes: both trees are
 built without them (`anchorless`)."""

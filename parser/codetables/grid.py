@@ -8,7 +8,7 @@ row header, an ordinary cell here. Header rows are the `thead` rows, else the fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
@@ -160,6 +160,18 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         body=grid_rows[header_count:],
         width=width,
     )
+
+
+def with_body(grid: Grid, rows: Iterable[GridRow]) -> Grid:
+    """A grid whose body rows come from elsewhere than its tree (a pipe table's text, each
+    row as wide as the header); TooLarge past MAX_CELLS, as `read` counts them."""
+    limit = MAX_CELLS // max(grid.width, 1) - len(grid.header)
+    body: list[GridRow] = []
+    for row in rows:
+        if len(body) >= limit:
+            raise TooLarge(grid.line)
+        body.append(row)
+    return Grid(line=grid.line, header=grid.header, body=(*grid.body, *body), width=grid.width)
 
 
 def walk(root: E, names: frozenset[str], owner: str, tree: Tree[E]) -> Iterator[E]:

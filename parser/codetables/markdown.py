@@ -59,6 +59,10 @@ class Page:
     cut_short: dict[int, Notice] = field(default_factory=dict)
     blanked: int = 0
     """Lines of front matter at the top, read as blank (metadata, never content)."""
+    bodies: dict[int, pipes.Body] = field(default_factory=dict)
+    """The pipe tables whose body rows are read from the text, not from the page's tree
+    (`pipes.treeless`), by the line of their header (from 1): the tree holds their header
+    alone. A table of 100,000 rows took 150 MB of tree, for cells whose text is written."""
 
     def line(self, index: int) -> str:
         """The source line at `index` (from 0), front matter blank."""
@@ -89,11 +93,12 @@ def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
         tokens = _MARKDOWN.parse(text, env)
         _refuse_conflict_markers(lines, tokens, source)
         heading, first = _headings(tokens, fast_tree)
-        html = "\n".join(_as_html(lines, tokens, env, text))
+        bodies: dict[int, pipes.Body] | None = {} if fast_tree else None
+        html = "\n".join(_as_html(lines, tokens, env, text, bodies))
     except pipes.TooManyMarkers as many:
         raise too_many_markers(many, source, many.line) from None
     cut_short = _cut_short(lines, tokens)
-    return Page(page, starts, html, heading, front_title, first, cut_short, blanked=size)
+    return Page(page, starts, html, heading, front_title, first, cut_short, size, bodies or {})
 
 
 def too_many_markers(many: pipes.TooManyMarkers, source: str, line: int) -> SourceError:
@@ -337,14 +342,19 @@ def _inline_html(inline: Token) -> str:
 
 
 def _as_html(
-    lines: list[str], tokens: list[Token], env: dict[str, object], source: str
+    lines: list[str],
+    tokens: list[Token],
+    env: dict[str, object],
+    source: str,
+    bodies: dict[int, pipes.Body] | None = None,
 ) -> list[str]:
     """The page's lines for the HTML reader, every line kept where it was.
 
     Code is blanked, as it is text to a reader, never markup: code blocks (pages carry XML
     examples with tag-like text such as `<Code>`) and code spans in paragraphs and headings
     (`` `<table>` `` in prose). A pipe table becomes an HTML table whose every row sits on the
-    line of its source row, so rows and messages keep their real line numbers.
+    line of its source row, so rows and messages keep their real line numbers. With `bodies`
+    a table that `pipes.treeless` allows keeps its header alone, and its body goes there.
     """
     out = list(lines)
     for start, end in _code_blocks(tokens):
@@ -362,7 +372,11 @@ def _as_html(
     for token in tokens:
         if token.type == pipes.TOKEN and token.map:
             start, end = token.map
-            out[start:end] = pipes.html(_MARKDOWN, source, token.meta, env)
+            if bodies is not None and pipes.treeless(source, token.meta):
+                out[start:end] = pipes.head(_MARKDOWN, source, token.meta, env)
+                bodies[start + 1] = pipes.Body(_MARKDOWN, source, token.meta, env)
+            else:
+                out[start:end] = pipes.html(_MARKDOWN, source, token.meta, env)
     return out
 
 

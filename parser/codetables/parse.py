@@ -15,7 +15,7 @@ holds both to the same Document on every real page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
 from . import collector, fast, grid, markdown, pipes, roles, text, values
@@ -209,6 +209,9 @@ class _TableReader(Generic[E]):
             )
         try:
             read = grid.read(element, self.tree)
+            pipe = None if read is None else self.page.bodies.get(read.line)
+            if read is not None and pipe is not None and not read.body:
+                read = grid.with_body(read, _body_rows(pipe))
         except grid.TooLarge as large:
             if large.written is not None:
                 raise self.error(
@@ -367,6 +370,38 @@ class _TableReader(Generic[E]):
                 break
             number -= 1
         return ""
+
+
+def _body_rows(body: pipes.Body) -> Iterator[grid.GridRow]:
+    """A pipe table's body rows from its text (`markdown.Page.bodies`), as the page's tree
+    would give them: a new Cell for every cell (the reader tells cells apart by identity)."""
+    for line, cells in body.rows():
+        made = tuple(_pipe_cell(body, cell) for cell in cells)
+        yield grid.GridRow(line=line, cells=made, written=len(made), from_above=False)
+
+
+def _pipe_cell(body: pipes.Body, cell: str) -> Cell:
+    """A pipe cell as a tree's `td` reads: its text when it holds no markup and no character
+    the HTML readers treat apart, else its HTML's paragraphs as the reference reads them."""
+    if body.is_plain(cell) and not fast.odd_characters(cell):
+        normalized = text.normalize(cell)
+        return Cell(text=normalized, paragraphs=(normalized,) if normalized else ())
+    found = _cell_paragraphs(pipes.cell_html(body.md, cell, body.env))
+    return Cell(text=text.join(found), paragraphs=found)
+
+
+def _cell_paragraphs(html: str) -> tuple[str, ...]:
+    """The paragraphs of a `td` holding `html`: from lxml when the scan finds the markup
+    plain enough that it reads as the reference does (`fast.fragment`), else from the
+    reference."""
+    wrapped = f"<table><tr><td>{html}</td></tr></table>"
+    root = fast.fragment(wrapped)
+    if root is not None:
+        return fast.paragraphs(next(root.iter("td")))
+    from . import soup
+
+    cell = soup.soup(wrapped).td
+    return () if cell is None else soup.paragraphs(cell)
 
 
 def _distinct(items: Iterable[tuple[str, ...]]) -> list[str]:

@@ -14,7 +14,7 @@ import functools
 import importlib
 import re
 from array import array
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -215,29 +215,88 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any])
     its source row's line: a row has the header's width, its missing cells empty, the cells
     past it left out. `source` is the text `md` parsed, `env` what it parsed it with (the
     page's link references)."""
+    table = [_head(md, source, meta, env), ""]
+    table.extend(
+        "<tr>" + "".join(f"<td>{cell_html(md, cell, env)}</td>" for cell in cells) + "</tr>"
+        for _, cells in Body(md, source, meta, env).rows(counted=False)
+    )
+    table[-1] += "</tbody></table>"
+    return table
+
+
+def head(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]) -> list[str]:
+    """`html` of the table's header alone, its body rows' lines left blank: the table a page
+    tree holds when `Body.rows` gives its rows (`treeless`). Their markup is counted now, as
+    `html` counts it, so a page past MAX_MARKERS stops at the same row."""
+    table = [_head(md, source, meta, env), ""]
+    body = Body(md, source, meta, env)
+    table.extend("" for _ in body.lines(counted=False))
+    table[-1] += "</tbody></table>"
+    return table
+
+
+def treeless(source: str, meta: dict[str, Any]) -> bool:
+    """Whether a table's body rows may be read without a page tree (`head`, `Body`): no `<`
+    in any of its lines, so every tag in its HTML is one Markdown makes, closed in its cell,
+    and the table ends where its last row does, whatever the page around it holds."""
     spans: array[int] = meta["spans"]
-    width: int = meta["width"]
+    return len(spans) > 2 and source.find("<", spans[0], spans[-1]) < 0
+
+
+def _head(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]) -> str:
+    spans: array[int] = meta["spans"]
     header = row_cells(source[spans[0] : spans[1]].strip(TRIMMED))
     count_markers(env, source[spans[0] : spans[1]], meta["line"] + 1, row=True)
-    html = [
+    return (
         "<table><thead><tr>"
         + "".join(f"<th>{cell_html(md, cell.strip(TRIMMED), env)}</th>" for cell in header)
-        + "</tr></thead><tbody>",
-        "",
-    ]
-    for index in range(2, len(spans), 2):
-        count_markers(
-            env, source[spans[index] : spans[index + 1]], meta["line"] + index // 2 + 2, row=True
-        )
-        cells = row_cells(source[spans[index] : spans[index + 1]].strip(TRIMMED))[:width]
-        cells += [""] * (width - len(cells))
-        html.append(
-            "<tr>"
-            + "".join(f"<td>{cell_html(md, cell.strip(TRIMMED), env)}</td>" for cell in cells)
-            + "</tr>"
-        )
-    html[-1] += "</tbody></table>"
-    return html
+        + "</tr></thead><tbody>"
+    )
+
+
+class Body:
+    """A pipe table's body rows, read from the page's text a row at a time."""
+
+    __slots__ = ("env", "md", "meta", "source")
+
+    def __init__(
+        self, md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]
+    ) -> None:
+        self.md = md
+        self.source = source
+        self.meta = meta
+        self.env = env
+
+    @property
+    def width(self) -> int:
+        """The header's cell count, every row's width."""
+        width: int = self.meta["width"]
+        return width
+
+    def lines(self, *, counted: bool = True) -> Iterator[tuple[int, str]]:
+        """Each body row's source line (from 1) and text; its markup counted into the page's
+        total unless it was already (`counted`)."""
+        spans: array[int] = self.meta["spans"]
+        first: int = self.meta["line"]
+        for index in range(2, len(spans), 2):
+            row = self.source[spans[index] : spans[index + 1]]
+            line = first + index // 2 + 2
+            if not counted:
+                count_markers(self.env, row, line, row=True)
+            yield line, row
+
+    def rows(self, *, counted: bool = True) -> Iterator[tuple[int, list[str]]]:
+        """Each body row's source line and cells, trimmed, as many as the header has: the
+        missing ones empty, the ones past it left out (`counted`: as `lines`)."""
+        width = self.width
+        for line, row in self.lines(counted=counted):
+            cells = [cell.strip(TRIMMED) for cell in row_cells(row.strip(TRIMMED))[:width]]
+            cells += [""] * (width - len(cells))
+            yield line, cells
+
+    def is_plain(self, cell: str) -> bool:
+        """Whether a trimmed cell's HTML is its text (`cell_html`)."""
+        return plain(self.md, cell)
 
 
 _PLAIN_CELL = re.compile(r'[^\n!#$%&*+\-:<=>@\[\\\]^_`{}~"]*')
@@ -246,10 +305,16 @@ at these characters and no other) and with nothing to escape (`"` is HTML's): it
 its text. A markdown-it that stops at more characters is asked too."""
 
 
+def plain(md: MarkdownIt, cell: str) -> bool:
+    """Whether a trimmed cell's HTML is its text: no inline rule of `md` starts in it and
+    nothing in it is escaped."""
+    stops: re.Pattern[str] | None = getattr(md.inline, "terminator_re", None)
+    return bool(_PLAIN_CELL.fullmatch(cell)) and (stops is None or not stops.search(cell))
+
+
 def cell_html(md: MarkdownIt, cell: str, env: dict[str, object]) -> str:
     """A cell's inline Markdown as HTML, as markdown-it renders a table's cell."""
-    stops: re.Pattern[str] | None = getattr(md.inline, "terminator_re", None)
-    if _PLAIN_CELL.fullmatch(cell) and (stops is None or not stops.search(cell)):
+    if plain(md, cell):
         return cell
     inline = Token("inline", "", 0, content=cell, children=[])
     state = StateCore(cell, md, env, [inline])
