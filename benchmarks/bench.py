@@ -47,9 +47,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from codetables import spool
 from codetables.errors import SourceError
+from codetables.model import Document
 from codetables.parse import parse
-from codetables.render import render
+from codetables.render import write
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -182,6 +184,14 @@ def codetables_parse_reference(pages: Sequence[Page]) -> Outcome:
         document = parse(page.text, source=page.name, fast_tree=False)
         outcome.rows += sum(len(table.rows) for table in document.tables)
     return outcome
+
+
+def render(document: Document, name: str, folder: spool.Folder | None = None) -> dict[str, int]:
+    """The page's artifacts made as `codetables generate` makes them (`render.write` into
+    `spool.Writer`: in memory, or in `folder` past `spool.SPOOL_BYTES`); their sizes."""
+    writer = spool.Writer(folder)
+    write(document, name, writer)
+    return {file: text.size for file, text in writer.texts.items()}
 
 
 def codetables_parse_render(pages: Sequence[Page]) -> Outcome:
@@ -405,7 +415,8 @@ def child(dialect: str, rows: int) -> None:
     start, cpu_start = time.perf_counter(), time.process_time()
     document = parse(page, source=f"bench-{dialect}.md")
     parsed, cpu_parsed = time.perf_counter(), time.process_time()
-    artifacts = render(document, "bench")
+    with spool.Folder() as folder:
+        sizes = render(document, "bench", folder)
     rendered, cpu_rendered = time.perf_counter(), time.process_time()
     print(
         json.dumps(
@@ -417,7 +428,7 @@ def child(dialect: str, rows: int) -> None:
                 "render": rendered - parsed,
                 "cpu": cpu_rendered - cpu_start,
                 "cpu_parse": cpu_parsed - cpu_start,
-                "output_bytes": sum(len(text.encode("utf-8")) for text in artifacts.values()),
+                "output_bytes": sum(sizes.values()),
                 "baseline_rss": baseline,
                 "peak_rss": max_rss_bytes(),
                 "lifted": lifted,

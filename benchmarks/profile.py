@@ -51,7 +51,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from bench import Page, artifact_name, load_average, load_pages, synthetic_page
+from bench import Page, artifact_name, load_average, load_pages, render, synthetic_page
 from lxml import etree
 from markdown_it.rules_core import StateCore
 
@@ -65,11 +65,11 @@ import codetables.pyenum
 import codetables.render
 import codetables.roles
 import codetables.soup
+import codetables.spool
 import codetables.stamp
 import codetables.text
 from codetables.model import Document
 from codetables.parse import parse
-from codetables.render import render
 
 HERE = Path(__file__).resolve().parent
 
@@ -256,6 +256,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
     ],
     "Jinja (the templates' own code)": [
         (codetables.render, "_render"),
+        (codetables.render, "_generated"),
     ],
     "escaping": [
         (codetables.escape, name)
@@ -263,16 +264,17 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         if inspect.isfunction(value)
         and value.__module__ == codetables.escape.__name__
         and not name.startswith("_")
-        and name not in ("json_value", "json_pieces")
+        and name not in ("json_value", "json_pieces", "json_write")
     ],
     "JSON (escape.json_value)": [
         (codetables.escape, "json_value"),
-        (codetables.escape, "json_pieces"),  # the built-in JSON artifact's, without Jinja
+        (codetables.escape, "json_write"),  # the built-in JSON artifact's, without Jinja
     ],
-    "stamp (checksum header)": [
+    "stamp (checksum header, UTF-8)": [
         (codetables.stamp, "stamp"),
-        (codetables.stamp, "stamp_pieces"),
         (codetables.stamp, "headed"),
+        (codetables.stamp.Stamper, "write"),
+        (codetables.stamp.Stamper, "close"),
     ],
 }
 OTHER = "other (parse and render themselves)"
@@ -527,13 +529,10 @@ def memory_by_step(page: str, name: str) -> dict[str, Any]:
         note("the Document (grid, cells, rows)")
         del root, read
         note("tree, HTML and lines let go")
-        artifacts = render(document, "profile")
-        note("the three artifacts rendered")
-    return {
-        "steps": steps,
-        "base": base,
-        "output": sum(len(text.encode("utf-8")) for text in artifacts.values()),
-    }
+        with codetables.spool.Folder() as folder:
+            sizes = render(document, "profile", folder)
+        note("the three artifacts written as generate writes them")
+    return {"steps": steps, "base": base, "output": sum(sizes.values())}
 
 
 # --- options --------------------------------------------------------------------------------

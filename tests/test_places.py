@@ -18,9 +18,15 @@ from hypothesis import strategies as st
 
 from codetables import artifacts
 from codetables.errors import UsageError
+from codetables.spool import Text
 
 OUTSIDE = "would be written outside the artifacts directory"
 THROUGH = "would be written through a symbolic link to a folder"
+
+
+def texts(files: dict[str, bytes]) -> dict[str, Text]:
+    """Artifacts' bytes as a run holds them."""
+    return {name: Text.of(data) for name, data in files.items()}
 
 
 def tree(base: Path) -> dict[str, tuple[int, bytes | str]]:
@@ -93,7 +99,7 @@ def test_a_write_through_a_linked_folder_writes_nothing_anywhere(tmp_path: Path)
     before any is written, on either side of the link."""
     out = layout(tmp_path)
     before = tree(tmp_path)
-    changed = {"a/one.json": b"1\n", "a/two.json": b"2\n", "away/x.json": b"3\n"}
+    changed = texts({"a/one.json": b"1\n", "a/two.json": b"2\n", "away/x.json": b"3\n"})
     changed |= {f"away/{n}.json": b"n\n" for n in range(5)}
     assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
     assert tree(tmp_path) == before
@@ -106,7 +112,7 @@ def test_a_link_in_an_artifacts_place_is_refused_in_a_folder_already_checked(
     outside, is still refused for a write and the file it points to kept."""
     out = layout(tmp_path)
     before = tree(tmp_path)
-    changed = {"a/file.json": b"new\n", "a/flink.json": b"new\n"}
+    changed = texts({"a/file.json": b"new\n", "a/flink.json": b"new\n"})
     assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
     assert tree(tmp_path) == before
 
@@ -128,7 +134,7 @@ def test_a_folder_swapped_for_a_link_once_made_is_checked_again(
         return made
 
     monkeypatch.setattr(artifacts, "_make_folders", make_then_swap)
-    changed = {"a/one.json": b"1\n", "new/one.json": b"2\n", "new/two.json": b"3\n"}
+    changed = texts({"a/one.json": b"1\n", "new/one.json": b"2\n", "new/two.json": b"3\n"})
     assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
     assert sorted(os.listdir(tmp_path / "outside")) == ["x.json"]
     assert not (out / "a" / "one.json").exists()
@@ -153,7 +159,7 @@ def test_a_folder_swapped_for_a_link_while_its_files_are_staged_is_refused(
             (out / "a").symlink_to(tmp_path / "moved", target_is_directory=True)
 
     monkeypatch.setattr(artifacts, "_write", write_then_swap)
-    changed = {"a/one.json": b"1\n", "a/two.json": b"2\n"}
+    changed = texts({"a/one.json": b"1\n", "a/two.json": b"2\n"})
     assert OUTSIDE in refusal(lambda: artifacts.replace_all(out, changed, []))
     landed = [path.name for path in (tmp_path / "moved").iterdir()]
     assert "one.json" not in landed
@@ -173,8 +179,8 @@ def test_a_failure_writing_the_nth_file_of_a_folder_puts_everything_back(
         (out / "sub" / f"{n}.json").write_bytes(b"old %d\n" % n)
     (out / "sub" / "3.json").chmod(0o640)
     before = tree(tmp_path)
-    changed = {f"sub/{n}.json": b"new %d\n" % n for n in range(6)}
-    changed |= {"made/deeper/x.json": b"new\n"}
+    changed = texts({f"sub/{n}.json": b"new %d\n" % n for n in range(6)})
+    changed |= texts({"made/deeper/x.json": b"new\n"})
     real_write = os.write
     calls: list[int] = []
 
@@ -202,7 +208,7 @@ def test_a_short_write_still_stages_every_byte(
     data = bytes(range(256)) * 1000
     real_write = os.write
     monkeypatch.setattr(os, "write", lambda handle, chunk: real_write(handle, chunk[:4093]))
-    artifacts.replace_all(out, {"sub/big.json": data, "sub/small.json": b"1\n"}, [])
+    artifacts.replace_all(out, texts({"sub/big.json": data, "sub/small.json": b"1\n"}), [])
     monkeypatch.undo()
     assert (out / "sub" / "big.json").read_bytes() == data
     assert (out / "sub" / "small.json").read_bytes() == b"1\n"

@@ -15,7 +15,7 @@ import pytest
 import test_corpus
 from test_property import BY_CHARACTER
 
-from codetables import escape, values
+from codetables import escape, stamp, values
 from codetables.model import Document, Kind, Role, Table
 from codetables.package import SCHEMA_FILE
 from codetables.parse import parse
@@ -93,8 +93,9 @@ def test_the_json_artifact_is_the_built_in_template_rendered_by_jinja_byte_for_b
     values = render_module.context(any_document, lines=lines)
     template = render_module.JSON_TEMPLATE
     by_jinja = render_module._render(template, values, BUILT_IN, any_document.path)
-    expected = render_module._stamped("page.json", [by_jinja], template, BUILT_IN)
-    assert render(any_document, "page", lines=lines)["page.json"] == expected
+    assert render(any_document, "page", lines=lines)["page.json"] == stamp.stamp(
+        "page.json", by_jinja
+    )
 
 
 def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) -> None:

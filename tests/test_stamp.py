@@ -61,3 +61,45 @@ def test_the_json_header_is_the_first_field_after_the_opening_brace() -> None:
     assert first == "{"
     assert whole_checksum(body) in header
     assert rest == '  "a": "line\\nbreak"\n}'
+
+
+def stamped_as_written(name: str, pieces: list[str]) -> tuple[bytes, bool]:
+    """What a `Stamper` writes for the pieces, its header put in place at the end, and
+    whether it found the header's place as `headed` would."""
+    written: list[bytes] = []
+    stamper = stamp.Stamper(name, written.append)
+    for piece in pieces:
+        stamper.write(piece)
+    headed = stamper.headed
+    offset, header = stamper.close()
+    whole = bytearray(b"".join(written))
+    assert whole[offset : offset + len(header)].replace(b"0", b"") != header.replace(b"0", b"")
+    whole[offset : offset + len(header)] = header
+    return bytes(whole), headed
+
+
+@given(
+    st.sampled_from(["x.json", "x.py", "x.md", "x.ts"]),
+    st.lists(st.text(st.characters(exclude_categories=["Cs"]), max_size=6), max_size=6),
+    st.integers(min_value=1, max_value=4),
+)
+def test_an_artifact_written_in_pieces_is_the_body_stamped(
+    name: str, pieces: list[str], size: int
+) -> None:
+    """The header's checksum is known only once the body is whole: the writer puts a
+    placeholder of the same length and the real header over it, the same bytes as `stamp`
+    of the whole body, however the body is cut and sliced."""
+    pieces = [*pieces[:1], "{\n", *pieces[1:]] if size == 2 else pieces
+    body = "".join(pieces)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(stamp, "_SLICE", size)
+        written, headed = stamped_as_written(name, pieces)
+    expected = stamp.stamp(name, body)
+    assert written == expected.encode("utf-8")
+    assert headed == stamp.headed(name, expected)
+
+
+def test_a_lone_surrogate_is_no_artifact_text() -> None:
+    stamper = stamp.Stamper("x.md", lambda data: None)
+    with pytest.raises(UnicodeEncodeError):
+        stamper.write("a\ud800")

@@ -31,8 +31,9 @@ try:
 except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 
-from . import stamp
+from . import spool, stamp
 from .errors import Interrupted, UsageError
+from .spool import Text
 
 HEAD_BYTES = 4096
 """Bytes read from a file to see whether it starts with a generated header."""
@@ -158,9 +159,9 @@ def without_inputs(text: str) -> str:
 def read_inputs(directory: Path) -> dict[str, Inputs]:
     """The manifest's record of each project's last full run; {} when there is none or it
     cannot be read (then `check` takes the full path, which says why)."""
-    data = owned(directory, [MANIFEST]).get(MANIFEST)
+    found = owned(directory, [MANIFEST]).get(MANIFEST)
     try:
-        recorded = json.loads(data or b"").get("inputs", {})
+        recorded = json.loads(found.read() if found else b"").get("inputs", {})
         return {
             str(key): Inputs(
                 str(value["digest"]),
@@ -295,11 +296,11 @@ def _plain(base: str) -> bool:
     return os.name == "posix" and base not in ("", ".", "..") and "\x00" not in base
 
 
-def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
+def owned(directory: Path, names: Iterable[str]) -> dict[str, Text]:
     """The artifacts among `names` that exist in `directory` and are codetables' own, with
     their bytes, line ends as generated (also those an older codetables wrote, recognised by
-    their exact words)."""
-    found: dict[str, bytes] = {}
+    their exact words): read now when small, else read from the file when asked."""
+    found: dict[str, Text] = {}
     places = Places(directory, writing=False)
     for name in names:
         path = places(name)
@@ -313,15 +314,25 @@ def owned(directory: Path, names: Iterable[str]) -> dict[str, bytes]:
     return found
 
 
-def _read_if_owned(path: Path) -> bytes | None:
+def _read_if_owned(path: Path) -> Text | None:
     """The file's bytes when it carries a generated header, else None (read no further).
-    CRLF line ends (a checkout with `core.autocrlf`) read as the LF they were written with."""
+    CRLF line ends (a checkout with `core.autocrlf`) read as the LF they were written with.
+    A file past `spool.SPOOL_BYTES` with no carriage return stays in its place, read a
+    chunk at a time when compared."""
     try:
         with path.open("rb") as stream:
             head = stream.read(HEAD_BYTES)
             if not stamp.is_artifact(path.name, head):
                 return None
-            return (head + stream.read()).replace(b"\r\n", b"\n")
+            size = os.fstat(stream.fileno()).st_size
+            if size > spool.SPOOL_BYTES and b"\r" not in head:
+                while chunk := stream.read(spool.CHUNK):
+                    if b"\r" in chunk:
+                        break
+                else:
+                    return Text(size, path=str(path))
+                stream.seek(len(head))
+            return Text.of((head + stream.read()).replace(b"\r\n", b"\n"))
     except OSError as exc:
         raise UsageError(f"cannot read it ({exc.strerror or exc})", path=str(path)) from None
 
@@ -330,11 +341,11 @@ def read_manifest(directory: Path) -> dict[str, list[str]] | None:
     """The manifest's lists of artifacts by project, or None when there is none yet. One
     that cannot be read (a merge conflict, another format) is an error: guessing would
     orphan artifacts or remove another project's."""
-    data = owned(directory, [MANIFEST]).get(MANIFEST)
-    if data is None:
+    found = owned(directory, [MANIFEST]).get(MANIFEST)
+    if found is None:
         return None
     try:
-        model = json.loads(data)
+        model = json.loads(found.read())
         projects = model["projects"] if model.get("format") == MANIFEST_FORMAT else None
     except (ValueError, RecursionError, AttributeError, KeyError, TypeError):
         projects = None
@@ -371,10 +382,22 @@ def listed_stale(
     return sorted(owned(directory, gone))
 
 
-def recorded_source(data: bytes | None) -> str | None:
-    """The `source.path` a JSON artifact's bytes record, when they can be read."""
+_SOURCE_FIELD = re.compile(rb'\n  "source": ')
+
+
+def recorded_source(model: Text | None) -> str | None:
+    """The `source.path` a JSON artifact records, when it can be read: from its head, where
+    codetables writes it, without reading a large model whole."""
+    if model is None:
+        return None
+    head = next(model.chunks(), b"")[: spool.CHUNK]
+    field = _SOURCE_FIELD.search(head)
     try:
-        path = json.loads(data or b"")["source"]["path"]
+        if field is not None and head.startswith(b"{\n"):
+            source, _ = json.JSONDecoder().raw_decode(head.decode("utf-8", "ignore"), field.end())
+        else:
+            source = json.loads(model.read())["source"]
+        path = source["path"]
     except (ValueError, RecursionError, KeyError, TypeError):
         return None
     return path if isinstance(path, str) else None
@@ -383,7 +406,7 @@ def recorded_source(data: bytes | None) -> str | None:
 def refuse_foreign(
     directory: Path,
     names: Iterable[str],
-    mine: Mapping[str, bytes],
+    mine: Mapping[str, object],
     sources: Iterable[Path] = (),
 ) -> None:
     """A UsageError when an artifact would replace a file codetables did not write: above
@@ -433,7 +456,7 @@ def refuse_nested(directory: Path, names: Iterable[str]) -> None:
                 )
 
 
-def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -> None:
+def replace_all(directory: Path, changed: Mapping[str, Text], remove: list[str]) -> None:
     """Write every changed file as a temporary file beside its target, then rename them all
     into place, then remove the stale ones (and the folders that leaves empty).
 
@@ -490,13 +513,14 @@ def replace_all(directory: Path, changed: dict[str, bytes], remove: list[str]) -
         raise Interrupted(written=committed) from None
 
 
-def _write(handle: int, path: Path, data: bytes, mode: int) -> None:
+def _write(handle: int, path: Path, text: Text, mode: int) -> None:
     """Fill the temporary file `path` through the descriptor it was made with (no second
     open by name), give it the artifact's mode, and close it, whatever fails."""
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view) :]
+        for chunk in text.chunks():
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(handle, view) :]
         if _CHMOD_DESCRIPTOR:
             os.chmod(handle, mode)
     finally:

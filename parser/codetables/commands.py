@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import artifacts, compare, pyenum, quick, stamp, textdiff
+from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff
 from .console import Console, count
 from .errors import ConfigError, SourceError, UsageError
 from .escape import json_value
@@ -37,7 +37,8 @@ from .project import (
     read_revision,
     read_sources,
 )
-from .render import INDEX_NAME, Entry, payload, render, render_index
+from .render import INDEX_NAME, Entry, payload, render_index, write
+from .spool import Text
 from .templateset import BUILT_IN, Templates
 
 CONFIG = "pyproject.toml"
@@ -78,10 +79,10 @@ class Options:
 @dataclass(frozen=True)
 class Build:
     """What one run produced: the parsed documents by artifact name, and every artifact's
-    text by file name."""
+    bytes by file name (`spool.Text`: large ones in the run's spool folder)."""
 
     documents: dict[str, Document]
-    artifacts: dict[str, str]
+    artifacts: dict[str, Text]
 
     def figures(self) -> str:
         """`3 sources, 4 tables, 1,204 rows`."""
@@ -103,8 +104,11 @@ PARALLEL_FROM = 4
 them costs more than it saves."""
 
 
-def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[str, str]]:
-    """One page parsed, and its artifacts when it has code tables."""
+def _read_and_render(
+    source: Source, options: Options, folder: spool.Folder | None
+) -> tuple[Document, dict[str, Text]]:
+    """One page parsed, and its artifacts when it has code tables (those past
+    `spool.SPOOL_BYTES` written to `folder` as they are made)."""
     document = read_page(source, options)
     members = options.members.get(source.label)
     if members and (problems := pyenum.override_problems(document, members)):
@@ -113,29 +117,31 @@ def _read_and_render(source: Source, options: Options) -> tuple[Document, dict[s
             path=CONFIG,
             line=options.member_lines.get(source.label),
         )
-    rendered = (
-        render(
+    writer = spool.Writer(folder)
+    if document.tables:
+        write(
             document,
             source.name,
+            writer,
             lines=options.lines,
             templates=options.templates,
             members=members,
         )
-        if document.tables
-        else {}
-    )
-    return document, rendered
+    return document, writer.texts
 
 
 def _pages(
     sources: Sequence[Source],
     options: Options,
-    step: Callable[..., tuple[Document, dict[str, str]]] = _read_and_render,
-) -> Iterator[tuple[Document, dict[str, str]]]:
+    step: Callable[..., tuple[Document, dict[str, Text]]] = _read_and_render,
+    folder: spool.Folder | None = None,
+) -> Iterator[tuple[Document, dict[str, Text]]]:
     """`step` (`_read_and_render`) of each source, in the sources' order, whatever the number
     of processes: the same artifacts, and the same first error, as one process gives."""
-    work = functools.partial(step, options=options)
     jobs = min(os.cpu_count() or 1, len(sources)) if len(sources) >= PARALLEL_FROM else 1
+    if jobs >= 2 and folder is not None:
+        folder.path()  # made now, so every worker spools into this one
+    work = functools.partial(step, options=options, folder=folder)
     if jobs < 2:
         yield from map(work, sources)
         return
@@ -174,6 +180,7 @@ def build(
     *,
     full: bool = False,
     known: Mapping[str, str] | None = None,
+    folder: spool.Folder | None = None,
 ) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them,
     and, on a `full` run over the configured sources, the index page when there are several.
@@ -195,9 +202,9 @@ def build(
             )
         owner[source.name] = source.label
     passed: list[Document] = []
-    produced: dict[str, str] = {}
+    produced: dict[str, Text] = {}
     for done, (source, (document, rendered)) in enumerate(
-        zip(sources, _pages(sources, options), strict=True), start=1
+        zip(sources, _pages(sources, options, folder=folder), strict=True), start=1
     ):
         console.progress(done, len(sources), source.label)
         if not document.tables:
@@ -226,7 +233,8 @@ def build(
                 hint="set another name in [tool.codetables.names]",
             )
         entries = [Entry(doc, name) for name, doc in documents.items()]
-        produced.update(render_index(entries, options.templates))
+        index = render_index(entries, options.templates)
+        produced.update((name, Text.of(text)) for name, text in index.items())
     return Build(documents, produced)
 
 
@@ -315,7 +323,7 @@ def with_manifest(
     full: bool,
     console: Console,
     options: Options,
-) -> tuple[dict[str, str], list[str], str]:
+) -> tuple[dict[str, Text], list[str], str]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
     the ones it should remove (those the manifest lists for this project that no source
     makes now, on a full run only; a run on named pages removes nothing), and the interim
@@ -354,7 +362,7 @@ def with_manifest(
             project, directory, found, options.templates, result.artifacts, result.figures(), warned
         )
     wanted = dict(result.artifacts)
-    wanted[artifacts.MANIFEST] = artifacts.render_manifest(manifest, inputs)
+    wanted[artifacts.MANIFEST] = Text.of(artifacts.render_manifest(manifest, inputs))
     interim = artifacts.render_manifest({**manifest, me: [*listed, *manifest[me]]}, before)
     return wanted, stale, interim
 
@@ -366,7 +374,7 @@ class Plan:
 
     result: Build
     directory: Path
-    wanted: dict[str, str]
+    wanted: dict[str, Text]
     stale: list[str]
     interim: str
     """The manifest listing the artifacts both before and after the run, written before
@@ -374,7 +382,12 @@ class Plan:
 
 
 def plan(
-    project: Project, arguments: Sequence[str], out: str | None, options: Options, console: Console
+    project: Project,
+    arguments: Sequence[str],
+    out: str | None,
+    options: Options,
+    console: Console,
+    folder: spool.Folder | None = None,
 ) -> Plan:
     """The run's sources read and built, and the directory's files weighed against them; a
     full run (no `arguments`) also makes the index and finds stale artifacts."""
@@ -386,7 +399,7 @@ def plan(
     artifacts.check_directory(directory)
     models = artifacts.owned(directory, [source.name + ".json" for source in found])
     known = {name.removesuffix(".json"): project.label(directory / name) for name in models}
-    result = build(found, console, options, full=full, known=known)
+    result = build(found, console, options, full=full, known=known, folder=folder)
     if not full:  # a named page must not take over another page's artifacts
         for name, document in result.documents.items():
             recorded = artifacts.recorded_source(models.get(name + ".json"))
@@ -411,14 +424,12 @@ def generate(
     at a time per directory; temporary files a killed run left are removed first."""
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
-    with artifacts.locked(directory):
-        run = plan(project, arguments, out, options, console)
+    with artifacts.locked(directory), spool.Folder() as folder:
+        run = plan(project, arguments, out, options, console, folder)
         result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
         mine = artifacts.owned(directory, wanted)
         changed = {
-            name: data
-            for name, text in wanted.items()
-            if mine.get(name) != (data := text.encode("utf-8"))
+            name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
         pages = [project.root / document.path for document in result.documents.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
@@ -426,10 +437,10 @@ def generate(
         for leftover in artifacts.stale_temporaries(directory, wanted):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
-        interim = run.interim.encode("utf-8")
-        if artifacts.MANIFEST in changed and interim not in (
-            changed[artifacts.MANIFEST],
-            mine.get(artifacts.MANIFEST),
+        interim = Text.of(run.interim)
+        if artifacts.MANIFEST in changed and not any(
+            spool.same(interim, text)
+            for text in (changed[artifacts.MANIFEST], mine.get(artifacts.MANIFEST))
         ):
             artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
         artifacts.replace_all(directory, changed, remove)
@@ -459,8 +470,8 @@ def check(
     """Render in memory and compare with the artifacts directory: 0 when current, else 1,
     after saying for each page what happened, then (`show_diff`) a unified diff per file,
     of at most `textdiff.MAX_LINES` lines, in time near-linear in the artifacts' size."""
-    with artifacts.locked(output_dir(project, out), shared=True):  # never a run half done
-        return _check(project, arguments, out, options, console, show_diff=show_diff)
+    with artifacts.locked(output_dir(project, out), shared=True), spool.Folder() as folder:
+        return _check(project, arguments, out, options, console, folder, show_diff=show_diff)
 
 
 def _check(
@@ -469,21 +480,20 @@ def _check(
     out: str | None,
     options: Options,
     console: Console,
+    folder: spool.Folder,
     *,
     show_diff: bool,
 ) -> int:
-    run = plan(project, arguments, out, options, console)
+    run = plan(project, arguments, out, options, console, folder)
     result, directory, wanted, extra = run.result, run.directory, run.wanted, run.stale
     shown = project.label(directory)
-    existing = {
-        name: data.decode("utf-8", "replace")
-        for name, data in artifacts.owned(directory, wanted).items()
-    }
-    missing = [name for name in wanted if name not in existing]
+    owned = artifacts.owned(directory, wanted)
+    missing = [name for name in wanted if name not in owned]
     pages = [project.root / document.path for document in result.documents.values()]
     artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
-    differing = [name for name, text in wanted.items() if _differs(name, existing, text)]
+    differing = [name for name, text in wanted.items() if _differs(name, owned, text)]
     artifacts.refuse_nested(directory, differing)  # as generate would: exit 2
+    existing = _texts(owned, differing)
     for line in explain(result, existing, differing, shown, options):
         console.out.write(line + "\n")
     for name in missing:
@@ -499,7 +509,7 @@ def _check(
         console.diff(
             textdiff.unified(
                 existing[name].splitlines(keepends=True),
-                wanted[name].splitlines(keepends=True),
+                wanted[name].decoded().splitlines(keepends=True),
                 fromfile=f"{shown}/{name} (committed)",
                 tofile=f"{shown}/{name} (generated)",
             )
@@ -520,13 +530,22 @@ def _check(
     return 0
 
 
-def _differs(name: str, existing: Mapping[str, str], text: str) -> bool:
+def _differs(name: str, existing: Mapping[str, Text], text: Text) -> bool:
     """Whether a committed file differs from what this run makes; for the manifest, not
     counting its record of the inputs, a cache that moves with the sources' layout."""
     committed = existing.get(name, text)
     if name == artifacts.MANIFEST:
-        return artifacts.without_inputs(committed) != artifacts.without_inputs(text)
-    return committed != text
+        return artifacts.without_inputs(committed.decoded()) != artifacts.without_inputs(
+            text.decoded()
+        )
+    return not spool.same(committed, text)
+
+
+def _texts(owned: Mapping[str, Text], differing: Sequence[str]) -> dict[str, str]:
+    """The committed text of each differing file, and of the JSON model of its page, which
+    says why it differs (`explain`): the files that are current are never read whole."""
+    wanted = {*differing, *(name.rsplit(".", 1)[0] + ".json" for name in differing)}
+    return {name: owned[name].decoded() for name in wanted if name in owned}
 
 
 def explain(
@@ -680,7 +699,9 @@ def parse_one(project: Project, file: str, options: Options, console: Console) -
     return 0
 
 
-def _read_only(source: Source, options: Options) -> tuple[Document, dict[str, str]]:
+def _read_only(
+    source: Source, options: Options, folder: spool.Folder | None = None
+) -> tuple[Document, dict[str, Text]]:
     """One page parsed, nothing rendered (for `lint`)."""
     return read_page(source, options), {}
 

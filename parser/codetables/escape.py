@@ -228,10 +228,22 @@ def json_pieces(value: Any) -> list[str]:
     """`json_value`'s text in consecutive pieces, for a caller that joins them once with
     more around them (`render`'s JSON artifact and its header): a 100,000-row table's text
     is 120 MB, and every whole copy of it counts."""
+    chunks: list[str] = []
     try:
-        return _JsonLayout(value).chunks
+        _JsonLayout(value, chunks.append)
     except (_Unusual, TypeError, RecursionError):
         return [json.dumps(value, ensure_ascii=False, indent=2, default=_made)]
+    return chunks
+
+
+def json_write(value: Any, write: Callable[[str], None]) -> None:
+    """`json_value`'s text handed to `write` a chunk at a time as it is laid out, never
+    whole: for codetables' own payload (`render.payload`), of plain JSON values and `Made`
+    lists only; anything else is a ValueError, once some chunks may have been written."""
+    try:
+        _JsonLayout(value, write)
+    except _Unusual:
+        raise ValueError("not a payload of plain JSON values") from None
 
 
 class Made:
@@ -271,16 +283,16 @@ class _JsonLayout:
 
     CHUNK = 1 << 16
 
-    def __init__(self, value: Any) -> None:
+    def __init__(self, value: Any, write: Callable[[str], None]) -> None:
         self.parts: list[str] = []
         self.add = self.parts.append
-        self.chunks: list[str] = []
+        self.write = write
         self.value(value, "\n")
         self.flush()
 
     def flush(self) -> None:
-        """The pieces so far joined into one chunk."""
-        self.chunks.append("".join(self.parts))
+        """The pieces so far joined into one chunk, handed on."""
+        self.write("".join(self.parts))
         self.parts.clear()
 
     def value(self, value: Any, newline: str) -> None:

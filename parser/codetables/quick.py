@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .artifacts import Basis, Inputs
     from .console import Console
     from .project import Project, Source
+    from .spool import Text
     from .templateset import Templates
 
 MANIFEST = ".codetables-manifest.json"
@@ -569,6 +570,19 @@ def artifacts_digest(files: Mapping[str, bytes]) -> str:
     return _hash(part for name in sorted(files) for part in (name, files[name]))
 
 
+def texts_digest(files: Mapping[str, Text]) -> str:
+    """`artifacts_digest` of the artifacts a run holds, each read a chunk at a time."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        data = name.encode("utf-8", "surrogateescape")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+        digest.update(files[name].size.to_bytes(8, "big"))
+        for chunk in files[name].chunks():
+            digest.update(chunk)
+    return digest.hexdigest()[:32]
+
+
 def _digest_of(pyproject: bytes | None) -> str:
     """The pyproject.toml's digest, as the record keeps it ('' for none at all)."""
     return "" if pyproject is None else hashlib.sha256(pyproject).hexdigest()[:32]
@@ -592,7 +606,7 @@ def record(
     directory: Path,
     sources: Sequence[Source],
     templates: Templates,
-    files: Mapping[str, str],
+    files: Mapping[str, Text],
     figures: str,
     warnings: Sequence[str],
 ) -> Inputs:
@@ -605,7 +619,7 @@ def record(
     basis = _basis(project, directory, key, sources, templates, files)
     return artifacts.Inputs(
         basis[0] if basis else "",
-        artifacts_digest({name: text.encode("utf-8") for name, text in files.items()}),
+        texts_digest(files),
         figures,
         len(files),
         tuple(warnings),

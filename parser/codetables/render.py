@@ -15,10 +15,10 @@ import re
 import signal
 import threading
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import FrameType
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 import jinja2.sandbox
@@ -284,6 +284,22 @@ def _bounded(
     return "".join(pieces)
 
 
+class Out(Protocol):
+    """Where `write` puts one artifact: its bytes as they come, then its header's real bytes
+    at their offset (`stamp.Stamper`)."""
+
+    def write(self, data: bytes) -> None:
+        """The next bytes of the artifact."""
+
+    def close(self, offset: int, header: bytes) -> None:
+        """The artifact is whole but for its header: `header` goes at `offset`, over the
+        placeholder of the same length."""
+
+    def discard(self) -> None:
+        """The artifact will not be finished (its template failed): let go of what it was
+        given."""
+
+
 def render(
     document: Document,
     name: str,
@@ -296,27 +312,123 @@ def render(
     template the folder adds), each stamped with its generated header. `name` may hold
     directories (`ecs/状态码`); `lines` puts the source lines into the JSON (off by default:
     moving text in the source must not change a committed artifact); `members` names
-    members by code (`{"504": "GATEWAY_TIMEOUT"}`)."""
+    members by code (`{"504": "GATEWAY_TIMEOUT"}`). `write` gives the same bytes, written
+    as they are made."""
+    found: dict[str, str] = {}
+    write(
+        document,
+        name,
+        lambda file: _Joined(file, found),
+        lines=lines,
+        templates=templates,
+        members=members,
+    )
+    return found
+
+
+def write(
+    document: Document,
+    name: str,
+    open_artifact: Callable[[str], Out],
+    *,
+    lines: bool = False,
+    templates: Templates = BUILT_IN,
+    members: Mapping[str, str] | None = None,
+) -> None:
+    """`render`, each artifact handed to `open_artifact(file name)` in pieces as it is made,
+    one artifact after the other, so none is ever whole in memory here: the JSON of a
+    100,000-row table is 120 MB as text. A RenderError may come once an artifact has begun;
+    the caller drops what it was given."""
     with collector.paused():
         values = context(document, lines=lines, members=members, made=not templates.folder)
-        return {
-            name + suffix: _stamped(
-                name + suffix,
+        for template, suffix in templates.pages:
+            file = name + suffix
+            _written(
+                file,
                 _pieces(template, values, templates, document.path),
                 template,
                 templates,
+                open_artifact(file),
             )
-            for template, suffix in templates.pages
-        }
 
 
-def _pieces(template: str, values: dict[str, Any], templates: Templates, page: str) -> list[str]:
-    """A page's template rendered, in pieces. The built-in JSON template's pieces are
-    `json_value`'s own, without Jinja: its whole text would be joined there, then again
-    with the header (a test holds both ways to the same bytes)."""
+class _Joined:
+    """An `Out` that keeps the artifact, then puts it in `found` as text."""
+
+    __slots__ = ("chunks", "file", "found")
+
+    def __init__(self, file: str, found: dict[str, str]) -> None:
+        self.file = file
+        self.found = found
+        self.chunks: list[bytes] = []
+
+    def write(self, data: bytes) -> None:
+        self.chunks.append(data)
+
+    def discard(self) -> None:
+        self.chunks.clear()
+
+    def close(self, offset: int, header: bytes) -> None:
+        whole = bytearray().join(self.chunks)
+        self.chunks.clear()
+        whole[offset : offset + len(header)] = header
+        self.found[self.file] = whole.decode("utf-8")
+
+
+def _pieces(
+    template: str, values: dict[str, Any], templates: Templates, page: str
+) -> Callable[[Callable[[str], None]], None]:
+    """How a page's template is rendered: handing its text, in pieces as they are made, to
+    the function it is given. The built-in JSON template's pieces are `json_value`'s own,
+    without Jinja (a test holds both ways to the same bytes); the other built-ins' are
+    Jinja's as it makes them; a template of the user's folder is rendered whole, within
+    its budget."""
     if template == JSON_TEMPLATE and not templates.is_custom(template):
-        return [*escape.json_pieces(values["payload"]), "\n"]
-    return [_render(template, values, templates, page, values["document"])]
+
+        def json_text(write: Callable[[str], None]) -> None:
+            escape.json_write(values["payload"], write)
+            write("\n")
+
+        return json_text
+    if not templates.is_custom(template):
+        return lambda write: _generated(template, values, templates, page, write)
+    return lambda write: write(_render(template, values, templates, page, values["document"]))
+
+
+def _generated(
+    template: str,
+    values: dict[str, Any],
+    templates: Templates,
+    page: str,
+    write: Callable[[str], None],
+) -> None:
+    """A built-in template's text handed to `write` as Jinja makes it, some 64 KB at a time."""
+    try:
+        compiled = environment(templates).get_template(template)
+        for piece in _batched(compiled.generate(values)):
+            write(piece)
+    except (RenderError, UnicodeEncodeError):
+        raise  # `write`'s own: the text, not the template, is at fault
+    except Exception as exc:
+        failure = _failure(exc, template, templates, page)
+        if failure is None:
+            raise  # a built-in template failing other than by Jinja's rules is a bug
+        raise failure from exc
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Jinja's small pieces joined into runs of about `size` characters."""
+    held: list[str] = []
+    count = 0
+    for piece in pieces:
+        held.append(piece)
+        count += len(piece)
+        if count >= size:
+            yield "".join(held)
+            held.clear()
+            count = 0
+    if held:
+        yield "".join(held)
 
 
 @dataclass(frozen=True)
@@ -344,7 +456,11 @@ def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[
     """`index.md`: the landing page listing every page, its kinds and counts, linked."""
     context = {"entries": sorted(entries, key=lambda entry: entry.name)}
     text = _render(INDEX_TEMPLATE, context, templates, "")
-    return {INDEX_NAME: _stamped(INDEX_NAME, [text], INDEX_TEMPLATE, templates)}
+    found: dict[str, str] = {}
+    _written(
+        INDEX_NAME, lambda write: write(text), INDEX_TEMPLATE, templates, _Joined(INDEX_NAME, found)
+    )
+    return found
 
 
 def _render(
@@ -427,38 +543,65 @@ def _what(exc: Exception) -> str:
     return " ".join(what.split())
 
 
-def _stamped(name: str, pieces: list[str], template: str, templates: Templates) -> str:
-    """The artifact with its header, which must read back as codetables' own (a JSON
-    template must open an object on its first line: the header is its first field), and
-    text a file can hold as written (no lone surrogate, no carriage return)."""
-    if any("\r" in piece for piece in pieces):
-        raise RenderError(
-            "writes a carriage return (\\r), expected \\n line ends only (a file read "
-            "back with \\r\\n would never equal what was written)",
-            path=templates.path(template),
-        )
+def _written(
+    name: str,
+    produce: Callable[[Callable[[str], None]], None],
+    template: str,
+    templates: Templates,
+    out: Out,
+) -> None:
+    """The artifact that `produce` makes, with its header, written to `out`; it must read
+    back as codetables' own (a JSON template must open an object on its first line: the
+    header is its first field), and be text a file can hold as written (no lone surrogate,
+    no carriage return)."""
+    stamper = stamp.Stamper(name, out.write)
+    custom_json = name.endswith(".json") and templates.is_custom(template)
+    held: list[str] = []
+
+    def write(piece: str) -> None:
+        if "\r" in piece:
+            raise RenderError(
+                "writes a carriage return (\\r), expected \\n line ends only (a file read "
+                "back with \\r\\n would never equal what was written)",
+                path=templates.path(template),
+            )
+        if custom_json:
+            held.append(piece)
+        stamper.write(piece)
+
     try:
-        stamped = stamp.stamp_pieces(name, pieces)
-    except UnicodeEncodeError as exc:
-        code = ord(exc.object[exc.start])
-        raise RenderError(
-            f"writes U+{code:04X}, half of a surrogate pair, which is not text, expected "
-            "characters that UTF-8 can hold",
-            path=templates.path(template),
-        ) from None
-    if not stamp.headed(name, stamped):
+        try:
+            produce(write)
+        except UnicodeEncodeError as exc:
+            code = ord(exc.object[exc.start])
+            raise RenderError(
+                f"writes U+{code:04X}, half of a surrogate pair, which is not text, expected "
+                "characters that UTF-8 can hold",
+                path=templates.path(template),
+            ) from None
+        _refuse_unread(name, stamper, held, template, templates)
+    except BaseException:
+        out.discard()
+        raise
+    out.close(*stamper.close())
+
+
+def _refuse_unread(
+    name: str, stamper: stamp.Stamper, held: list[str], template: str, templates: Templates
+) -> None:
+    """A RenderError when the artifact would not read back as codetables' own."""
+    if not stamper.headed:
         raise RenderError(
             "renders no JSON object with '{' alone on its first line, expected one (its "
             "first field becomes the generated header)",
             path=templates.path(template),
         )
-    if name.endswith(".json") and templates.is_custom(template) and not _is_json(stamped):
+    if held and not _is_json(stamp.stamp(name, "".join(held))):
         raise RenderError(
             "renders text that is not JSON once the generated header is its first field, "
             "expected a JSON object with at least one field",
             path=templates.path(template),
         )
-    return stamped
 
 
 def _is_json(text: str) -> bool:

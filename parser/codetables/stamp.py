@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 
 BUILT_IN = (".py", ".md", ".json")
@@ -66,18 +66,12 @@ _SLICE = 1 << 20
 
 
 def checksum(body: str) -> str:
-    """The checksum of an artifact's body: 16 hex digits of the SHA-256 of its UTF-8."""
-    return _checksum([body])
-
-
-def _checksum(pieces: Sequence[str]) -> str:
-    """The checksum of the pieces joined, without joining them. Encoded a slice at a time:
-    the encoder reserves three bytes a character before it shrinks, 370 MB for the JSON of
-    a 100,000-row table at once, 3 MB a slice."""
+    """The checksum of an artifact's body: 16 hex digits of the SHA-256 of its UTF-8,
+    encoded a slice at a time (the encoder reserves three bytes a character before it
+    shrinks: 370 MB for the JSON of a 100,000-row table at once, 3 MB a slice)."""
     digest = hashlib.sha256()
-    for piece in pieces:
-        for start in range(0, len(piece), _SLICE):
-            digest.update(piece[start : start + _SLICE].encode("utf-8"))
+    for start in range(0, len(body), _SLICE):
+        digest.update(body[start : start + _SLICE].encode("utf-8"))
     return digest.hexdigest()[:16]
 
 
@@ -88,23 +82,89 @@ def _where(suffix: str) -> int:
 
 def stamp(name: str, body: str) -> str:
     """The artifact `name` with its header added to `body` (for JSON: a `{` … text whose
-    second line becomes the header field)."""
-    return stamp_pieces(name, [body])
-
-
-def stamp_pieces(name: str, pieces: Sequence[str]) -> str:
-    """`stamp` of the body the pieces make, joined once with the header: the body is never
-    whole apart from the artifact (for JSON the header goes after the first line end,
-    doubled around it in the piece that holds it)."""
+    second line becomes the header field). `Stamper` writes the same bytes in pieces."""
     suffix = suffix_of(name)
-    line = _LINES[suffix][0].format(checksum=_checksum(pieces))
+    line = _LINES[suffix][0].format(checksum=checksum(body))
     if not _where(suffix):
-        return "".join([line + "\n", *pieces])
-    for index, piece in enumerate(pieces):
-        if "\n" in piece:
-            head = piece.replace("\n", "\n" + line + "\n", 1)
-            return "".join([*pieces[:index], head, *pieces[index + 1 :]])
-    return "".join([*pieces, "\n" + line])
+        return line + "\n" + body
+    if "\n" in body:
+        return body.replace("\n", "\n" + line + "\n", 1)
+    return body + "\n" + line
+
+
+PLACEHOLDER = "0" * 16
+"""The checksum a `Stamper` writes until the body is whole; the same width as any."""
+
+
+class Stamper:
+    """An artifact written as its body is made, header and all, never whole in memory.
+
+    `write` takes the body's text in pieces and hands its UTF-8 to `emit`, the header in its
+    place with the checksum as PLACEHOLDER (the checksum is of the whole body); `close`
+    gives where the header starts, in bytes, and its real bytes, the same length, for the
+    writer to put in place. The bytes are `stamp`'s, with that header. A piece that UTF-8
+    cannot hold (a lone surrogate) raises UnicodeEncodeError.
+    """
+
+    __slots__ = ("_digest", "_emit", "_json_first", "_line", "_offset", "_pending", "_placed")
+
+    def __init__(self, name: str, emit: Callable[[bytes], None]) -> None:
+        suffix = suffix_of(name)
+        self._emit = emit
+        self._line = _LINES[suffix][0]
+        self._digest = hashlib.sha256()
+        self._offset = 0
+        self._placed = not _where(suffix)
+        self._json_first: bytes | None = None if self._placed else b""
+        """A JSON artifact's first line, once known."""
+        self._pending: list[bytes] = []
+        if self._placed:
+            self._emit_header()
+
+    def _emit_header(self) -> None:
+        self._emit((self._line.format(checksum=PLACEHOLDER) + "\n").encode("utf-8"))
+
+    def write(self, piece: str) -> None:
+        """The next piece of the body."""
+        if not piece:
+            return
+        for start in range(0, len(piece), _SLICE):  # the encoder reserves 3 bytes a char
+            data = piece[start : start + _SLICE].encode("utf-8")
+            self._digest.update(data)
+            if self._placed:
+                self._emit(data)
+                continue
+            end = data.find(b"\n")
+            if end < 0:
+                self._pending.append(data)
+                continue
+            first = b"".join([*self._pending, data[: end + 1]])
+            self._pending.clear()
+            self._emit(first)
+            self._offset = len(first)
+            self._json_first = first
+            self._placed = True
+            self._emit_header()
+            if end + 1 < len(data):
+                self._emit(data[end + 1 :])
+
+    @property
+    def headed(self) -> bool:
+        """Whether the header sits where `read` finds it (`headed`): first, or for JSON
+        after a first line that is `{` alone."""
+        return self._json_first in (None, b"{\n")
+
+    def close(self) -> tuple[int, bytes]:
+        """Where the header starts in the bytes emitted, and its bytes with the checksum."""
+        line = self._line.format(checksum=self._digest.hexdigest()[:16])
+        if self._placed:
+            return self._offset, (line + "\n").encode("utf-8")
+        first = b"".join(self._pending)  # no line end at all: the header goes last
+        self._pending.clear()
+        self._emit(first)
+        self._placed = True
+        self._emit(("\n" + self._line.format(checksum=PLACEHOLDER)).encode("utf-8"))
+        return len(first) + 1, line.encode("utf-8")
 
 
 @dataclass(frozen=True)
