@@ -541,3 +541,29 @@ def test_a_manifest_listing_a_name_outside_its_folder_is_checked_in_full(
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
     assert decided_in_full(capsys, monkeypatch) == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "fast_answer"),
+    [
+        ("nothing", 0),
+        ("an artifact edited by hand", None),
+        ("CRLF line ends in the artifacts", None),
+        ("an artifact removed", None),
+    ],
+)
+def test_large_artifacts_are_checked_fast_a_chunk_at_a_time(
+    project: Path,
+    change: str,
+    fast_answer: int | None,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An artifact too large to read whole (a 100,000-row table's JSON is 67 MB) is hashed a
+    chunk at a time; one with carriage returns in it is left to the full path, which reads
+    CRLF as LF. Either way the two paths give the same answer."""
+    monkeypatch.setattr(quick, "WHOLE_BYTES", 64)
+    CHANGES[change](project)
+    fast, full, answered = start_and_full_check(capsys, monkeypatch)
+    assert fast == full
+    assert answered == [fast_answer]
