@@ -5,6 +5,7 @@ errors, the output untouched when a temporary file cannot be written."""
 from __future__ import annotations
 
 import errno
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -226,3 +227,39 @@ def test_an_artifact_given_up_halfway_leaves_no_file_and_no_descriptor(
         assert os.listdir(where) == []
         with pytest.raises(OSError, match="Bad file descriptor"):
             os.fstat(handle)
+
+
+def test_a_model_whose_head_holds_no_whole_source_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A title of a million characters puts the source's end past the head: read whole,
+    not taken for no record (which let a named run take over another page's artifacts;
+    found by review)."""
+    monkeypatch.setattr(spool, "CHUNK", 40)
+    model = b'{\n  "generated": "x",\n  "source": {\n    "title": "' + b"t" * 100
+    model += b'",\n    "path": "docs/a.md"\n  }\n}\n'
+    assert artifacts.recorded_source(Text.of(model)) == "docs/a.md"
+
+
+def test_workers_never_make_a_spool_folder_of_their_own(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The parent makes the folder and removes it; a page handed to a worker after an error
+    ended the run must find no folder, not make one that no one removes (found by review:
+    every failed run with four sources or more left some)."""
+    temporary = tmp_path_factory.mktemp("temporary")
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(spool, "SPOOL_BYTES", SMALL)
+    (project / "seeds" / "a-broken.md").write_text("<<<<<<< HEAD\n| a |\n", encoding="utf-8")
+    for n in range(6):
+        shutil.copyfile(SEED, project / "seeds" / f"page-{n}.md")
+    for _ in range(3):
+        assert main(["generate", "-q"]) == 2
+        for child in multiprocessing.active_children():  # the workers finish what they hold
+            child.join()
+        assert list(temporary.iterdir()) == []
+    given = spool.Folder().for_workers()
+    assert given.path() is not None
+    shutil.rmtree(str(given.path()))
+    assert given.path() is not None  # the same, gone: never another
+    assert list(temporary.iterdir()) == []

@@ -387,17 +387,19 @@ _SOURCE_FIELD = re.compile(rb'\n  "source": ')
 
 def recorded_source(model: Text | None) -> str | None:
     """The `source.path` a JSON artifact records, when it can be read: from its head, where
-    codetables writes it, without reading a large model whole."""
+    codetables writes it, without reading a large model whole; else from the whole."""
     if model is None:
         return None
     head = next(model.chunks(), b"")[: spool.CHUNK]
     field = _SOURCE_FIELD.search(head)
-    try:
-        if field is not None and head.startswith(b"{\n"):
+    source: object = None
+    if field is not None and head.startswith(b"{\n"):
+        with contextlib.suppress(ValueError, RecursionError):
             source, _ = json.JSONDecoder().raw_decode(head.decode("utf-8", "ignore"), field.end())
-        else:
+    try:
+        if source is None:
             source = json.loads(model.read())["source"]
-        path = source["path"]
+        path = source["path"]  # type: ignore[index]
     except (ValueError, RecursionError, KeyError, TypeError):
         return None
     return path if isinstance(path, str) else None

@@ -140,7 +140,7 @@ def _pages(
     of processes: the same artifacts, and the same first error, as one process gives."""
     jobs = min(os.cpu_count() or 1, len(sources)) if len(sources) >= PARALLEL_FROM else 1
     if jobs >= 2 and folder is not None:
-        folder.path()  # made now, so every worker spools into this one
+        folder = folder.for_workers()  # made now: every worker spools into this one
     work = functools.partial(step, options=options, folder=folder)
     if jobs < 2:
         yield from map(work, sources)

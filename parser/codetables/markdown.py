@@ -80,9 +80,11 @@ def _starts(lines: list[str]) -> array[int]:
 pipes.install(_MARKDOWN)
 
 
-def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
+def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | None = None) -> Page:
     """Read a page's Markdown structure (`page` has `\\n` line ends only); `fast_tree=False`
-    reads its headings with the reference tree alone (`parse`)."""
+    reads its headings with the reference tree alone (`parse`); `treeless` (by default as
+    `fast_tree`): the body rows of a pipe table without tags are left to be read from the
+    text (`Page.bodies`), not put in the HTML."""
     lines = page.split("\n")
     starts = _starts(lines)
     size, front_title = _front_matter(lines)
@@ -93,7 +95,9 @@ def read(page: str, *, source: str, fast_tree: bool = True) -> Page:
         tokens = _MARKDOWN.parse(text, env)
         _refuse_conflict_markers(lines, tokens, source)
         heading, first = _headings(tokens, fast_tree)
-        bodies: dict[int, pipes.Body] | None = {} if fast_tree else None
+        bodies: dict[int, pipes.Body] | None = (
+            {} if (fast_tree if treeless is None else treeless) else None
+        )
         html = "\n".join(_as_html(lines, tokens, env, text, bodies))
     except pipes.TooManyMarkers as many:
         raise too_many_markers(many, source, many.line) from None

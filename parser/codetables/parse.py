@@ -96,13 +96,43 @@ def _parse(
         else markdown.read(page, source=source, fast_tree=fast_tree)
     )
     root = fast.tree(read.html, titled=bool(read.heading[0])) if fast_tree else None
-    if root is not None:
+    if root is not None and _bodies_on_top(read, root, fast.LxmlTree()):
         return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
+    if root is not None:  # a table read from the text sits in an element read as text
+        read = markdown.read(page, source=source, treeless=False)
+        root = fast.tree(read.html, titled=bool(read.heading[0]))
+        if root is not None:
+            return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
     markdown.refuse_unclosed_markup(read.html, source)
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
     tree = soup.read(fast.anchorless(read.html), source)
+    if not _bodies_on_top(read, tree, soup.SoupTree()):
+        read = markdown.read(page, source=source, treeless=False)
+        tree = soup.read(fast.anchorless(read.html), source)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
+
+
+_TOP = frozenset({"html", "body", "[document]"})
+"""The elements a table may sit in when its rows are read from the text: no other one
+reads the table's text as its own (a cell, a caption, a heading, a title)."""
+
+
+def _bodies_on_top(read: markdown.Page, root: E, tree: grid.Tree[E]) -> bool:
+    """Whether every table whose rows are read from the text (`markdown.Page.bodies`) sits
+    at the top of the page, in no element that would hold those rows' text. One inside a
+    raw HTML cell or heading (a blank line ends the HTML block, and Markdown goes on
+    inside it) must be in the tree whole: the page is read again with its rows there."""
+    if not read.bodies:
+        return True
+    for table in tree.descendants(root, "table"):
+        if tree.line(table) in read.bodies:
+            parent = tree.parent(table)
+            while parent is not None:
+                if tree.name(parent) not in _TOP:
+                    return False
+                parent = tree.parent(parent)
+    return True
 
 
 def _document(
@@ -211,7 +241,7 @@ class _TableReader(Generic[E]):
             read = grid.read(element, self.tree)
             pipe = None if read is None else self.page.bodies.get(read.line)
             if read is not None and pipe is not None and not read.body:
-                read = grid.with_body(read, _body_rows(pipe))
+                read = grid.with_body(read, _body_rows(pipe, self.source))
         except grid.TooLarge as large:
             if large.written is not None:
                 raise self.error(
@@ -372,35 +402,50 @@ class _TableReader(Generic[E]):
         return ""
 
 
-def _body_rows(body: pipes.Body) -> Iterator[grid.GridRow]:
+def _body_rows(body: pipes.Body, source: str) -> Iterator[grid.GridRow]:
     """A pipe table's body rows from its text (`markdown.Page.bodies`), as the page's tree
     would give them: a new Cell for every cell (the reader tells cells apart by identity)."""
     for line, cells in body.rows():
-        made = tuple(_pipe_cell(body, cell) for cell in cells)
+        made = tuple(_pipe_cell(body, cell, source, line) for cell in cells)
         yield grid.GridRow(line=line, cells=made, written=len(made), from_above=False)
 
 
-def _pipe_cell(body: pipes.Body, cell: str) -> Cell:
+def _pipe_cell(body: pipes.Body, cell: str, source: str, line: int) -> Cell:
     """A pipe cell as a tree's `td` reads: its text when it holds no markup and no character
     the HTML readers treat apart, else its HTML's paragraphs as the reference reads them."""
     if body.is_plain(cell) and not fast.odd_characters(cell):
         normalized = text.normalize(cell)
         return Cell(text=normalized, paragraphs=(normalized,) if normalized else ())
-    found = _cell_paragraphs(pipes.cell_html(body.md, cell, body.env))
+    found = _cell_paragraphs(pipes.cell_html(body.md, cell, body.env), source, line)
     return Cell(text=text.join(found), paragraphs=found)
 
 
-def _cell_paragraphs(html: str) -> tuple[str, ...]:
+_CELL_DEPTH = MAX_DEPTH - 1
+"""How deep a cell's markup may nest in `<table><tr><td>`: a table's tree has `tbody` too."""
+
+
+def _cell_paragraphs(html: str, source: str, line: int) -> tuple[str, ...]:
     """The paragraphs of a `td` holding `html`: from lxml when the scan finds the markup
     plain enough that it reads as the reference does (`fast.fragment`), else from the
-    reference."""
+    reference; nested past MAX_DEPTH in the table, an error at the row's line, as the
+    reference gives for the table whole."""
     wrapped = f"<table><tr><td>{html}</td></tr></table>"
     root = fast.fragment(wrapped)
     if root is not None:
-        return fast.paragraphs(next(root.iter("td")))
+        table = next(root.iter("table"))
+        if grid.too_deep(table, _CELL_DEPTH, fast.LxmlTree()) is None:
+            return fast.paragraphs(next(table.iter("td")))
     from . import soup
 
-    cell = soup.soup(wrapped).td
+    found = soup.soup(wrapped)
+    if found.table is not None and grid.too_deep(found.table, _CELL_DEPTH, soup.SoupTree()):
+        raise SourceError(
+            f"elements are nested more than {MAX_DEPTH} deep inside a table, "
+            f"expected at most {MAX_DEPTH}",
+            path=source,
+            line=line,
+        )
+    cell = found.td
     return () if cell is None else soup.paragraphs(cell)
 
 

@@ -217,7 +217,7 @@ def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any])
     page's link references)."""
     table = [_head(md, source, meta, env), ""]
     table.extend(
-        "<tr>" + "".join(f"<td>{cell_html(md, cell, env)}</td>" for cell in cells) + "</tr>"
+        "<tr>" + "".join(f"<td>{_one_line(md, cell, env)}</td>" for cell in cells) + "</tr>"
         for _, cells in Body(md, source, meta, env).rows(counted=False)
     )
     table[-1] += "</tbody></table>"
@@ -249,9 +249,17 @@ def _head(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]
     count_markers(env, source[spans[0] : spans[1]], meta["line"] + 1, row=True)
     return (
         "<table><thead><tr>"
-        + "".join(f"<th>{cell_html(md, cell.strip(TRIMMED), env)}</th>" for cell in header)
+        + "".join(f"<th>{_one_line(md, cell.strip(TRIMMED), env)}</th>" for cell in header)
         + "</tr></thead><tbody>"
     )
+
+
+def _one_line(md: MarkdownIt, cell: str, env: dict[str, Any]) -> str:
+    """A cell's HTML on one line: a line break its entities made (`&#10;` in text, in a
+    link's title) written back as a reference, which reads as the same character. Raw, it
+    put every line of the page below it one line down in the tree, and its rows' lines,
+    and the tables read by line (`markdown.Page.bodies`), with them."""
+    return cell_html(md, cell, env).replace("\n", "&#10;")
 
 
 class Body:

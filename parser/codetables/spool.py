@@ -105,12 +105,21 @@ class _Reader:
 
 class Folder:
     """The run's spool folder: made on first need in the system's temporary folder, and
-    removed with all it holds when the command is over (`with`). Picklable: a worker
-    process gets the folder its parent made."""
+    removed with all it holds when the command is over (`with`). A worker process gets
+    `for_workers`: the folder its parent made, never one of its own."""
 
     def __init__(self) -> None:
         self._path: str | None = None
         self._usable = True
+
+    def for_workers(self) -> Folder:
+        """This folder, made now, for worker processes: one that never makes another (a
+        task handed over after the run ended must find no folder, not make one that no
+        one removes); None made: theirs stay in memory."""
+        given = Folder()
+        given._path = self.path()
+        given._usable = False
+        return given
 
     def path(self) -> str | None:
         """The folder, made now if need be; None when none can be made: large artifacts
