@@ -814,8 +814,10 @@ def report(
         "run's time budget).",
         "- Each point is a fresh interpreter that first parses and renders a 10-row page (so "
         "template compilation and first calls are not counted), then the page; **parse** and "
-        "**render** are `codetables.parse.parse` and `codetables.render.render` (all three "
-        "artifacts), wall-clock; **CPU s** is the process time of both. **x time per 10x rows** "
+        "**render** are `codetables.parse.parse` and the three artifacts written as "
+        "`codetables generate` writes them (`render.write` into `spool.Writer`: one past 4 MiB "
+        "goes to a temporary file as it is made), wall-clock; **CPU s** is the process time of "
+        "both. **x time per 10x rows** "
         "is the best total over the best total ten times smaller (likewise for CPU): 10 is "
         "linear.",
         "- **peak RSS** is the child's peak resident set size (`VmHWM` on Linux; see "

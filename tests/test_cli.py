@@ -696,3 +696,19 @@ def test_help_and_usage_that_cannot_be_written_exit_2(arguments: list[str]) -> N
         2,
         "error: cannot write to standard output (No space left on device)\n",
     )
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_artifacts_directory_linked_to_nothing_is_an_error_for_both_commands(
+    project: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check` read a link to a missing folder as an empty directory (exit 1, 'run
+    codetables generate'), and `generate` then failed to make it: both now say what it is."""
+    (project / "output").symlink_to(project / "nowhere")
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        f"error: {project / 'output'}: the artifacts directory is a symbolic link to "
+        f"{project / 'nowhere'}, which does not exist, expected a directory"
+    )
+    assert not (project / "nowhere").exists()

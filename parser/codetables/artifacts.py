@@ -178,10 +178,18 @@ def read_inputs(directory: Path) -> dict[str, Inputs]:
 
 
 def check_directory(directory: Path) -> None:
-    """The artifacts directory is a directory, or does not exist yet."""
+    """The artifacts directory is a directory, or does not exist yet: not a symbolic link
+    to nothing, which `check` read as an empty directory and `generate` could not make."""
     if directory.exists() and not directory.is_dir():
         raise UsageError(
             "the artifacts directory is a file, expected a directory", path=str(directory)
+        )
+    if not directory.exists() and directory.is_symlink():
+        raise UsageError(
+            f"the artifacts directory is a symbolic link to {os.readlink(directory)}, which "
+            "does not exist, expected a directory",
+            path=str(directory),
+            hint="make the directory it points to, or remove the link",
         )
 
 
