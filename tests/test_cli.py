@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -712,3 +714,43 @@ def test_an_artifacts_directory_linked_to_nothing_is_an_error_for_both_commands(
         f"{project / 'nowhere'}, which does not exist, expected a directory"
     )
     assert not (project / "nowhere").exists()
+
+
+def test_ctrl_c_while_the_pool_starts_is_held_until_its_workers_have_started() -> None:
+    """An interrupt that lands in the standard library's fork handlers is printed as
+    'Exception ignored' and lost: the run went on to the end. Held, it comes after."""
+    reached: list[str] = []
+    with pytest.raises(KeyboardInterrupt), commands._interrupts_held():  # noqa: PT012
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        reached.append("the end of the block")  # not interrupted inside it
+    assert reached == ["the end of the block"]
+
+
+def test_a_second_ctrl_c_while_the_pool_stops_is_ignored() -> None:
+    """A second interrupt inside the executor's shutdown printed a traceback and could leave
+    the process waiting for ever on a worker whose result no one read."""
+    before = signal.getsignal(signal.SIGINT)
+    with commands._uninterrupted():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_ctrl_c_while_an_import_makes_a_class_is_an_interruption(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python reports an interrupt inside a class's `__set_name__` (the standard library's
+    `ipaddress`, imported on the way) as a RuntimeError: it was an internal error, with a
+    traceback when it came before the command line was read."""
+
+    def interrupted_import(*args: object, **kwargs: object) -> int:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property'") from exc
+
+    monkeypatch.setattr(cli, "find_project", interrupted_import)
+    assert main(["generate"]) == 130
+    assert capsys.readouterr().err == "error: interrupted; no artifact was changed\n"
+    assert not (project / "output").exists()

@@ -23,6 +23,7 @@ from . import __version__
 from .console import Console, detach_failed
 from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
 from .project import Project, find_project, output_dir
+from .start import interrupted
 
 EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
     (SourceError, 2),
@@ -276,6 +277,13 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         console.error(f"{where}{exc.strerror or exc}")
         return 2
     except Exception as exc:  # a bug, not bad input: say so plainly
+        if interrupted(exc):  # Ctrl-C while an import made a class
+            console.error(
+                "interrupted after every artifact was written"
+                if console.wrote
+                else "interrupted; no artifact was changed"
+            )
+            return INTERRUPTED
         if args.debug:
             import traceback
 

@@ -147,11 +147,47 @@ def _pages(
         return
     pool = ProcessPoolExecutor(jobs, initializer=_worker_signals)
     try:
-        yield from pool.map(work, sources)
+        with _interrupts_held():  # the workers start here: Ctrl-C comes once they have
+            results = pool.map(work, sources)
+        yield from results
     except BaseException:  # an error, Ctrl-C, or the caller stopped reading
-        pool.shutdown(wait=False, cancel_futures=True)
+        with _uninterrupted():
+            pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back, then delivered: while the pool forks its workers, an interrupt
+    lands in the fork handlers of the standard library, which print it as ignored and lose
+    it (the run went on to the end)."""
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None:
+        yield
+        return
+    held = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, held)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    """Ctrl-C ignored while the pool stops: the pages not begun are dropped, the workers
+    finish the ones they hold. A second Ctrl-C in the executor's own shutdown (a terminal
+    sends one per press, `timeout` two) printed a traceback and could leave the process
+    waiting for ever on a worker whose result no one read any more."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: no signal reaches this one
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 GC_THRESHOLD = 100_000

@@ -33,7 +33,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .cli import main as run
     except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
         return 130
+    except Exception as exc:
+        if interrupted(exc):
+            return 130
+        raise
     return run(argv, fast=fast)
+
+
+def interrupted(exc: BaseException) -> bool:
+    """Whether an error is Ctrl-C in disguise: an interrupt while a class was made (in an
+    import) comes out as the RuntimeError of its `__set_name__`."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        if isinstance(found, KeyboardInterrupt):
+            return True
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return False
 
 
 def _version() -> int:
