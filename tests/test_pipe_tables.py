@@ -410,3 +410,28 @@ def test_a_cell_nested_too_deep_is_an_error_at_its_row_as_in_the_whole_tree() ->
     assert read_fully(page, True) == (
         "p.md:5: elements are nested more than 256 deep inside a table, expected at most 256"
     )
+
+
+SWALLOWED_TABLES = [
+    opening + "| Status Code | Description |\n|---|---|\n" + row + "| 404 | Not |\n\n" + after
+    for opening in ('<div title="x\n\n', "<div title='x\n\n", '<span title="x\n\n')
+    for row in ("| 200 | [OK](http://u) |\n", "| 200 | it's ok |\n", "| 200 | ![i](s) |\n")
+    for after in (
+        "<table>\n<tr><th>Status Code</th><th>Description</th></tr>\n"
+        "<tr><td>500</td><td>Boom</td></tr>\n</table>\n",
+        '<table class="t">\n<tr><th>Status Code</th><th>Text</th></tr>\n'
+        "<tr><td>500</td><td>Boom</td></tr>\n</table>\n",
+        "<table class='t'>\n<tr><th>Status Code</th><th>Text</th></tr>\n"
+        "<tr><td>500</td><td>Boom</td></tr>\n</table>\n",
+        "text ' and \" >\n\n<table>\n<tr><th>Status Code</th><th>Text</th></tr>\n"
+        "<tr><td>500</td><td>Boom</td></tr>\n</table>\n",
+    )
+]
+
+
+@pytest.mark.parametrize("page", SWALLOWED_TABLES)
+def test_a_table_after_an_attribute_left_open_reads_as_in_the_whole_tree(page: str) -> None:
+    """An attribute value left open runs on until a quote: in the whole tree, one in a row
+    of the pipe table (a link's `href="`, an apostrophe) closes it; without those rows the
+    value ran on and swallowed the next table, silently (found by review)."""
+    assert_reads_as_the_whole_tree(page)

@@ -8,7 +8,11 @@ import errno
 import multiprocessing
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +23,7 @@ from hypothesis import strategies as st
 from codetables import artifacts, quick, spool
 from codetables.cli import main
 from codetables.spool import Text
-from conftest import SEED
+from conftest import ROOT, SEED
 
 SMALL = 64
 """A spool threshold every artifact of the seed is past."""
@@ -230,7 +234,7 @@ def test_an_artifact_given_up_halfway_leaves_no_file_and_no_descriptor(
 
 
 def test_a_model_whose_head_holds_no_whole_source_is_read_whole(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A title of a million characters puts the source's end past the head: read whole,
     not taken for no record (which let a named run take over another page's artifacts;
@@ -238,7 +242,21 @@ def test_a_model_whose_head_holds_no_whole_source_is_read_whole(
     monkeypatch.setattr(spool, "CHUNK", 40)
     model = b'{\n  "generated": "x",\n  "source": {\n    "title": "' + b"t" * 100
     model += b'",\n    "path": "docs/a.md"\n  }\n}\n'
-    assert artifacts.recorded_source(Text.of(model)) == "docs/a.md"
+    assert artifacts.recorded_source(spooled(tmp_path / "m.json", model)) == "docs/a.md"
+
+
+def test_text_before_the_source_is_counted_in_characters_not_bytes(tmp_path: Path) -> None:
+    """A JSON template of the user's may write text before the source: the head is searched
+    as text (a byte offset into the decoded text missed the field; found by review)."""
+    model = '{\n  "title": "状态码说é",\n  "source": {"path": "docs/a.md"},\n  "x": ['
+    model += " " * 100 + "]\n}\n"
+    assert artifacts.recorded_source(spooled(tmp_path / "m.json", model.encode())) == "docs/a.md"
+
+
+def spooled(path: Path, data: bytes) -> Text:
+    """Bytes held in a file, as a large artifact is."""
+    path.write_bytes(data)
+    return Text(len(data), path=str(path))
 
 
 def test_workers_never_make_a_spool_folder_of_their_own(
@@ -263,3 +281,104 @@ def test_workers_never_make_a_spool_folder_of_their_own(
     shutil.rmtree(str(given.path()))
     assert given.path() is not None  # the same, gone: never another
     assert list(temporary.iterdir()) == []
+
+
+def dead_pid() -> int:
+    """The number of a process that has ended."""
+    done = subprocess.Popen([sys.executable, "-c", "pass"])
+    done.wait()
+    return done.pid
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process numbers are checked on POSIX only")
+def test_the_spool_folders_of_killed_runs_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    """A run killed outright (`kill -9`) cannot remove its spool folder: the next one to
+    spool removes it, when it is this user's, named for a process that no longer runs, and
+    holds spooled artifacts only (found by review: each such run left its artifacts in the
+    temporary folder for good)."""
+    dead, alive = dead_pid(), os.getpid()
+    abandoned = tmp_path / f"codetables-{dead}-abc_12"
+    abandoned.mkdir()
+    (abandoned / "tmpa1b2c3.part").write_bytes(b"x" * 100)
+    kept = {
+        f"codetables-{alive}-running": "tmpq.part",
+        f"codetables-{dead}-mixed": "notes.txt",
+        f"other-{dead}-x": "tmpa.part",
+        f"codetables-{dead}": "tmpb.part",
+    }
+    for name, inside in kept.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / inside).write_bytes(b"mine")
+    (tmp_path / f"codetables-{dead}-link").symlink_to(tmp_path / f"codetables-{dead}-mixed")
+    assert spool.remove_abandoned(str(tmp_path)) == [str(abandoned)]
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [*kept, f"codetables-{dead}-link"]
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="process numbers are checked on POSIX only")
+def test_a_run_that_spools_removes_the_folders_killed_runs_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    temporary = tmp_path_factory.mktemp("temporary")
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(spool, "SPOOL_BYTES", SMALL)
+    abandoned = temporary / f"codetables-{dead_pid()}-xyz"
+    abandoned.mkdir()
+    (abandoned / "tmpxyz.part").write_bytes(b"left by a killed run")
+    assert main(["generate", "-q"]) == 0
+    assert list(temporary.iterdir()) == []
+
+
+def running(pid: int) -> bool:
+    """Whether a process runs (an ended one waiting to be reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that still run (Linux)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
+def test_worker_processes_end_with_a_run_killed_outright(project: Path) -> None:
+    """`kill -9` (or the OOM killer) on a run left its workers waiting for pages for ever,
+    holding the caller's pipes open, so a harness reading them hung (found by review)."""
+    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(30_000))
+    for n in range(8):
+        (project / "seeds" / f"page-{n}.md").write_text(
+            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "codetables", "generate", "-q"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        workers: list[int] = []
+        for _ in range(300):  # until the pool has started (at most 30 s)
+            workers = children(run.pid)
+            if len(workers) >= 2 or run.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert workers, "the run started no worker"
+    finally:
+        run.kill()
+        run.wait()
+    for _ in range(100):  # they end at once; give the system 10 s
+        if not any(running(worker) for worker in workers):
+            break
+        time.sleep(0.1)
+    alive = [worker for worker in workers if running(worker)]
+    for worker in alive:  # leave none behind, whatever the outcome
+        os.kill(worker, signal.SIGKILL)
+    assert alive == []

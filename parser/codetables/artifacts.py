@@ -390,22 +390,24 @@ def listed_stale(
     return sorted(owned(directory, gone))
 
 
-_SOURCE_FIELD = re.compile(rb'\n  "source": ')
+_SOURCE_FIELD = re.compile(r'\n  "source": ')
 
 
 def recorded_source(model: Text | None) -> str | None:
-    """The `source.path` a JSON artifact records, when it can be read: from its head, where
-    codetables writes it, without reading a large model whole; else from the whole."""
+    """The `source.path` a JSON artifact records, when it can be read. A model held in
+    memory is read whole; a large one (a spooled file, past `spool.SPOOL_BYTES`) from its
+    head, where codetables writes its source, when the source is whole there."""
     if model is None:
         return None
-    head = next(model.chunks(), b"")[: spool.CHUNK]
-    field = _SOURCE_FIELD.search(head)
     source: object = None
-    if field is not None and head.startswith(b"{\n"):
-        with contextlib.suppress(ValueError, RecursionError):
-            source, _ = json.JSONDecoder().raw_decode(head.decode("utf-8", "ignore"), field.end())
+    if model.data is None:
+        head = next(model.chunks(), b"")[: spool.CHUNK].decode("utf-8", "ignore")
+        field = _SOURCE_FIELD.search(head)
+        if field is not None and head.startswith("{\n"):
+            with contextlib.suppress(ValueError, RecursionError):
+                source, _ = json.JSONDecoder().raw_decode(head, field.end())
     try:
-        if source is None:
+        if not isinstance(source, dict):
             source = json.loads(model.read())["source"]
         path = source["path"]  # type: ignore[index]
     except (ValueError, RecursionError, KeyError, TypeError):

@@ -235,10 +235,22 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
         return _lost(lost)
     args.fast = fast
     console = Console(quiet=args.quiet, verbose=args.verbose)
-    with _interrupt_on_terminate(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a library's warning is never the user's business
-        code = _run(args, console)
+    try:
+        with _interrupt_on_terminate(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a library's warning is never the user's business
+            code = _run(args, console)
+    except KeyboardInterrupt:  # SIGTERM as the run ended, before its handler was put back
+        console.error(_interrupted(console))
+        code = INTERRUPTED
     return console.finish(code)
+
+
+def _interrupted(console: Console) -> str:
+    """What an interrupted run says: whether the artifacts are all as they were, or all
+    written."""
+    if console.wrote:
+        return "interrupted after every artifact was written"
+    return "interrupted; no artifact was changed"
 
 
 def _lost(failure: BaseException) -> int:
@@ -267,10 +279,9 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         console.error(str(exc), exc.hint)
         return exit_code(exc)
     except KeyboardInterrupt as exc:
-        if getattr(exc, "written", False) or console.wrote:
-            console.error("interrupted after every artifact was written")
-        else:
-            console.error("interrupted; no artifact was changed")
+        if getattr(exc, "written", False):
+            console.wrote = True
+        console.error(_interrupted(console))
         return INTERRUPTED
     except OSError as exc:  # the environment: a folder gone, a lock refused, permissions
         where = f"{exc.filename}: " if exc.filename else ""
@@ -278,11 +289,7 @@ def _run(args: argparse.Namespace, console: Console) -> int:
         return 2
     except Exception as exc:  # a bug, not bad input: say so plainly
         if interrupted(exc):  # Ctrl-C while an import made a class
-            console.error(
-                "interrupted after every artifact was written"
-                if console.wrote
-                else "interrupted; no artifact was changed"
-            )
+            console.error(_interrupted(console))
             return INTERRUPTED
         if args.debug:
             import traceback

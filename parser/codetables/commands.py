@@ -15,6 +15,7 @@ import gc
 import json
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -145,7 +146,7 @@ def _pages(
     if jobs < 2:
         yield from map(work, sources)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_worker_signals)
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_signals, initargs=(os.getpid(),))
     try:
         with _interrupts_held():  # the workers start here: Ctrl-C comes once they have
             results = pool.map(work, sources)
@@ -201,12 +202,25 @@ def collect_less() -> None:
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
-def _worker_signals() -> None:
+def _worker_signals(parent: int) -> None:
     """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool and rolls
-    back; a worker interrupted too would only print a traceback."""
+    back; a worker interrupted too would only print a traceback. A worker ends with the
+    run's process (Linux): killed outright (`kill -9`, the OOM killer), it left its
+    workers waiting for ever for pages, holding the caller's pipes open."""
     collect_less()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the run died before the request was made
+            os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux's `prctl` option: the signal a process gets when its parent ends."""
 
 
 def build(

@@ -119,20 +119,26 @@ reads the table's text as its own (a cell, a caption, a heading, a title)."""
 
 
 def _bodies_on_top(read: markdown.Page, root: E, tree: grid.Tree[E]) -> bool:
-    """Whether every table whose rows are read from the text (`markdown.Page.bodies`) sits
-    at the top of the page, in no element that would hold those rows' text. One inside a
-    raw HTML cell or heading (a blank line ends the HTML block, and Markdown goes on
-    inside it) must be in the tree whole: the page is read again with its rows there."""
+    """Whether every table whose rows are read from the text (`markdown.Page.bodies`) is in
+    the tree, at the top of the page, in no element that would hold those rows' text.
+    Else the page is read again with those rows in the tree: one inside a raw HTML cell or
+    heading (a blank line ends the HTML block, and Markdown goes on inside it), or one the
+    markup before it swallowed (an attribute value left open, which a quote in a row
+    would have closed)."""
     if not read.bodies:
         return True
+    found: set[int] = set()
     for table in tree.descendants(root, "table"):
-        if tree.line(table) in read.bodies:
-            parent = tree.parent(table)
-            while parent is not None:
-                if tree.name(parent) not in _TOP:
-                    return False
-                parent = tree.parent(parent)
-    return True
+        line = tree.line(table)
+        if line not in read.bodies:
+            continue
+        parent = tree.parent(table)
+        while parent is not None:
+            if tree.name(parent) not in _TOP:
+                return False
+            parent = tree.parent(parent)
+        found.add(line)
+    return found == read.bodies.keys()
 
 
 def _document(

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,12 +125,15 @@ class Folder:
 
     def path(self) -> str | None:
         """The folder, made now if need be; None when none can be made: large artifacts
-        then stay in memory, as small ones do."""
+        then stay in memory, as small ones do. The folders of runs that were killed (no
+        process has their number now) are removed first."""
         if self._path is None and self._usable:
             try:
-                self._path = tempfile.mkdtemp(prefix="codetables-")
+                self._path = tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
             except OSError:
                 self._usable = False
+            else:
+                remove_abandoned(os.path.dirname(self._path))
         return self._path
 
     def __enter__(self) -> Folder:
@@ -138,6 +143,54 @@ class Folder:
         if self._path is not None:
             shutil.rmtree(self._path, ignore_errors=True)
             self._path = None
+
+
+PREFIX = "codetables-"
+_FOLDER = re.compile(re.escape(PREFIX) + r"([0-9]+)-[A-Za-z0-9_]+")
+_PART = re.compile(r"tmp[A-Za-z0-9_]+\.part")
+
+
+def remove_abandoned(where: str) -> list[str]:
+    """Remove the spool folders in `where` of runs killed outright (`kill -9`), which could
+    not remove their own: this user's, named for a process that no longer runs, holding
+    only spooled artifacts. Anything else is left alone. The ones removed."""
+    removed: list[str] = []
+    if os.name != "posix":  # elsewhere `os.kill(pid, 0)` would end the process
+        return removed
+    try:
+        names = os.listdir(where)
+    except OSError:
+        return removed
+    for name in names:
+        match = _FOLDER.fullmatch(name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        folder = os.path.join(where, name)
+        try:
+            status = os.lstat(folder)
+            if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+                continue
+            parts = os.listdir(folder)
+            if not all(_PART.fullmatch(part) for part in parts):
+                continue
+            for part in parts:
+                os.unlink(os.path.join(folder, part))
+            os.rmdir(folder)
+        except OSError:
+            continue
+        removed.append(folder)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this number runs (or may: one of another user's)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
 
 
 class Writer:
