@@ -429,6 +429,12 @@ SWALLOWED_TABLES = [
 ]
 
 
+SWALLOWED_TABLES.append(  # a page the fast tree declines, read by the reference tree
+    '<div title="x\n\n| Code | Meaning |\n|---|---|\n| 400 | Bad<br>request |\n\n'
+    '| Code | Meaning |\n|---|---|\n| 404 | [Not Found](/e "t") |\n'
+)
+
+
 @pytest.mark.parametrize("page", SWALLOWED_TABLES)
 def test_a_table_after_an_attribute_left_open_reads_as_in_the_whole_tree(page: str) -> None:
     """An attribute value left open runs on until a quote: in the whole tree, one in a row

@@ -298,21 +298,27 @@ def test_the_spool_folders_of_killed_runs_are_removed_and_nothing_else(tmp_path:
     temporary folder for good)."""
     dead, alive = dead_pid(), os.getpid()
     abandoned = tmp_path / f"codetables-{dead}-abc_12"
-    abandoned.mkdir()
+    abandoned.mkdir(mode=0o700)
     (abandoned / "tmpa1b2c3.part").write_bytes(b"x" * 100)
     kept = {
         f"codetables-{alive}-running": "tmpq.part",
         f"codetables-{dead}-mixed": "notes.txt",
         f"other-{dead}-x": "tmpa.part",
         f"codetables-{dead}": "tmpb.part",
+        f"codetables-{dead}-locked": "tmpc.part",  # a run in another container holds it
     }
     for name, inside in kept.items():
-        (tmp_path / name).mkdir()
+        (tmp_path / name).mkdir(mode=0o700)
         (tmp_path / name / inside).write_bytes(b"mine")
+    (tmp_path / f"codetables-{dead}-open").mkdir(mode=0o755)  # not made as codetables does
     (tmp_path / f"codetables-{dead}-link").symlink_to(tmp_path / f"codetables-{dead}-mixed")
-    assert spool.remove_abandoned(str(tmp_path)) == [str(abandoned)]
+    lock = spool._locked(str(tmp_path / f"codetables-{dead}-locked"))
+    try:
+        assert spool.remove_abandoned(str(tmp_path)) == [str(abandoned)]
+    finally:
+        os.close(lock)
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
-        [*kept, f"codetables-{dead}-link"]
+        [*kept, f"codetables-{dead}-open", f"codetables-{dead}-link"]
     )
 
 
@@ -324,7 +330,7 @@ def test_a_run_that_spools_removes_the_folders_killed_runs_left(
     monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     monkeypatch.setattr(spool, "SPOOL_BYTES", SMALL)
     abandoned = temporary / f"codetables-{dead_pid()}-xyz"
-    abandoned.mkdir()
+    abandoned.mkdir(mode=0o700)
     (abandoned / "tmpxyz.part").write_bytes(b"left by a killed run")
     assert main(["generate", "-q"]) == 0
     assert list(temporary.iterdir()) == []

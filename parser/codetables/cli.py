@@ -235,12 +235,14 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
         return _lost(lost)
     args.fast = fast
     console = Console(quiet=args.quiet, verbose=args.verbose)
+    code: int | None = None
     try:
         with _interrupt_on_terminate(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a library's warning is never the user's business
             code = _run(args, console)
-    except KeyboardInterrupt:  # SIGTERM as the run ended, before its handler was put back
-        console.error(_interrupted(console))
+    except KeyboardInterrupt:  # a signal as the run ended, before its handler was put back
+        if code != INTERRUPTED:  # not said already
+            console.error(_interrupted(console))
         code = INTERRUPTED
     return console.finish(code)
 

@@ -158,16 +158,22 @@ def _pages(
     pool.shutdown()
 
 
+STOPS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that stop a run (`cli` turns SIGTERM and SIGHUP into Ctrl-C's interrupt)."""
+
+
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C held back, then delivered: while the pool forks its workers, an interrupt
-    lands in the fork handlers of the standard library, which print it as ignored and lose
-    it (the run went on to the end)."""
+    """Ctrl-C, SIGTERM and SIGHUP held back, then delivered: while the pool forks its
+    workers, an interrupt lands in the fork handlers of the standard library, which print
+    it as ignored and lose it (the run went on to the end)."""
     mask = getattr(signal, "pthread_sigmask", None)
     if mask is None:
         yield
         return
-    held = mask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = mask(signal.SIG_BLOCK, set(STOPS))
     try:
         yield
     finally:
@@ -176,19 +182,21 @@ def _interrupts_held() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C ignored while the pool stops: the pages not begun are dropped, the workers
-    finish the ones they hold. A second Ctrl-C in the executor's own shutdown (a terminal
-    sends one per press, `timeout` two) printed a traceback and could leave the process
-    waiting for ever on a worker whose result no one read any more."""
+    """Ctrl-C, SIGTERM and SIGHUP ignored while the pool stops: the pages not begun are
+    dropped, the workers finish the ones they hold. A second signal in the executor's own
+    shutdown (a terminal sends one per press of Ctrl-C, `timeout` two) printed a traceback
+    and could leave the process waiting for ever on a worker that was never told to stop."""
+    previous: dict[int, Any] = {}
     try:
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for stop in STOPS:
+            previous[stop] = signal.signal(stop, signal.SIG_IGN)
     except ValueError:  # not the main thread: no signal reaches this one
-        yield
-        return
+        pass
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for stop, handler in previous.items():
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
 
 
 GC_THRESHOLD = 100_000
@@ -203,20 +211,19 @@ def collect_less() -> None:
 
 
 def _worker_signals(parent: int) -> None:
-    """Ctrl-C and SIGTERM are the main process's to handle: it stops the pool and rolls
-    back; a worker interrupted too would only print a traceback. A worker ends with the
-    run's process (Linux): killed outright (`kill -9`, the OOM killer), it left its
-    workers waiting for ever for pages, holding the caller's pipes open."""
+    """Ctrl-C and SIGHUP are the main process's to handle: it stops the pool and rolls
+    back; a worker stopped too would only print a traceback. SIGTERM keeps its default:
+    the pool itself stops a broken pool's workers with it. A worker ends with the run's
+    process (Linux, when the run forked it): killed outright (`kill -9`, the OOM killer),
+    it left its workers waiting for ever for pages, holding the caller's pipes open."""
     collect_less()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform.startswith("linux"):
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
+    if sys.platform.startswith("linux") and os.getppid() == parent:  # not a fork server's
         with contextlib.suppress(OSError, AttributeError):
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        if os.getppid() != parent:  # the run died before the request was made
-            os._exit(1)
 
 
 PR_SET_PDEATHSIG = 1

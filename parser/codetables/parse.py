@@ -106,10 +106,9 @@ def _parse(
     markdown.refuse_unclosed_markup(read.html, source)
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
-    tree = soup.read(fast.anchorless(read.html), source)
-    if not _bodies_on_top(read, tree, soup.SoupTree()):
-        read = markdown.read(page, source=source, treeless=False)
-        tree = soup.read(fast.anchorless(read.html), source)
+    if read.bodies:  # markup the scan declines: a row may change how what comes before
+        read = markdown.read(page, source=source, treeless=False)  # it reads (a quote
+    tree = soup.read(fast.anchorless(read.html), source)  # closing an attribute left open)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
 
 

@@ -113,6 +113,8 @@ class Folder:
     def __init__(self) -> None:
         self._path: str | None = None
         self._usable = True
+        self._lock = -1
+        """A descriptor of the folder, locked while the run lives (`remove_abandoned`)."""
 
     def for_workers(self) -> Folder:
         """This folder, made now, for worker processes: one that never makes another (a
@@ -120,7 +122,7 @@ class Folder:
         one removes); None made: theirs stay in memory."""
         given = Folder()
         given._path = self.path()
-        given._usable = False
+        given._usable = False  # and no lock of its own: the parent's is the run's
         return given
 
     def path(self) -> str | None:
@@ -133,6 +135,7 @@ class Folder:
             except OSError:
                 self._usable = False
             else:
+                self._lock = _locked(self._path)
                 remove_abandoned(os.path.dirname(self._path))
         return self._path
 
@@ -143,6 +146,12 @@ class Folder:
         if self._path is not None:
             shutil.rmtree(self._path, ignore_errors=True)
             self._path = None
+        if self._lock >= 0:
+            os.close(self._lock)
+            self._lock = -1
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"_path": self._path, "_usable": self._usable, "_lock": -1}
 
 
 PREFIX = "codetables-"
@@ -150,10 +159,47 @@ _FOLDER = re.compile(re.escape(PREFIX) + r"([0-9]+)-[A-Za-z0-9_]+")
 _PART = re.compile(r"tmp[A-Za-z0-9_]+\.part")
 
 
+def _locked(folder: str) -> int:
+    """A descriptor of the folder with an exclusive lock on it, held until it is closed
+    (the process's end closes it, however it ends); -1 where there are no such locks."""
+    try:
+        import fcntl
+
+        handle = os.open(folder, os.O_RDONLY)
+    except (ImportError, OSError):
+        return -1
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        return -1
+    return handle
+
+
+def _abandoned(folder: str) -> bool:
+    """Whether no process holds the folder's lock: its run is over. A run in another
+    container sharing the folder holds it too, though its process number means nothing
+    here; where there are no locks, no folder is taken for abandoned."""
+    try:
+        import fcntl
+
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except (ImportError, OSError):
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+    return True
+
+
 def remove_abandoned(where: str) -> list[str]:
     """Remove the spool folders in `where` of runs killed outright (`kill -9`), which could
-    not remove their own: this user's, named for a process that no longer runs, holding
-    only spooled artifacts. Anything else is left alone. The ones removed."""
+    not remove their own: this user's, made as codetables makes them (mode 700), named
+    for a process that no longer runs, unlocked (`Folder`), holding only spooled
+    artifacts. Anything else is left alone. The ones removed."""
     removed: list[str] = []
     if os.name != "posix":  # elsewhere `os.kill(pid, 0)` would end the process
         return removed
@@ -169,6 +215,8 @@ def remove_abandoned(where: str) -> list[str]:
         try:
             status = os.lstat(folder)
             if not stat.S_ISDIR(status.st_mode) or status.st_uid != os.getuid():
+                continue
+            if stat.S_IMODE(status.st_mode) != 0o700 or not _abandoned(folder):
                 continue
             parts = os.listdir(folder)
             if not all(_PART.fullmatch(part) for part in parts):
