@@ -834,3 +834,28 @@ def test_sigterm_as_a_run_ends_is_an_interruption_not_a_traceback(
     err = capsys.readouterr().err
     assert err.endswith("error: interrupted after every artifact was written\n")
     assert len(list((project / "output").iterdir())) == 4
+
+
+def signals_held(
+    source: object, options: object, folder: object
+) -> tuple[object, dict[str, object]]:
+    """A worker's step that says which signals the worker holds back."""
+    return signal.pthread_sigmask(signal.SIG_BLOCK, []), {}
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks here")
+def test_worker_processes_hold_back_no_signal(project: Path) -> None:
+    """Workers forked while the run held Ctrl-C, SIGTERM and SIGHUP back inherited the mask:
+    SIGTERM never reached them, so a pool broken by a worker killed outright waited for
+    ever for the others to end (found by review)."""
+    sources = [project_module.Source(f"p{n}.md", f"p{n}", b"x") for n in range(4)]
+    held = [
+        found
+        for found, _ in commands._pages(
+            sources,
+            commands.Options(),
+            signals_held,  # type: ignore[arg-type]
+        )
+    ]
+    assert held == [set()] * 4
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()

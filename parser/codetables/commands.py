@@ -219,6 +219,9 @@ def _worker_signals(parent: int) -> None:
     collect_less()
     for stop in STOPS:
         signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is not None:  # forked while the run held them (`_interrupts_held`): a worker
+        mask(signal.SIG_UNBLOCK, set(STOPS))  # with SIGTERM blocked never ended
     if sys.platform.startswith("linux") and os.getppid() == parent:  # not a fork server's
         with contextlib.suppress(OSError, AttributeError):
             import ctypes
