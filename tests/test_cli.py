@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from codetables import cli, commands, stamp
+from codetables import artifacts, cli, commands, stamp
 from codetables import project as project_module
 from codetables.cli import main
 from codetables.errors import CodetablesError, SourceError
@@ -730,7 +730,7 @@ def test_a_stop_while_the_pool_starts_is_held_until_its_workers_have_started(sto
     with (  # noqa: PT012 (the interrupt comes as the block ends)
         pytest.raises(KeyboardInterrupt),
         cli._interrupt_on_terminate(),
-        commands._interrupts_held(),
+        artifacts.held_signals(),
     ):
         os.kill(os.getpid(), getattr(signal, stop))
         time.sleep(0.05)

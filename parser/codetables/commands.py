@@ -148,36 +148,14 @@ def _pages(
         return
     pool = ProcessPoolExecutor(jobs, initializer=_worker_signals, initargs=(os.getpid(),))
     try:
-        with _interrupts_held():  # the workers start here: Ctrl-C comes once they have
-            results = pool.map(work, sources)
+        with artifacts.held_signals():  # the workers start here: an interrupt lands in the
+            results = pool.map(work, sources)  # standard library's fork handlers, which lose it
         yield from results
     except BaseException:  # an error, Ctrl-C, or the caller stopped reading
         with _uninterrupted():
             pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
-
-
-STOPS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
-)
-"""The signals that stop a run (`cli` turns SIGTERM and SIGHUP into Ctrl-C's interrupt)."""
-
-
-@contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP held back, then delivered: while the pool forks its
-    workers, an interrupt lands in the fork handlers of the standard library, which print
-    it as ignored and lose it (the run went on to the end)."""
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None:
-        yield
-        return
-    held = mask(signal.SIG_BLOCK, set(STOPS))
-    try:
-        yield
-    finally:
-        mask(signal.SIG_SETMASK, held)
 
 
 @contextlib.contextmanager
@@ -188,7 +166,7 @@ def _uninterrupted() -> Iterator[None]:
     and could leave the process waiting for ever on a worker that was never told to stop."""
     previous: dict[int, Any] = {}
     try:
-        for stop in STOPS:
+        for stop in artifacts.HELD:
             previous[stop] = signal.signal(stop, signal.SIG_IGN)
     except ValueError:  # not the main thread: no signal reaches this one
         pass
@@ -217,11 +195,11 @@ def _worker_signals(parent: int) -> None:
     process (Linux, when the run forked it): killed outright (`kill -9`, the OOM killer),
     it left its workers waiting for ever for pages, holding the caller's pipes open."""
     collect_less()
-    for stop in STOPS:
+    for stop in artifacts.HELD:
         signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
     mask = getattr(signal, "pthread_sigmask", None)
-    if mask is not None:  # forked while the run held them (`_interrupts_held`): a worker
-        mask(signal.SIG_UNBLOCK, set(STOPS))  # with SIGTERM blocked never ended
+    if mask is not None:  # forked while the run held them (`artifacts.held_signals`): a worker
+        mask(signal.SIG_UNBLOCK, set(artifacts.HELD))  # with SIGTERM blocked never ended
     if sys.platform.startswith("linux") and os.getppid() == parent:  # not a fork server's
         with contextlib.suppress(OSError, AttributeError):
             import ctypes

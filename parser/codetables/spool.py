@@ -165,7 +165,7 @@ def _locked(folder: str) -> int:
     try:
         import fcntl
 
-        handle = os.open(folder, os.O_RDONLY)
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except (ImportError, OSError):
         return -1
     try:
@@ -177,21 +177,13 @@ def _locked(folder: str) -> int:
 
 
 def _abandoned(folder: str) -> bool:
-    """Whether no process holds the folder's lock: its run is over. A run in another
-    container sharing the folder holds it too, though its process number means nothing
-    here; where there are no locks, no folder is taken for abandoned."""
-    try:
-        import fcntl
-
-        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except (ImportError, OSError):
+    """Whether no process holds the folder's lock (`_locked`): its run is over. A run in
+    another container sharing the folder holds it too, though its process number means
+    nothing here; where there are no locks, no folder is taken for abandoned."""
+    handle = _locked(folder)
+    if handle < 0:
         return False
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    finally:
-        os.close(handle)
+    os.close(handle)
     return True
 
 
