@@ -738,19 +738,6 @@ def test_a_stop_while_the_pool_starts_is_held_until_its_workers_have_started(sto
     assert reached == ["the end of the block"]
 
 
-@pytest.mark.parametrize("stop", STOPS)
-def test_a_second_stop_while_the_pool_stops_is_ignored(stop: str) -> None:
-    """A second interrupt inside the executor's shutdown printed a traceback and could leave
-    the process waiting for ever on a worker never told to stop (found by review for
-    SIGTERM, which `timeout` sends twice)."""
-    with cli._interrupt_on_terminate():
-        before = signal.getsignal(getattr(signal, stop))
-        with commands._uninterrupted():
-            os.kill(os.getpid(), getattr(signal, stop))
-            time.sleep(0.05)
-        assert signal.getsignal(getattr(signal, stop)) is before
-
-
 def test_a_stop_after_the_interruption_was_said_is_not_said_twice(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,7 +21,14 @@ from typing import Any
 
 from . import __version__
 from .console import Console, detach_failed
-from .errors import CodetablesError, ConfigError, RenderError, SourceError, UsageError
+from .errors import (
+    CodetablesError,
+    ConfigError,
+    RenderError,
+    SourceError,
+    UsageError,
+    WorkerError,
+)
 from .project import Project, find_project, output_dir
 from .start import interrupted
 
@@ -30,6 +37,7 @@ EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
     (ConfigError, 2),
     (UsageError, 2),
     (RenderError, 2),
+    (WorkerError, 2),
     (CodetablesError, 2),
 )
 """Exit code per kind of error, most specific first; the first class an error is an instance

@@ -14,17 +14,14 @@ import functools
 import gc
 import json
 import os
-import signal
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff
+from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff, workers
 from .console import Console, count
-from .errors import ConfigError, SourceError, UsageError
+from .errors import ConfigError, SourceError, UsageError, WorkerError
 from .escape import json_value
 from .model import Document, Role
 from .names import same_on_every_file_system
@@ -143,38 +140,18 @@ def _pages(
     if jobs >= 2 and folder is not None:
         folder = folder.for_workers()  # made now: every worker spools into this one
     work = functools.partial(step, options=options, folder=folder)
-    if jobs < 2:
-        yield from map(work, sources)
-        return
-    pool = ProcessPoolExecutor(jobs, initializer=_worker_signals, initargs=(os.getpid(),))
     try:
-        with artifacts.held_signals():  # the workers start here: an interrupt lands in the
-            results = pool.map(work, sources)  # standard library's fork handlers, which lose it
-        yield from results
-    except BaseException:  # an error, Ctrl-C, or the caller stopped reading
-        with _uninterrupted():
-            pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
-
-
-@contextlib.contextmanager
-def _uninterrupted() -> Iterator[None]:
-    """Ctrl-C, SIGTERM and SIGHUP ignored while the pool stops: the pages not begun are
-    dropped, the workers finish the ones they hold. A second signal in the executor's own
-    shutdown (a terminal sends one per press of Ctrl-C, `timeout` two) printed a traceback
-    and could leave the process waiting for ever on a worker that was never told to stop."""
-    previous: dict[int, Any] = {}
-    try:
-        for stop in artifacts.HELD:
-            previous[stop] = signal.signal(stop, signal.SIG_IGN)
-    except ValueError:  # not the main thread: no signal reaches this one
-        pass
-    try:
-        yield
-    finally:
-        for stop, handler in previous.items():
-            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+        yield from workers.ordered(work, sources, jobs)
+    except workers.Lost as lost:
+        if lost.stopped:  # SIGTERM to the run's process group (`timeout`) reached a worker
+            raise KeyboardInterrupt from None  # before the run itself
+        raise WorkerError(
+            f"a worker process ended ({lost.how}) while it read "
+            + ("this page" if lost.index is not None else "the pages")
+            + ", expected it to finish; no artifact was changed",
+            path=None if lost.index is None else sources[lost.index].label,
+            hint="a process killed by SIGKILL may have run out of memory",
+        ) from None
 
 
 GC_THRESHOLD = 100_000
@@ -186,29 +163,6 @@ a quarter of the time and the reason time grew faster than rows (`benchmarks/REA
 def collect_less() -> None:
     """Let the garbage collector run less often: for the command, not for a library user."""
     gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-
-
-def _worker_signals(parent: int) -> None:
-    """Ctrl-C and SIGHUP are the main process's to handle: it stops the pool and rolls
-    back; a worker stopped too would only print a traceback. SIGTERM keeps its default:
-    the pool itself stops a broken pool's workers with it. A worker ends with the run's
-    process (Linux, when the run forked it): killed outright (`kill -9`, the OOM killer),
-    it left its workers waiting for ever for pages, holding the caller's pipes open."""
-    collect_less()
-    for stop in artifacts.HELD:
-        signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is not None:  # forked while the run held them (`artifacts.held_signals`): a worker
-        mask(signal.SIG_UNBLOCK, set(artifacts.HELD))  # with SIGTERM blocked never ended
-    if sys.platform.startswith("linux") and os.getppid() == parent:  # not a fork server's
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-
-
-PR_SET_PDEATHSIG = 1
-"""Linux's `prctl` option: the signal a process gets when its parent ends."""
 
 
 def build(

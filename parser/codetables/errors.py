@@ -54,3 +54,8 @@ class UsageError(CodetablesError):
 
 class RenderError(CodetablesError):
     """A template failed or the artifacts would clash; the templates or settings are wrong."""
+
+
+class WorkerError(CodetablesError):
+    """A worker process ended before it returned its page (killed, out of memory): the
+    system stopped it, neither the input nor the tool."""

@@ -1,0 +1,313 @@
+"""Pages read in worker processes forked from the run, their results handed back in order.
+
+Why not `concurrent.futures.ProcessPoolExecutor`: its workers share one result pipe, so a
+worker killed while it wrote a result (the OOM killer, `kill -9`, SIGTERM) left half a
+message there, and the executor waited for the rest for ever. Here each worker has a pipe
+of its own: the run reads what is there as it comes and, when a worker's pipe ends before
+its result did, knows at once that it is gone. The workers are forked, so they already hold
+the pages and the settings: a task is the number of a page, four bytes, never pickled.
+
+Where there is no `fork` (Windows), the pages are read in the run's own process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import selectors
+import signal
+import struct
+import sys
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar, cast
+
+from .artifacts import HELD, held_signals
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_TASK = struct.Struct("<I")
+"""A task: the index of the item, written in one `write` (never split: under `PIPE_BUF`)."""
+_LENGTH = struct.Struct("<Q")
+"""A result's length in bytes, before its pickle."""
+AHEAD = 2
+"""Tasks handed to a worker before it returns the first: it never waits for the next."""
+WINDOW = 64
+"""Items handed out past the one the caller waits for, at most: results held for the
+caller stay bounded however slow one page is."""
+READ_BYTES = 1 << 20
+PR_SET_PDEATHSIG = 1
+"""Linux's `prctl` option: the signal a process gets when its parent ends."""
+
+
+class Lost(Exception):
+    """A worker ended while the run still needed it: the `index` of the item it held (None
+    if it held none), and how it ended."""
+
+    def __init__(self, index: int | None, how: str, *, stopped: bool) -> None:
+        super().__init__(index, how, stopped)
+        self.index = index
+        self.how = how
+        self.stopped = stopped
+        """Whether a signal that asks a process to stop ended it (SIGTERM, SIGINT, SIGHUP)."""
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an unexpected error in a worker, as its cause (shown by --debug)."""
+
+
+def ordered(
+    function: Callable[[Item], Result], items: Sequence[Item], jobs: int
+) -> Iterator[Result]:
+    """`function` of each item, in the items' order, in `jobs` forked processes (in this
+    one when `jobs` < 2 or the system cannot fork). The first error in the items' order is
+    raised, as one process would raise it; `Lost` when a worker ended without its result.
+
+    Closing the iterator early (an error, Ctrl-C, the caller stopping) kills the workers
+    and waits for them: none outlives the call."""
+    if jobs < 2 or not hasattr(os, "fork"):
+        yield from map(function, items)
+        return
+    pool = _Pool(function, items)
+    try:
+        with held_signals():  # a worker forked and not yet recorded would be left running
+            for _ in range(min(jobs, len(items))):
+                try:
+                    pool.start()
+                except OSError:  # no process or pipe to be had: with those there are
+                    break
+        if pool.workers:
+            yield from pool.results()
+        else:
+            yield from map(function, items)
+    finally:
+        with held_signals():
+            pool.stop()
+
+
+@dataclass
+class _Worker:
+    pid: int
+    tasks: int
+    """The descriptor the run writes task indices to."""
+    results: int
+    """The descriptor the run reads results from."""
+    held: deque[int] = field(default_factory=deque)
+    """The indices handed to it, oldest first: its results come in this order."""
+    header: bytearray = field(default_factory=bytearray)
+    body: bytearray | None = None
+    filled: int = 0
+
+
+class _Pool(Generic[Item, Result]):
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+        self.function = function
+        self.items = items
+        self.workers: list[_Worker] = []
+        self.selector = selectors.DefaultSelector()
+        self.next = 0
+        """The next index to hand out."""
+        self.done: dict[int, tuple[bool, object]] = {}
+        self.stop_at = len(items)
+        """No index from here on is handed out: an error came at it."""
+
+    def start(self) -> None:
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        for stream in (sys.stdout, sys.stderr):  # a child must not write the run's buffer
+            with contextlib.suppress(Exception):
+                stream.flush()
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            code = 1
+            try:
+                os.close(task_write)
+                os.close(result_read)
+                for other in self.workers:
+                    os.close(other.tasks)
+                    os.close(other.results)
+                _worker_signals(parent)
+                self._serve(task_read, result_write)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(task_read)
+        os.close(result_write)
+        worker = _Worker(pid, task_write, result_read)
+        self.workers.append(worker)
+        self.selector.register(result_read, selectors.EVENT_READ, worker)
+
+    def _serve(self, tasks: int, results: int) -> None:
+        """The worker's loop: an index in, the pickled outcome out, until the run closes
+        the task pipe."""
+        while (task := _read_exactly(tasks, _TASK.size)) is not None:
+            (index,) = _TASK.unpack(task)
+            outcome: tuple[bool, object, str]
+            try:
+                outcome = (True, self.function(self.items[index]), "")
+            except Exception as exc:  # the run raises it, in order
+                outcome = (False, exc, "".join(traceback.format_exception(exc)))
+            try:
+                data = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # an error that cannot be pickled: said as text
+                failure = RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")
+                data = pickle.dumps((False, failure, f"{type(exc).__name__}: {exc}"))
+            _write_all(results, _LENGTH.pack(len(data)))
+            _write_all(results, data)
+
+    def results(self) -> Iterator[Result]:
+        for index in range(len(self.items)):
+            self._hand_out(index)
+            while index not in self.done:
+                self._receive()
+                self._hand_out(index)
+            ok, value = self.done.pop(index)
+            if not ok:
+                assert isinstance(value, BaseException)
+                raise value
+            yield cast(Result, value)
+
+    def _hand_out(self, waited: int) -> None:
+        """Give each worker tasks until it holds `AHEAD`, within the window."""
+        for worker in self.workers:
+            while (
+                worker.tasks >= 0
+                and len(worker.held) < AHEAD
+                and self.next < min(self.stop_at, waited + WINDOW, len(self.items))
+            ):
+                try:
+                    os.write(worker.tasks, _TASK.pack(self.next))
+                except BrokenPipeError:  # it is gone: its pipe's end says how
+                    os.close(worker.tasks)
+                    worker.tasks = -1
+                    break
+                worker.held.append(self.next)
+                self.next += 1
+
+    def _receive(self) -> None:
+        """Read what the workers wrote; record each whole result."""
+        for key, _ in self.selector.select():
+            worker: _Worker = key.data
+            self._read(worker)
+
+    def _read(self, worker: _Worker) -> None:
+        if worker.body is None:
+            data = os.read(worker.results, _LENGTH.size - len(worker.header))
+            if not data:
+                self._ended(worker)
+                return
+            worker.header += data
+            if len(worker.header) == _LENGTH.size:
+                (length,) = _LENGTH.unpack(worker.header)
+                worker.body = bytearray(length)
+                worker.filled = 0
+        else:
+            with memoryview(worker.body) as whole:
+                count = os.readv(worker.results, [whole[worker.filled :][:READ_BYTES]])
+            if not count:
+                self._ended(worker)
+                return
+            worker.filled += count
+        if worker.body is not None and worker.filled == len(worker.body):
+            ok, value, remote = pickle.loads(worker.body)
+            worker.body = None
+            worker.header.clear()
+            index = worker.held.popleft()
+            if not ok:
+                self.stop_at = min(self.stop_at, index)
+                if remote and isinstance(value, BaseException) and value.__cause__ is None:
+                    value.__cause__ = RemoteTraceback(remote)
+            self.done[index] = (ok, value)
+
+    def _ended(self, worker: _Worker) -> None:
+        """A worker's pipe ended before the run was over: the worker is gone."""
+        self.selector.unregister(worker.results)
+        os.close(worker.results)
+        worker.results = -1
+        _, status = os.waitpid(worker.pid, 0)
+        worker.pid = 0
+        index = worker.held[0] if worker.held else None
+        raise Lost(index, _how(status), stopped=_stop_signal(status))
+
+    def stop(self) -> None:
+        """Every worker told to end (its task pipe closed), killed if it still holds work
+        (the run is stopping early), and waited for."""
+        for worker in self.workers:
+            if worker.tasks >= 0:
+                os.close(worker.tasks)
+                worker.tasks = -1
+            if worker.pid and worker.held:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker.pid, signal.SIGKILL)
+        for worker in self.workers:
+            if worker.pid:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(worker.pid, 0)
+                worker.pid = 0
+            if worker.results >= 0:
+                self.selector.unregister(worker.results)
+                os.close(worker.results)
+                worker.results = -1
+        self.selector.close()
+
+
+def _how(status: int) -> str:
+    """How a process ended, in words: `killed by SIGKILL`, `exit status 1`."""
+    if os.WIFSIGNALED(status):
+        number = os.WTERMSIG(status)
+        try:
+            name = signal.Signals(number).name
+        except ValueError:
+            name = f"signal {number}"
+        return f"killed by {name}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
+
+
+def _stop_signal(status: int) -> bool:
+    return os.WIFSIGNALED(status) and os.WTERMSIG(status) in HELD
+
+
+def _read_exactly(handle: int, size: int) -> bytes | None:
+    """`size` bytes, or None at the end of the pipe."""
+    data = b""
+    while len(data) < size:
+        more = os.read(handle, size - len(data))
+        if not more:
+            return None
+        data += more
+    return data
+
+
+def _write_all(handle: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view) :]
+
+
+def _worker_signals(parent: int) -> None:
+    """Ctrl-C and SIGHUP are the run's to handle: it stops its workers and rolls back; a
+    worker stopped too would only print a traceback. SIGTERM ends a worker at once (the
+    run then says it was interrupted). The run forked it with those signals held
+    (`held_signals`): unblocked here, or SIGTERM would never reach it. A worker ends with
+    the run (Linux): killed outright (`kill -9`, the OOM killer), the run left its workers
+    waiting for pages for ever, holding the caller's pipes open."""
+    from .commands import collect_less
+
+    collect_less()
+    for stop in HELD:
+        signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is not None:
+        mask(signal.SIG_UNBLOCK, set(HELD))
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the run ended before the signal was asked for
+            os._exit(1)

@@ -1,0 +1,249 @@
+"""Pages read in worker processes: results in order, the first error in order, and a worker
+that ends early said plainly, never waited for."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from codetables import workers
+from conftest import ROOT
+
+LINUX = sys.platform.startswith("linux")
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that have not been reaped (Linux)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def blocked_writing_to_a_pipe(pid: int) -> bool:
+    """Whether the process waits in the kernel to write to a full pipe (Linux)."""
+    try:
+        return "pipe_write" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+
+
+def wchan_is_readable() -> bool:
+    """Whether /proc shows where a sleeping process waits (some systems hide it)."""
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                if Path(f"/proc/{sleeper.pid}/wchan").read_text() not in ("", "0"):
+                    return True
+            time.sleep(0.05)
+        return False
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+@pytest.mark.skipif(not LINUX, reason="finds the workers and where they wait in /proc (Linux)")
+def test_a_worker_killed_while_it_hands_back_a_page_ends_the_run_with_a_message(
+    project: Path,
+) -> None:
+    """The standard library's pool read a result cut short by a worker's death (`kill -9`,
+    the OOM killer) and waited for the rest of it for ever: the run hung. Its parent is
+    stopped here so that a worker waits, half its result written, to be killed there."""
+    if not wchan_is_readable():
+        pytest.skip("/proc/PID/wchan is hidden here: where a process waits cannot be seen")
+    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(3_000))
+    for n in range(4):  # each page's result is far more than a pipe holds (64 KiB)
+        (project / "seeds" / f"page-{n}.md").write_text(
+            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "codetables", "generate", "-q"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        started: list[int] = []
+        for _ in range(600):  # until the workers have started (at most 30 s)
+            started = children(run.pid)
+            if len(started) >= 2 or run.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert len(started) >= 2, "the run started no workers"
+        os.kill(run.pid, signal.SIGSTOP)  # it reads no result now
+        stuck = None
+        for _ in range(600):  # until a worker waits with its result half written
+            stuck = next((pid for pid in started if blocked_writing_to_a_pipe(pid)), None)
+            if stuck is not None:
+                break
+            time.sleep(0.05)
+        assert stuck is not None, "no worker waited to hand back a page"
+        os.kill(stuck, signal.SIGKILL)
+        os.kill(run.pid, signal.SIGCONT)
+        _, err = run.communicate(timeout=60)
+    finally:
+        os.kill(run.pid, signal.SIGCONT) if run.poll() is None else None
+        run.kill()
+        run.wait()
+    assert run.returncode == 2
+    assert re.fullmatch(
+        r"error: seeds/page-[0-3]\.md: a worker process ended \(killed by SIGKILL\) while it "
+        r"read this page, expected it to finish; no artifact was changed\n"
+        r"hint: a process killed by SIGKILL may have run out of memory\n",
+        err,
+    ), err
+    assert not (project / "output").exists()
+
+
+def slower_first(index: int) -> int:
+    """The earlier the item, the longer it takes: results come back out of order."""
+    time.sleep(0.02 * (6 - index))
+    return index * index
+
+
+def fails_at_odd(index: int) -> int:
+    time.sleep(0.02 * (6 - index))
+    if index % 2:
+        raise ValueError(f"item {index}")
+    return index
+
+
+def sleeps(index: int) -> int:
+    time.sleep(60)
+    return index
+
+
+def reaped(pids: list[int]) -> bool:
+    """Whether each of these child processes has ended and been waited for."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The numbers of the worker processes forked during the test."""
+    pids: list[int] = []
+    real = workers._Pool.start
+
+    def start(pool: workers._Pool[object, object]) -> None:
+        real(pool)
+        pids.append(pool.workers[-1].pid)
+
+    monkeypatch.setattr(workers._Pool, "start", start)
+    yield pids
+    for pid in pids:  # none left behind, whatever the outcome
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_results_come_in_the_items_order_and_every_worker_is_waited_for(
+    started: list[int],
+) -> None:
+    assert list(workers.ordered(slower_first, range(6), 3)) == [n * n for n in range(6)]
+    assert len(started) == 3
+    assert reaped(started)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_the_first_error_in_the_items_order_is_raised_with_the_workers_traceback(
+    started: list[int],
+) -> None:
+    """Item 5 fails first in time, item 1 first in order: one process would raise item 1's."""
+    results = workers.ordered(fails_at_odd, range(6), 2)
+    assert next(results) == 0
+    with pytest.raises(ValueError, match="item 1") as raised:
+        next(results)
+    assert isinstance(raised.value.__cause__, workers.RemoteTraceback)
+    assert "fails_at_odd" in str(raised.value.__cause__)
+    assert reaped(started)
+
+
+@pytest.mark.skipif(not LINUX, reason="the workers' numbers are read from /proc (Linux)")
+@pytest.mark.parametrize(("stop", "stopped"), [("SIGKILL", False), ("SIGTERM", True)])
+def test_a_worker_that_ends_holding_an_item_is_lost_and_the_others_are_stopped(
+    started: list[int], stop: str, stopped: bool
+) -> None:
+    results = workers.ordered(sleeps, range(4), 2)
+
+    def kill_one() -> None:
+        os.kill(started[0], getattr(signal, stop))
+
+    signal.signal(signal.SIGALRM, lambda *_: kill_one())
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
+    began = time.monotonic()
+    try:
+        with pytest.raises(workers.Lost) as lost:
+            next(results)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    assert time.monotonic() - began < 30  # the others were killed, not waited for
+    assert (lost.value.index, lost.value.how, lost.value.stopped) == (
+        0,
+        f"killed by {stop}",
+        stopped,
+    )
+    assert reaped(started)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_closing_the_results_early_kills_the_workers_and_waits_for_them(
+    started: list[int],
+) -> None:
+    results = workers.ordered(slower_first, [5, *[0] * 5], 2)
+    assert next(results) == 25
+    results.close()
+    assert reaped(started)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_a_stop_while_the_workers_are_stopped_comes_after_they_were_all_waited_for(
+    started: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or SIGTERM) a second time as the run stops its workers: held until every
+    worker was waited for, then an interruption, never a worker left running."""
+    real = workers._Pool.stop
+
+    def interrupted_stop(pool: workers._Pool[object, object]) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        real(pool)
+        assert reaped(started)  # before the interrupt came
+
+    monkeypatch.setattr(workers._Pool, "stop", interrupted_stop)
+    results = workers.ordered(slower_first, range(6), 2)
+    assert next(results) == 0
+    with pytest.raises(KeyboardInterrupt):
+        results.close()
+    assert reaped(started)
+
+
+def test_without_processes_to_be_had_the_items_are_read_in_this_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`fork` refused (too many processes): the run reads its pages itself."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert list(workers.ordered(slower_first, range(6), 2)) == [n * n for n in range(6)]
