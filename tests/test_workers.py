@@ -4,7 +4,9 @@ that ends early said plainly, never waited for."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from codetables import workers
+from codetables.model import Document, Notice
 from conftest import ROOT
 
 LINUX = sys.platform.startswith("linux")
@@ -247,3 +250,15 @@ def test_without_processes_to_be_had_the_items_are_read_in_this_one(
 
     monkeypatch.setattr(os, "fork", refused)
     assert list(workers.ordered(slower_first, range(6), 2)) == [n * n for n in range(6)]
+
+
+def test_a_document_handed_back_by_a_worker_keeps_every_field(seed_document: Document) -> None:
+    """Documents cross from the workers pickled as their classes and fields in order: lines,
+    positions, the path and the notices, which equality does not compare, come back too."""
+    document = dataclasses.replace(
+        seed_document, warnings=(Notice(7, "a warning"),), skipped=(Notice(9, "skipped"),)
+    )
+    back = pickle.loads(pickle.dumps(document, pickle.HIGHEST_PROTOCOL))
+    assert dataclasses.astuple(back) == dataclasses.astuple(document)
+    assert back.tables[0].rows[0].line == document.tables[0].rows[0].line > 0
+    assert back.path == document.path != ""

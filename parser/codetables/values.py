@@ -9,6 +9,7 @@ against what the header says.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -174,21 +175,24 @@ def profile(values: Sequence[str]) -> Profile:
     """Count what a column's present values are (one pass; each test as its function
     above, on the value as `present` holds it)."""
     present = [strip_code(v) for v in values if not is_placeholder(v)]
+    times = Counter(present)  # a value repeated down a column (`400`, `-`) is tested once
     status = standard = phrase = integer = code = symbol = type_name = 0
-    for value in present:
+    for value, n in times.items():
         bare = strip_code(value)
-        status += _STATUS_FORM.fullmatch(bare) is not None
+        status += n * (_STATUS_FORM.fullmatch(bare) is not None)
         typed = _TYPED.fullmatch(bare)
-        standard += typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
-        phrase += _phrase_key(bare) in _PHRASE_KEYS
+        standard += n * (
+            typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
+        )
+        phrase += n * (_phrase_key(bare) in _PHRASE_KEYS)
         is_int = _INTEGER.fullmatch(bare) is not None
-        integer += is_int
-        code += len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None
-        symbol += _SYMBOL.fullmatch(value) is not None and not is_int
-        type_name += _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
+        integer += n * is_int
+        code += n * (len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None)
+        symbol += n * (_SYMBOL.fullmatch(value) is not None and not is_int)
+        type_name += n * _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
     return Profile(
         present=len(present),
-        distinct=len(set(present)),
+        distinct=len(times),
         status=status,
         standard=standard,
         phrase=phrase,
