@@ -846,3 +846,30 @@ def test_worker_processes_hold_back_no_signal(project: Path) -> None:
     ]
     assert held == [set()] * 4
     assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()
+
+
+def test_ctrl_c_while_the_interim_manifest_is_written_comes_after_every_artifact(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest is written first, listing old and new artifacts, then the artifacts.
+    An interrupt held back over the first step came as it ended: the run said 'every
+    artifact was written' and left the manifest alone, listing files that did not exist
+    (found by review). Both steps are one now."""
+    real = artifacts.replace_all
+    calls: list[int] = []
+
+    def interrupted_first(*args: Any, **kwargs: Any) -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(artifacts, "replace_all", interrupted_first)
+    assert main(["generate"]) == 130
+    assert capsys.readouterr().err.endswith("error: interrupted after every artifact was written\n")
+    assert len(calls) == 2
+    assert sorted(path.name for path in (project / "output").iterdir()) == sorted(
+        [*ARTIFACTS, MANIFEST]
+    )
+    monkeypatch.setattr(artifacts, "replace_all", real)
+    assert main(["check"]) == 0

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff, workers
 from .console import Console, count
-from .errors import ConfigError, SourceError, UsageError, WorkerError
+from .errors import ConfigError, Interrupted, SourceError, UsageError, WorkerError
 from .escape import json_value
 from .model import Document, Role
 from .names import same_on_every_file_system
@@ -430,12 +430,20 @@ def generate(
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
         interim = Text.of(run.interim)
-        if artifacts.MANIFEST in changed and not any(
-            spool.same(interim, text)
-            for text in (changed[artifacts.MANIFEST], mine.get(artifacts.MANIFEST))
-        ):
-            artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
-        artifacts.replace_all(directory, changed, remove)
+        done = False
+        try:
+            with artifacts.held_signals():  # one interruption for both steps, after the last
+                if artifacts.MANIFEST in changed and not any(
+                    spool.same(interim, text)
+                    for text in (changed[artifacts.MANIFEST], mine.get(artifacts.MANIFEST))
+                ):
+                    artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
+                artifacts.replace_all(directory, changed, remove)
+                done = True
+        except Interrupted:
+            raise
+        except KeyboardInterrupt:  # held back, delivered as the block ended
+            raise Interrupted(written=done) from None
         console.wrote = bool(changed or remove)
     for name in changed:
         console.info(f"wrote {project.label(directory / name)}")

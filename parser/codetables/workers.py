@@ -19,6 +19,7 @@ import selectors
 import signal
 import struct
 import sys
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -67,8 +68,8 @@ def ordered(
     one when `jobs` < 2 or the system cannot fork). The first error in the items' order is
     raised, as one process would raise it; `Lost` when a worker ended without its result.
 
-    Closing the iterator early (an error, Ctrl-C, the caller stopping) kills the workers
-    and waits for them: none outlives the call."""
+    Whatever ends the iteration (the last result, an error, Ctrl-C, the caller stopping),
+    the workers are killed and waited for: none outlives the call."""
     if jobs < 2 or not hasattr(os, "fork"):
         yield from map(function, items)
         return
@@ -85,8 +86,15 @@ def ordered(
         else:
             yield from map(function, items)
     finally:
-        with held_signals():
-            pool.stop()
+        interrupted: BaseException | None = None
+        while not pool.stopped:  # an interrupt before the signals were held: stop anyway
+            try:
+                with held_signals():
+                    pool.stop()
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+        if interrupted is not None:
+            raise interrupted
 
 
 @dataclass
@@ -114,30 +122,40 @@ class _Pool(Generic[Item, Result]):
         self.done: dict[int, tuple[bool, object]] = {}
         self.stop_at = len(items)
         """No index from here on is handed out: an error came at it."""
+        self.ended = ""
+        """How the last worker that ended early ended."""
+        self.stopped = False
 
     def start(self) -> None:
-        task_read, task_write = os.pipe()
-        result_read, result_write = os.pipe()
         for stream in (sys.stdout, sys.stderr):  # a child must not write the run's buffer
             with contextlib.suppress(Exception):
                 stream.flush()
         parent = os.getpid()
-        pid = os.fork()
+        # the parent-death signal comes when the thread that forked ends: from the main one
+        with_parent = threading.current_thread() is threading.main_thread()
+        task_read, task_write = os.pipe()
+        try:
+            result_read, result_write = os.pipe()
+        except OSError:
+            _close(task_read, task_write)
+            raise
+        try:
+            pid = os.fork()
+        except OSError:
+            _close(task_read, task_write, result_read, result_write)
+            raise
         if pid == 0:  # the worker: never returns
             code = 1
             try:
-                os.close(task_write)
-                os.close(result_read)
+                _close(task_write, result_read)
                 for other in self.workers:
-                    os.close(other.tasks)
-                    os.close(other.results)
-                _worker_signals(parent)
+                    _close(other.tasks, other.results)
+                _worker_signals(parent if with_parent else None)
                 self._serve(task_read, result_write)
                 code = 0
             finally:
                 os._exit(code)
-        os.close(task_read)
-        os.close(result_write)
+        _close(task_read, result_write)
         worker = _Worker(pid, task_write, result_read)
         self.workers.append(worker)
         self.selector.register(result_read, selectors.EVENT_READ, worker)
@@ -164,6 +182,8 @@ class _Pool(Generic[Item, Result]):
         for index in range(len(self.items)):
             self._hand_out(index)
             while index not in self.done:
+                if not any(worker.results >= 0 for worker in self.workers):
+                    raise Lost(None, self.ended, stopped=False)  # none left to ask
                 self._receive()
                 self._hand_out(index)
             ok, value = self.done.pop(index)
@@ -183,7 +203,7 @@ class _Pool(Generic[Item, Result]):
                 try:
                     os.write(worker.tasks, _TASK.pack(self.next))
                 except BrokenPipeError:  # it is gone: its pipe's end says how
-                    os.close(worker.tasks)
+                    _close(worker.tasks)
                     worker.tasks = -1
                     break
                 worker.held.append(self.next)
@@ -214,10 +234,13 @@ class _Pool(Generic[Item, Result]):
                 return
             worker.filled += count
         if worker.body is not None and worker.filled == len(worker.body):
-            ok, value, remote = pickle.loads(worker.body)
+            index = worker.held.popleft()
+            try:
+                ok, value, remote = pickle.loads(worker.body)
+            except Exception as exc:  # raised at its index, in order, as any error is
+                ok, value, remote = False, RuntimeError(f"{type(exc).__name__}: {exc}"), ""
             worker.body = None
             worker.header.clear()
-            index = worker.held.popleft()
             if not ok:
                 self.stop_at = min(self.stop_at, index)
                 if remote and isinstance(value, BaseException) and value.__cause__ is None:
@@ -225,35 +248,38 @@ class _Pool(Generic[Item, Result]):
             self.done[index] = (ok, value)
 
     def _ended(self, worker: _Worker) -> None:
-        """A worker's pipe ended before the run was over: the worker is gone."""
+        """A worker's pipe ended before the run was over: the worker is gone. The item it
+        held is lost, an error at that index (an earlier error is still raised first); one
+        that held none leaves its work to the others."""
         self.selector.unregister(worker.results)
-        os.close(worker.results)
-        worker.results = -1
+        _close(worker.results, worker.tasks)
+        worker.results = worker.tasks = -1
         _, status = os.waitpid(worker.pid, 0)
         worker.pid = 0
-        index = worker.held[0] if worker.held else None
-        raise Lost(index, _how(status), stopped=_stop_signal(status))
+        self.ended = _how(status)
+        if worker.held:
+            index = worker.held[0]
+            self.done[index] = (False, Lost(index, self.ended, stopped=_stop_signal(status)))
+            self.stop_at = min(self.stop_at, index)
+            worker.held.clear()
 
     def stop(self) -> None:
-        """Every worker told to end (its task pipe closed), killed if it still holds work
-        (the run is stopping early), and waited for."""
+        """Every worker killed (one stopped by SIGSTOP too: waiting for it to read the end of
+        its task pipe would wait for ever) and waited for; its pipes closed."""
         for worker in self.workers:
-            if worker.tasks >= 0:
-                os.close(worker.tasks)
-                worker.tasks = -1
-            if worker.pid and worker.held:
+            if worker.pid:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker.pid, signal.SIGKILL)
-        for worker in self.workers:
             if worker.pid:
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(worker.pid, 0)
                 worker.pid = 0
             if worker.results >= 0:
                 self.selector.unregister(worker.results)
-                os.close(worker.results)
-                worker.results = -1
+            _close(worker.results, worker.tasks)
+            worker.results = worker.tasks = -1
         self.selector.close()
+        self.stopped = True
 
 
 def _how(status: int) -> str:
@@ -283,28 +309,34 @@ def _read_exactly(handle: int, size: int) -> bytes | None:
     return data
 
 
+def _close(*handles: int) -> None:
+    """Close these descriptors (-1 stands for one closed already)."""
+    for handle in handles:
+        if handle >= 0:
+            os.close(handle)
+
+
 def _write_all(handle: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(handle, view) :]
 
 
-def _worker_signals(parent: int) -> None:
+def _worker_signals(parent: int | None) -> None:
     """Ctrl-C and SIGHUP are the run's to handle: it stops its workers and rolls back; a
     worker stopped too would only print a traceback. SIGTERM ends a worker at once (the
     run then says it was interrupted). The run forked it with those signals held
     (`held_signals`): unblocked here, or SIGTERM would never reach it. A worker ends with
     the run (Linux): killed outright (`kill -9`, the OOM killer), the run left its workers
-    waiting for pages for ever, holding the caller's pipes open."""
-    from .commands import collect_less
-
-    collect_less()
+    waiting for pages for ever, holding the caller's pipes open. `parent` is None when a
+    thread other than the main one forked it: the signal would come as that thread ends.
+    The collector's thresholds are the run's, inherited."""
     for stop in HELD:
         signal.signal(stop, signal.SIG_DFL if stop == signal.SIGTERM else signal.SIG_IGN)
     mask = getattr(signal, "pthread_sigmask", None)
     if mask is not None:
         mask(signal.SIG_UNBLOCK, set(HELD))
-    if sys.platform.startswith("linux"):
+    if parent is not None and sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             import ctypes
 
