@@ -368,3 +368,37 @@ def test_workers_started_by_a_thread_that_ends_go_on(started: list[int]) -> None
     thread.join()
     time.sleep(0.2)
     assert first + list(results) == [n * n for n in range(6)]
+
+
+@pytest.mark.skipif(not LINUX, reason="finds the workers in /proc (Linux)")
+def test_a_worker_ended_by_sigterm_is_an_interruption_of_the_run(project: Path) -> None:
+    """`timeout` and service managers send SIGTERM to every process of the run: a worker it
+    reached first is no failure of the system, the run was asked to stop."""
+    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(30_000))
+    for n in range(4):  # two pages a worker, each a second or more: both busy
+        (project / "seeds" / f"page-{n}.md").write_text(
+            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "codetables", "generate", "-q"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        started: list[int] = []
+        for _ in range(600):  # until the workers have started (at most 30 s)
+            started = children(run.pid)
+            if len(started) >= 2 or run.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert len(started) >= 2, "the run started no workers"
+        os.kill(started[0], signal.SIGTERM)
+        _, err = run.communicate(timeout=60)
+    finally:
+        run.kill()
+        run.wait()
+    assert (run.returncode, err) == (130, "error: interrupted; no artifact was changed\n")
+    assert not (project / "output").exists()
