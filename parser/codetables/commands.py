@@ -14,14 +14,21 @@ import functools
 import gc
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff, workers
 from .console import Console, count
-from .errors import ConfigError, Interrupted, SourceError, UsageError, WorkerError
+from .errors import (
+    CodetablesError,
+    ConfigError,
+    Interrupted,
+    SourceError,
+    UsageError,
+    WorkerError,
+)
 from .escape import json_value
 from .model import Document, Role
 from .names import same_on_every_file_system
@@ -133,9 +140,11 @@ def _pages(
     options: Options,
     step: Callable[..., tuple[Document, dict[str, Text]]] = _read_and_render,
     folder: spool.Folder | None = None,
-) -> Iterator[tuple[Document, dict[str, Text]]]:
+) -> Generator[tuple[Document, dict[str, Text]], None, None]:
     """`step` (`_read_and_render`) of each source, in the sources' order, whatever the number
-    of processes: the same artifacts, and the same first error, as one process gives."""
+    of processes: the same artifacts, and the same first error, as one process gives. Close
+    it where the reading stops (`contextlib.closing`): its workers are stopped then, and an
+    interrupt that comes as they stop is raised there, not lost when it is freed."""
     jobs = min(os.cpu_count() or 1, len(sources)) if len(sources) >= PARALLEL_FROM else 1
     if jobs >= 2 and folder is not None:
         folder = folder.for_workers()  # made now: every worker spools into this one
@@ -195,20 +204,21 @@ def build(
         owner[source.name] = source.label
     passed: list[Document] = []
     produced: dict[str, Text] = {}
-    for done, (source, (document, rendered)) in enumerate(
-        zip(sources, _pages(sources, options, folder=folder), strict=True), start=1
-    ):
-        console.progress(done, len(sources), source.label)
-        if not document.tables:
-            console.end_progress()
-            report(document, console)  # say what was seen before refusing the page
-            if not full or source.name in (known or {}):
-                _refuse_tableless(document, (known or {}).get(source.name))
-            console.info(f"{source.label}: no code table; not a source of artifacts")
-            passed.append(document)
-            continue
-        documents[source.name] = document
-        produced.update(rendered)
+    with contextlib.closing(_pages(sources, options, folder=folder)) as pages:  # stopped here
+        for done, (source, (document, rendered)) in enumerate(
+            zip(sources, pages, strict=True), start=1
+        ):
+            console.progress(done, len(sources), source.label)
+            if not document.tables:
+                console.end_progress()
+                report(document, console)  # say what was seen before refusing the page
+                if not full or source.name in (known or {}):
+                    _refuse_tableless(document, (known or {}).get(source.name))
+                console.info(f"{source.label}: no code table; not a source of artifacts")
+                passed.append(document)
+                continue
+            documents[source.name] = document
+            produced.update(rendered)
     console.end_progress()
     if not documents and passed:
         require_tables(passed[0])
@@ -433,12 +443,20 @@ def generate(
         done = False
         try:
             with artifacts.held_signals():  # one interruption for both steps, after the last
+                previous = mine.get(artifacts.MANIFEST)
                 if artifacts.MANIFEST in changed and not any(
-                    spool.same(interim, text)
-                    for text in (changed[artifacts.MANIFEST], mine.get(artifacts.MANIFEST))
+                    spool.same(interim, text) for text in (changed[artifacts.MANIFEST], previous)
                 ):
+                    if previous is not None:  # in memory: its file is about to be replaced
+                        previous = Text.of(previous.read())
                     artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
-                artifacts.replace_all(directory, changed, remove)
+                    try:
+                        artifacts.replace_all(directory, changed, remove)
+                    except BaseException:  # every artifact put back: the manifest too
+                        _put_back_manifest(directory, previous)
+                        raise
+                else:
+                    artifacts.replace_all(directory, changed, remove)
                 done = True
         except Interrupted:
             raise
@@ -456,6 +474,18 @@ def generate(
         + (f", {len(remove):,} removed" if remove else "")
     )
     return 0
+
+
+def _put_back_manifest(directory: Path, previous: Text | None) -> None:
+    """The manifest as it was before the run wrote its interim one (none: removed), so that
+    a failed or interrupted run leaves every file as it found it. Where even that cannot be
+    written (the disk full), the interim one stays: it lists the old artifacts and the new,
+    and the next run reads it as it would have read the old."""
+    with contextlib.suppress(CodetablesError, OSError):
+        if previous is None:
+            artifacts.replace_all(directory, {}, [artifacts.MANIFEST])
+        else:
+            artifacts.replace_all(directory, {artifacts.MANIFEST: previous}, [])
 
 
 def check(
@@ -721,17 +751,16 @@ def lint(
 
     found = sources(project, arguments, console)
     documents = []
-    for done, (source, (document, _)) in enumerate(
-        zip(found, _pages(found, options, _read_only), strict=True), start=1
-    ):
-        console.progress(done, len(found), source.label)
-        if document.tables:
-            documents.append(document)
-        elif arguments:
-            console.end_progress()
-            require_tables(document)
-        else:
-            console.info(f"{source.label}: no code table; not linted")
+    with contextlib.closing(_pages(found, options, _read_only)) as read:  # stopped here
+        for done, (source, (document, _)) in enumerate(zip(found, read, strict=True), start=1):
+            console.progress(done, len(found), source.label)
+            if document.tables:
+                documents.append(document)
+            elif arguments:
+                console.end_progress()
+                require_tables(document)
+            else:
+                console.info(f"{source.label}: no code table; not linted")
     console.end_progress()
     for document in documents:
         for notice in document.skipped:
