@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,39 @@ def fast_and_full_check(
     monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)
     full = (main(["check"]), *capsys.readouterr())
     return fast, full, answered
+
+
+def children(pid: int) -> list[int]:
+    """The processes `pid` started that have not been reaped (Linux)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(child) for child in task.read_text().split()]
+    return found
+
+
+def generate_with_workers(
+    project: Path, *, pages: int, rows: int
+) -> tuple[subprocess.Popen[str], list[int]]:
+    """`codetables generate -q` started on `pages` pages of `rows` status rows each (read in
+    worker processes), and its workers once at least two run (at most 30 s; Linux). Its
+    stderr is piped; the caller ends it."""
+    lines = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(rows))
+    for n in range(pages):
+        (project / "seeds" / f"page-{n}.md").write_text(
+            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{lines}", encoding="utf-8"
+        )
+    run = subprocess.Popen(
+        [sys.executable, "-m", "codetables", "generate", "-q"],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    started: list[int] = []
+    for _ in range(600):
+        started = children(run.pid)
+        if len(started) >= 2 or run.poll() is not None:
+            break
+        time.sleep(0.05)
+    return run, started

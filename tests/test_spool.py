@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from codetables import artifacts, quick, spool
 from codetables.cli import main
 from codetables.spool import Text
-from conftest import ROOT, SEED
+from conftest import SEED, generate_with_workers
 
 SMALL = 64
 """A spool threshold every artifact of the seed is past."""
@@ -345,41 +345,16 @@ def running(pid: int) -> bool:
     return "\nState:\tZ" not in status
 
 
-def children(pid: int) -> list[int]:
-    """The processes `pid` started that still run (Linux)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        found += [int(child) for child in task.read_text().split()]
-    return found
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux's parent-death signal")
 def test_worker_processes_end_with_a_run_killed_outright(project: Path) -> None:
     """`kill -9` (or the OOM killer) on a run left its workers waiting for pages for ever,
     holding the caller's pipes open, so a harness reading them hung (found by review)."""
-    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(30_000))
-    for n in range(8):
-        (project / "seeds" / f"page-{n}.md").write_text(
-            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
-        )
-    run = subprocess.Popen(
-        [sys.executable, "-m", "codetables", "generate", "-q"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    run, workers = generate_with_workers(project, pages=8, rows=30_000)
     try:
-        workers: list[int] = []
-        for _ in range(300):  # until the pool has started (at most 30 s)
-            workers = children(run.pid)
-            if len(workers) >= 2 or run.poll() is not None:
-                break
-            time.sleep(0.1)
         assert workers, "the run started no worker"
     finally:
         run.kill()
-        run.wait()
+        run.communicate()
     for _ in range(100):  # they end at once; give the system 10 s
         if not any(running(worker) for worker in workers):
             break

@@ -20,17 +20,9 @@ import pytest
 
 from codetables import workers
 from codetables.model import Document, Notice
-from conftest import ROOT
+from conftest import generate_with_workers
 
 LINUX = sys.platform.startswith("linux")
-
-
-def children(pid: int) -> list[int]:
-    """The processes `pid` started that have not been reaped (Linux)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        found += [int(child) for child in task.read_text().split()]
-    return found
 
 
 def blocked_writing_to_a_pipe(pid: int) -> bool:
@@ -65,26 +57,9 @@ def test_a_worker_killed_while_it_hands_back_a_page_ends_the_run_with_a_message(
     stopped here so that a worker waits, half its result written, to be killed there."""
     if not wchan_is_readable():
         pytest.skip("/proc/PID/wchan is hidden here: where a process waits cannot be seen")
-    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(3_000))
-    for n in range(4):  # each page's result is far more than a pipe holds (64 KiB)
-        (project / "seeds" / f"page-{n}.md").write_text(
-            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
-        )
-    run = subprocess.Popen(
-        [sys.executable, "-m", "codetables", "generate", "-q"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # each page's result is far more than a pipe holds (64 KiB)
+    run, started = generate_with_workers(project, pages=4, rows=3_000)
     try:
-        started: list[int] = []
-        for _ in range(600):  # until the workers have started (at most 30 s)
-            started = children(run.pid)
-            if len(started) >= 2 or run.poll() is not None:
-                break
-            time.sleep(0.05)
         assert len(started) >= 2, "the run started no workers"
         os.kill(run.pid, signal.SIGSTOP)  # it reads no result now
         stuck = None
@@ -374,26 +349,9 @@ def test_workers_started_by_a_thread_that_ends_go_on(started: list[int]) -> None
 def test_a_worker_ended_by_sigterm_is_an_interruption_of_the_run(project: Path) -> None:
     """`timeout` and service managers send SIGTERM to every process of the run: a worker it
     reached first is no failure of the system, the run was asked to stop."""
-    rows = "".join(f"| {400 + n % 100} | row {n} |\n" for n in range(30_000))
-    for n in range(4):  # two pages a worker, each a second or more: both busy
-        (project / "seeds" / f"page-{n}.md").write_text(
-            f"# Page {n}\n\n| Status Code | Text |\n| --- | --- |\n{rows}", encoding="utf-8"
-        )
-    run = subprocess.Popen(
-        [sys.executable, "-m", "codetables", "generate", "-q"],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    # two pages a worker, each a second or more: both busy
+    run, started = generate_with_workers(project, pages=4, rows=30_000)
     try:
-        started: list[int] = []
-        for _ in range(600):  # until the workers have started (at most 30 s)
-            started = children(run.pid)
-            if len(started) >= 2 or run.poll() is not None:
-                break
-            time.sleep(0.05)
         assert len(started) >= 2, "the run started no workers"
         os.kill(started[0], signal.SIGTERM)
         _, err = run.communicate(timeout=60)

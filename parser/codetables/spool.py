@@ -118,8 +118,7 @@ class Folder:
 
     def for_workers(self) -> Folder:
         """This folder, made now, for worker processes: one that never makes another (a
-        task handed over after the run ended must find no folder, not make one that no
-        one removes); None made: theirs stay in memory."""
+        worker's own would be removed by no one); None made: theirs stay in memory."""
         given = Folder()
         given._path = self.path()
         given._usable = False  # and no lock of its own: the parent's is the run's
@@ -149,9 +148,6 @@ class Folder:
         if self._lock >= 0:
             os.close(self._lock)
             self._lock = -1
-
-    def __getstate__(self) -> dict[str, object]:
-        return {"_path": self._path, "_usable": self._usable, "_lock": -1}
 
 
 PREFIX = "codetables-"
