@@ -16,7 +16,7 @@ import test_corpus
 from test_property import BY_CHARACTER
 
 from codetables import escape, stamp, values
-from codetables.model import Document, Kind, Role, Table
+from codetables.model import Cell, Column, Document, Kind, Role, Row, Table
 from codetables.package import SCHEMA_FILE
 from codetables.parse import parse
 from codetables.render import payload, render
@@ -96,6 +96,33 @@ def test_the_json_artifact_is_the_built_in_template_rendered_by_jinja_byte_for_b
     assert render(any_document, "page", lines=lines)["page.json"] == stamp.stamp(
         "page.json", by_jinja
     )
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_rows_laid_out_by_joining_strings_are_the_layout_of_their_payload(
+    any_document: Document, lines: bool
+) -> None:
+    """The built-in JSON's rows, joined from their strings (`Made.lay`), are the text the
+    layout gives the plain payload: hostile strings, empty paragraphs, rows with and
+    without a status."""
+    laid = escape.json_value(payload(any_document, lines=lines, made=True))
+    assert laid == json.dumps(payload(any_document, lines=lines), ensure_ascii=False, indent=2)
+
+
+def test_rows_laid_out_leave_an_odd_status_or_line_to_the_layout() -> None:
+    """A row whose status or line is not a plain int (a bool, as the model's types allow)
+    is written as the layout writes it, not as a number."""
+    cells = (Cell("1", ("1",)), Cell("", ()))
+    rows = (Row(cells, True, line=3), Row(cells, 404, line=False), Row(cells, None, line=5))
+    columns = (Column("code", "Code", Role.CODE), Column("description", "Text", None))
+    table = Table(Kind.ERROR_CODE, "", columns, rows, line=1)
+    document = Document(title="t", id="", tables=(table,), path="p.md")
+    for lines in (False, True):
+        laid = escape.json_value(payload(document, lines=lines, made=True))
+        plain = json.dumps(payload(document, lines=lines), ensure_ascii=False, indent=2)
+        assert laid == plain
+    assert '"status": true' in laid
+    assert '"line": false' in laid
 
 
 def test_model_matches_its_golden_file(seed_document: Document, golden: Golden) -> None:

@@ -251,11 +251,21 @@ class Made:
     a 100,000-row table's rows as plain data take more than its JSON text. `make` gives
     the items afresh each time it is called."""
 
-    __slots__ = ("empty", "make")
+    __slots__ = ("empty", "lay", "make")
 
-    def __init__(self, make: Callable[[], Iterable[Any]], *, empty: bool) -> None:
+    def __init__(
+        self,
+        make: Callable[[], Iterable[Any]],
+        *,
+        empty: bool,
+        lay: Callable[[str], Iterable[str]] | None = None,
+    ) -> None:
         self.make = make
         self.empty = empty
+        self.lay = lay
+        """Optional: the items' text, each as the layout would write `make`'s at the depth
+        its argument says (a line break and the indent), for items whose shape is known:
+        a table's rows laid out by a format string rather than value by value."""
 
 
 def _made(value: object) -> list[Any]:
@@ -283,11 +293,11 @@ class _JsonLayout:
 
     CHUNK = 1 << 16
 
-    def __init__(self, value: Any, write: Callable[[str], None]) -> None:
+    def __init__(self, value: Any, write: Callable[[str], None], newline: str = "\n") -> None:
         self.parts: list[str] = []
         self.add = self.parts.append
         self.write = write
-        self.value(value, "\n")
+        self.value(value, newline)
         self.flush()
 
     def flush(self) -> None:
@@ -321,7 +331,10 @@ class _JsonLayout:
         elif kind is list or kind is tuple:
             self.items(value, not value, newline)
         elif kind is Made:
-            self.items(value.make(), value.empty, newline)
+            if value.lay is None:
+                self.items(value.make(), value.empty, newline)
+            else:
+                self.laid(value.lay(newline + "  "), value.empty, newline)
         elif kind is int:
             add(int.__repr__(value))
         elif value is None or kind is bool:
@@ -349,6 +362,35 @@ class _JsonLayout:
             opening = separator
         add(newline + "]")
 
+    def laid(self, texts: Iterable[str], empty: bool, newline: str) -> None:
+        """Adds a list whose items come laid out already (`Made.lay`), at the depth that
+        `newline` says."""
+        add = self.add
+        if empty:
+            add("[]")
+            return
+        opening, separator = "[" + newline + "  ", "," + newline + "  "
+        parts = self.parts
+        for text in texts:
+            add(opening)
+            add(text)
+            if len(parts) > self.CHUNK:
+                self.flush()
+            opening = separator
+        add(newline + "]")
+
+
+def laid_value(value: Any, newline: str) -> str:
+    """`value` as `json_value` lays it out at the depth `newline` says (a line break and the
+    indent of the line the value starts on): for a `Made.lay` that meets an item it does
+    not lay out itself."""
+    chunks: list[str] = []
+    _JsonLayout(value, chunks.append, newline)
+    return "".join(chunks)
+
+
+json_string = _json_str
+"""A JSON string literal, as `json.dumps(value, ensure_ascii=False)` writes it."""
 
 _JS_NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

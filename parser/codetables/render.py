@@ -631,8 +631,55 @@ def _table_payload(table: Table, lines: bool, made: bool) -> dict[str, Any]:
     def rows() -> Iterator[dict[str, Any]]:
         return (_row_payload(keys, row, lines) for row in table.rows)
 
-    data["rows"] = escape.Made(rows, empty=not table.rows) if made else list(rows())
+    if not made:
+        data["rows"] = list(rows())
+    else:
+        lay = functools.partial(_rows_laid, table.rows, keys, lines) if keys else None
+        data["rows"] = escape.Made(rows, empty=not table.rows, lay=lay)
     return data
+
+
+def _rows_laid(rows: tuple[Row, ...], keys: list[str], lines: bool, newline: str) -> Iterator[str]:
+    """Each row's `_row_payload` as the JSON layout writes it at the depth `newline` says,
+    made by joining its strings rather than value by value (the rows are most of the JSON:
+    a test holds both ways to the same text)."""
+    inner = newline + "  "
+    cell = inner + "  "
+    within = cell + "  "
+    quoted = [cell + escape.json_string(key) + ": " for key in keys]
+    opening = "{" + inner + ('"line": %d,' + inner if lines else "") + '"cells": {'
+    middle = inner + "}," + inner + '"paragraphs": {'
+    closing = inner + "}" + newline + "}"
+    with_status = inner + "}," + inner + '"status": '
+    between, before = "," + within, "[" + within
+    after = cell + "]"
+    string = escape.json_string
+    for row in rows:
+        texts = [key + string(cell.text) for key, cell in zip(quoted, row.cells, strict=True)]
+        paragraphs = [
+            key + (before + between.join(map(string, cell.paragraphs)) + after)
+            if cell.paragraphs
+            else key + "[]"
+            for key, cell in zip(quoted, row.cells, strict=True)
+        ]
+        status = row.status
+        if status is None:
+            end = closing
+        elif type(status) is int:
+            end = with_status + int.__repr__(status) + newline + "}"
+        else:  # not a plain int (a bool): as the layout writes it
+            yield escape.laid_value(_row_payload(keys, row, lines), newline)
+            continue
+        if lines and type(row.line) is not int:
+            yield escape.laid_value(_row_payload(keys, row, lines), newline)
+            continue
+        yield (
+            (opening % row.line if lines else opening)
+            + ",".join(texts)
+            + middle
+            + ",".join(paragraphs)
+            + end
+        )
 
 
 def _row_payload(keys: list[str], row: Row, lines: bool) -> dict[str, Any]:
