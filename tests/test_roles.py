@@ -230,6 +230,22 @@ def test_value_shapes(value: str, shape: str) -> None:
     assert counts[shape] == 1, found
 
 
+def test_a_column_profile_counts_each_value_as_often_as_it_appears() -> None:
+    """A column's counts, each made when first asked for over its distinct values, are the
+    sums of its values' own counts: repeats and placeholders included, and values whose
+    backticks strip twice (`` ` `404` ` ``)."""
+    column = ["404", "404", "` `404` `", "Not Found", "-", "InvalidArgument", "0x10", "-1"]
+    column += ["String", "int64", "APIG.0101", "Not Found (404)", "`CANCELLED`", "01", "x" * 81]
+    found = values.profile(column)
+    singles = [values.profile([value]) for value in column]
+    counts = ("status", "standard", "phrase", "integer", "code", "symbol", "type_name")
+    for name in counts:
+        assert getattr(found, name) == sum(getattr(one, name) for one in singles), name
+    assert found.present == len(column) - 1
+    assert found.distinct == len(set(column)) - 1
+    assert "status=" in repr(found)
+
+
 @pytest.mark.parametrize("value", ["", "-", "—", "...", "…", "NA", "n/a", "无", "不涉及"])
 def test_placeholders_state_nothing(value: str) -> None:
     """Dashes, ellipses and not-applicable markers are left out of every share."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from .headers import Heard, Says, header_key, says
 from .model import Kind, Role
@@ -123,7 +124,7 @@ def read_columns(
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
         for index in open_:  # TDengine: TSDB_CODE_* beside the error code names it
             if roles[index] is Role.CODE:
-                named = _all_distinct(profiles[index], profiles[index].symbol)
+                named = _all_distinct(profiles[index], "symbol")
                 roles[index] = Role.NAME if named else None
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
@@ -178,21 +179,18 @@ def _statuses(
     (`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称` are the service's own codes).
     """
     named = any(
-        heard[index] is Says.NAME and _all_distinct(profiles[index], profiles[index].symbol)
-        for index in open_
+        heard[index] is Says.NAME and _all_distinct(profiles[index], "symbol") for index in open_
     )
     unnamed: list[int] = []
     for index in open_:
         said, found = heard[index], profiles[index]
-        share = found.share(found.status)
-        standard = not named and found.share(found.standard) >= STRONG
         if said is Role.STATUS:
-            if not found.present or share > FEW:
+            if not found.present or found.share(found.status) > FEW:
                 roles[index] = Role.STATUS
         elif said in _CODE_HEADERS:
-            if found.present and standard:
+            if found.present and _standard(found, named):
                 roles[index] = Role.STATUS
-        elif said is None and standard and found.distinct * 2 > found.present:
+        elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
             unnamed.append(index)
     if len(unnamed) > 1 and Role.STATUS not in roles:
         return f"{len(unnamed)} columns hold HTTP statuses and none is named as the status column"
@@ -215,7 +213,7 @@ def _codes(
     message = any(heard[index] is Role.MESSAGE for index in open_)
     for index in open_:
         said, found = heard[index], profiles[index]
-        if said is Says.TYPE and message and _all_distinct(found, found.symbol):
+        if said is Says.TYPE and message and _all_distinct(found, "symbol"):
             said = Role.ERROR_CODE
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
@@ -248,14 +246,14 @@ def _name_and_number(
         for index in open_
         if roles[index] is None
         and heard[index] in (Says.NUMBER, Says.CODE)
-        and _all_distinct(profiles[index], profiles[index].integer)
+        and _all_distinct(profiles[index], "integer")
     ]
     names = [
         index
         for index in open_
         if roles[index] is None
         and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, None)
-        and _all_distinct(profiles[index], profiles[index].symbol)
+        and _all_distinct(profiles[index], "symbol")
     ]
     for number in numbers:
         for name in names:
@@ -264,8 +262,19 @@ def _name_and_number(
                 return
 
 
-def _all_distinct(found: Profile, count: int) -> bool:
-    return found.present >= 2 and count == found.present == found.distinct
+def _standard(found: Profile, named: bool) -> bool:
+    """Whether a column's values are mostly statuses HTTP defines, in a table that does not
+    name them."""
+    return not named and found.share(found.standard) >= STRONG
+
+
+def _all_distinct(found: Profile, count: Literal["integer", "symbol"]) -> bool:
+    """Whether every value is distinct and each is of the shape `count` names (counted only
+    when the values are distinct)."""
+    if found.present < 2 or found.present != found.distinct:
+        return False
+    counted: int = getattr(found, count)
+    return counted == found.present
 
 
 def _one_per_key(

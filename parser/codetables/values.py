@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cached_property
 
 from .registry import STATUSES
 
@@ -150,54 +150,80 @@ def is_status_text(text: str) -> bool:
     return is_placeholder(text) or reads_as_status(text)
 
 
-@dataclass(frozen=True)
 class Profile:
-    """What a column's values hold: counts over the values that state something."""
+    """What a column's values hold: counts over the values that state something.
+
+    Each count is made the first time it is asked for, over the column's distinct values
+    (a value repeated down a column, `400` or `-`, is tested once and counted as often as
+    it appears): `roles` asks most columns one or two questions (of a description column,
+    only whether it holds data-type names), and the tests are most of its time."""
 
     present: int
     distinct: int
-    status: int
-    standard: int
-    """Statuses among them that HTTP defines (`404`, `Not Found (404)`; not `237`)."""
-    phrase: int
-    integer: int
-    code: int
-    """One token (`APIG.0101`, `BLOB_UNKNOWN`, `01`, `-1`): what a code looks like."""
-    symbol: int
-    """A symbolic name (`CANCELLED`, `InvalidArgument`): an identifier with a letter."""
-    type_name: int
+
+    def __init__(self, values: Sequence[str]) -> None:
+        present = [strip_code(v) for v in values if not is_placeholder(v)]
+        times = Counter(present)
+        self.present = len(present)
+        self.distinct = len(times)
+        self._times = [(value, strip_code(value), n) for value, n in times.items()]
+
+    @cached_property
+    def status(self) -> int:
+        return sum(n for _, bare, n in self._times if _STATUS_FORM.fullmatch(bare))
+
+    @cached_property
+    def standard(self) -> int:
+        """Statuses among them that HTTP defines (`404`, `Not Found (404)`; not `237`)."""
+        return sum(n for _, bare, n in self._times if _typed_standard(bare))
+
+    @cached_property
+    def phrase(self) -> int:
+        return sum(n for _, bare, n in self._times if _phrase_key(bare) in _PHRASE_KEYS)
+
+    @cached_property
+    def integer(self) -> int:
+        return sum(n for _, bare, n in self._times if _INTEGER.fullmatch(bare))
+
+    @cached_property
+    def code(self) -> int:
+        """One token (`APIG.0101`, `BLOB_UNKNOWN`, `01`, `-1`): what a code looks like."""
+        return sum(
+            n for value, _, n in self._times if len(value) <= 80 and _CODE_TOKEN.fullmatch(value)
+        )
+
+    @cached_property
+    def symbol(self) -> int:
+        """A symbolic name (`CANCELLED`, `InvalidArgument`): an identifier with a letter."""
+        return sum(
+            n
+            for value, bare, n in self._times
+            if _SYMBOL.fullmatch(value) and not _INTEGER.fullmatch(bare)
+        )
+
+    @cached_property
+    def type_name(self) -> int:
+        return sum(
+            n
+            for _, bare, n in self._times
+            if _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
+        )
 
     def share(self, count: int) -> float:
         return count / self.present if self.present else 0.0
 
+    def __repr__(self) -> str:
+        counts = ("status", "standard", "phrase", "integer", "code", "symbol", "type_name")
+        shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
+        return f"Profile(present={self.present}, distinct={self.distinct}, {shown})"
+
+
+def _typed_standard(bare: str) -> bool:
+    typed = _TYPED.fullmatch(bare)
+    return typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
+
 
 def profile(values: Sequence[str]) -> Profile:
-    """Count what a column's present values are (one pass; each test as its function
-    above, on the value as `present` holds it)."""
-    present = [strip_code(v) for v in values if not is_placeholder(v)]
-    times = Counter(present)  # a value repeated down a column (`400`, `-`) is tested once
-    status = standard = phrase = integer = code = symbol = type_name = 0
-    for value, n in times.items():
-        bare = strip_code(value)
-        status += n * (_STATUS_FORM.fullmatch(bare) is not None)
-        typed = _TYPED.fullmatch(bare)
-        standard += n * (
-            typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
-        )
-        phrase += n * (_phrase_key(bare) in _PHRASE_KEYS)
-        is_int = _INTEGER.fullmatch(bare) is not None
-        integer += n * is_int
-        code += n * (len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None)
-        symbol += n * (_SYMBOL.fullmatch(value) is not None and not is_int)
-        type_name += n * _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
-    return Profile(
-        present=len(present),
-        distinct=len(times),
-        status=status,
-        standard=standard,
-        phrase=phrase,
-        integer=integer,
-        code=code,
-        symbol=symbol,
-        type_name=type_name,
-    )
+    """What a column's present values are (`Profile`; each test as its function above, on
+    the value as `present` holds it)."""
+    return Profile(values)
