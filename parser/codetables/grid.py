@@ -220,8 +220,10 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             written_cells += 1
             paragraphs = tree.paragraphs(element)
             cell = Cell(text=text.join(paragraphs), paragraphs=paragraphs)
-            colspan = min(span(tree.attribute(element, "colspan")), MAX_COLSPAN)
-            rowspan = min(span(tree.attribute(element, "rowspan")), MAX_ROWSPAN, len(rows) - index)
+            across = tree.attribute(element, "colspan")  # most cells have neither
+            down = tree.attribute(element, "rowspan")
+            colspan = 1 if across is None else min(span(across), MAX_COLSPAN)
+            rowspan = 1 if down is None else min(span(down), MAX_ROWSPAN, len(rows) - index)
             for offset in range(colspan):
                 slots[column + offset] = cell
                 if rowspan > 1:

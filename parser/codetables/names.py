@@ -35,7 +35,11 @@ def constant_name(phrase: str) -> str:
     Non-ASCII letters are transliterated where NFKD can, dropped otherwise; the result may be
     empty or start with a digit, which `member_names` handles.
     """
-    ascii_text = unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()
+    ascii_text = (
+        phrase  # NFKD leaves ASCII as it is
+        if phrase.isascii()
+        else unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()
+    )
     spaced = _CAMEL.sub("_", ascii_text)
     return _NON_WORD.sub("_", spaced).strip("_").upper()
 
@@ -50,12 +54,14 @@ def member_names(entries: Iterable[tuple[str, str]], prefix: str) -> list[str]:
     taken: set[str] = set()
     names: list[str] = []
     for phrase, code in entries:
-        suffix = constant_name(code) or "X"
         name = constant_name(phrase)
-        if not name or not name[0].isalpha():
-            name = f"{prefix}_{suffix}" if not name else f"{prefix}_{name}"
+        if not name:
+            name = f"{prefix}_{constant_name(code) or 'X'}"
+        elif not name[0].isalpha():
+            name = f"{prefix}_{name}"
         candidate, counter = name, 2
         if not _usable(candidate, taken):
+            suffix = constant_name(code) or "X"  # made only for a name taken or unusable
             candidate = f"{name}_{suffix}"
         while not _usable(candidate, taken):
             candidate, counter = f"{name}_{suffix}_{counter}", counter + 1
