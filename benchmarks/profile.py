@@ -218,7 +218,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.markdown, "inline_text"),  # `**表 1** …` above a table: on either path
     ],
     SCAN: [
-        (codetables.fast, "_scan"),  # with `_plain_spans`, which it calls
+        (codetables.fast, "_scan"),  # with `_nested` and `_plain_spans`; `lean` apart
     ],
     LEAN: [
         (codetables.fast, "lean"),  # two substitutions, in `fast.tree` after the scan
@@ -514,7 +514,7 @@ def memory_by_step(page: str, name: str) -> dict[str, Any]:
         note("markdown-it text layer (lines, HTML)")
         scanned = codetables.fast._scan(read.html)
         del scanned
-        note("the fast scan (its tag list, then freed)")
+        note("the fast scan (its lean HTML, then freed)")
         lean = codetables.fast.lean(read.html)
         note("the lean HTML (two substitutions)")
         del lean  # `fast.tree` makes its own, and lets it go once lxml has built the tree

@@ -98,6 +98,9 @@ TABLE = "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n{rows}\n</table>\n
         pytest.param("<td><script>x</script>a</td>", id="a script"),
         pytest.param("<td>a<wbr>b</td>", id="an element libxml2 does not know"),
         pytest.param("<td>a < b</td>", id="a less-than sign in text"),
+        pytest.param("<td>a</br>b</td>", id="an end tag of a void element"),
+        pytest.param("<td><B>a</b></I></td>", id="an end tag of an element never opened"),
+        pytest.param('<td><p class="x"/>a</td>', id="a self-closed element with attributes"),
         pytest.param("<td>" + "<span>" * 201 + "a" + "</span>" * 201 + "</td>", id="deep"),
         pytest.param("<td colspan\u00a0=2>a</td>", id="an NBSP before a span's equals sign"),
         pytest.param("<td \u00a0colspan=2>a</td>", id="an NBSP before a span"),
@@ -132,6 +135,9 @@ def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: s
         pytest.param('<td class="x" title="colspan=3">a</td>', id="a span named in a value"),
         pytest.param('<td colspan="2" rowspan=1>a</td>', id="both spans"),
         pytest.param('<td valign="top" width="5%" headers="a b">a</td>', id="unread attributes"),
+        pytest.param("<td>a/>b <br/><br /><IMG/></td>", id="a slash before > in text; voids"),
+        pytest.param("<TD><P>a</p></Td>", id="tags in any case"),
+        pytest.param("<td>" + "<span>" * 190 + "a" + "</span>" * 190 + "</td>", id="deep"),
     ],
 )
 def test_plain_markup_takes_the_fast_tree_and_reads_as_with_the_reference(cell: str) -> None:
@@ -314,3 +320,51 @@ def test_a_page_of_a_million_span_words_is_scanned_in_one_pass() -> None:
     assert takes_fast_tree(page)
     document = parse(page, source="page.md")
     assert [row.status for row in document.tables[0].rows] == [200]
+
+
+VOIDS = sorted(fast.VOID)
+NESTING = st.one_of(
+    st.sampled_from(["p", "P", "span", "td", "b", "div"]).map(lambda name: f"<{name}>"),
+    st.sampled_from(["p", "P", "span", "td", "b", "div"]).map(lambda name: f"</{name}>"),
+    st.sampled_from([*VOIDS, "BR"]).map(lambda name: f"<{name}>"),
+    st.sampled_from(VOIDS).map(lambda name: f"</{name}>"),
+    st.sampled_from(['<td colspan="2">', "<p >", "</p >", "<br/>", "text", " > "]),
+)
+
+
+@given(st.lists(NESTING, max_size=30))
+def test_nesting_by_removing_innermost_elements_agrees_with_a_stack(tokens: list[str]) -> None:
+    """The engine's passes (the innermost elements removed in turn) answer as a stack of
+    open elements does, tag by tag: misnesting, leftovers, void elements, any case."""
+    html = "".join(tokens)
+    assert fast._nested(html) == fast._nested_by_stack(html)
+
+
+@pytest.mark.parametrize("depth", [fast.MAX_DEPTH - 1, fast.MAX_DEPTH, fast.MAX_DEPTH + 1])
+def test_nesting_is_taken_up_to_its_bound_both_ways(depth: int) -> None:
+    """`MAX_DEPTH` levels are taken, one more is not: by passes and by the stack alike."""
+    html = "<td>" + "<span>" * (depth - 1) + "a<br>" + "</span>" * (depth - 1) + "</td>"
+    assert fast._nested(html) is (depth <= fast.MAX_DEPTH)
+    assert fast._nested_by_stack(html) is (depth <= fast.MAX_DEPTH)
+
+
+def test_deep_nesting_over_much_text_takes_the_stack(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Thousands of deep chains would cost a pass of the engine over most of the page per
+    level: past `_PASSES` passes' worth the stack answers, one step per tag, in linear
+    time whatever the input."""
+    used: list[int] = []
+    stack = fast._nested_by_stack
+
+    def spied(html: str) -> bool:
+        used.append(len(html))
+        return stack(html)
+
+    monkeypatch.setattr(fast, "_nested_by_stack", spied)
+    chain = "<b>" * 150 + "x" + "</b>" * 150
+    assert fast._nested(chain * 2000)
+    assert used == [len(chain) * 2000]
+    assert not fast._nested(chain * 2000 + "</b>")
+    shallow = "<p>" + "<span>x</span>" * 2000 + "</p>"
+    used.clear()
+    assert fast._nested(shallow)
+    assert used == []

@@ -135,10 +135,10 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     """
     if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(written)):
         return None
-    starts = _scan(written)
-    if starts is None:
+    scanned = _scan(written)
+    if scanned is None:
         return None
-    built = lean(written)
+    starts, built = scanned
     if not _plain_references(built):  # an anchor dropped joins `&` to the text after it
         return None
     root = _built(built)
@@ -207,31 +207,19 @@ def _plainly_once(attributes: str, keys: tuple[str, str]) -> bool:
     return all(names.count(key) < 2 for key in keys)
 
 
-def _scan(html: str) -> list[tuple[str, int]] | None:
-    """The `table` and `tr` start tags with their lines, in page order, or None when the
-    markup is not plain enough for the fast tree. All but the nesting runs in the
-    regular-expression engine."""
+def _scan(html: str) -> tuple[list[tuple[str, int]], str] | None:
+    """The `table` and `tr` start tags with their lines, in page order, and the page's
+    `lean` HTML; None when the markup is not plain enough for the fast tree. Every test is
+    a pass of the regular-expression engine over the page or its lean HTML (a quarter of
+    its length), but the lines, one step per table and row."""
     if _BAD_CHARACTER.search(html) or not _plain_references(html):
         return None
-    tags = _TAG.findall(html)
-    if len(tags) != html.count("<"):
-        return None
-    stack: list[str] = []
-    for ending, starting, self_closed in tags:
-        name = (ending or starting).lower()
-        if name not in ALLOWED:
-            return None
-        if ending:
-            if not stack or stack.pop() != name:
-                return None
-        elif name not in VOID:
-            if self_closed:
-                return None
-            stack.append(name)
-            if len(stack) > MAX_DEPTH:
-                return None
-    if stack or not _plain_spans(html):
-        return None
+    if _TAG.subn("", html)[1] != html.count("<") or _self_closed(html):
+        return None  # a `<` that opens no plain tag; `<span/>`
+    leaner = lean(html)  # the same tags, in the same order, but the empty anchors
+    names = {name.lower() for name in set(_START_NAME.findall(leaner))}
+    if not names <= ALLOWED or not _nested(leaner) or not _plain_spans(leaner):
+        return None  # (an end tag of another element closes none: not nested)
     starts: list[tuple[str, int]] = []
     line, counted = 1, 0
     for match in _LINED_START.finditer(html):
@@ -239,7 +227,74 @@ def _scan(html: str) -> list[tuple[str, int]] | None:
         line += html.count("\n", counted, start)
         counted = start
         starts.append((match.group(1).lower(), line))
-    return starts
+    return starts, leaner
+
+
+_START_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9]*+)")
+_VOID_TAG = re.compile(
+    "<(?:" + "|".join(sorted(VOID)) + r")(?![A-Za-z0-9])[^<>]*+>", re.IGNORECASE | re.ASCII
+)
+_INNERMOST = re.compile(
+    rf"<([A-Za-z][A-Za-z0-9]*+)(?:{_SPACE}[^<>]*+)?+>[^<]*+</\1{_SPACE}*+>",
+    re.IGNORECASE | re.ASCII,
+)
+"""An element with no element in it, closed by its own end tag (in any case)."""
+_NAMES = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)")
+
+
+def _self_closed(html: str) -> bool:
+    """Whether a tag other than a void element's closes itself (`<span/>`: html.parser
+    closes it at once, libxml2 reads a start tag). In markup whose every `<` opens a plain
+    tag, a `/>` not in text ends one."""
+    end = html.find("/>")
+    while end >= 0:
+        opened = html.rfind("<", 0, end)
+        if opened >= 0 and html.find(">", opened, end) < 0 and not _VOID_TAG.match(html, opened):
+            return True
+        end = html.find("/>", end + 2)
+    return False
+
+
+def _nested(html: str) -> bool:
+    """Whether every start tag (but a void element's) is closed by its own end tag in
+    strict nesting, none is left over, and nothing nests deeper than `MAX_DEPTH`, in markup
+    whose every `<` opens a plain tag of an allowed element: the innermost elements removed
+    in turn, one pass of the engine per level, until nothing is left. A page that would
+    cost more passes over its text than `_PASSES` (deep, and large deep down) is checked
+    by a stack instead, one step per tag: never more than linear time."""
+    left = _VOID_TAG.sub("", html)
+    budget = _PASSES * len(left)
+    for _ in range(MAX_DEPTH):
+        if "<" not in left:
+            return True
+        budget -= len(left)
+        if budget < 0:
+            return _nested_by_stack(html)
+        left, removed = _INNERMOST.subn("", left)
+        if not removed:
+            return False
+    return "<" not in left
+
+
+_PASSES = 6
+"""Passes over a page's text `_nested` makes at most before it takes the stack."""
+
+
+def _nested_by_stack(html: str) -> bool:
+    """`_nested`, one tag at a time."""
+    stack: list[str] = []
+    for ending, name in _NAMES.findall(html):
+        name = name.lower()
+        if ending:
+            if not stack or stack.pop() != name:
+                return False
+        else:
+            if name in VOID:
+                continue
+            stack.append(name)
+            if len(stack) > MAX_DEPTH:
+                return False
+    return not stack
 
 
 def _plain_references(html: str) -> bool:
@@ -252,7 +307,9 @@ def _plain_spans(html: str) -> bool:
     writes its attributes plainly, with no reference in them, and neither span twice
     (BeautifulSoup keeps the last, libxml2 the first). Every `<` opens a tag whose quoted
     values hold no `<` or `>`, so the tag around a word is found by looking for them, back
-    to the word before only (one pass over the page, however many words)."""
+    to the word before only (one pass over the page, however many words). The scan asks it
+    of the lean HTML: a tag with a span word keeps its attributes there as written, and
+    only the empty anchors, whose one attribute is a `name`, are gone."""
     seen = opened = closed = -1
     previous = 0
     for match in _SPAN_WORD.finditer(html):
