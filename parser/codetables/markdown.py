@@ -21,7 +21,7 @@ from typing import TypeVar
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from . import fast, grid, pipes, text
+from . import blocks, fast, grid, pipes, text
 from .errors import SourceError
 from .model import Notice
 
@@ -78,6 +78,7 @@ def _starts(lines: list[str]) -> array[int]:
 
 
 pipes.install(_MARKDOWN)
+blocks.install(_MARKDOWN)
 
 
 def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | None = None) -> Page:
