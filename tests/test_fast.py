@@ -137,6 +137,13 @@ def test_markup_the_readers_would_read_differently_goes_to_the_reference(cell: s
         pytest.param('<td valign="top" width="5%" headers="a b">a</td>', id="unread attributes"),
         pytest.param("<td>a/>b <br/><br /><IMG/></td>", id="a slash before > in text; voids"),
         pytest.param("<TD><P>a</p></Td>", id="tags in any case"),
+        pytest.param("<td>a<p>b</p>c</td>", id="a paragraph between text"),
+        pytest.param("<td> <p> b </p></td>", id="a paragraph in spaces"),
+        pytest.param("<td>a<p></p>c</td>", id="an empty paragraph between text"),
+        pytest.param("<td>a<span>b</span>c</td>", id="inline markup between text"),
+        pytest.param("<td>a<br>c</td><td><br></td>", id="a break between text"),
+        pytest.param("<td>a<p><b>b</b></p>c</td>", id="markup in a paragraph"),
+        pytest.param("<td>\u00a0a\u00a0<p>\u3000b</p>\u3000</td>", id="odd spaces, a paragraph"),
         pytest.param("<td>" + "<span>" * 190 + "a" + "</span>" * 190 + "</td>", id="deep"),
     ],
 )

@@ -375,7 +375,22 @@ class LxmlTree:
 def paragraphs(element: etree._Element) -> tuple[str, ...]:
     """The non-empty paragraphs of an element's visible text, in reading order: the rule of
     `soup.paragraphs`, over lxml's text and tail strings (the fast tree is at most
-    MAX_DEPTH deep, so recursion is safe)."""
+    MAX_DEPTH deep, so recursion is safe). A cell of one element holding only text (`<td>
+    <p>text</p></td>`, most cells of generated pages) is read without the walk."""
+    count = len(element)
+    if count == 0:
+        joined = text.normalize(element.text or "")
+        return (joined,) if joined else ()
+    if count == 1:
+        child = element[0]
+        tag = child.tag
+        if not len(child) and type(tag) is str and tag != "br" and tag not in text.INVISIBLE:
+            inside = child.text or ""
+            if inside and tag in text.BLOCKS:  # a paragraph of its own, between two
+                written = (element.text, inside, child.tail)
+                return tuple(filter(None, map(text.normalize, filter(None, written))))
+            joined = text.normalize((element.text or "") + inside + (child.tail or ""))
+            return (joined,) if joined else ()
     strings: list[tuple[int, str]] = []
     _strings(element, 0, strings, [0])
     found: list[str] = []

@@ -204,6 +204,8 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
     pending: dict[int, tuple[int, Cell]] = {}
     out: list[tuple[list[Cell], int, bool]] = []
     total = written_cells = 0
+    owned, paragraphs_of, attribute = tree.owned, tree.paragraphs, tree.attribute
+    joined = text.join
     for index, row in enumerate(rows):
         slots: dict[int, Cell] = {}
         for column, (left, cell) in list(pending.items()):
@@ -214,14 +216,14 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
                 pending[column] = (left - 1, cell)
         from_above = bool(slots)
         column = 0
-        for element in tree.owned(row, _CELLS, "tr"):
+        for element in owned(row, _CELLS, "tr"):
             while column in slots:
                 column += 1
             written_cells += 1
-            paragraphs = tree.paragraphs(element)
-            cell = Cell(text=text.join(paragraphs), paragraphs=paragraphs)
-            across = tree.attribute(element, "colspan")  # most cells have neither
-            down = tree.attribute(element, "rowspan")
+            paragraphs = paragraphs_of(element)
+            cell = Cell(joined(paragraphs), paragraphs)
+            across = attribute(element, "colspan")  # most cells have neither
+            down = attribute(element, "rowspan")
             colspan = 1 if across is None else min(span(across), MAX_COLSPAN)
             rowspan = 1 if down is None else min(span(down), MAX_ROWSPAN, len(rows) - index)
             for offset in range(colspan):

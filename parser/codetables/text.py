@@ -31,7 +31,9 @@ _WIDE = frozenset({"W", "F"})
 
 def normalize(text: str) -> str:
     """Collapse whitespace runs to one space, drop control characters, strip the ends."""
-    return " ".join(_CONTROLS.sub("", text).split())  # split(): the whitespace of `\s`
+    if not text.isprintable():  # (every control character is not)
+        text = _CONTROLS.sub("", text)
+    return " ".join(text.split())  # split(): the whitespace of `\s`
 
 
 def join(parts: tuple[str, ...] | list[str]) -> str:
@@ -40,6 +42,8 @@ def join(parts: tuple[str, ...] | list[str]) -> str:
     No space between two East Asian Wide or Fullwidth characters (Chinese prose reads on),
     one space otherwise.
     """
+    if len(parts) == 1:
+        return parts[0]
     out = ""
     for part in parts:
         if out and not (_is_wide(out[-1]) and _is_wide(part[0])):
