@@ -94,7 +94,7 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     text = "\n".join(lines) if size else page  # what markdown-it reads: front matter blank
     try:
         tokens = _MARKDOWN.parse(text, env)
-        _refuse_conflict_markers(lines, tokens, source)
+        _refuse_conflict_markers(page, lines, tokens, source)
         heading, first = _headings(tokens, fast_tree)
         bodies: dict[int, pipes.Body] | None = (
             {} if (fast_tree if treeless is None else treeless) else None
@@ -120,7 +120,7 @@ def too_many_markers(many: pipes.TooManyMarkers, source: str, line: int) -> Sour
 def read_html(page: str, *, source: str) -> Page:
     """Read a rendered HTML page: its text is already the HTML; the title comes from it."""
     lines = page.split("\n")
-    _refuse_conflict_markers(lines, [], source)
+    _refuse_conflict_markers(page, lines, [], source)
     return Page(page, _starts(lines), page)
 
 
@@ -167,8 +167,10 @@ def _code_blocks(tokens: list[Token]) -> list[tuple[int, int]]:
     ]
 
 
-def _refuse_conflict_markers(lines: list[str], tokens: list[Token], source: str) -> None:
+def _refuse_conflict_markers(page: str, lines: list[str], tokens: list[Token], source: str) -> None:
     """Committed merge-conflict markers (outside code blocks) are an error at their line."""
+    if "<<<<<<<" not in page and ">>>>>>>" not in page:
+        return  # most pages: two searches, not a match per line
     fenced = _code_blocks(tokens)
     for number, line in enumerate(lines):
         if _CONFLICT.match(line) and not any(start <= number < end for start, end in fenced):

@@ -162,7 +162,8 @@ class Profile:
     distinct: int
 
     def __init__(self, values: Sequence[str]) -> None:
-        present = [strip_code(v) for v in values if not is_placeholder(v)]
+        stripped = map(strip_code, values)  # `is_placeholder`, without stripping twice
+        present = [v for v in stripped if v and not _PLACEHOLDER.fullmatch(v)]
         times = Counter(present)
         self.present = len(present)
         self.distinct = len(times)
