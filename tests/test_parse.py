@@ -516,3 +516,24 @@ def test_a_table_inside_an_element_shown_as_text_or_not_at_all_is_no_table(wrapp
     shown = table.format("<tr><td>404</td><td>yes</td></tr>")
     page = f"# T\n\n<{wrapper}>{hidden}</{wrapper}>\n\n{shown}\n"
     assert cells(one(page)) == [["404", "yes"]]
+
+
+def test_a_table_inside_a_head_has_every_row_in_its_head() -> None:
+    """A table nested in another's `<thead>` has no `thead` of its own, yet every row of it
+    is in a head (the outer one): all header rows, whichever tree reads it."""
+    from codetables import fast, grid, soup
+
+    html = (
+        "<table><thead><tr><th><table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
+        "</th></tr></thead></table>"
+    )
+    plain = "<table><tr><td>a</td></tr><tr><td>b</td></tr></table>"
+    fast_tree, reference = fast.LxmlTree(), soup.SoupTree()
+    for root, tree in ((fast.tree(html), fast_tree), (soup.read(html, "p.md"), reference)):
+        inner = list(tree.descendants(root, "table"))[1]
+        found = grid.read(inner, tree)
+        assert found is not None
+        assert (len(found.header), len(found.body)) == (2, 0)
+    found = grid.read(next(fast_tree.descendants(fast.tree(plain), "table")), fast_tree)
+    assert found is not None
+    assert (len(found.header), len(found.body)) == (1, 1)

@@ -138,7 +138,13 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
     rows = tree.owned(table, _ROW, "table")
     if not rows:
         return None
-    in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
+    if (
+        _nearest(table, _HEAD, tree) is None
+        and next(tree.descendants(table, "thead"), None) is None
+    ):
+        in_head = [False] * len(rows)  # most tables: no row can be in a head
+    else:
+        in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
     line = tree.line(table)
     placed = _place(rows, line, tree)
@@ -208,7 +214,7 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
     joined = text.join
     for index, row in enumerate(rows):
         slots: dict[int, Cell] = {}
-        for column, (left, cell) in list(pending.items()):
+        for column, (left, cell) in list(pending.items()) if pending else ():
             slots[column] = cell
             if left <= 1:
                 del pending[column]
@@ -237,7 +243,11 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             raise TooLarge(line)
         if total > SPREAD * written_cells + SPREAD_ALLOWANCE:
             raise TooLarge(line, written_cells)
-        out.append(([slots.get(i, EMPTY) for i in range(width)], len(slots), from_above))
+        if not from_above and len(slots) == width:  # filled left to right, no gap
+            placed = list(slots.values())
+        else:
+            placed = [slots.get(i, EMPTY) for i in range(width)]
+        out.append((placed, len(slots), from_above))
     return out
 
 
