@@ -91,3 +91,21 @@ def test_a_long_html_block_is_found_across_runs_of_lines() -> None:
     found = tokens(OWN, page)
     assert found == tokens(STOCK, page)
     assert found[0]["map"] == [0, 5002]
+
+
+def test_a_state_that_gives_other_tokens_is_not_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another markdown-it-py may keep its block state otherwise: where the probe page
+    gives other tokens, the instance keeps markdown-it's own code."""
+
+    class Shifted(blocks.State):
+        def __init__(self, *arguments: Any) -> None:
+            super().__init__(*arguments)
+            self.sCount = [count + 4 for count in self.sCount]  # every line read as code
+
+    monkeypatch.setattr(blocks, "State", Shifted)
+    md = instance(False)
+    assert not blocks.install(md)
+    assert not isinstance(md.block, blocks.Parser)
+    rules = {rule.name: rule.fn for rule in md.block.ruler.__rules__}
+    assert rules["html_block"] is not blocks.html_block
+    assert tokens(md, blocks.PROBE) == tokens(STOCK, blocks.PROBE)

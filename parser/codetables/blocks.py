@@ -152,10 +152,27 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
     return True
 
 
-def install(md: MarkdownIt) -> None:
-    """Gives `md` the block state and the HTML block rule of this module."""
+PROBE = (
+    "# Title\n\n<table>\n<tr><td>a</td></tr>\n\n- item\n  <div>\n  x\n\n  y\n"
+    "> <div>\n> z\n\n\t<p>\n  \tcode\n <!-- c\n\n-->\n<custom-tag>\n \t"
+)
+"""A page that takes every path of this module: its tokens must be markdown-it's own."""
+
+
+def install(md: MarkdownIt) -> bool:
+    """Gives `md` the block state and the HTML block rule of this module, when they give
+    markdown-it's own tokens for `PROBE` (another markdown-it-py may keep its state
+    otherwise): whether it did."""
+    expected = [token.as_dict() for token in md.parse(PROBE, {})]
+    stock = md.block
+    rule = next(rule for rule in stock.ruler.__rules__ if rule.name == "html_block")
+    stock_rule, alternatives = rule.fn, list(rule.alt)
     parser = Parser()
-    parser.ruler = md.block.ruler
+    parser.ruler = stock.ruler
     md.block = parser
-    alternatives = next(rule.alt for rule in md.block.ruler.__rules__ if rule.name == "html_block")
-    md.block.ruler.at("html_block", html_block, {"alt": list(alternatives)})
+    parser.ruler.at("html_block", html_block, {"alt": alternatives})
+    if [token.as_dict() for token in md.parse(PROBE, {})] == expected:
+        return True
+    md.block = stock
+    stock.ruler.at("html_block", stock_rule, {"alt": alternatives})
+    return False
