@@ -647,7 +647,7 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
             rule(state)
             mark = lap(seconds, f"markdown-it core rule `{rule.__name__}`", mark)
         tokens = state.tokens
-        module._refuse_conflict_markers(lines, tokens, name)
+        module._refuse_conflict_markers(text, lines, tokens, name)
         mark = lap(seconds, "conflict markers (codetables)", mark)
         module._headings(tokens, True)
         mark = lap(seconds, "headings (codetables)", mark)
