@@ -245,20 +245,25 @@ _NAMES = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)")
 def _self_closed(html: str) -> bool:
     """Whether a tag other than a void element's closes itself (`<span/>`: html.parser
     closes it at once, libxml2 reads a start tag). In markup whose every `<` opens a plain
-    tag, a `/>` not in text ends one."""
+    tag, a `/>` not in text ends one, and its tag opens after the `>` before it: each `/>`
+    is looked back from only as far as the one before (one pass over the page, however
+    many there are in text)."""
+    previous = 0
     end = html.find("/>")
     while end >= 0:
-        opened = html.rfind("<", 0, end)
+        opened = html.rfind("<", previous, end)
         if opened >= 0 and html.find(">", opened, end) < 0 and not _VOID_TAG.match(html, opened):
             return True
-        end = html.find("/>", end + 2)
+        previous = end + 2
+        end = html.find("/>", previous)
     return False
 
 
 def _nested(html: str) -> bool:
     """Whether every start tag (but a void element's) is closed by its own end tag in
-    strict nesting, none is left over, and nothing nests deeper than `MAX_DEPTH`, in markup
-    whose every `<` opens a plain tag of an allowed element: the innermost elements removed
+    strict nesting, none is left over, and nothing nests deeper than `MAX_DEPTH` (counted
+    in the lean HTML libxml2 builds from: an empty anchor adds no level), in markup whose
+    every `<` opens a plain tag of an allowed element: the innermost elements removed
     in turn, one pass of the engine per level, until nothing is left. A page that would
     cost more passes over its text than `_PASSES` (deep, and large deep down) is checked
     by a stack instead, one step per tag: never more than linear time."""
@@ -308,8 +313,10 @@ def _plain_spans(html: str) -> bool:
     (BeautifulSoup keeps the last, libxml2 the first). Every `<` opens a tag whose quoted
     values hold no `<` or `>`, so the tag around a word is found by looking for them, back
     to the word before only (one pass over the page, however many words). The scan asks it
-    of the lean HTML: a tag with a span word keeps its attributes there as written, and
-    only the empty anchors, whose one attribute is a `name`, are gone."""
+    of the lean HTML: a tag with a span attribute keeps its attributes there as written;
+    gone are the empty anchors (one `name` each) and attributes whose only span word is in
+    a quoted value, which is no span to either reader (a fragment's tree, built from the
+    markup as written, is never asked for spans)."""
     seen = opened = closed = -1
     previous = 0
     for match in _SPAN_WORD.finditer(html):
