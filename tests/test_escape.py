@@ -224,3 +224,21 @@ def test_json_value_refuses_what_json_dumps_refuses_with_its_words() -> None:
             json.dumps(value, ensure_ascii=False, indent=2)
         with pytest.raises(expected.type, match=re.escape(str(expected.value))):
             escape.json_value(value)
+
+
+def test_rows_laid_out_already_are_handed_on_in_chunks_of_bounded_size() -> None:
+    """Rows laid out whole (`Made.lay`: two pieces a row) are joined a megabyte of text at
+    a time, not a chunk's count of pieces (65,536: tens of thousands of rows, tens of
+    megabytes held twice at a 100,000-row table)."""
+    rows = [{"text": "x" * 10_000, "n": n} for n in range(300)]
+
+    def lay(newline: str) -> Iterator[str]:
+        return (escape.laid_value(row, newline) for row in rows)
+
+    chunks: list[str] = []
+    escape.json_write(
+        {"rows": escape.Made(lambda: iter(rows), empty=False, lay=lay)}, chunks.append
+    )
+    assert "".join(chunks) == json.dumps({"rows": rows}, ensure_ascii=False, indent=2)
+    assert len(chunks) > 2
+    assert max(map(len, chunks)) < escape._JsonLayout.LAID_CHUNK + 20_000

@@ -292,6 +292,8 @@ class _JsonLayout:
     takes several times the memory of their text, and a 100,000-row table has millions."""
 
     CHUNK = 1 << 16
+    LAID_CHUNK = 1 << 20
+    """Characters of laid-out items (`Made.lay`, two pieces an item) joined at once."""
 
     def __init__(self, value: Any, write: Callable[[str], None], newline: str = "\n") -> None:
         self.parts: list[str] = []
@@ -370,12 +372,14 @@ class _JsonLayout:
             add("[]")
             return
         opening, separator = "[" + newline + "  ", "," + newline + "  "
-        parts = self.parts
+        waiting = 0
         for text in texts:
             add(opening)
             add(text)
-            if len(parts) > self.CHUNK:
+            waiting += len(text)
+            if waiting > self.LAID_CHUNK:  # a few pieces, each a whole item: count their text
                 self.flush()
+                waiting = 0
             opening = separator
         add(newline + "]")
 
