@@ -67,12 +67,12 @@ _PLAIN_ATTRIBUTE = (
 not. A quote opens a value only after `=` (as HTML reads it): one anywhere else (`a"b`,
 `x="1"y`) would have the two readers, and the lean HTML, end the tag in different places."""
 _TAG = re.compile(
-    rf"""<(?:/([A-Za-z][A-Za-z0-9]*+){_SPACE}*+>"""
-    rf"""|([A-Za-z][A-Za-z0-9]*+)(?:{_PLAIN_ATTRIBUTE})*+{_SPACE}*+(/?)>)"""
+    rf"""<(?:/[A-Za-z][A-Za-z0-9]*+{_SPACE}*+>"""
+    rf"""|[A-Za-z][A-Za-z0-9]*+(?:{_PLAIN_ATTRIBUTE})*+{_SPACE}*+/?>)"""
 )
-"""A tag: the name of an end tag (written `</name>`, nothing else in it), or a start tag's
-name, its attributes each written plainly (space-separated), and whether it closes itself
-(`<span/>`, or `<a href=x/>`: html.parser closes it at once, libxml2 reads a start tag).
+"""A tag written plainly: an end tag (`</name>`, nothing else in it), or a start tag, its
+attributes each written plainly (space-separated), perhaps closing itself (`<span/>`, or
+`<a href=x/>`: html.parser closes it at once, libxml2 reads a start tag; `_self_closed`).
 Quoted values hold no `<` or `>`; outside them, a space other than HTML's (NBSP, U+3000) is
 not allowed: html.parser reads it as a separator, libxml2 as a letter."""
 _TAG_ATTRIBUTES = re.compile(r"<[A-Za-z][A-Za-z0-9]*+([^<>]*)>")
