@@ -96,7 +96,8 @@ EMPTY_ANCHOR = re.compile(r'<a[ \t]+name="[^"<>\n]*"[ \t]*>[ \t]*</a>', re.IGNOR
 built without them (`anchorless`)."""
 _AFTER_NAME = "|".join(rf"(?<=<[A-Za-z]{'[A-Za-z0-9]' * length}{_SPACE})" for length in range(10))
 _UNREAD_ATTRIBUTES = re.compile(
-    rf"""{_SPACE}(?:{_AFTER_NAME})(?:[^<>"'sS]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+(?=>)"""
+    rf"""{_SPACE}(?<=[A-Za-z0-9]{_SPACE})(?:{_AFTER_NAME})"""  # (a name ends in a letter
+    rf"""(?:[^<>"'sS]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+(?=>)"""  # or digit)
 )
 """A start tag's attributes, from the space after its name (of up to ten letters, as every
 allowed element's) to its `>`, when none of them is a span. Removed (by an empty string, so
