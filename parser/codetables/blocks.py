@@ -51,13 +51,11 @@ class State(StateBlock):
         self.tShift = shift
         self.sCount = _indents(lines, shift) if "\t" in src else shift.copy()
         self.bsCount = [0] * len(lines)
-        length = len(src)
-        for marks, last in zip(self._marks(), (length, length, 0, 0, 0), strict=True):
-            marks.append(last)  # markdown-it's entry past the last line
         self.lineMax = len(lines)
-
-    def _marks(self) -> Iterator[list[int]]:
-        yield from (self.bMarks, self.eMarks, self.tShift, self.sCount, self.bsCount)
+        starts.append(len(src))  # markdown-it's entry past the last line
+        ends.append(len(src))
+        for marks in (shift, self.sCount, self.bsCount):
+            marks.append(0)
 
 
 def _stripped(lines: list[str]) -> Iterator[str]:

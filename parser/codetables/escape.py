@@ -281,7 +281,8 @@ class _Unusual(Exception):
     reference cycle (found as recursion) are left to it too."""
 
 
-_json_str: Callable[[str], str] = json.encoder.encode_basestring
+json_string: Callable[[str], str] = json.encoder.encode_basestring
+"""A JSON string literal, as `json.dumps(value, ensure_ascii=False)` writes it."""
 _JSON_WORDS = {None: "null", True: "true", False: "false"}
 
 
@@ -313,7 +314,7 @@ class _JsonLayout:
         add = self.add
         kind = type(value)
         if kind is str:
-            add(_json_str(value))
+            add(json_string(value))
         elif kind is dict:
             if not value:
                 add("{}")
@@ -322,10 +323,10 @@ class _JsonLayout:
             opening, separator = "{" + inner, "," + inner
             for key, item in value.items():
                 add(opening)
-                add(_json_str(key))  # a key not a string: TypeError
+                add(json_string(key))  # a key not a string: TypeError
                 add(": ")
                 if type(item) is str:
-                    add(_json_str(item))
+                    add(json_string(item))
                 else:
                     self.value(item, inner)
                 opening = separator
@@ -356,7 +357,7 @@ class _JsonLayout:
         for item in items:
             add(opening)
             if type(item) is str:
-                add(_json_str(item))
+                add(json_string(item))
             else:
                 self.value(item, inner)
                 if len(parts) > self.CHUNK:
@@ -392,9 +393,6 @@ def laid_value(value: Any, newline: str) -> str:
     _JsonLayout(value, chunks.append, newline)
     return "".join(chunks)
 
-
-json_string = _json_str
-"""A JSON string literal, as `json.dumps(value, ensure_ascii=False)` writes it."""
 
 _JS_NAMED = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 

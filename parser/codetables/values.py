@@ -99,7 +99,11 @@ def strip_code(text: str) -> str:
 
 def is_placeholder(text: str) -> bool:
     """Empty, a dash, an ellipsis or a not-applicable marker: a cell that states nothing."""
-    value = strip_code(text)
+    return _states_nothing(strip_code(text))
+
+
+def _states_nothing(value: str) -> bool:
+    """`is_placeholder` of a value stripped already."""
     return not value or _PLACEHOLDER.fullmatch(value) is not None
 
 
@@ -162,8 +166,7 @@ class Profile:
     distinct: int
 
     def __init__(self, values: Sequence[str]) -> None:
-        stripped = map(strip_code, values)  # `is_placeholder`, without stripping twice
-        present = [v for v in stripped if v and not _PLACEHOLDER.fullmatch(v)]
+        present = [v for v in map(strip_code, values) if not _states_nothing(v)]
         times = Counter(present)
         self.present = len(present)
         self.distinct = len(times)
