@@ -1,5 +1,5 @@
 """`python -m codetables`: the codetables command."""
 
-from .start import main
+from .start import run
 
-raise SystemExit(main())
+run()
