@@ -96,6 +96,41 @@ def test_the_program_ends_once_its_output_is_out_the_usual_way_under_a_tracer(
     assert ("the interpreter ended the usual way" in result.stderr) is usual
 
 
+INTERRUPTED_FLUSH = """
+import sys
+from codetables import start
+real, done = start.main, []
+def main():
+    code = real()
+    done.append(code)
+    return code
+class Out:
+    def __init__(self, stream):
+        self.stream = stream
+    def write(self, text):
+        return self.stream.write(text)
+    def flush(self):
+        if done:  # the command is over: Ctrl-C as its output goes out
+            raise KeyboardInterrupt
+        self.stream.flush()
+start.main = main
+sys.stdout = Out(sys.stdout)
+sys.argv = ["codetables", "--version"]
+start.run()
+"""
+
+
+def test_ctrl_c_as_the_last_output_goes_out_is_exit_130_without_a_traceback() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_FLUSH],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (130, "")
+
+
 @pytest.mark.parametrize(
     ("arguments", "code", "said"),
     [

@@ -734,8 +734,8 @@ def test_a_console_that_cannot_show_the_text_says_so(project: Path) -> None:
     )
 
 
-def test_ctrl_c_while_starting_is_exit_130_without_a_traceback(
-    monkeypatch: pytest.MonkeyPatch,
+def test_ctrl_c_while_starting_is_exit_130_said_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from codetables import start
 
@@ -745,7 +745,12 @@ def test_ctrl_c_while_starting_is_exit_130_without_a_traceback(
 
     monkeypatch.setitem(sys.modules, "codetables.cli", Starting("codetables.cli"))
     monkeypatch.setitem(sys.modules, "codetables.quick", Starting("codetables.quick"))
-    assert start.main(["check"]) == 130
+    outcomes = []
+    for command in ("check", "generate"):
+        outcomes.append((start.main([command]), *capsys.readouterr()))
+    monkeypatch.undo()  # (a failure's report would touch the modules that interrupt)
+    said = "error: interrupted; no artifact was changed\n"
+    assert outcomes == [(130, "", said), (130, "", said)]
 
 
 @pytest.mark.parametrize(

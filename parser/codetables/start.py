@@ -34,12 +34,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                 fast = False  # tried: the full path need not read it all again
         from .cli import main as run
     except KeyboardInterrupt:  # Ctrl-C while starting: nothing was done
-        return 130
+        return _stopped()
     except Exception as exc:
         if interrupted(exc):
-            return 130
+            return _stopped()
         raise
     return run(argv, fast=fast)
+
+
+def _stopped() -> int:
+    """Exit 130 for Ctrl-C before the command began, said as an interrupted run says it
+    (it said nothing: a run stopped early looked like one that had nothing to say)."""
+    try:
+        sys.stderr.write("error: interrupted; no artifact was changed\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # no stderr to say it on
+        pass
+    return 130
 
 
 def run() -> NoReturn:
@@ -50,17 +61,18 @@ def run() -> NoReturn:
     output cannot be written out (it then says so, as ever) or when a tracer runs
     (coverage, which writes its data as the interpreter ends)."""
     code = main()
-    if sys.gettrace() is None and sys.getprofile() is None and "coverage" not in sys.modules:
-        try:
-            for stream in (sys.stdout, sys.stderr):
-                if stream is not None:
-                    stream.flush()
-        except KeyboardInterrupt:  # Ctrl-C as the last of the output went out
-            os._exit(130)
-        except Exception:  # the interpreter's ending says what failed
-            pass
-        else:
-            os._exit(code)
+    try:
+        if sys.gettrace() is None and sys.getprofile() is None and "coverage" not in sys.modules:
+            try:
+                for stream in (sys.stdout, sys.stderr):
+                    if stream is not None:
+                        stream.flush()
+            except Exception:  # the interpreter's ending says what failed
+                pass
+            else:
+                os._exit(code)
+    except KeyboardInterrupt:  # Ctrl-C as the last of the output went out: no traceback
+        os._exit(130)
     raise SystemExit(code)
 
 
