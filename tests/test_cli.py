@@ -64,10 +64,21 @@ def run_program(
 
 
 ENDING = """
-import atexit, sys
+import atexit, os, sys, types
 atexit.register(lambda: sys.stderr.write("the interpreter ended the usual way\\n"))
-if sys.argv[1] == "traced":
+how = sys.argv[1]
+if how == "traced":
     sys.settrace(lambda *args: None)
+elif how == "profiled":
+    sys.setprofile(lambda *args: None)
+elif how == "monitored":  # as cProfile is from Python 3.12
+    sys.monitoring.use_tool_id(sys.monitoring.PROFILER_ID, "a profiler")
+elif how == "debugged":
+    import pdb
+elif how == "covered":
+    sys.modules["coverage"] = types.ModuleType("coverage")
+elif how == "inspected":  # python -i: the prompt after the program (its input is empty)
+    os.environ["PYTHONINSPECT"] = "1"
 sys.argv = ["codetables", *sys.argv[2:]]
 sys.stdout.write("ready\\n")  # a piped stdout holds it in its buffer
 from codetables.start import run
@@ -75,16 +86,33 @@ run()
 """
 
 
-@pytest.mark.parametrize(("how", "usual"), [("plain", False), ("traced", True)])
-def test_the_program_ends_once_its_output_is_out_the_usual_way_under_a_tracer(
+@pytest.mark.parametrize(
+    ("how", "usual"),
+    [
+        ("plain", False),
+        ("traced", True),
+        ("profiled", True),
+        pytest.param(
+            "monitored",
+            True,
+            marks=pytest.mark.skipif(sys.version_info < (3, 12), reason="Python 3.12's"),
+        ),
+        ("debugged", True),
+        ("covered", True),
+        ("inspected", True),
+    ],
+)
+def test_the_program_ends_once_its_output_is_out_the_usual_way_when_watched(
     project: Path, how: str, usual: bool
 ) -> None:
     """The interpreter's own ending (every module freed) took 25 to 45 ms of a `generate`
-    with nothing left to do: the program ends at once, its whole output written first;
-    under a tracer (coverage writes its data as the interpreter ends) it ends as usual."""
+    with nothing left to do: the program ends at once, its whole output written first.
+    Watched (a tracer, a profiler, a debugger, coverage, `python -i`), it ends as usual:
+    cProfile on Python 3.12 lost its report, pdb its last prompt (found by review)."""
     result = subprocess.run(
         [sys.executable, "-c", ENDING, how, "parse", "seeds/cci-status-codes.md"],
         cwd=project,
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},

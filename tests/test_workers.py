@@ -126,8 +126,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     pids: list[int] = []
     real = workers._Pool.start
 
-    def start(pool: workers._Pool[object, object]) -> None:
-        real(pool)
+    def start(pool: workers._Pool[object, object], result_bytes: int) -> None:
+        real(pool, result_bytes)
         pids.append(pool.workers[-1].pid)
 
     monkeypatch.setattr(workers._Pool, "start", start)
@@ -136,6 +136,19 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+
+
+def test_many_workers_ask_for_pipes_within_a_users_allowance() -> None:
+    """Linux counts a pipe's size against its user's allowance (64 MiB by default, and
+    8 KiB pipes everywhere past it): 80 workers of 1 MiB each took that user past it (found
+    by review). Each pipe asks for less once they would pass `PIPES_BYTES` together."""
+    for jobs in (1, 2, 8, 16, 17, 80, 1000, 100_000):
+        size = workers.pipe_bytes(jobs)
+        assert size & (size - 1) == 0  # a power of two, as Linux rounds it
+        assert workers.DEFAULT_PIPE_BYTES <= size <= workers.PIPE_BYTES
+        assert size * jobs <= workers.PIPES_BYTES or size == workers.DEFAULT_PIPE_BYTES
+    assert workers.pipe_bytes(2) == workers.PIPE_BYTES
+    assert workers.pipe_bytes(80) == 1 << 17
 
 
 def pipe_max_size() -> int:
@@ -149,21 +162,24 @@ def pipe_max_size() -> int:
     getattr(fcntl, "F_GETPIPE_SZ", None) is None or pipe_max_size() < workers.PIPE_BYTES,
     reason="pipes cannot be widened here (Linux, with fs/pipe-max-size of 1 MiB or more)",
 )
+@pytest.mark.parametrize(("jobs", "size"), [(2, 1 << 20), (20, 1 << 19)])
 def test_a_result_pipe_holds_a_megabyte_so_most_pages_pass_in_one_write(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, jobs: int, size: int
 ) -> None:
     """At 64 KiB, the default, the run's reads of results took 60 to 95 ms over the corpus,
-    each 64 KiB waking the worker and the run in turn."""
+    each 64 KiB waking the worker and the run in turn; twenty workers ask for half as much
+    each (`pipe_bytes`)."""
     sizes: list[int] = []
     real = workers._Pool.start
 
-    def start(pool: workers._Pool[object, object]) -> None:
-        real(pool)
+    def start(pool: workers._Pool[object, object], result_bytes: int) -> None:
+        real(pool, result_bytes)
         sizes.append(fcntl.fcntl(pool.workers[-1].results, fcntl.F_GETPIPE_SZ))
 
     monkeypatch.setattr(workers._Pool, "start", start)
-    assert list(workers.ordered(slower_first, range(4), 2)) == [n * n for n in range(4)]
-    assert sizes == [workers.PIPE_BYTES] * 2
+    items = range(jobs)
+    assert list(workers.ordered(str, items, jobs)) == [str(n) for n in items]
+    assert sizes == [size] * jobs
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")

@@ -1,5 +1,8 @@
 """`python -m codetables`: the codetables command."""
 
-from .start import run
+from .start import main, run
 
-run()
+if __name__ == "__main__":
+    run()
+else:  # imported by a program of its own: the exit is that program's to catch
+    raise SystemExit(main())

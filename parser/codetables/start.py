@@ -42,6 +42,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(argv, fast=fast)
 
 
+WATCHERS = ("coverage", "bdb", "pydevd", "debugpy")
+"""Modules that watch a program end: coverage writes its data, a debugger (pdb is built on
+bdb) reports the exit, as the interpreter ends."""
+
+
+def _watched() -> bool:
+    """Whether something expects the interpreter's usual ending: a tracer or profiler (by
+    `sys.settrace`, `sys.setprofile` or, from Python 3.12, `sys.monitoring`, as cProfile
+    there), a debugger or coverage loaded, or the interactive prompt asked for after the
+    program (`python -i`, `PYTHONINSPECT`)."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    if sys.flags.inspect or os.environ.get("PYTHONINSPECT"):
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    if monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6)):
+        return True
+    return any(name in sys.modules for name in WATCHERS)
+
+
 def _stopped() -> int:
     """Exit 130 for Ctrl-C before the command began, said as an interrupted run says it
     (it said nothing: a run stopped early looked like one that had nothing to say)."""
@@ -58,11 +78,11 @@ def run() -> NoReturn:
     soon as its output is out. The interpreter's own ending frees every module (Jinja's,
     markdown-it's, lxml's) one object at a time: 25 to 45 ms of a `generate` that had
     nothing left to do (`benchmarks/README.md`). It still ends the usual way when the
-    output cannot be written out (it then says so, as ever) or when a tracer runs
-    (coverage, which writes its data as the interpreter ends)."""
+    output cannot be written out (it then says so, as ever) or when someone watches the
+    run end (`_watched`)."""
     code = main()
     try:
-        if sys.gettrace() is None and sys.getprofile() is None and "coverage" not in sys.modules:
+        if not _watched():
             try:
                 for stream in (sys.stdout, sys.stderr):
                     if stream is not None:

@@ -51,6 +51,11 @@ PIPE_BYTES = 1 << 20
 pass in one write and one read, not one of each per 64 KiB, the worker waking the run and
 the run the worker at every step (the run's reads over the corpus: 60 to 95 ms of its
 time, 7 to 10 ms with this). Refused (a lower `fs/pipe-max-size`): the default stays."""
+PIPES_BYTES = 1 << 24
+"""What the result pipes of one run hold at most, together (16 MiB): Linux counts a pipe's
+size against the user's allowance (`fs/pipe-user-pages-soft`, 64 MiB by default), and a user
+past it gets pipes of 8 KiB everywhere; with many workers each pipe asks for less."""
+DEFAULT_PIPE_BYTES = 1 << 16
 PR_SET_PDEATHSIG = 1
 """Linux's `prctl` option: the signal a process gets when its parent ends."""
 
@@ -88,7 +93,7 @@ def ordered(
         with held_signals():  # a worker forked and not yet recorded would be left running
             for _ in range(min(jobs, len(items))):
                 try:
-                    pool.start()
+                    pool.start(pipe_bytes(jobs))
                 except OSError:  # no process or pipe to be had: with those there are
                     break
         if pool.workers:
@@ -136,7 +141,7 @@ class _Pool(Generic[Item, Result]):
         """How the last worker that ended early ended."""
         self.stopped = False
 
-    def start(self) -> None:
+    def start(self, result_bytes: int = DEFAULT_PIPE_BYTES) -> None:
         for stream in (sys.stdout, sys.stderr):  # a child must not write the run's buffer
             with contextlib.suppress(Exception):
                 stream.flush()
@@ -149,7 +154,8 @@ class _Pool(Generic[Item, Result]):
         except OSError:
             _close(task_read, task_write)
             raise
-        _widen(result_write)
+        if result_bytes > DEFAULT_PIPE_BYTES:
+            _widen(result_write, result_bytes)
         try:
             pid = os.fork()
         except OSError:
@@ -320,12 +326,20 @@ def _read_exactly(handle: int, size: int) -> bytes | None:
     return data
 
 
-def _widen(pipe: int) -> None:
-    """Ask for a result pipe of `PIPE_BYTES` where the system can be asked (Linux)."""
+def pipe_bytes(jobs: int) -> int:
+    """What each of `jobs` workers' result pipes asks to hold: `PIPE_BYTES`, less when that
+    many would pass `PIPES_BYTES` together (a power of two, as Linux rounds it), never
+    less than the default."""
+    share = PIPES_BYTES // max(jobs, 1)
+    return max(DEFAULT_PIPE_BYTES, min(PIPE_BYTES, 1 << (share.bit_length() - 1)))
+
+
+def _widen(pipe: int, size: int) -> None:
+    """Ask for a pipe of `size` bytes where the system can be asked (Linux)."""
     setting = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
     if setting is not None:
         with contextlib.suppress(OSError):
-            fcntl.fcntl(pipe, setting, PIPE_BYTES)
+            fcntl.fcntl(pipe, setting, size)
 
 
 def _close(*handles: int) -> None:
