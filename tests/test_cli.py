@@ -95,7 +95,9 @@ run()
         pytest.param(
             "monitored",
             True,
-            marks=pytest.mark.skipif(sys.version_info < (3, 12), reason="Python 3.12's"),
+            marks=pytest.mark.skipif(
+                sys.version_info < (3, 12), reason="sys.monitoring came with Python 3.12"
+            ),
         ),
         ("debugged", True),
         ("covered", True),
