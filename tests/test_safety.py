@@ -229,6 +229,32 @@ def test_a_failure_between_two_renames_puts_back_the_artifacts_already_replaced(
     }
 
 
+def test_artifacts_that_cannot_be_renamed_over_are_kept_and_no_temporary_is_left(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In a shared folder (sticky, the artifacts another user's), no rename onto an artifact
+    is allowed, the undo's neither: the copy kept of the first artifact was left behind,
+    and `check` then called it a temporary left by an interrupted run (found by review)."""
+    assert main(["generate", "-q"]) == 0
+    before = everything(project)
+    edit_the_page(project)
+    real = os.replace
+
+    def refused(source: object, target: object) -> None:
+        if Path(str(target)).name in ARTIFACTS:
+            raise PermissionError(1, "Operation not permitted")
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "replace", refused)
+    assert main(["generate"]) == 2
+    assert "cannot write the artifacts (Operation not permitted)" in capsys.readouterr().err
+    monkeypatch.undo()
+    after = everything(project)
+    assert {k: v for k, v in after.items() if k.startswith("out/")} == {
+        k: v for k, v in before.items() if k.startswith("out/")
+    }
+
+
 @pytest.mark.parametrize(
     ("error", "code"), [(OSError(28, "No space left on device"), 2), (KeyboardInterrupt(), 130)]
 )
@@ -520,6 +546,49 @@ def test_closed_streams_give_the_commands_exit_code_without_a_traceback(drifted:
     closed = program(["parse", "docs/cci-status-codes.md"], drifted, shell_redirect=">&-")
     assert closed.returncode == 2
     assert closed.stderr == "error: cannot write to standard output (the stream is closed)\n"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file name with a newline (POSIX)")
+def test_control_characters_in_a_file_name_are_escaped_in_warnings_findings_and_checks(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Errors showed such a name escaped; warnings, `-v` lines, `check`'s lines and `lint`'s
+    findings sent it as it is: one finding over two lines, and an escape sequence that
+    clears the screen (found by review)."""
+    (project / "docs" / "cci-status-codes.md").unlink()
+    page = "# t\n\n| 状态码 | 说明 |\n|---|---|\n| 404 | x |\n| 299 | y |\n| 404 | x |\n"
+    (project / "docs" / "b\nc\x1b[2J.md").write_text(page, encoding="utf-8")
+    shown = "docs/b\\nc\\x1b[2J.md"
+    outputs = []
+    for arguments in (["lint"], ["generate", "-v"], ["check"], ["check", "-v"]):
+        main(arguments)
+        outputs.append(capsys.readouterr())
+    for out, err in outputs:
+        assert "\x1b" not in out + err
+    lint, generate = outputs[0], outputs[1]
+    assert lint.out.splitlines() == [
+        f"{shown}:6: unregistered-status: 299 is not in the HTTP status registry",
+        f"{shown}:7: page-warning: row repeats line 5 exactly",
+    ]
+    assert f"warning: {shown}:7: row repeats line 5 exactly" in generate.err.splitlines()
+    edited = project / "docs" / "b\nc\x1b[2J.md"
+    edited.write_text(page.replace("| y |", "| z |"), encoding="utf-8")
+    main(["check"])
+    drift = capsys.readouterr()
+    assert "\x1b" not in drift.out + drift.err
+    assert any(f": {shown} changed in meaning:" in line for line in drift.out.splitlines())
+
+
+def test_a_closed_stdout_that_a_command_never_writes_to_loses_nothing(drifted: Path) -> None:
+    """`generate >&-` wrote every artifact, then exited 2 for output it never had: the
+    flush of a stream closed from the start failed (found by review)."""
+    generate = program(["generate"], drifted, shell_redirect=">&-")
+    assert (generate.returncode, generate.stdout) == (0, "")
+    assert generate.stderr.endswith("3 files written, 0 unchanged\n"), generate.stderr
+    assert "error" not in generate.stderr
+    check = program(["check"], drifted, shell_redirect=">&-")
+    assert check.returncode == 0
+    assert check.stderr.endswith("all up to date in out/\n"), check.stderr
 
 
 def test_a_committed_json_of_the_wrong_shape_is_drift_not_a_crash(

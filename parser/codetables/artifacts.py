@@ -14,6 +14,7 @@ beside its target first, then all are renamed into place.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import posixpath
@@ -22,7 +23,7 @@ import signal
 import stat
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -499,13 +500,11 @@ def replace_all(directory: Path, changed: Mapping[str, Text], remove: list[str])
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
                 for staging, path in staged:
-                    done.append((path, _keep(path)))
-                    os.replace(staging, path)
+                    _changed(done, path, functools.partial(os.replace, staging, path))
                 staged.clear()
                 for name in remove:
                     path = places(name)
-                    done.append((path, _keep(path)))
-                    path.unlink()
+                    _changed(done, path, path.unlink)
             except BaseException as exc:  # where signals cannot be held, Ctrl-C too
                 _undo(done, staged, made)
                 if not isinstance(exc, OSError):
@@ -523,6 +522,25 @@ def replace_all(directory: Path, changed: Mapping[str, Text], remove: list[str])
                 _remove_empty_folders(places(name).parent, directory)
     except KeyboardInterrupt:  # held back, then delivered as the block ended
         raise Interrupted(written=committed) from None
+
+
+def _changed(
+    done: list[tuple[Path, Path | None]], path: Path, change: Callable[[], object]
+) -> None:
+    """`change` the artifact at `path` (replace or remove it), a second name for it kept
+    first and recorded in `done` for `_undo`. A change refused (an `OSError`: the artifact
+    is as it was) takes its kept name away again: `_undo` could not put that one back where
+    the change was refused too (a shared folder's artifact of another user), and left it
+    (found by review)."""
+    kept = _keep(path)
+    done.append((path, kept))
+    try:
+        change()
+    except OSError:
+        done.pop()
+        if kept is not None:
+            kept.unlink(missing_ok=True)
+        raise
 
 
 def _write(handle: int, path: Path, text: Text, mode: int) -> None:

@@ -28,6 +28,7 @@ from .errors import (
     SourceError,
     UsageError,
     WorkerError,
+    printable,
 )
 from .escape import json_value
 from .model import Document, Role
@@ -525,15 +526,19 @@ def _check(
     artifacts.refuse_nested(directory, differing)  # as generate would: exit 2
     existing = _texts(owned, differing)
     for line in explain(result, existing, differing, shown, options):
-        console.out.write(line + "\n")
+        console.out.write(printable(line) + "\n")
     for name in missing:
-        console.out.write(f"missing: {shown}/{name}\n")
+        console.out.write(printable(f"missing: {shown}/{name}") + "\n")
     for name in extra:
-        console.out.write(f"extra: {shown}/{name} (no source makes it now)\n")
+        console.out.write(printable(f"extra: {shown}/{name} (no source makes it now)") + "\n")
     leftovers = artifacts.stale_temporaries(directory, wanted)
     for leftover in leftovers:
         console.out.write(
-            f"extra: {project.label(leftover)} (left by an interrupted run; generate removes it)\n"
+            printable(
+                f"extra: {project.label(leftover)} (left by an interrupted run; generate "
+                "removes it)"
+            )
+            + "\n"
         )
     for name in differing if show_diff else ():
         console.diff(
@@ -713,7 +718,7 @@ def diff(
         console.out.write(json_value({**sides, **change.to_json()}) + "\n")
     else:
         for line in change.lines():
-            console.out.write(line + "\n")
+            console.out.write(printable(line) + "\n")
     return DRIFT if exit_code and change.changed else 0
 
 
@@ -771,7 +776,8 @@ def lint(
         console.out.write(json_value({"format": rules.FORMAT, "findings": listed}) + "\n")
     else:
         for finding in findings:
-            console.out.write(f"{finding.path}:{finding.line}: {finding.rule}: {finding.message}\n")
+            line = f"{finding.path}:{finding.line}: {finding.rule}: {finding.message}"
+            console.out.write(printable(line) + "\n")
     pages = len({finding.path for finding in findings})
     console.summary(
         f"{count(len(findings), 'finding')} on {pages:,} of {count(len(documents), 'page')}"

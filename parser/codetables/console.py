@@ -12,6 +12,8 @@ import errno
 import os
 import sys
 
+from .errors import printable
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (the fast `check`)
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,6 +39,8 @@ class Stream:
         stream = getattr(sys, self.name, None)
         try:
             if stream is None:  # started with the descriptor closed (`2>&-`)
+                if method == "flush":  # nothing was written to it: nothing is lost
+                    return
                 raise OSError(errno.EBADF, "the stream is closed")
             getattr(stream, method)(*arguments)
         except OSError as exc:
@@ -109,12 +113,12 @@ class Console:
         keeps only problems."""
         self.warnings.append(message)
         self.end_progress()
-        self.err.write(f"warning: {message}\n")
+        self.err.write(f"warning: {printable(message)}\n")
 
     def error(self, message: str, hint: str = "") -> None:
         """The one line that says why the run failed, and what to do when known."""
         self.end_progress()
-        self.err.write(f"error: {message}\n")
+        self.err.write(f"error: {printable(message)}\n")
         if hint:
             self.err.write(f"hint: {hint}\n")
 
@@ -122,13 +126,13 @@ class Console:
         """Detail shown with --verbose only."""
         if self.verbose:
             self.end_progress()
-            self.err.write(f"{message}\n")
+            self.err.write(f"{printable(message)}\n")
 
     def summary(self, message: str) -> None:
         """The one closing line (hidden with --quiet)."""
         self.end_progress()
         if not self.quiet:
-            self.err.write(message + "\n")
+            self.err.write(printable(message) + "\n")
 
     def diff(self, lines: Iterable[str]) -> None:
         """A unified diff on stdout, coloured on a terminal; control characters of the

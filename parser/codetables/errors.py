@@ -18,17 +18,17 @@ class CodetablesError(Exception):
     def __str__(self) -> str:
         where = ""
         if self.path is not None:
-            path = _printable(self.path)
+            path = printable(self.path)
             where = f"{path}:{self.line}: " if self.line is not None else f"{path}: "
         return where + self.message
 
 
-def _printable(path: str) -> str:
-    """A path as one line of plain text: control characters in a file name (a newline, an
-    escape sequence) are shown escaped, never sent to the terminal."""
-    if all(" " <= char != "\x7f" for char in path):
-        return path
-    return "".join(char if " " <= char != "\x7f" else repr(char)[1:-1] for char in path)
+def printable(text: str) -> str:
+    """Text as one line of plain text: control characters (a newline, an escape sequence in
+    a file name) are shown escaped, never sent to the terminal."""
+    if all(" " <= char != "\x7f" for char in text):
+        return text
+    return "".join(char if " " <= char != "\x7f" else repr(char)[1:-1] for char in text)
 
 
 class Interrupted(KeyboardInterrupt):

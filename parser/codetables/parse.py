@@ -14,11 +14,12 @@ holds both to the same Document on every real page.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
 
-from . import collector, fast, grid, markdown, pipes, roles, text, values
+from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
@@ -96,10 +97,13 @@ def _parse(
         else markdown.read(page, source=source, fast_tree=fast_tree)
     )
     root = fast.tree(read.html, titled=bool(read.heading[0])) if fast_tree else None
+    if root is None and (closed := _closed(read)) is not read:  # a cell or row left open
+        read = closed
+        root = fast.tree(read.html, titled=bool(read.heading[0])) if fast_tree else None
     if root is not None and _bodies_on_top(read, root, fast.LxmlTree()):
         return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
     if root is not None:  # a table read from the text sits in an element read as text
-        read = markdown.read(page, source=source, treeless=False)
+        read = _closed(markdown.read(page, source=source, treeless=False))
         root = fast.tree(read.html, titled=bool(read.heading[0]))
         if root is not None:
             return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
@@ -107,9 +111,16 @@ def _parse(
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
     if read.bodies:  # markup the scan declines: a row may change how what comes before
-        read = markdown.read(page, source=source, treeless=False)  # it reads (a quote
+        read = _closed(markdown.read(page, source=source, treeless=False))  # it reads (a quote
     tree = soup.read(fast.anchorless(read.html), source)  # closing an attribute left open)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
+
+
+def _closed(read: markdown.Page) -> markdown.Page:
+    """The page with the end tags HTML implies for its cells and rows written out
+    (`implied`): itself when none is left out."""
+    html = implied.closed(read.html)
+    return read if html is read.html else dataclasses.replace(read, html=html)
 
 
 _TOP = frozenset({"html", "body", "[document]"})
