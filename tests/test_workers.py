@@ -8,6 +8,7 @@ import dataclasses
 import os
 import pickle
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -88,6 +90,34 @@ def test_a_worker_killed_while_it_hands_back_a_page_ends_the_run_with_a_message(
         r"hint: a process killed by SIGKILL may have run out of memory\n",
         err,
     ), err
+    assert not (project / "output").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_a_worker_that_crashes_is_said_without_the_out_of_memory_hint(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every lost worker got "a process killed by SIGKILL may have run out of memory", a
+    crash (SIGSEGV) too (found by review)."""
+    from codetables import commands
+    from codetables.cli import main
+
+    for n in range(4):
+        shutil.copyfile(project / "seeds" / "cci-status-codes.md", project / "seeds" / f"p{n}.md")
+    parent = os.getpid()
+    real = commands.read_page
+
+    def crashing(source: Any, options: Any) -> Any:
+        if os.getpid() != parent and source.label.endswith("p2.md"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(source, options)
+
+    monkeypatch.setattr(commands, "read_page", crashing)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        "error: seeds/p2.md: a worker process ended (killed by SIGSEGV) while it read this "
+        "page, expected it to finish; no artifact was changed\n"
+    )
     assert not (project / "output").exists()
 
 

@@ -160,7 +160,9 @@ def _pages(
             + ("this page" if lost.index is not None else "the pages")
             + ", expected it to finish; no artifact was changed",
             path=None if lost.index is None else sources[lost.index].label,
-            hint="a process killed by SIGKILL may have run out of memory",
+            hint="a process killed by SIGKILL may have run out of memory"
+            if lost.how == "killed by SIGKILL"
+            else "",
         ) from None
 
 

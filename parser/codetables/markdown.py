@@ -192,6 +192,7 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
     tables: list[int] = []
     comment: int | None = None
     raw = ""  # inside <script> or <style>, whose text is never markup
+    raw_at = 0
     for match in _MARKUP.finditer(html):
         token = match.group().lower()
         if raw:
@@ -203,7 +204,7 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
         elif token == "<!--":
             comment = match.start()
         elif token in ("<script", "<style"):
-            raw = token[1:]
+            raw, raw_at = token[1:], match.start()
         elif token.startswith("<table"):
             tables.append(match.start())
         elif token.startswith("</table") and tables:
@@ -213,6 +214,13 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
             "a comment opened here is never closed, expected '-->'",
             path=source,
             line=html.count("\n", 0, comment) + 1,
+        )
+    if raw:  # (a `<script>` written as text in a cell: the rest of the page is its code)
+        raise SourceError(
+            f"a <{raw}> opened here is never closed, so the rest of the page reads as its "
+            f"code, expected '</{raw}>' (to show the tag as text, write &lt;{raw}&gt;)",
+            path=source,
+            line=html.count("\n", 0, raw_at) + 1,
         )
     if tables:
         raise SourceError(

@@ -66,7 +66,7 @@ def read_columns(
     2. A table with a parameter column (`Required`, `Example`, `Default`) or a column of
        data-type names (`String`, `int64`) is a parameter table, never a code table.
     3. **status**: a column whose values read as HTTP statuses: under a status header unless
-       fewer than one in five do; under any other code header (`Error code`, `Code`,
+       no more than one in five do; under any other code header (`Error code`, `Code`,
        `返回值`) a `STRONG` share of statuses HTTP defines, unless a name column names them;
        under a header that says nothing, such a share of mostly distinct values (a column
        that merely mentions statuses, such as an endpoint's `Success`, repeats them). A text
