@@ -30,7 +30,7 @@ from .errors import (
     WorkerError,
 )
 from .project import Project, find_project, output_dir
-from .start import interrupted
+from .start import UNCHANGED, interrupted
 
 EXIT_CODES: tuple[tuple[type[CodetablesError], int], ...] = (
     (SourceError, 2),
@@ -260,7 +260,7 @@ def _interrupted(console: Console) -> str:
     written."""
     if console.wrote:
         return "interrupted after every artifact was written"
-    return "interrupted; no artifact was changed"
+    return UNCHANGED
 
 
 def _lost(failure: BaseException) -> int:

@@ -62,11 +62,15 @@ def _watched() -> bool:
     return any(name in sys.modules for name in WATCHERS)
 
 
+UNCHANGED = "interrupted; no artifact was changed"
+"""What a run interrupted before it wrote says (`cli` says it too)."""
+
+
 def _stopped() -> int:
     """Exit 130 for Ctrl-C before the command began, said as an interrupted run says it
     (it said nothing: a run stopped early looked like one that had nothing to say)."""
     try:
-        sys.stderr.write("error: interrupted; no artifact was changed\n")
+        sys.stderr.write(f"error: {UNCHANGED}\n")
         sys.stderr.flush()
     except (AttributeError, OSError, ValueError):  # no stderr to say it on
         pass
