@@ -1,41 +1,46 @@
-"""HTML's implied end tags of table cells and rows, written out before any tree is built.
+"""HTML's implied end tags of table cells, rows and row groups, written out before any tree
+is built.
 
-HTML lets a page leave out `</td>`, `</th>` and `</tr>`: the next cell, row, row group or
-the table's end closes them (minified pages do it, and hand-written tables). libxml2 and
-browsers read it so; html.parser, the reference, does not, and nested each cell in the one
-before: a code table silently became one cell per row, or past 256 rows a table "nested too
-deep". So the page's HTML gets those end tags where HTML implies them, on the same lines
-(no line moves), and both trees read the table as written.
+HTML lets a page leave out `</td>`, `</th>`, `</tr>`, `</thead>`, `</tbody>` and `</tfoot>`:
+the next cell, row, row group or the table's end closes them (minified pages do it, and
+hand-written tables). libxml2 and browsers read it so; html.parser, the reference, does
+not, and nested each cell in the one before: a code table silently became one cell per
+row, or past 256 rows a table "nested too deep". So the page's HTML gets those end tags
+where HTML implies them, on the same lines (no line moves), and both trees read the table
+as written.
 
 Only a page the fast tree declines comes here (its scan passes only markup whose every
-element is closed by its own end tag); one whose cells and rows are all closed is passed by
-after one count, the others are walked a tag at a time. Text in a comment, a script, a
-style or another raw-text element is not markup and is left alone.
+element is closed by its own end tag), walked a tag at a time (a count of start and end
+tags was fooled by one end tag too many elsewhere). Text in a comment, or in an element
+html.parser reads as text (a script, a style), is not markup and is left alone.
 """
 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
-_CELLS = re.compile(r"<(/?)(t[dhr])(?=[\t\n\f\r />])", re.IGNORECASE)
-"""Start and end tags of cells and rows (`<td`, `</TR`), for the counts."""
 _TAG = re.compile(
     r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\t\n\f\r />])[^>]*>?",
     re.DOTALL,
 )
 """A comment, or a start or end tag of an element (its attributes are skipped roughly: a
 `>` in a quoted value ends it early, which changes nothing here)."""
-_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "plaintext"})
-_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+_RAW_TEXT = frozenset(HTMLParser.CDATA_CONTENT_ELEMENTS) | frozenset(
+    getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())
+)
+"""The elements whose text html.parser, the reference, reads as text, never as markup."""
+_GROUPS = ("thead", "tbody", "tfoot")
+_IN_GROUP = _GROUPS
+_IN_ROW = ("tr", *_GROUPS)
 
 
 def closed(html: str) -> str:
-    """`html` with the end tags of table cells and rows that HTML implies written out."""
-    if _balanced(html):
-        return html
+    """`html` with the end tags of table cells, rows and row groups that HTML implies
+    written out; `html` itself when none is left out."""
     out: list[str] = []
     done = 0
-    tables: list[list[str]] = []  # per open table, its open row and cell ("tr", "td")
+    tables: list[list[str]] = []  # per open table: its open row group, row and cell
     raw: str | None = None
     for match in _TAG.finditer(html):
         ending, name = match.group(1), match.group(2)
@@ -47,12 +52,14 @@ def closed(html: str) -> str:
                 raw = None
             continue
         if name in _RAW_TEXT and not ending:
-            raw = name
+            if not match.group().endswith("/>"):  # html.parser closes `<script/>` at once
+                raw = name
             continue
+        at = match.start()
         if name == "table":
             if ending:
                 if tables:
-                    done = _close(html, out, done, match.start(), tables.pop())
+                    done = _close(html, out, done, at, tables.pop(), ())
             else:
                 tables.append([])
             continue
@@ -60,46 +67,35 @@ def closed(html: str) -> str:
             continue
         open_ = tables[-1]
         if name in ("td", "th"):
-            if ending:
-                if open_ and open_[-1] == name:  # another's end tag closes nothing
-                    open_.pop()
-            else:
-                done = _close(html, out, done, match.start(), open_, keep=("tr",))
+            if not ending:
+                done = _close(html, out, done, at, open_, _IN_ROW)
                 open_.append(name)
+            elif open_ and open_[-1] == name:  # another's end tag closes nothing
+                open_.pop()
         elif name == "tr":
-            if ending:
-                done = _close(html, out, done, match.start(), open_, keep=("tr",))
-                if open_:
-                    open_.pop()
-            else:
-                done = _close(html, out, done, match.start(), open_)
-                open_.append("tr")
-        elif name in _ROW_GROUPS or name == "caption":
-            done = _close(html, out, done, match.start(), open_)
+            done = _close(html, out, done, at, open_, _IN_ROW if ending else _IN_GROUP)
+            if not ending:
+                open_.append(name)
+            elif open_ and open_[-1] == name:
+                open_.pop()
+        elif name in _GROUPS:
+            done = _close(html, out, done, at, open_, _IN_GROUP if ending else ())
+            if not ending:
+                open_.append(name)
+            elif open_ and open_[-1] == name:
+                open_.pop()
+        elif name == "caption" and not ending:
+            done = _close(html, out, done, at, open_, ())
     if not out:
         return html
     out.append(html[done:])
     return "".join(out)
 
 
-def _balanced(html: str) -> bool:
-    """Whether every cell and row start tag has an end tag, by count (the common case)."""
-    counts = {"td": 0, "th": 0, "tr": 0}
-    for ending, name in _CELLS.findall(html):
-        counts[name.lower()] += -1 if ending else 1
-    return not any(counts.values())
-
-
 def _close(
-    html: str,
-    out: list[str],
-    done: int,
-    at: int,
-    open_: list[str],
-    *,
-    keep: tuple[str, ...] = (),
+    html: str, out: list[str], done: int, at: int, open_: list[str], keep: tuple[str, ...]
 ) -> int:
-    """End tags for the open row and cell of one table (but those of `keep`, innermost
+    """End tags for what is open in one table down to an element of `keep` (innermost
     first), written just before `at`; where the text is copied up to now."""
     ends = []
     while open_ and open_[-1] not in keep:

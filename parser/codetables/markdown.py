@@ -215,8 +215,8 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
             path=source,
             line=html.count("\n", 0, comment) + 1,
         )
-    if raw:  # (a `<script>` written as text in a cell: the rest of the page is its code)
-        raise SourceError(
+    if tables and raw and raw_at > tables[0]:  # the table's end read as that code: the
+        raise SourceError(  # element is the cause (a `<script>` as text in a pipe cell)
             f"a <{raw}> opened here is never closed, so the rest of the page reads as its "
             f"code, expected '</{raw}>' (to show the tag as text, write &lt;{raw}&gt;)",
             path=source,
