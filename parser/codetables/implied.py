@@ -31,8 +31,12 @@ _RAW_TEXT = frozenset(HTMLParser.CDATA_CONTENT_ELEMENTS) | frozenset(
 )
 """The elements whose text html.parser, the reference, reads as text, never as markup."""
 _GROUPS = ("thead", "tbody", "tfoot")
-_IN_GROUP = _GROUPS
 _IN_ROW = ("tr", *_GROUPS)
+_STARTS = {"td": _IN_ROW, "th": _IN_ROW, "tr": _GROUPS, **dict.fromkeys(_GROUPS, ())}
+"""What a start tag of each element keeps open in its table (the rest it ends, innermost
+first): a cell keeps its row and row group, a row its row group, a row group nothing."""
+_ENDS = {"tr": _IN_ROW, **dict.fromkeys(_GROUPS, _GROUPS)}
+"""Likewise for an end tag, before it ends its own element (a cell's ends only itself)."""
 
 
 def closed(html: str) -> str:
@@ -66,23 +70,14 @@ def closed(html: str) -> str:
         if not tables:
             continue
         open_ = tables[-1]
-        if name in ("td", "th"):
+        if name in _STARTS:
             if not ending:
-                done = _close(html, out, done, at, open_, _IN_ROW)
+                done = _close(html, out, done, at, open_, _STARTS[name])
                 open_.append(name)
-            elif open_ and open_[-1] == name:  # another's end tag closes nothing
-                open_.pop()
-        elif name == "tr":
-            done = _close(html, out, done, at, open_, _IN_ROW if ending else _IN_GROUP)
-            if not ending:
-                open_.append(name)
-            elif open_ and open_[-1] == name:
-                open_.pop()
-        elif name in _GROUPS:
-            done = _close(html, out, done, at, open_, _IN_GROUP if ending else ())
-            if not ending:
-                open_.append(name)
-            elif open_ and open_[-1] == name:
+                continue
+            if name in _ENDS:
+                done = _close(html, out, done, at, open_, _ENDS[name])
+            if open_ and open_[-1] == name:  # another's end tag closes nothing
                 open_.pop()
         elif name == "caption" and not ending:
             done = _close(html, out, done, at, open_, ())

@@ -56,6 +56,7 @@ PIPES_BYTES = 1 << 24
 size against the user's allowance (`fs/pipe-user-pages-soft`, 64 MiB by default), and a user
 past it gets pipes of 8 KiB everywhere; with many workers each pipe asks for less."""
 DEFAULT_PIPE_BYTES = 1 << 16
+"""What a pipe holds unasked (Linux): a pipe of this size or less is left as it is."""
 PR_SET_PDEATHSIG = 1
 """Linux's `prctl` option: the signal a process gets when its parent ends."""
 
