@@ -567,3 +567,46 @@ def test_large_artifacts_are_checked_fast_a_chunk_at_a_time(
     fast, full, answered = start_and_full_check(capsys, monkeypatch)
     assert fast == full
     assert answered == [fast_answer]
+
+
+def test_a_file_is_read_by_its_size_and_to_the_end_when_it_grew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`read_at_most` asks for the file's size and one byte more, never for the limit (a
+    64 MiB buffer reserved per page); a file longer than its size said (it grew while
+    read) is read on to its end, and past the limit only by the one byte that tells."""
+    path = tmp_path / "page.md"
+    path.write_bytes(b"x" * 5000)
+    asked: list[int] = []
+    real_read = quick.os.read
+
+    def read(handle: int, count: int) -> bytes:
+        asked.append(count)
+        return real_read(handle, count)
+
+    monkeypatch.setattr(quick.os, "read", read)
+
+    def contents(limit: int) -> bytes:
+        handle = quick.os.open(path, quick.os.O_RDONLY)
+        try:
+            return quick.read_at_most(handle, limit)
+        finally:
+            quick.os.close(handle)
+
+    assert contents(1 << 26) == b"x" * 5000
+    assert asked[0] == 5001
+    assert contents(5000) == b"x" * 5000
+    assert contents(4999) == b"x" * 5000  # the limit and one byte: over it
+    assert contents(100) == b"x" * 101
+
+    real_fstat = quick.os.fstat
+
+    class Stale:
+        st_size = 10
+
+    monkeypatch.setattr(quick.os, "fstat", lambda handle: Stale if real_fstat(handle) else None)
+    asked.clear()
+    assert contents(1 << 26) == b"x" * 5000
+    assert asked[0] == 11
+    assert max(asked) <= quick.READ_BYTES
+    assert contents(2000) == b"x" * 2001

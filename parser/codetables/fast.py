@@ -66,15 +66,18 @@ _PLAIN_ATTRIBUTE = (
 """One attribute written plainly: spaces, a name, and perhaps `=` and a value, quoted or
 not. A quote opens a value only after `=` (as HTML reads it): one anywhere else (`a"b`,
 `x="1"y`) would have the two readers, and the lean HTML, end the tag in different places."""
-_TAG = re.compile(
-    rf"""<(?:/[A-Za-z][A-Za-z0-9]*+{_SPACE}*+>"""
+_UNPLAIN = re.compile(
+    rf"""<(?!/[A-Za-z][A-Za-z0-9]*+{_SPACE}*+>"""
     rf"""|[A-Za-z][A-Za-z0-9]*+(?:{_PLAIN_ATTRIBUTE})*+{_SPACE}*+/?>)"""
 )
-"""A tag written plainly: an end tag (`</name>`, nothing else in it), or a start tag, its
-attributes each written plainly (space-separated), perhaps closing itself (`<span/>`, or
-`<a href=x/>`: html.parser closes it at once, libxml2 reads a start tag; `_self_closed`).
-Quoted values hold no `<` or `>`; outside them, a space other than HTML's (NBSP, U+3000) is
-not allowed: html.parser reads it as a separator, libxml2 as a letter."""
+"""A `<` that opens no tag written plainly. A plain tag is an end tag (`</name>`, nothing
+else in it), or a start tag, its attributes each written plainly (space-separated), perhaps
+closing itself (`<span/>`, or `<a href=x/>`: html.parser closes it at once, libxml2 reads a
+start tag; `_self_closed`). Quoted values hold no `<` or `>`; outside them, a space other
+than HTML's (NBSP, U+3000) is not allowed: html.parser reads it as a separator, libxml2 as
+a letter. A search for the first such `<` tries every `<` of the page once, as a pass
+matching the tags would, but builds nothing (a third less time than `subn` over the
+corpus, which also copied the text between the tags)."""
 _TAG_ATTRIBUTES = re.compile(r"<[A-Za-z][A-Za-z0-9]*+([^<>]*)>")
 _NAMED = re.compile(r"&([A-Za-z][A-Za-z0-9]*;)")
 _BAD_AMPERSAND = re.compile(
@@ -215,7 +218,7 @@ def _scan(html: str) -> tuple[list[tuple[str, int]], str] | None:
     its length), but the lines, one step per table and row."""
     if _BAD_CHARACTER.search(html) or not _plain_references(html):
         return None
-    if _TAG.subn("", html)[1] != html.count("<") or _self_closed(html):
+    if _UNPLAIN.search(html) or _self_closed(html):
         return None  # a `<` that opens no plain tag; `<span/>`
     leaner = lean(html)  # the same tags, in the same order, but the empty anchors
     names = {name.lower() for name in set(_START_NAME.findall(leaner))}

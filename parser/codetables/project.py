@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from . import config, stamp
 from .errors import ConfigError, UsageError
 from .names import folder_name, module_name, same_on_every_file_system
+from .quick import read_at_most
 
 MAX_BYTES = 64 * 1024 * 1024
 """Most bytes read from one source: room for the largest page parse accepts (10,000,000
@@ -250,10 +251,12 @@ def read_bytes(path: Path, label: str) -> bytes:
     """A regular file's bytes, at most `MAX_BYTES`; anything else is a usage error."""
     try:  # non-blocking open: opening a FIFO for reading would wait for a writer
         handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(handle, "rb") as stream:
+        try:
             if not stat.S_ISREG(os.fstat(handle).st_mode):
                 raise UsageError("not a regular file, expected a documentation page", path=label)
-            data = stream.read(MAX_BYTES + 1)
+            data = read_at_most(handle, MAX_BYTES)
+        finally:
+            os.close(handle)
     except OSError as exc:
         raise UsageError(f"cannot read the source ({exc.strerror or exc})", path=label) from None
     if len(data) > MAX_BYTES:
