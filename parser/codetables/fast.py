@@ -94,9 +94,10 @@ def odd_characters(html: str) -> bool:
     return _BAD_CHARACTER.search(html) is not None
 
 
-EMPTY_ANCHOR = re.compile(r'<a[ \t]+name="[^"<>\n]*"[ \t]*>[ \t]*</a>', re.IGNORECASE)
-"""An empty `<a name>` anchor, as generated pages put two before many codes: both trees are
-built without them (`anchorless`)."""
+EMPTY_ANCHOR = re.compile(r'<[aA][ \t]+[nN][aA][mM][eE]="[^"<>\n]*"[ \t]*>[ \t]*</[aA]>')
+"""An empty `<a name>` anchor (in any case), as generated pages put two before many codes:
+both trees are built without them (`anchorless`). The letters' cases are spelled out: the
+same pattern with `re.IGNORECASE` took a sixth longer over the corpus."""
 _AFTER_NAME = "|".join(rf"(?<=<[A-Za-z]{'[A-Za-z0-9]' * length}{_SPACE})" for length in range(10))
 _UNREAD_ATTRIBUTES = re.compile(
     rf"""{_SPACE}(?<=[A-Za-z0-9]{_SPACE})(?:{_AFTER_NAME})"""  # (a name ends in a letter

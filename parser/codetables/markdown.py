@@ -90,8 +90,8 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     starts = _starts(lines)
     size, front_title = _front_matter(lines)
     lines[:size] = [""] * size
-    env: dict[str, object] = {}
     text = "\n".join(lines) if size else page  # what markdown-it reads: front matter blank
+    env: dict[str, object] = {blocks.LINES: (text, lines)}
     try:
         tokens = _MARKDOWN.parse(text, env)
         _refuse_conflict_markers(page, lines, tokens, source)

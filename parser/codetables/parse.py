@@ -72,7 +72,7 @@ def _parse(
     source_text: str, source: str, roles: Mapping[str, Role | None], fast_tree: bool
 ) -> Document:
     page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not page.strip():
+    if not page or page.isspace():  # (`strip` would copy the page to say so)
         raise SourceError(
             "the file is empty, expected a Markdown page with a code table",
             path=source,
