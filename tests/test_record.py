@@ -96,3 +96,20 @@ def test_artifacts_in_folders_the_patterns_walk_leave_a_record_that_holds(
     fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert answered == [0]
     assert fast[0] == full[0] == 0
+
+
+def test_the_artifacts_digest_made_beside_the_sources_reports_its_error_to_the_run(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The record hashes the run's artifacts in a thread while the sources are read again;
+    an error there (a spooled artifact's file gone) is the run's error, raised where the
+    record waits for it, with nothing written, as it was before the thread."""
+    from codetables import quick
+
+    def unreadable(files: object) -> str:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(quick, "texts_digest", unreadable)
+    assert main(["generate", "-q"]) == 2
+    assert capsys.readouterr().err == "error: Input/output error\n"
+    assert not (project / "out").exists()

@@ -428,7 +428,7 @@ def refuse_foreign(
     pages: set[str] | None = None  # resolved only once a file is in an artifact's place
     for name in names:
         path = places(name)
-        if name in mine or not (path.exists() or path.is_symlink()):
+        if name in mine or not os.path.lexists(path):  # nothing there, not even a link
             continue
         if pages is None:
             pages = {os.path.realpath(source) for source in sources}

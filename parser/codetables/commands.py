@@ -45,6 +45,7 @@ from .project import (
 )
 from .render import INDEX_NAME, Entry, payload, render_index, write
 from .spool import Text
+from .start import held
 from .templateset import BUILT_IN, Templates
 
 CONFIG = "pyproject.toml"
@@ -418,7 +419,7 @@ def plan(
     wanted, stale, interim = with_manifest(
         project, directory, result, found, full=full, console=console, options=options
     )
-    return Plan(result, directory, wanted, stale, interim)
+    return held(Plan(result, directory, wanted, stale, interim))
 
 
 def generate(
@@ -466,10 +467,11 @@ def generate(
         except KeyboardInterrupt:  # held back, delivered as the block ended
             raise Interrupted(written=done) from None
         console.wrote = bool(changed or remove)
-    for name in changed:
-        console.info(f"wrote {project.label(directory / name)}")
-    for name in remove:
-        console.info(f"removed {project.label(directory / name)}")
+    if console.verbose:  # (a label made for every file costs when none is shown)
+        for name in changed:
+            console.info(f"wrote {project.label(directory / name)}")
+        for name in remove:
+            console.info(f"removed {project.label(directory / name)}")
     written = len(set(changed) - {artifacts.MANIFEST})
     unchanged = len(result.artifacts) - written
     console.summary(

@@ -682,15 +682,43 @@ def record(
     from . import artifacts
 
     key = artifacts.project_key(directory, project.root)
+    beside = _Beside(texts_digest, files)  # hashing both at once: the GIL is let go in both
     basis = _basis(project, directory, key, sources, templates, files)
     return artifacts.Inputs(
         basis[0] if basis else "",
-        texts_digest(files),
+        beside.result(),
         figures,
         len(files),
         tuple(warnings),
         basis[1] if basis else None,
     )
+
+
+class _Beside:
+    """`function(argument)` in a thread of its own while the caller goes on; `result` waits
+    for it. For work spent in C that lets the GIL go (hashing large buffers, reading files):
+    the run's digest of its artifacts (20 MB over the corpus, 12 ms) is made while the
+    sources are read and hashed again, on a CPU the pages no longer use."""
+
+    def __init__(self, function: Callable[[Any], str], argument: object) -> None:
+        import threading
+
+        self._value = ""
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, argument), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable[[Any], str], argument: object) -> None:
+        try:
+            self._value = function(argument)
+        except BaseException as exc:  # raised again where the caller waits
+            self._error = exc
+
+    def result(self) -> str:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 def _basis(

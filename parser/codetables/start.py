@@ -12,7 +12,23 @@ from . import __version__
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import NoReturn
+    from typing import NoReturn, TypeVar
+
+    T = TypeVar("T")
+
+ENDING = False
+"""Whether the process ends (`os._exit`) as soon as the command returns (`run`): what a
+command made is then `held` to the end, not freed one object at a time just before the
+process goes anyway (a corpus' Documents and artifacts: 8 to 14 ms of `generate`)."""
+_HELD: list[object] = []
+
+
+def held(value: T) -> T:
+    """`value`, kept alive to the process's end when it ends at once (`ENDING`); else, as
+    for a library's caller, left to be freed as ever."""
+    if ENDING:
+        _HELD.append(value)
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +100,8 @@ def run() -> NoReturn:
     nothing left to do (`benchmarks/README.md`). It still ends the usual way when the
     output cannot be written out (it then says so, as ever) or when someone watches the
     run end (`_watched`)."""
+    global ENDING
+    ENDING = True  # what the command makes is held (`held`), not freed, before the end
     code = main()
     try:
         if not _watched():
