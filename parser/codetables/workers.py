@@ -283,11 +283,13 @@ class _Pool(Generic[Item, Result]):
 
     def stop(self) -> None:
         """Every worker killed (one stopped by SIGSTOP too: waiting for it to read the end of
-        its task pipe would wait for ever) and waited for; its pipes closed."""
+        its task pipe would wait for ever) and waited for; its pipes closed. All are killed
+        before any is waited for: the system takes their memory back side by side."""
         for worker in self.workers:
             if worker.pid:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(worker.pid, signal.SIGKILL)
+        for worker in self.workers:
             if worker.pid:
                 with contextlib.suppress(ChildProcessError):
                     os.waitpid(worker.pid, 0)
