@@ -49,18 +49,40 @@ def test_a_page_edited_while_the_run_parses_it_is_never_vouched_for(
     capsys: pytest.CaptureFixture[str],
     page: str,
 ) -> None:
-    """The record's digest is of the bytes on disk: vouched for with the page edited after
-    it was parsed, the fast check would call artifacts of the old text up to date."""
+    """The record's digest is of the bytes the run parsed, never of the page on disk: one
+    of the page as edited after it was parsed would have the fast check call artifacts of
+    the old text up to date. The edited page's digest is not the record's: declined."""
     edit_after_reading(monkeypatch, project / page)
     assert main(["generate", "-q"]) == 0
     monkeypatch.undo()
     monkeypatch.chdir(project)
     (record,) = artifacts.read_inputs(project / "out").values()
-    assert record.basis is None
+    assert record.digest != quick_digest(project)
     capsys.readouterr()
     fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert answered == [None]
     assert fast[0] == full[0] == 1
+
+
+def quick_digest(project: Path) -> str | None:
+    """The inputs' digest `answer` computes from the files on disk now."""
+    from codetables import quick
+
+    (record,) = artifacts.read_inputs(project / "out").values()
+    assert record.basis is not None
+    key = artifacts.project_key(project / "out", project)
+    config = (project / "pyproject.toml").read_bytes()
+    computed = quick.inputs_digest(
+        str(project),
+        key,
+        quick._digest_of(config),
+        output=record.basis.output,
+        strict=record.basis.strict,
+        patterns=list(record.basis.sources),
+        templates=record.basis.templates,
+        matched=list(record.basis.matched),
+    )
+    return None if computed is None else computed[0]
 
 
 def test_a_run_left_alone_is_vouched_for_and_answered_fast(
@@ -71,6 +93,7 @@ def test_a_run_left_alone_is_vouched_for_and_answered_fast(
     (record,) = artifacts.read_inputs(project / "out").values()
     assert record.basis is not None
     assert record.basis.matched == (PAGE, "docs/other.md")
+    assert record.digest == quick_digest(project)
     capsys.readouterr()
     fast, full, answered = fast_and_full_check(capsys, monkeypatch)
     assert answered == [0]
