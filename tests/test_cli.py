@@ -157,6 +157,34 @@ def test_a_run_that_ends_at_once_holds_what_it_made_and_a_library_caller_lets_it
     assert (ran.returncode, ran.stdout.split("\n")[0]) == (0, "True")
 
 
+def test_generate_loads_nothing_that_only_explains_or_shows_a_change(project: Path) -> None:
+    """The comparison of models and the diff (difflib) serve `check` and `diff` alone: a
+    `generate` that loaded them started 4 ms later. A `check` that finds a drift loads
+    them, so the test sees what it looks for."""
+    only_for_changes = ("codetables.compare", "codetables.textdiff", "difflib")
+    program = (
+        "import sys\nfrom codetables.cli import main\n"
+        f"code = main(sys.argv[1:])\nprint(code, sorted(m for m in {only_for_changes!r} "
+        "if m in sys.modules))\n"
+    )
+
+    def run(*arguments: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-c", program, *arguments],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+            check=False,
+        )
+        return done.stdout.strip().splitlines()[-1]
+
+    assert run("generate", "-q") == "0 []"
+    page = project / "seeds" / "cci-status-codes.md"
+    page.write_text(page.read_text("utf-8").replace(">401<", ">409<"), "utf-8")
+    assert run("check") == "1 ['codetables.compare', 'codetables.textdiff', 'difflib']"
+
+
 INTERRUPTED_FLUSH = """
 import sys
 from codetables import start

@@ -17,9 +17,9 @@ import os
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import artifacts, compare, pyenum, quick, spool, stamp, textdiff, workers
+from . import artifacts, pyenum, quick, spool, stamp, workers
 from .console import Console, count
 from .errors import (
     CodetablesError,
@@ -47,6 +47,9 @@ from .render import INDEX_NAME, Entry, payload, render_index, write
 from .spool import Text
 from .start import held
 from .templateset import BUILT_IN, Templates
+
+if TYPE_CHECKING:
+    from .compare import PageChange
 
 CONFIG = "pyproject.toml"
 """How messages cite the configuration (paths are relative to its folder)."""
@@ -481,6 +484,14 @@ def generate(
     return 0
 
 
+def _compare(old: Any, new: dict[str, Any]) -> PageChange:
+    """`compare.compare`, imported when a change is explained (`check`, `diff`): never for
+    `generate`, whose start it would slow by 4 ms."""
+    from . import compare
+
+    return compare.compare(old, new)
+
+
 def _put_back_manifest(directory: Path, previous: Text | None) -> None:
     """The manifest as it was before the run wrote its interim one (none: removed), so that
     a failed or interrupted run leaves every file as it found it. Where even that cannot be
@@ -544,15 +555,18 @@ def _check(
             )
             + "\n"
         )
-    for name in differing if show_diff else ():
-        console.diff(
-            textdiff.unified(
-                existing[name].splitlines(keepends=True),
-                wanted[name].decoded().splitlines(keepends=True),
-                fromfile=f"{shown}/{name} (committed)",
-                tofile=f"{shown}/{name} (generated)",
+    if differing and show_diff:
+        from . import textdiff  # difflib with it: only where a diff is shown
+
+        for name in differing:
+            console.diff(
+                textdiff.unified(
+                    existing[name].splitlines(keepends=True),
+                    wanted[name].decoded().splitlines(keepends=True),
+                    fromfile=f"{shown}/{name} (committed)",
+                    tofile=f"{shown}/{name} (generated)",
+                )
             )
-        )
     compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
     if missing or differing or extra or leftovers:
         console.err.write(
@@ -622,7 +636,7 @@ def explain(
             continue
         committed = _model(existing.get(page + ".json"))
         now = payload(document, lines=options.lines)
-        change = compare.compare(committed, now)
+        change = _compare(committed, now)
         if change.unreadable:
             lines.append(
                 f"changed: {listed}: its committed JSON model is missing, or of another "
@@ -716,7 +730,7 @@ def diff(
         documents.append(document)
     if options.strict:
         refuse_warnings(documents)
-    change = compare.compare(payload(documents[0], lines=False), payload(documents[1], lines=False))
+    change = _compare(payload(documents[0], lines=False), payload(documents[1], lines=False))
     if as_json:
         sides = {"old": documents[0].path, "new": documents[1].path}
         console.out.write(json_value({**sides, **change.to_json()}) + "\n")
