@@ -316,6 +316,28 @@ def test_check_reports_a_hand_edit_as_such_with_a_diff(
     assert main(["check"]) == 0
 
 
+def test_check_counts_out_of_date_files_as_it_counts_the_files_compared(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The manifest is not among the files compared, and was counted among those out of
+    date: with no output folder, "3 files compared, 4 out of date" (found by review). It
+    is named apart, alone too."""
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "1 source, 1 table, 42 rows → 3 files compared, 3 out of date and the manifest; run "
+        "'codetables generate' and commit output/"
+    )
+    assert main(["generate", "-q"]) == 0
+    (project / "output" / artifacts.MANIFEST).unlink()
+    assert main(["check"]) == 1
+    captured = capsys.readouterr()
+    assert f"missing: output/{artifacts.MANIFEST}\n" in captured.out
+    assert captured.err.splitlines()[-1] == (
+        "1 source, 1 table, 42 rows → 3 files compared, the manifest out of date; run "
+        "'codetables generate' and commit output/"
+    )
+
+
 def test_check_shows_control_characters_of_an_edited_artifact_escaped_never_sends_them(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

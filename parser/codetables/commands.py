@@ -570,7 +570,7 @@ def _check(
     compared = f"{result.figures()} → {count(len(result.artifacts), 'file')} compared"
     if missing or differing or extra or leftovers:
         console.err.write(
-            f"{compared}, {len(missing) + len(differing):,} out of date"
+            f"{compared}, {_out_of_date([*missing, *differing])}"
             + (f", {len(extra) + len(leftovers):,} extra" if extra or leftovers else "")
             + f"; run 'codetables generate' and commit {shown}/\n"
         )
@@ -581,6 +581,16 @@ def _check(
         return DRIFT
     console.summary(f"{compared}, all up to date in {shown}/")
     return 0
+
+
+def _out_of_date(names: Sequence[str]) -> str:
+    """`2 out of date`, counted as the files compared are: the manifest, which is not one
+    of them, named apart (`2 out of date and the manifest`, `the manifest out of date`),
+    as a missing output folder made `3 files compared, 4 out of date`."""
+    files = sum(name != artifacts.MANIFEST for name in names)
+    if artifacts.MANIFEST not in names:
+        return f"{files:,} out of date"
+    return f"{files:,} out of date and the manifest" if files else "the manifest out of date"
 
 
 def _differs(name: str, existing: Mapping[str, Text], text: Text) -> bool:
