@@ -338,6 +338,27 @@ def test_check_counts_out_of_date_files_as_it_counts_the_files_compared(
     )
 
 
+def test_an_artifact_place_that_cannot_be_looked_at_is_said_as_such(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file in an artifact's place that cannot be looked at (EACCES): the run says so at
+    that file, as before one `lstat` replaced `exists` and `is_symlink` (`lexists` read it
+    as no file there, and the run failed later, naming the folder; found by review)."""
+    (project / "output").mkdir()
+    real_lstat = os.lstat
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path).endswith("cci_status_codes.py"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", lstat)
+    assert main(["generate", "-q"]) == 2
+    assert capsys.readouterr().err.endswith("output/cci_status_codes.py: Permission denied\n")
+    monkeypatch.undo()
+    assert sorted(path.name for path in (project / "output").iterdir()) == []
+
+
 def test_check_shows_control_characters_of_an_edited_artifact_escaped_never_sends_them(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -136,3 +136,31 @@ def test_the_artifacts_digest_made_beside_the_sources_reports_its_error_to_the_r
     assert main(["generate", "-q"]) == 2
     assert capsys.readouterr().err == "error: Input/output error\n"
     assert not (project / "out").exists()
+
+
+def test_the_artifacts_digest_is_waited_for_when_the_record_fails_otherwise(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A failure of the record's other half (here a bug) still waits for the thread that
+    hashes the artifacts: none outlives the record, reading a spool folder being removed,
+    its error lost (found by review)."""
+    import time
+
+    from codetables import quick
+
+    done: list[bool] = []
+
+    def slow(files: object) -> str:
+        time.sleep(0.3)
+        done.append(True)
+        return ""
+
+    def broken(*arguments: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(quick, "texts_digest", slow)
+    monkeypatch.setattr(quick, "_basis", broken)
+    assert main(["generate", "-q"]) != 0
+    assert done == [True]
+    assert "a bug" in capsys.readouterr().err
+    assert not (project / "out").exists()

@@ -14,6 +14,7 @@ beside its target first, then all are renamed into place.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import json
 import os
@@ -428,7 +429,7 @@ def refuse_foreign(
     pages: set[str] | None = None  # resolved only once a file is in an artifact's place
     for name in names:
         path = places(name)
-        if name in mine or not os.path.lexists(path):  # nothing there, not even a link
+        if name in mine or not _taken(path):
             continue
         if pages is None:
             pages = {os.path.realpath(source) for source in sources}
@@ -446,6 +447,23 @@ def refuse_foreign(
             path=str(path),
             hint="move the file away, or set another name in [tool.codetables.names]",
         )
+
+
+def _taken(path: Path) -> bool:
+    """Whether anything is at `path`, a link too (one `lstat`, where `exists` and then
+    `is_symlink` made two); an error other than "nothing there" is raised, as `exists`
+    raised it (`lexists` said False for a folder that cannot be read)."""
+    try:
+        os.lstat(path)
+    except OSError as exc:
+        if exc.errno in _NOTHING_THERE:
+            return False
+        raise
+    return True
+
+
+_NOTHING_THERE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
+"""The errors pathlib's `exists` reads as "no file there"."""
 
 
 def refuse_nested(directory: Path, names: Iterable[str]) -> None:

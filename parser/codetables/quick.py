@@ -323,7 +323,7 @@ def _normalized(path: str) -> Iterator[bytes]:
         if not stat.S_ISREG(status.st_mode):
             raise Declined
         if status.st_size <= WHOLE_BYTES:
-            data = stream.read(WHOLE_BYTES + 1)
+            data = read_at_most(handle, WHOLE_BYTES)  # (nothing of it buffered yet)
             if len(data) > WHOLE_BYTES:
                 raise Declined
             data = data.replace(b"\r\n", b"\n")
@@ -683,10 +683,13 @@ def record(
 
     key = artifacts.project_key(directory, project.root)
     beside = _Beside(texts_digest, files)  # hashing both at once: the GIL is let go in both
-    basis = _basis(project, directory, key, sources, templates, files)
+    try:
+        basis = _basis(project, directory, key, sources, templates, files)
+    finally:
+        made = beside.result()  # waited for whatever happens: no thread outlives the record
     return artifacts.Inputs(
         basis[0] if basis else "",
-        beside.result(),
+        made,
         figures,
         len(files),
         tuple(warnings),
