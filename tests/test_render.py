@@ -471,3 +471,23 @@ def test_a_folder_template_renders_within_its_budget_and_leaves_no_timer(
     cells = 42 * 3 + 3
     assert (seconds, characters) == (60.0 + cells * 0.001, (1 << 24) + 1024 * cells)
     assert memory == (1 << 28) + 8 * characters
+
+
+def test_a_built_in_template_is_read_once_a_process_never_looked_at_again(
+    seed_document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja asked the file system whether each built-in template had changed every time a
+    page was rendered (two `stat` calls a page): a template is read once a process."""
+    import os
+
+    render(seed_document, NAME)
+    looked: list[str] = []
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(os.fspath(path) if not isinstance(path, int) else "")
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    render(seed_document, NAME)
+    assert [path for path in looked if path.endswith(".j2")] == []

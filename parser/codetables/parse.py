@@ -71,7 +71,9 @@ def parse(
 def _parse(
     source_text: str, source: str, roles: Mapping[str, Role | None], fast_tree: bool
 ) -> Document:
-    page = source_text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    page = source_text.removeprefix("\ufeff")
+    if "\r" in page:  # one pass over a page without one, not two
+        page = page.replace("\r\n", "\n").replace("\r", "\n")
     if not page or page.isspace():  # (`strip` would copy the page to say so)
         raise SourceError(
             "the file is empty, expected a Markdown page with a code table",

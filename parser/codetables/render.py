@@ -108,6 +108,7 @@ def environment(templates: Templates = BUILT_IN) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a template is read once a process: no file looked at again
     )
     env.globals.pop("lipsum")  # random text: the same inputs must give the same bytes
     env.filters.pop("random")  # a random item: likewise
