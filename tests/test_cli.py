@@ -20,7 +20,7 @@ from codetables import artifacts, cli, commands, stamp, workers
 from codetables import project as project_module
 from codetables.cli import main
 from codetables.errors import CodetablesError, SourceError
-from conftest import CASES, ROOT, SEED
+from conftest import CASES, ROOT, SEED, run_python
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
 MANIFEST = ".codetables-manifest.json"
@@ -147,13 +147,7 @@ def test_a_run_that_ends_at_once_holds_what_it_made_and_a_library_caller_lets_it
         "start.main = lambda: sys.stdout.write(f'{start.ENDING}\\n') and real()\n"
         "sys.argv = ['codetables', '--version']\nstart.run()\n"
     )
-    ran = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-        check=False,
-    )
+    ran = run_python(script)
     assert (ran.returncode, ran.stdout.split("\n")[0]) == (0, "True")
 
 
@@ -162,22 +156,13 @@ def test_generate_loads_nothing_that_only_explains_or_shows_a_change(project: Pa
     `generate` that loaded them started 4 ms later. A `check` that finds a drift loads
     them, so the test sees what it looks for."""
     only_for_changes = ("codetables.compare", "codetables.textdiff", "difflib")
-    program = (
-        "import sys\nfrom codetables.cli import main\n"
-        f"code = main(sys.argv[1:])\nprint(code, sorted(m for m in {only_for_changes!r} "
-        "if m in sys.modules))\n"
-    )
 
     def run(*arguments: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-c", program, *arguments],
-            cwd=project,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
-            check=False,
+        program = (
+            f"import sys\nfrom codetables.cli import main\ncode = main({list(arguments)!r})\n"
+            f"print(code, sorted(m for m in {only_for_changes!r} if m in sys.modules))\n"
         )
-        return done.stdout.strip().splitlines()[-1]
+        return run_python(program, cwd=project).stdout.strip().splitlines()[-1]
 
     assert run("generate", "-q") == "0 []"
     page = project / "seeds" / "cci-status-codes.md"
