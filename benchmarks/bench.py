@@ -65,9 +65,11 @@ LONG = 1.0
 """... except one whose best time is over this many seconds: it runs once per repetition."""
 LARGE = 10_000
 """A scaling point over this many rows runs at most `LARGE_RUNS` times (time budget)."""
-LARGE_RUNS = 3
-"""Runs of a large point: once, its best against the best of five at 10,000 rows gave the
-step's ratio a bias upwards (one run is as slow as the machine's worst moment in it)."""
+LARGE_RUNS = 5
+"""Runs of a large point, at most: as many as the others get with `--repeat 5`. Fewer runs
+than the point ten times smaller bias the step's ratio upwards, the best of fewer runs
+being slower on a machine whose speed moves: once against five made html's step 13.5 x,
+three against five 11.5 x to 12.1 x in three runs of four (`benchmarks/README.md`)."""
 
 
 # --- pages ----------------------------------------------------------------------------------
