@@ -13,6 +13,7 @@ import jsonschema
 from codetables import values
 from codetables.model import Document, Kind, Role
 from codetables.package import SCHEMA_FILE
+from codetables.pyenum import is_heading
 from codetables.render import render
 from hostile import markdown_tables
 
@@ -26,13 +27,14 @@ CLASS_NAMES = {
 
 def codes_of(document: Document, index: int) -> set[Any]:
     """The codes table `index` lists, as its enum's values are: statuses, error-code texts,
-    or result codes (integers when every stated code is one)."""
+    or result codes (integers when every stated code is one); a heading row lists none."""
     table = document.tables[index]
     if table.kind is Kind.HTTP_STATUS:
         return {row.status for row in table.rows if row.status is not None}
+    rows = [row for row in table.rows if not is_heading(row)]  # a heading names no code
     if table.kind is Kind.ERROR_CODE:
-        return {text for row in table.rows if (text := table.text(row, Role.ERROR_CODE))}
-    written = [table.text(row, Role.CODE) for row in table.rows]
+        return {text for row in rows if (text := table.text(row, Role.ERROR_CODE))}
+    written = [table.text(row, Role.CODE) for row in rows]
     stated = [code for code in written if not values.is_placeholder(code)]
     if stated and all(values.is_integer(code) for code in stated):
         return {values.integer_value(code) for code in stated}

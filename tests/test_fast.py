@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from codetables import fast, markdown
+from codetables import fast, grid, markdown
 from codetables.errors import SourceError
 from codetables.model import Document
 from codetables.parse import parse
@@ -244,6 +244,70 @@ def test_every_allowed_element_loses_its_unread_attributes_and_keeps_its_text(na
     written = f'<p>a class="x"> b</p><{name}\tclass="c"  valign=top\n data-x=\'y\'/>t'
     assert fast.lean(written) == f'<p>a class="x"> b</p><{name}>t'
     assert fast.lean(f'<{name} class="c" colspan="2">') == f'<{name} class="c" colspan="2">'
+
+
+class _EveryTableSpanned(fast.LxmlTree):
+    """The fast tree with every table placed the general way, slot by slot."""
+
+    @staticmethod
+    def spanless(table: etree._Element) -> bool:
+        return False
+
+
+def _grids(page: str, tree: fast.LxmlTree) -> list[grid.Grid | None]:
+    read = markdown.read(page, source="page.md")
+    root = fast.tree(read.html, titled=True)
+    assert root is not None
+    return [grid.read(table, tree) for table in grid.tables(root, tree)]
+
+
+@pytest.mark.parametrize(
+    ("spans", "spanless"),
+    [
+        ("", True),
+        ('<td colspan="2">wide</td>', False),
+        ("<TD ROWSPAN = '2'>tall</TD><td>x</td>", False),
+        ('<td data-colspan="2">x</td><td>y</td>', False),  # a span word: the general way
+        ("<td colspan>x</td><td>y</td>", True),  # no value: no span, as `grid.span` reads it
+    ],
+)
+def test_rows_of_a_page_without_spans_are_placed_as_the_general_way_places_them(
+    spans: str, spanless: bool
+) -> None:
+    rows = (
+        "<tr><td><p>200</p></td><td><p>OK</p><p>fine</p></td></tr>\n"
+        "<tr><td>201</td></tr>\n"  # short: padded as before
+        "<tr><td>202</td><td>a</td><td>b</td></tr>\n"  # long: the header is cut later
+        f"<tr>{spans}</tr>\n"
+    )
+    page = TABLE.format(rows=rows) + TABLE.format(rows="<tr><td>404</td><td>x</td></tr>")
+    tree = fast.LxmlTree()
+    read = markdown.read(page, source="page.md")
+    root = fast.tree(read.html, titled=True)
+    assert root is not None
+    assert all(tree.spanless(table) is spanless for table in root.iter("table"))
+    assert _grids(page, tree) == _grids(page, _EveryTableSpanned())
+    fast_read, reference = both(page)
+    assert fast_read == reference
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not beside this clone ({CORPUS})")
+def test_every_corpus_table_without_spans_is_placed_as_the_general_way_places_it() -> None:
+    spanless = 0
+    for path in corpus_pages(CORPUS):
+        page = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        try:
+            read = markdown.read(page, source=path.name)
+        except SourceError:  # the page with a merge conflict in a table
+            continue
+        root = fast.tree(read.html, titled=bool(read.heading[0]))
+        if root is None:
+            continue
+        tree = fast.LxmlTree()
+        for table in grid.tables(root, tree):
+            spanless += tree.spanless(table)
+            assert grid.read(table, tree) == grid.read(table, _EveryTableSpanned()), path.name
+    assert spanless >= 100  # most tables of generated pages have no span
 
 
 def test_a_tag_with_a_span_word_among_its_attributes_is_built_as_written() -> None:

@@ -258,3 +258,36 @@ def test_member_names_that_cannot_apply_stop_the_run_before_any_write(
     assert message in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == before
     assert main(["check", "-q"]) == 2
+
+
+def test_a_row_spanning_its_table_is_a_heading_and_no_member() -> None:
+    """`<td colspan="2">公共错误码</td>` heads the rows below it: it stays a row of the table
+    (the JSON and Markdown keep it as written) and names no member. A row whose cells all
+    hold one code token is a code's row all the same."""
+    page = (
+        "<table><tr><th>错误码</th><th>错误信息</th></tr>\n"
+        '<tr><td colspan="2">公共错误码</td></tr>\n'
+        "<tr><td>AUTH.0001</td><td>Token 无效</td></tr>\n"
+        "<tr><td>BLOB_UNKNOWN</td><td>BLOB_UNKNOWN</td></tr>\n"
+        "<tr><td>Class 00 — Successful Completion</td>"
+        "<td>Class 00 — Successful Completion</td></tr>\n"
+        "</table>\n"
+    )
+    document = parse(page, source="e.md")
+    table = document.tables[0]
+    assert [pyenum.is_heading(row) for row in table.rows] == [True, False, False, True]
+    errors = module_of(document).ErrorCode
+    assert [member.value for member in errors] == ["AUTH.0001", "BLOB_UNKNOWN"]
+    assert len(module_of(document).ERROR_CODE_ROWS) == 4  # every row, headings too
+    assert '"公共错误码"' in render(document, "e")["e.json"]
+
+
+def test_a_heading_among_integer_result_codes_keeps_them_integers() -> None:
+    page = (
+        "<table><tr><th>Code</th><th>Description</th></tr>\n"
+        '<tr><td colspan="2">Device errors</td></tr>\n'
+        "<tr><td>1</td><td>busy</td></tr>\n<tr><td>2</td><td>gone</td></tr>\n"
+        "</table>\n"
+    )
+    results = module_of(parse(page, source="r.md")).ResultCode
+    assert [member.value for member in results] == [1, 2]

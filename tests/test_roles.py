@@ -339,3 +339,73 @@ def test_symbolic_names_beside_an_error_code_name_its_members() -> None:
         Kind.ERROR_CODE,
         (Role.NAME, Role.ERROR_CODE, Role.DESCRIPTION),
     )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Region | Code\nUS East (N. Virginia) | us-east-1\nEurope (Frankfurt) | eu-central-1",
+        "地域 | 地域代码\n华北-北京一 | cn-north-1\n华东-上海一 | cn-east-3",
+        "云服务 | 服务代码\n弹性云服务器 | ECS\n虚拟私有云 | VPC",
+        "Code | Currency\nUSD | US Dollar\nEUR | Euro",
+        "Language | SDK | Code\nPython | huaweicloudsdk | GitHub\nJava | sdk-java | Gitee",
+    ],
+)
+def test_a_plain_code_column_with_nothing_said_of_its_codes_keys_no_table(table: str) -> None:
+    """Region, service, currency and language tables have a `Code` column too: a plain code
+    header keys a table only beside a message, description, remedy, cause, phrase or status
+    column."""
+    assert read(table).kind is None, read(table)
+
+
+@pytest.mark.parametrize(
+    ("table", "kind", "key"),
+    [
+        ("Code | Message\nBLOB_UNKNOWN | blob unknown\nDIGEST_INVALID | bad digest",
+         Kind.ERROR_CODE, Role.ERROR_CODE),
+        ("代码 | 说明\nE1001 | 参数错误\nE1002 | 鉴权失败", Kind.ERROR_CODE, Role.ERROR_CODE),
+        ("Code | Description\n0 | OK\n1 | Failed\n2 | Busy", Kind.RESULT_CODE, Role.CODE),
+        ("返回值 | 原因\nA01 | 超时\nA02 | 断开", Kind.ERROR_CODE, Role.ERROR_CODE),
+    ],
+)  # fmt: skip
+def test_a_plain_code_column_beside_what_is_said_of_its_codes_keys_the_table(
+    table: str, kind: Kind, key: Role
+) -> None:
+    found = read(table)
+    assert (found.kind, found.roles[0]) == (kind, key)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Status code | Description\n200 - OK | Request was successful.\n"
+        "404 - Not Found | The requested resource could not be found.",
+        "Code | Reason\n202 \u2013 Accepted | queued\n409 \u2013 Conflict | in use",
+        "状态码 | 说明\nHTTP 200 | 成功\nHTTP 404 | 资源不存在",
+    ],
+)
+def test_a_status_written_with_a_dash_or_after_http_is_a_status(table: str) -> None:
+    """OpenStack writes `200 - OK`; Chinese pages `HTTP 404`: both are statuses, typed."""
+    found = read(table)
+    assert (found.kind, found.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+    body = [line.split(" | ")[0] for line in table.split("\n")[1:]]
+    assert all(values.typed_status(cell) is not None for cell in body)
+
+
+def test_a_name_column_beside_an_error_code_names_its_members() -> None:
+    """`Error code | Name`: the symbolic names are the `name`; PostgreSQL's `Condition
+    Name` too. Names that are words (`Parameter error`) are no symbolic names."""
+    found = read(
+        "Error code | Name | Description\n1001 | PARAM_ERROR | Invalid parameter.\n"
+        "1002 | AUTH_FAILED | Authentication failed."
+    )
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.NAME, Role.DESCRIPTION),
+    )
+    postgres = read("Error Code | Condition Name\n00000 | successful_completion\n01000 | warning")
+    assert postgres.roles == (Role.ERROR_CODE, Role.NAME)
+    words = read(
+        "Error code | Name | Description\n1001 | Parameter error | x\n1002 | Auth failed | y"
+    )
+    assert words.roles == (Role.ERROR_CODE, None, Role.DESCRIPTION)

@@ -110,6 +110,9 @@ the fast tree never reads (`class`, `valign`, ...): half the page, and of its tr
 generated documentation. Sound on markup the scan accepted only: there every `<` opens a
 tag and no quoted value holds a `<` or `>`."""
 _LINE = "codetables-line"
+_SPANLESS = "codetables-spanless"
+"""Set on the root of a page whose lean HTML writes no span: its tables' rows are placed
+left to right (`grid.Tree.spanless`)."""
 _H1 = re.compile(r"<h1[\t\n\f\r />]", re.IGNORECASE)
 _MAYBE_ID = re.compile("id|name", re.IGNORECASE)
 _SPAN_WORD = re.compile(rf"[sS][pP][aA][nN]{_SPACE}*=")
@@ -154,6 +157,8 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
         return None
     for element, (_, line) in zip(elements, starts, strict=True):
         element.set(_LINE, str(line))
+    if _SPAN_WORD.search(built) is None:
+        root.set(_SPANLESS, "")
     return root
 
 
@@ -376,6 +381,11 @@ class LxmlTree:
     @staticmethod
     def paragraphs(element: etree._Element) -> tuple[str, ...]:
         return paragraphs(element)
+
+    @staticmethod
+    def spanless(table: etree._Element) -> bool:
+        """Whether the page's lean HTML has no `colspan=` or `rowspan=` (`tree` marks it)."""
+        return table.getroottree().getroot().get(_SPANLESS) is not None
 
     def owned(self, root: etree._Element, names: frozenset[str], owner: str) -> list[Any]:
         """As `grid.walk`; straight from libxml2 when no `owner` is nested in `root`."""

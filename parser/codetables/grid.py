@@ -113,6 +113,10 @@ class Tree(Protocol[E]):
     def owned(self, root: E, names: frozenset[str], owner: str) -> list[E]:
         """Descendants named in `names` whose nearest `owner` is `root` (`walk`)."""
 
+    def spanless(self, table: E) -> bool:
+        """Whether no element below `table` has a `colspan` or `rowspan` attribute, so that
+        every row is placed left to right (False when not known cheaply)."""
+
 
 def tables(root: E, tree: Tree[E]) -> Iterator[E]:
     """Every table of the page that is not itself inside a table cell, nor inside an element
@@ -147,7 +151,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
     line = tree.line(table)
-    placed = _place(rows, line, tree)
+    placed = _in_order(rows, line, tree) if tree.spanless(table) else _place(rows, line, tree)
     width = max(len(cells) for cells, _, _ in placed)
     if width * len(rows) > MAX_CELLS:
         raise TooLarge(line)
@@ -202,6 +206,23 @@ def _nearest(element: E, names: frozenset[str], tree: Tree[E]) -> E | None:
     while parent is not None and tree.name(parent) not in names:
         parent = tree.parent(parent)
     return parent
+
+
+def _in_order(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], int, bool]]:
+    """`_place` for a table without spans: each row's cells left to right, as `_place`
+    puts them (most tables of generated pages; no slot map to build)."""
+    out: list[tuple[list[Cell], int, bool]] = []
+    total = 0
+    owned, paragraphs_of, joined = tree.owned, tree.paragraphs, text.join
+    for row in rows:
+        cells = [
+            Cell(joined(found), found) for found in map(paragraphs_of, owned(row, _CELLS, "tr"))
+        ]
+        total += len(cells)
+        if total > MAX_CELLS:
+            raise TooLarge(line)
+        out.append((cells, len(cells), False))
+    return out
 
 
 def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], int, bool]]:

@@ -279,11 +279,7 @@ class _TableReader(Generic[E]):
             text.join(_distinct(row.cells[i].paragraphs for row in read.header))
             for i in range(read.width)
         ]
-        reading = roles.read_columns(
-            headers,
-            [[row.cells[i].text for row in read.body] for i in range(read.width)],
-            self.overrides,
-        )
+        reading = roles.read_columns(headers, _coded_columns(read), self.overrides)
         shown = " | ".join(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
@@ -418,6 +414,24 @@ class _TableReader(Generic[E]):
                 break
             number -= 1
         return ""
+
+
+def _coded_columns(read: grid.Grid) -> list[list[str]]:
+    """The texts of each column of the body, but the heading rows' (`values.is_heading`),
+    which say nothing of what the column holds."""
+    columns = [[row.cells[i].text for row in read.body] for i in range(read.width)]
+    if read.width < 2:
+        return columns
+    headings = {
+        index
+        for index, (first, second) in enumerate(zip(columns[0], columns[1], strict=True))
+        if first == second and values.is_heading([column[index] for column in columns])
+    }
+    if not headings:
+        return columns
+    return [
+        [text for index, text in enumerate(column) if index not in headings] for column in columns
+    ]
 
 
 def _body_rows(body: pipes.Body, source: str) -> Iterator[grid.GridRow]:

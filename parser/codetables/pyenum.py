@@ -253,9 +253,16 @@ class _Entry:
 
 
 def _codes(table: Table) -> list[str]:
-    """The text of each row's code cell (the status, error code or result code column)."""
+    """The text of each row's code cell (the status, error code or result code column);
+    '' for a heading row (`is_heading`), which names no code."""
     index = table.column(_KEY_ROLES[table.kind])
-    return ["" if index is None else row.cells[index].text for row in table.rows]
+    return ["" if index is None or is_heading(row) else row.cells[index].text for row in table.rows]
+
+
+def is_heading(row: Row) -> bool:
+    """Whether a row is a heading inside its table (`values.is_heading`): it stays a row of
+    the table, and names no member."""
+    return values.is_heading([cell.text for cell in row.cells])
 
 
 def _integral(table: Table, codes: list[str]) -> bool:

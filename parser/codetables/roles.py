@@ -79,13 +79,16 @@ def read_columns(
     5. **The code**: a code header over values that are mostly one token each: an error
        header gives `error_code`; a status header whose values are not statuses gives `code`
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
-       `error_code`. A code header over prose is not a code column.
+       `error_code`, where another column says something of the codes (not `Region |
+       Code`). A code header over prose is not a code column.
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
        phrases (`Bad Request`) is `phrase` whatever its header.
     8. One column per key role: the one whose header names the role, else the first; the
        others lose the role, with a note.
+    9. **name** beside an error code: distinct symbolic names under a name header, or
+       under a code header (TDengine), name the members.
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
@@ -126,6 +129,15 @@ def read_columns(
             if roles[index] is Role.CODE:
                 named = _all_distinct(profiles[index], "symbol")
                 roles[index] = Role.NAME if named else None
+        names = (
+            index
+            for index in open_
+            if roles[index] is None
+            and heard[index] is Says.NAME
+            and _all_distinct(profiles[index], "symbol")
+        )
+        if Role.NAME not in roles and (name := next(names, None)) is not None:
+            roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
@@ -209,14 +221,22 @@ def _codes(
     """Step 5: the error-code or other code column, from a code header over code tokens.
 
     A bare `Status` over words (ACTIVE, BUILD) is a state, not a code; a `Type` is an
-    error's name only beside a message column, as distinct names."""
+    error's name only beside a message column, as distinct names. A plain code header
+    (`Code`, `代码`) keys a table only where another column says something of the codes (a
+    message, description, remedy, cause or phrase, or a status): region, currency and
+    language tables have a `Code` column too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
+    said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
+        heard[index] in _TEXT for index in open_
+    )
     for index in open_:
         said, found = heard[index], profiles[index]
         if said is Says.TYPE and message and _all_distinct(found, "symbol"):
             said = Role.ERROR_CODE
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
+        if said is Says.CODE and not said_of:
+            continue  # `Region | Code`, `Code | Currency`: nothing is said of the codes
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):

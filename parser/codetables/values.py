@@ -16,15 +16,19 @@ from functools import cached_property
 from .registry import STATUSES
 
 _CODE3 = r"[1-5](?:[0-9]{2}|[0-9][xX]|[xX]{2})"
-_PHRASE_TAIL = r"(?:[\s:\uff1a]*[(\uff08]?\s*[^\W\d_][^\d()\uff08\uff09]*[)\uff09]?)?"
+_HTTP = r"(?:[Hh][Tt][Tt][Pp](?:/[0-9](?:\.[0-9])?)?\s*)?"
+"""`HTTP 404`, `HTTP/1.1 404 Not Found`: the protocol's name before a status."""
+_PHRASE_TAIL = r"(?:[\s:\uff1a\-\u2013\u2014]*[(\uff08]?\s*[^\W\d_][^\d()\uff08\uff09]*[)\uff09]?)?"
+"""A reason phrase after the code: `404 Not Found`, `200 (OK)`, `200 - OK` (OpenStack's
+form; a colon, hyphen, en or em dash between them)."""
 _PHRASE_HEAD = r"[^\W\d_][^\d()\uff08\uff09]*?\s*[(\uff08]\s*"
 _STATUS_FORM = re.compile(
-    rf"{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
+    rf"{_HTTP}{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
     + _PHRASE_TAIL
     + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
 )
 _TYPED = re.compile(
-    r"([1-5][0-9]{2})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
+    rf"{_HTTP}([1-5][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
 )
 _PLACEHOLDER = re.compile(
     r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
@@ -122,6 +126,25 @@ def integer_value(text: str) -> int:
     """The value of a text `is_integer` accepts."""
     value = strip_code(text)
     return int(value, 16) if value[:2] in ("0x", "0X") else int(value)
+
+
+def is_code_token(text: str) -> bool:
+    """One token, as a code is written (`APIG.0101`, `BLOB_UNKNOWN`, `-1`): not words."""
+    value = strip_code(text)
+    return len(value) <= 80 and _CODE_TOKEN.fullmatch(value) is not None
+
+
+def is_heading(texts: Sequence[str]) -> bool:
+    """Whether a row's cells are a heading inside its table, not a code's row: every cell
+    reads the same, and not as one code token (`<td colspan="2">公共错误码</td>`,
+    PostgreSQL's `Class 00 — Successful Completion`)."""
+    first = texts[0] if texts else ""
+    return (
+        len(texts) > 1
+        and bool(first)
+        and all(text == first for text in texts)
+        and not is_code_token(first)
+    )
 
 
 def is_phrase(text: str) -> bool:
