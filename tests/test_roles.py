@@ -409,3 +409,36 @@ def test_a_name_column_beside_an_error_code_names_its_members() -> None:
         "Error code | Name | Description\n1001 | Parameter error | x\n1002 | Auth failed | y"
     )
     assert words.roles == (Role.ERROR_CODE, None, Role.DESCRIPTION)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Exception | HTTP status code | Description\n"
+        "ResourceNotFoundException | 404 | The resource was not found.\n"
+        "ValidationException | 400 | Invalid input.",
+        "gRPC | HTTP | Description\nINVALID_ARGUMENT | 400 | bad argument\n"
+        "FAILED_PRECONDITION | 400 | not in a state\nOUT_OF_RANGE | 400 | past the end",
+        "Gateway response type | Status code | Description\n"
+        "ACCESS_DENIED | 403 | denied\nAPI_CONFIGURATION_ERROR | 500 | bad configuration",
+    ],
+)
+def test_identifiers_beside_a_status_are_the_error_codes(table: str) -> None:
+    """An exception, gRPC or response-type name beside its status keys the table, each
+    member carrying its status: the status alone would merge three gRPC codes into one 400."""
+    found = read(table)
+    assert (found.kind, found.roles[:2]) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.STATUS))
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Method | Success status code | Description\nGET | 200 | read\nPOST | 201 | made",
+        "HTTP Status | Text | Description\n200 | OK | fine\n404 | NotFound | missing",
+        "Status | Category | Description\n400 | client | a\n401 | client | b",
+    ],
+)
+def test_methods_phrases_and_repeated_words_beside_a_status_are_no_error_codes(
+    table: str,
+) -> None:
+    assert Role.ERROR_CODE not in read(table).roles

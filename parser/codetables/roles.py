@@ -81,6 +81,8 @@ def read_columns(
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
        `error_code`, where another column says something of the codes (not `Region |
        Code`). A code header over prose is not a code column.
+       Beside a status column, distinct identifiers under a header that names no role or
+       a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
@@ -113,6 +115,7 @@ def read_columns(
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
         _name_and_number(heard, profiles, open_, roles)
     _codes(headers, heard, profiles, open_, roles)
+    _identified(heard, profiles, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -246,6 +249,42 @@ def _codes(
             roles[index] = Role.ERROR_CODE
         else:  # a status code header over non-statuses, or a plain code header
             roles[index] = Role.CODE if said is Role.STATUS or integers else Role.ERROR_CODE
+
+
+def _identified(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 5b: beside a status column, and with no code column yet, a column of distinct
+    identifiers under a header that names no role (`Exception`, `gRPC`) or a type (`Error
+    type`, `Gateway response type`) is the error code: `ResourceNotFoundException | 404`
+    keys the table by the exception, each member carrying its status."""
+    if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
+        return
+    for index in open_:
+        if (
+            roles[index] is None
+            and heard[index] in (None, Says.TYPE)
+            and _identifiers(profiles[index])
+        ):
+            roles[index] = Role.ERROR_CODE
+            return
+
+
+def _identifiers(found: Profile) -> bool:
+    """Whether every value is a distinct identifier: one code token each, none an integer,
+    mostly no reason phrase (`OK`, `NotFound` name statuses), and not HTTP methods (`GET |
+    200`: a table of endpoints)."""
+    return (
+        found.present >= 2
+        and found.present == found.distinct
+        and found.code == found.present
+        and found.integer == 0
+        and found.share(found.phrase) < MAJORITY
+        and found.method < found.present
+    )
 
 
 def _names_a_code(header: str) -> bool:

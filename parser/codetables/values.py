@@ -38,6 +38,9 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
 _CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
+_METHODS = frozenset(
+    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+)
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
 """The standard reason phrase of each status, from the fixed registry (not from
@@ -229,6 +232,11 @@ class Profile:
         )
 
     @cached_property
+    def method(self) -> int:
+        """HTTP methods (`GET`, `POST`): what an endpoint table lists."""
+        return sum(n for _, bare, n in self._times if bare.upper() in _METHODS)
+
+    @cached_property
     def type_name(self) -> int:
         return sum(
             n
@@ -240,7 +248,16 @@ class Profile:
         return count / self.present if self.present else 0.0
 
     def __repr__(self) -> str:
-        counts = ("status", "standard", "phrase", "integer", "code", "symbol", "type_name")
+        counts = (
+            "status",
+            "standard",
+            "phrase",
+            "integer",
+            "code",
+            "symbol",
+            "method",
+            "type_name",
+        )
         shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
         return f"Profile(present={self.present}, distinct={self.distinct}, {shown})"
 
