@@ -267,6 +267,37 @@ def test_an_ambiguous_header_is_decided_by_its_values() -> None:
     assert codes.roles == (Role.ERROR_CODE, Role.DESCRIPTION)
 
 
+@pytest.mark.parametrize(
+    ("page", "warned"),
+    [
+        ("| Status code | Description |\n| --- | --- |\n| The call went through | fine |\n"
+         "| The call failed | not |\n", "'Status code'"),
+        ("| 错误码 | 说明 |\n| --- | --- |\n| 请求参数不合法 | 检查参数 |\n"
+         "| 服务内部错误 | 重试 |\n", "'错误码'"),
+        ("| Status | Description |\n| --- | --- |\n| ACTIVE | running |\n| BUILD | building |\n",
+         None),  # a state is no code
+        ("| Region | Code |\n| --- | --- |\n| Beijing | cn-north-1 |\n| Paris | eu-west-0 |\n",
+         None),
+    ],
+)  # fmt: skip
+def test_a_table_whose_header_names_codes_is_never_skipped_silently(
+    page: str, warned: str | None
+) -> None:
+    """A column called `Status code` or `错误码` over values no rule reads as codes: the table
+    is skipped with a warning (before, `-v` alone said so); other tables pass by quietly."""
+    document = one(page)
+    assert document.tables == ()
+    assert len(document.skipped) == 1
+    messages = [notice.message for notice in document.warnings]
+    if warned is None:
+        assert messages == []
+    else:
+        assert messages == [
+            f"column {warned} is named for codes but holds none read as such (such as 404, "
+            "404 Not Found or APIG.0101); the table is skipped"
+        ]
+
+
 def test_repeated_rows_are_kept_with_a_warning() -> None:
     """An exact copy of an earlier row stays (nothing is dropped) and is reported."""
     page = PIPE + "| 400 | APIG.0101 | The API does not exist |\n"

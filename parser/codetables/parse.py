@@ -283,6 +283,7 @@ class _TableReader(Generic[E]):
         shown = " | ".join(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
+            self.warnings.extend(Notice(read.line, note) for note in reading.notes)
             return None
         body = [row for row in read.body if row.written]
         for row in read.body:

@@ -142,7 +142,17 @@ def read_columns(
         if Role.NAME not in roles and (name := next(names, None)) is not None:
             roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
     if kind is None:
-        return Reading(tuple(roles), None, "no column holds codes")
+        for_codes = [
+            header
+            for index, header in enumerate(headers)
+            if heard[index] in (Role.STATUS, Role.ERROR_CODE) and _names_a_code(header)
+        ]
+        warned = tuple(
+            f"column {header!r} is named for codes but holds none read as such (such as 404, "
+            "404 Not Found or APIG.0101); the table is skipped"
+            for header in for_codes[:1]
+        )
+        return Reading(tuple(roles), None, "no column holds codes", notes=warned)
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
         phrases = (
             index
