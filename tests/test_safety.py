@@ -20,7 +20,7 @@ import pytest
 from codetables import artifacts, quick, stamp, textdiff
 from codetables import project as project_module
 from codetables.cli import main
-from conftest import ROOT, SEED
+from conftest import ROOT, SEED, run_python
 
 ARTIFACTS = ["cci_status_codes.json", "cci_status_codes.md", "cci_status_codes.py"]
 TEMPORARIES = (".codetables-*.tmp", ".*.tmp")
@@ -723,6 +723,39 @@ def test_the_manifest_lists_new_artifacts_before_any_is_written(
     assert order[-1] == ".codetables-manifest.json"
 
 
+def test_a_run_killed_as_it_removes_stale_artifacts_leaves_them_listed_for_the_next(
+    project: Path,
+) -> None:
+    """`kill -9` after the new manifest was renamed in, before the stale artifacts were
+    removed, left them listed nowhere: the next run said "0 written" and `check` passed
+    with them still there (found by review). The manifest now goes last."""
+    shutil.copyfile(SEED, project / "docs" / "gone.md")
+    assert main(["generate", "-q"]) == 0
+    assert (project / "out" / "gone.py").exists()
+    (project / "docs" / "gone.md").unlink()
+    killed = run_python(
+        "import os, pathlib, signal, sys\n"
+        "unlink = pathlib.Path.unlink\n"
+        "def dying(self, *args, **kwargs):\n"
+        "    if self.name.startswith('gone.'):\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)  # as a power cut would\n"
+        "    return unlink(self, *args, **kwargs)\n"
+        "pathlib.Path.unlink = dying\n"
+        "from codetables.start import main\n"
+        "sys.exit(main(['generate', '-q']))\n",
+        cwd=project,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert main(["generate", "-q"]) == 0
+    assert sorted(path.name for path in (project / "out").iterdir()) == [
+        ".codetables-manifest.json",
+        "cci_status_codes.json",
+        "cci_status_codes.md",
+        "cci_status_codes.py",
+    ]
+    assert main(["check", "-q"]) == 0
+
+
 def test_check_waits_for_a_run_that_is_writing(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -820,6 +853,22 @@ def test_ctrl_c_while_starting_is_exit_130_said_without_a_traceback(
     monkeypatch.undo()  # (a failure's report would touch the modules that interrupt)
     said = "error: interrupted; no artifact was changed\n"
     assert outcomes == [(130, "", said), (130, "", said)]
+
+
+def test_ctrl_c_while_the_arguments_are_read_is_exit_130_said_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Ctrl-C inside argparse, in the first tens of milliseconds of a run, ended in a
+    traceback (found by review)."""
+    from codetables import cli
+
+    class Interrupted:
+        def parse_args(self, argv: object) -> None:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "argument_parser", Interrupted)
+    assert cli.main(["generate"]) == 130
+    assert capsys.readouterr() == ("", "error: interrupted; no artifact was changed\n")
 
 
 @pytest.mark.parametrize(

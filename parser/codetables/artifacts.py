@@ -489,7 +489,9 @@ def refuse_nested(directory: Path, names: Iterable[str]) -> None:
 
 def replace_all(directory: Path, changed: Mapping[str, Text], remove: list[str]) -> None:
     """Write every changed file as a temporary file beside its target, then rename them all
-    into place, then remove the stale ones (and the folders that leaves empty).
+    into place, then remove the stale ones (and the folders that leaves empty); the manifest
+    is renamed last, so a run killed outright before the end leaves one that still lists
+    every stale artifact, for the next run to remove.
 
     All or nothing: any failure (disk full, permissions) before the end puts back every
     file already replaced or removed, from a hard link (or copy) kept of it, and removes
@@ -517,12 +519,17 @@ def replace_all(directory: Path, changed: Mapping[str, Text], remove: list[str])
                     _write(handle, staging, data, _mode(path, new_mode))
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
+                manifest = places(MANIFEST) if MANIFEST in changed else None
                 for staging, path in staged:
-                    _changed(done, path, functools.partial(os.replace, staging, path))
-                staged.clear()
+                    if path != manifest:
+                        _changed(done, path, functools.partial(os.replace, staging, path))
                 for name in remove:
                     path = places(name)
                     _changed(done, path, path.unlink)
+                for staging, path in staged:  # the manifest last: killed before it (`kill
+                    if path == manifest:  # -9`), the run leaves the one that lists the stale
+                        _changed(done, path, functools.partial(os.replace, staging, path))
+                staged.clear()
             except BaseException as exc:  # where signals cannot be held, Ctrl-C too
                 _undo(done, staged, made)
                 if not isinstance(exc, OSError):

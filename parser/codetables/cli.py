@@ -241,6 +241,10 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
         raise done
     except OSError as lost:  # any of those to a closed stream
         return _lost(lost)
+    except KeyboardInterrupt:  # Ctrl-C as the arguments are read: nothing was done
+        stopped = Console()
+        stopped.error(UNCHANGED)
+        return stopped.finish(INTERRUPTED)
     args.fast = fast
     console = Console(quiet=args.quiet, verbose=args.verbose)
     code: int | None = None
