@@ -29,6 +29,9 @@ _CAPTION_LOOKBACK = 4
 
 MAX_CHARACTERS = 10_000_000
 """Largest page accepted: twenty times the largest real page; more is not documentation."""
+MAX_LINES = 1_000_000
+"""Most lines a page may have: 140 times the longest real page. Lines cost memory of their
+own (markdown-it marks each one), so ten million blank lines took 1.3 GB."""
 MAX_DEPTH = 256
 """Deepest element nesting accepted inside a table (libxml2's HTML parser stops there too)."""
 
@@ -83,6 +86,13 @@ def _parse(
     if len(page) > MAX_CHARACTERS:
         raise SourceError(
             f"the page has {len(page):,} characters, expected at most {MAX_CHARACTERS:,}",
+            path=source,
+            line=1,
+        )
+    lines = page.count("\n") + (not page.endswith("\n"))
+    if lines > MAX_LINES:
+        raise SourceError(
+            f"the page has {lines:,} lines, expected at most {MAX_LINES:,}",
             path=source,
             line=1,
         )
