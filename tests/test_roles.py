@@ -442,3 +442,14 @@ def test_methods_phrases_and_repeated_words_beside_a_status_are_no_error_codes(
     table: str,
 ) -> None:
     assert Role.ERROR_CODE not in read(table).roles
+
+
+def test_statuses_under_an_error_header_must_be_mostly_failures() -> None:
+    """Youdao's 错误码 over 101, 201, 202 are its own codes, though HTTP defines each: an
+    error column of HTTP statuses lists failures (Nacos's 400, 403, 200 stay statuses)."""
+    own = read("错误码 | 含义\n101 | 缺少必填的参数\n201 | 解密失败\n202 | 签名检验失败")
+    assert (own.kind, own.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+    plain = read("Code | Meaning\n101 | switching\n201 | created\n202 | accepted")
+    assert (plain.kind, plain.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+    failures = read("Error code | Meaning\n200 | fine\n400 | bad\n404 | gone\n500 | broken")
+    assert (failures.kind, failures.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)

@@ -67,7 +67,8 @@ def read_columns(
        data-type names (`String`, `int64`) is a parameter table, never a code table.
     3. **status**: a column whose values read as HTTP statuses: under a status header unless
        no more than one in five do; under any other code header (`Error code`, `Code`,
-       `返回值`) a `STRONG` share of statuses HTTP defines, unless a name column names them;
+       `返回值`) a `STRONG` share of statuses HTTP defines (under an error header, mostly
+       failures: 4xx, 5xx), unless a name column names them;
        under a header that says nothing, such a share of mostly distinct values (a column
        that merely mentions statuses, such as an endpoint's `Success`, repeats them). A text
        header (`Description`) never makes a status column. Two unnamed candidates: the
@@ -213,7 +214,7 @@ def _statuses(
             if not found.present or found.share(found.status) > FEW:
                 roles[index] = Role.STATUS
         elif said in _CODE_HEADERS:
-            if found.present and _standard(found, named):
+            if found.present and _standard(found, named) and _errors_if_said(said, found):
                 roles[index] = Role.STATUS
         elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
             unnamed.append(index)
@@ -329,6 +330,13 @@ def _name_and_number(
             if name != number:
                 roles[number], roles[name] = Role.CODE, Role.NAME
                 return
+
+
+def _errors_if_said(said: Heard | None, found: Profile) -> bool:
+    """Whether statuses under an error header are mostly failures (4xx, 5xx), as an error
+    column's are (Nacos's `Error code` over 400, 403, 500): a service's own codes 101, 201,
+    202 under `错误码` are no HTTP statuses."""
+    return said is not Role.ERROR_CODE or found.share(found.failure) > MAJORITY
 
 
 def _standard(found: Profile, named: bool) -> bool:

@@ -208,6 +208,11 @@ class Profile:
         return sum(n for _, bare, n in self._times if _typed_standard(bare))
 
     @cached_property
+    def failure(self) -> int:
+        """Statuses HTTP defines for a failure (4xx, 5xx): what an error column lists."""
+        return sum(n for _, bare, n in self._times if _typed_standard(bare) >= 400)
+
+    @cached_property
     def phrase(self) -> int:
         return sum(n for _, bare, n in self._times if _phrase_key(bare) in _PHRASE_KEYS)
 
@@ -262,9 +267,11 @@ class Profile:
         return f"Profile(present={self.present}, distinct={self.distinct}, {shown})"
 
 
-def _typed_standard(bare: str) -> bool:
+def _typed_standard(bare: str) -> int:
+    """The status HTTP defines that a value states (`404`, `Not Found (404)`), else 0."""
     typed = _TYPED.fullmatch(bare)
-    return typed is not None and int(typed.group(1) or typed.group(2)) in REASON_PHRASES
+    status = int(typed.group(1) or typed.group(2)) if typed else 0
+    return status if status in REASON_PHRASES else 0
 
 
 def profile(values: Sequence[str]) -> Profile:
