@@ -453,3 +453,17 @@ def test_statuses_under_an_error_header_must_be_mostly_failures() -> None:
     assert (plain.kind, plain.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
     failures = read("Error code | Meaning\n200 | fine\n400 | bad\n404 | gone\n500 | broken")
     assert (failures.kind, failures.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+
+
+def test_statuses_under_a_silent_header_need_something_said_of_them() -> None:
+    """A browser-compatibility matrix lists statuses under a blank header beside version
+    numbers: nothing is said of them, no code table. Stripe's untitled summary says what
+    each status means in words: a status table."""
+    matrix = read(" | Chrome | Firefox\n200 OK | 1 | 1\n404 Not Found | 1 | Yes\n500 | 4 | 2")
+    assert matrix.kind is None
+    summary = read(
+        " | \n200 - OK | Everything worked as expected.\n"
+        "402 - Request Failed | The parameters were valid but the request failed.\n"
+        "404 - Not Found | The requested resource doesn't exist."
+    )
+    assert (summary.kind, summary.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)

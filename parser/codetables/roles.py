@@ -70,7 +70,8 @@ def read_columns(
        `返回值`) a `STRONG` share of statuses HTTP defines (under an error header, mostly
        failures: 4xx, 5xx), unless a name column names them;
        under a header that says nothing, such a share of mostly distinct values (a column
-       that merely mentions statuses, such as an endpoint's `Success`, repeats them). A text
+       that merely mentions statuses, such as an endpoint's `Success`, repeats them) beside
+       a column that says something of them (`_said_of`). A text
        header (`Description`) never makes a status column. Two unnamed candidates: the
        table is about something else.
     4. **Name and number**: in a table with no error header, a column of distinct integers
@@ -220,9 +221,20 @@ def _statuses(
             unnamed.append(index)
     if len(unnamed) > 1 and Role.STATUS not in roles:
         return f"{len(unnamed)} columns hold HTTP statuses and none is named as the status column"
-    if unnamed and Role.STATUS not in roles:
+    if unnamed and Role.STATUS not in roles and _said_of(unnamed[0], heard, profiles):
         roles[unnamed[0]] = Role.STATUS
     return ""
+
+
+def _said_of(index: int, heard: Sequence[Heard | None], profiles: Sequence[Profile]) -> bool:
+    """Whether another column says something of an unnamed column's statuses: a text
+    header, or words rather than one token each (Stripe's untitled `200 - OK | Everything
+    worked as expected.`); a browser table's `1`, `12`, `Yes` say nothing."""
+    return any(
+        other != index
+        and (heard[other] in _TEXT or (found.present and found.share(found.code) < MAJORITY))
+        for other, found in enumerate(profiles)
+    )
 
 
 def _codes(
