@@ -278,7 +278,7 @@ def test_a_row_spanning_its_table_is_a_heading_and_no_member() -> None:
     assert [pyenum.is_heading(row) for row in table.rows] == [True, False, False, True]
     errors = module_of(document).ErrorCode
     assert [member.value for member in errors] == ["AUTH.0001", "BLOB_UNKNOWN"]
-    assert len(module_of(document).ERROR_CODE_ROWS) == 4  # every row, headings too
+    assert not hasattr(module_of(document), "ERROR_CODE_ROWS")  # the members stand for them
     assert '"公共错误码"' in render(document, "e")["e.json"]
 
 
@@ -291,3 +291,27 @@ def test_a_heading_among_integer_result_codes_keeps_them_integers() -> None:
     )
     results = module_of(parse(page, source="r.md")).ResultCode
     assert [member.value for member in results] == [1, 2]
+
+
+def test_a_one_word_heading_across_three_columns_is_a_heading_too() -> None:
+    page = (
+        "| Error code | Message | Description |\n| --- | --- | --- |\n"
+        "| Authentication | Authentication | Authentication |\n"
+        "| AUTH.0001 | Token invalid | The token has expired. |\n"
+    )
+    errors = module_of(parse(page, source="e.md")).ErrorCode
+    assert [member.value for member in errors] == ["AUTH.0001"]
+
+
+def test_a_table_of_headings_only_is_no_code_table() -> None:
+    """`<td colspan="3">请参见公共错误码。</td>` under an error-code header: a pointer to
+    another page, not an empty enum (found by review)."""
+    page = (
+        "<table><tr><th>错误码</th><th>错误信息</th><th>说明</th></tr>\n"
+        '<tr><td colspan="3">请参见公共错误码。</td></tr></table>\n'
+    )
+    document = parse(page, source="e.md")
+    assert document.tables == ()
+    assert [notice.message for notice in document.skipped] == [
+        "not a code table: 错误码 | 错误信息 | 说明 (headings only)"
+    ]

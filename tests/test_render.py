@@ -240,14 +240,18 @@ def _result_attributes(table: Table, text: dict[Role, str], status: int | None) 
 
 
 def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
-    """Members a table should give (first row of each code, page order), and its rows when
-    members cannot stand for every row."""
+    """Members a table should give (first row of each code, page order; a heading row gives
+    none), and its rows when members cannot stand for every row but the headings."""
     members: dict[Any, list[Any]] = {}
     rows = []
-    codes = [table.text(row, Role.CODE) for row in table.rows]
+    headings = [values.is_heading([cell.text for cell in row.cells]) for row in table.rows]
+    codes = [
+        "" if heading else table.text(row, Role.CODE)
+        for row, heading in zip(table.rows, headings, strict=True)
+    ]
     stated = [code for code in codes if not values.is_placeholder(code)]
     integral = bool(stated) and all(values.is_integer(code) for code in stated)
-    for row in table.rows:
+    for row, heading in zip(table.rows, headings, strict=True):
         text = {role: table.text(row, role) for role in Role}
         key: Any
         if table.kind is Kind.HTTP_STATUS:
@@ -276,12 +280,12 @@ def expected_enum(table: Table) -> tuple[list[list[Any]], list[list[Any]]]:
             else:
                 key = code or None
                 rows.append([code, *attributes.values()])
-        if key is not None:
+        if key is not None and not heading:  # a heading names no member
             members.setdefault(key, [key, attributes])
     listed = list(members.values())
     if table.kind is Kind.HTTP_STATUS:
         listed.sort(key=lambda member: int(member[0]) // 100)
-    return listed, ([] if len(members) == len(table.rows) else rows)
+    return listed, ([] if len(members) == headings.count(False) else rows)
 
 
 CLASS_NAMES = {

@@ -467,3 +467,63 @@ def test_statuses_under_a_silent_header_need_something_said_of_them() -> None:
         "404 - Not Found | The requested resource doesn't exist."
     )
     assert (summary.kind, summary.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Status | Meaning | Description | Schema\n200 | OK | Successful Response | "
+        "ProductListResponse\n422 | Unprocessable Entity | Validation Error | HTTPValidationError",
+        "Status code | Response header | Description\n301 | Location | moved\n"
+        "429 | Retry-After | slow down",
+        "Status code | Content type | Description\n200 | application/json | ok\n"
+        "415 | text/plain | refused",
+        "Operation | Status code\nCreateBucket | 200\nDeleteBucket | 204\nPutObject | 200",
+        "Resource | HTTP status code\nInstance | 200\nVolume | 202",
+    ],
+)
+def test_names_that_are_no_failures_beside_a_status_leave_it_a_status_table(table: str) -> None:
+    """A response's schema, header or content type, an operation, a resource: identifiers
+    beside a status that name no failure do not key the table (found by review: the OpenAPI
+    `Status | Meaning | Description | Schema` table became an error-code table)."""
+    found = read(table)
+    assert Role.ERROR_CODE not in found.roles
+    assert found.kind in (Kind.HTTP_STATUS, None)
+
+
+def test_a_name_column_names_members_only_when_its_header_names_the_codes() -> None:
+    """`Parameter name`, `API name` are names of something else (found by review)."""
+    parameter = read(
+        "Error code | Parameter name | Description\nInvalidParameter.Zone | zone | bad zone\n"
+        "InvalidParameter.Size | size | bad size"
+    )
+    assert parameter.roles == (Role.ERROR_CODE, None, Role.DESCRIPTION)
+    api = read(
+        "Error code | API name | Error message\n1001 | CreateUser | x\n1002 | DeleteUser | y"
+    )
+    assert api.roles == (Role.ERROR_CODE, None, Role.MESSAGE)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Code | Desc\nE01 | bad input\nE02 | no access",
+        "Code | Definition\nE01 | bad input\nE02 | no access",
+        "Code | Comment\nE01 | bad input\nE02 | no access",
+        "Code | Text\nE01 | bad input\nE02 | no access",
+        "Code | Error\nE01 | Invalid parameter\nE02 | Access denied",
+        "Code | Name\nE01 | Invalid parameter\nE02 | Access denied",
+        "返回值 | 解释\nE01 | 参数错误\nE02 | 无权限",
+    ],
+)
+def test_a_plain_code_column_beside_a_text_error_or_name_column_keys_the_table(
+    table: str,
+) -> None:
+    """The plain `Code` rule kept these tables (found by review: they were dropped)."""
+    found = read(table)
+    assert (found.kind, found.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+
+
+def test_a_message_column_of_reason_phrases_is_the_phrase_of_a_status_table() -> None:
+    found = read("Status | Status text\n200 | OK\n404 | Not Found")
+    assert found.roles == (Role.STATUS, Role.PHRASE)

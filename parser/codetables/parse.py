@@ -289,11 +289,16 @@ class _TableReader(Generic[E]):
             text.join(_distinct(row.cells[i].paragraphs for row in read.header))
             for i in range(read.width)
         ]
-        reading = roles.read_columns(headers, _coded_columns(read), self.overrides)
+        coded = _coded_columns(read)
+        if read.body and coded and not coded[0]:  # `<td colspan="3">请参见公共错误码。</td>`
+            self.skipped.append(
+                Notice(read.line, f"not a code table: {' | '.join(headers)} (headings only)")
+            )
+            return None
+        reading = roles.read_columns(headers, coded, self.overrides)
         shown = " | ".join(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
-            self.warnings.extend(Notice(read.line, note) for note in reading.notes)
             return None
         body = [row for row in read.body if row.written]
         for row in read.body:

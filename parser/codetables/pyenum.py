@@ -355,7 +355,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         comment = label if label != group else ""
         members.append(Member(entry.name, entry.key, read(entry.row), comment))
         group = label
-    one_to_one = len(entries) == len(table.rows)
+    one_to_one = len(entries) == sum(not is_heading(row) for row in table.rows)
     value_field: tuple[Attribute, ...]
     if kind is Kind.HTTP_STATUS:
         value_field = (

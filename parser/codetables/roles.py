@@ -39,6 +39,15 @@ _KEYS = (Role.ERROR_CODE, Role.CODE, Role.STATUS)
 """Roles that can key a table, in the order that decides its kind."""
 _TEXT = frozenset({Role.PHRASE, Role.MESSAGE, Role.DESCRIPTION, Role.REMEDY, Role.CAUSE})
 _CODE_HEADERS = frozenset({Role.STATUS, Role.ERROR_CODE, Says.CODE, Says.NUMBER})
+_SAYING = _TEXT | {Role.STATUS, Role.ERROR_CODE, Says.NAME}
+CODE_NAMES = frozenset(
+    {"name", "名称", "symbol", "constant", "常量", "identifier", "errorname", "codename",
+     "conditionname", "exceptionname", "symbolname", "错误名称", "错误码名称", "错误标识"}
+)  # fmt: skip
+"""Headers of a column that names the codes (`Error code | Name`, PostgreSQL's `Condition
+Name`); `Parameter name`, `API name` name something else."""
+"""Headers of a column that says something of a plain `Code` column's codes: a text, a
+status, an error (`Code | Error` over `Invalid parameter`) or a name."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,7 @@ def read_columns(
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
-       phrases (`Bad Request`) is `phrase` whatever its header.
+       phrases (`Bad Request`) is `phrase` whatever its header (a message's too).
     8. One column per key role: the one whose header names the role, else the first; the
        others lose the role, with a note.
     9. **name** beside an error code: distinct symbolic names under a name header, or
@@ -138,28 +147,18 @@ def read_columns(
             index
             for index in open_
             if roles[index] is None
-            and heard[index] is Says.NAME
+            and header_key(headers[index]) in CODE_NAMES
             and _all_distinct(profiles[index], "symbol")
         )
         if Role.NAME not in roles and (name := next(names, None)) is not None:
             roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
     if kind is None:
-        for_codes = [
-            header
-            for index, header in enumerate(headers)
-            if heard[index] in (Role.STATUS, Role.ERROR_CODE) and _names_a_code(header)
-        ]
-        warned = tuple(
-            f"column {header!r} is named for codes but holds none read as such (such as 404, "
-            "404 Not Found or APIG.0101); the table is skipped"
-            for header in for_codes[:1]
-        )
-        return Reading(tuple(roles), None, "no column holds codes", notes=warned)
+        return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
         phrases = (
             index
             for index in open_
-            if roles[index] in (None, Role.DESCRIPTION)
+            if roles[index] in (None, Role.DESCRIPTION, Role.MESSAGE)
             and profiles[index].share(profiles[index].phrase) >= STRONG
         )
         phrase = next(phrases, None)
@@ -253,7 +252,7 @@ def _codes(
     language tables have a `Code` column too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
-        heard[index] in _TEXT for index in open_
+        heard[index] in _SAYING for index in open_
     )
     for index in open_:
         said, found = heard[index], profiles[index]
@@ -281,9 +280,10 @@ def _identified(
     roles: list[Role | None],
 ) -> None:
     """Step 5b: beside a status column, and with no code column yet, a column of distinct
-    identifiers under a header that names no role (`Exception`, `gRPC`) or a type (`Error
-    type`, `Gateway response type`) is the error code: `ResourceNotFoundException | 404`
-    keys the table by the exception, each member carrying its status."""
+    identifiers that name failures (`_identifiers`) under a header that names no role
+    (`Exception`, `gRPC`) or a type (`Error type`, `Gateway response type`) is the error
+    code: `ResourceNotFoundException | 404` keys the table by the exception, each member
+    carrying its status."""
     if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
         return
     for index in open_:
@@ -297,16 +297,18 @@ def _identified(
 
 
 def _identifiers(found: Profile) -> bool:
-    """Whether every value is a distinct identifier: one code token each, none an integer,
-    mostly no reason phrase (`OK`, `NotFound` name statuses), and not HTTP methods (`GET |
-    200`: a table of endpoints)."""
+    """Whether every value is a distinct identifier, one code token each, none an integer
+    nor mostly reason phrases (`OK`, `NotFound` name statuses), and most name a failure
+    (`ResourceNotFoundException`, `INVALID_ARGUMENT`, `THROTTLED`): a schema, operation,
+    header or content type beside a status (`ProductListResponse | 200`, `CreateBucket |
+    200`, `Retry-After | 429`) is no error code."""
     return (
         found.present >= 2
         and found.present == found.distinct
         and found.code == found.present
         and found.integer == 0
         and found.share(found.phrase) < MAJORITY
-        and found.method < found.present
+        and found.share(found.failing) > MAJORITY
     )
 
 

@@ -38,9 +38,14 @@ _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
 _CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
-_METHODS = frozenset(
-    {"GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"}
+_FAILING = re.compile(
+    r"(?i)exception|error|invalid|not_?found|denied|forbidden|unauthori[sz]ed|unauthenticated"
+    r"|conflict|exceeded|exhausted|time_?out|timed_?out|unavailable|fail|fault|throttl"
+    r"|too_?(?:many|large|long)|missing|malformed|unsupported|already_?exists|abort"
+    r"|cancel|internal|unknown|unimplemented|precondition|out_?of_?range|data_?loss"
+    r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
 )
+"""Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
 """The standard reason phrase of each status, from the fixed registry (not from
@@ -139,14 +144,15 @@ def is_code_token(text: str) -> bool:
 
 def is_heading(texts: Sequence[str]) -> bool:
     """Whether a row's cells are a heading inside its table, not a code's row: every cell
-    reads the same, and not as one code token (`<td colspan="2">公共错误码</td>`,
-    PostgreSQL's `Class 00 — Successful Completion`)."""
+    reads the same (`<td colspan="2">公共错误码</td>`, PostgreSQL's `Class 00 — Successful
+    Completion`), and, in a table of two columns, not as one code token (`BLOB_UNKNOWN |
+    BLOB_UNKNOWN` is a code's row; `Authentication` across three columns is a heading)."""
     first = texts[0] if texts else ""
     return (
         len(texts) > 1
         and bool(first)
         and all(text == first for text in texts)
-        and not is_code_token(first)
+        and (len(texts) > 2 or not is_code_token(first))
     )
 
 
@@ -237,9 +243,10 @@ class Profile:
         )
 
     @cached_property
-    def method(self) -> int:
-        """HTTP methods (`GET`, `POST`): what an endpoint table lists."""
-        return sum(n for _, bare, n in self._times if bare.upper() in _METHODS)
+    def failing(self) -> int:
+        """Identifiers that name a failure (`ResourceNotFoundException`, `INVALID_ARGUMENT`,
+        `DEADLINE_EXCEEDED`, `THROTTLED`): what exceptions, gRPC codes and error types say."""
+        return sum(n for _, bare, n in self._times if _FAILING.search(bare))
 
     @cached_property
     def type_name(self) -> int:
@@ -260,7 +267,8 @@ class Profile:
             "integer",
             "code",
             "symbol",
-            "method",
+            "failure",
+            "failing",
             "type_name",
         )
         shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
