@@ -527,3 +527,45 @@ def test_a_plain_code_column_beside_a_text_error_or_name_column_keys_the_table(
 def test_a_message_column_of_reason_phrases_is_the_phrase_of_a_status_table() -> None:
     found = read("Status | Status text\n200 | OK\n404 | Not Found")
     assert found.roles == (Role.STATUS, Role.PHRASE)
+
+
+@pytest.mark.parametrize(
+    ("table", "kind"),
+    [
+        ("Code | Summary\nE1001 | Invalid parameter supplied\nE1002 | Request timed out",
+         Kind.ERROR_CODE),
+        ("返回值 | 提示\n0 | 操作成功\n-1 | 系统繁忙，请稍后再试", Kind.RESULT_CODE),
+        ("代码 | 场景\nInvalidParameter | 参数错误\nAccessDenied | 无权限", Kind.ERROR_CODE),
+    ],
+)  # fmt: skip
+def test_a_plain_code_column_of_codes_keys_the_table_beside_any_header(
+    table: str, kind: Kind
+) -> None:
+    """Codes written as codes (`E1001`, `0`, `-1`, `InvalidParameter`) key the table beside a
+    header no list knows (`Summary`, `提示`); a region's `us-east-1` does not (found by
+    review: the first rule dropped these)."""
+    assert read(table).kind is kind
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ("Status | Schema\n200 | Pet\n400 | ValidationError\n404 | NotFoundError\n"
+         "500 | ServerError", (Role.STATUS, None)),
+        ("HTTP错误码 | 说明\n200 | 成功\n201 | 已创建\n400 | 参数错误\n500 | 内部错误",
+         (Role.STATUS, Role.DESCRIPTION)),
+        ("错误码 | 说明\n200 | 成功\n201 | 已创建\n204 | 无内容\n400 | 参数错误\n401 | 未认证\n"
+         "500 | 内部错误", (Role.STATUS, Role.DESCRIPTION)),
+        ("Response | \n200 | OK\n400 | BadRequest\n404 | NotFound", (Role.STATUS, Role.PHRASE)),
+        ("gRPC status | HTTP mapping\nOK | 200\nCANCELLED | 499\nINVALID_ARGUMENT | 400\n"
+         "DEADLINE_EXCEEDED | 504\nNOT_FOUND | 404\nFAILED_PRECONDITION | 400\n"
+         "OUT_OF_RANGE | 400", (Role.ERROR_CODE, Role.STATUS)),
+    ],
+)  # fmt: skip
+def test_statuses_read_as_before_the_new_rules_where_those_rules_were_wrong(
+    table: str, expected: tuple[Role | None, ...]
+) -> None:
+    """A second review's cases: an error schema beside its status, an HTTP-named error
+    header, half failures under 错误码, reason phrases under a blank header, and gRPC's
+    mapping to HTTP (its names key it, as several map to one status)."""
+    assert read(table).roles == expected

@@ -76,8 +76,8 @@ def read_columns(
        data-type names (`String`, `int64`) is a parameter table, never a code table.
     3. **status**: a column whose values read as HTTP statuses: under a status header unless
        no more than one in five do; under any other code header (`Error code`, `Code`,
-       `返回值`) a `STRONG` share of statuses HTTP defines (under an error header, mostly
-       failures: 4xx, 5xx), unless a name column names them;
+       `返回值`) a `STRONG` share of statuses HTTP defines (under an error header that does
+       not say HTTP, at least half failures: 4xx, 5xx), unless a name column names them;
        under a header that says nothing, such a share of mostly distinct values (a column
        that merely mentions statuses, such as an endpoint's `Success`, repeats them) beside
        a column that says something of them (`_said_of`). A text
@@ -90,10 +90,10 @@ def read_columns(
     5. **The code**: a code header over values that are mostly one token each: an error
        header gives `error_code`; a status header whose values are not statuses gives `code`
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
-       `error_code`, where another column says something of the codes (not `Region |
-       Code`). A code header over prose is not a code column.
-       Beside a status column, distinct identifiers under a header that names no role or
-       a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
+       `error_code`, where another column says something of the codes or they are written
+       as codes (not `Region | Code`). A code header over prose is not a code column.
+       Beside a status column, distinct identifiers naming failures under a header that
+       names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
@@ -120,7 +120,7 @@ def read_columns(
         if reason:
             return Reading(tuple(roles), None, reason)
     open_ = [index for index in range(width) if not fixed[index]]
-    reason = _statuses(heard, profiles, open_, roles)
+    reason = _statuses(headers, heard, profiles, open_, roles)
     if reason:
         return Reading(tuple(roles), None, reason)
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
@@ -193,6 +193,7 @@ def _parameter_table(
 
 
 def _statuses(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     open_: Sequence[int],
@@ -214,7 +215,11 @@ def _statuses(
             if not found.present or found.share(found.status) > FEW:
                 roles[index] = Role.STATUS
         elif said in _CODE_HEADERS:
-            if found.present and _standard(found, named) and _errors_if_said(said, found):
+            if (
+                found.present
+                and _standard(found, named)
+                and _errors_if_said(said, headers[index], found)
+            ):
                 roles[index] = Role.STATUS
         elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
             unnamed.append(index)
@@ -227,11 +232,17 @@ def _statuses(
 
 def _said_of(index: int, heard: Sequence[Heard | None], profiles: Sequence[Profile]) -> bool:
     """Whether another column says something of an unnamed column's statuses: a text
-    header, or words rather than one token each (Stripe's untitled `200 - OK | Everything
-    worked as expected.`); a browser table's `1`, `12`, `Yes` say nothing."""
+    header, words rather than one token each (Stripe's untitled `200 - OK | Everything
+    worked as expected.`), reason phrases (`200 | OK`), or distinct names (gRPC's `OK |
+    200`, `CANCELLED | 499`); a browser table's `1`, `12`, `Yes` say nothing."""
     return any(
         other != index
-        and (heard[other] in _TEXT or (found.present and found.share(found.code) < MAJORITY))
+        and (
+            heard[other] in _TEXT
+            or (found.present and found.share(found.code) < MAJORITY)
+            or (found.present and found.share(found.phrase) >= MAJORITY)
+            or _all_distinct(found, "symbol")
+        )
         for other, found in enumerate(profiles)
     )
 
@@ -260,7 +271,7 @@ def _codes(
             said = Role.ERROR_CODE
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
-        if said is Says.CODE and not said_of:
+        if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
             continue  # `Region | Code`, `Code | Currency`: nothing is said of the codes
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
@@ -286,29 +297,32 @@ def _identified(
     carrying its status."""
     if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
         return
+    statuses = profiles[roles.index(Role.STATUS)]
+    shared = statuses.distinct < statuses.present  # several codes map to one status
     for index in open_:
         if (
             roles[index] is None
             and heard[index] in (None, Says.TYPE)
-            and _identifiers(profiles[index])
+            and _identifiers(profiles[index], shared)
         ):
             roles[index] = Role.ERROR_CODE
             return
 
 
-def _identifiers(found: Profile) -> bool:
+def _identifiers(found: Profile, shared: bool) -> bool:
     """Whether every value is a distinct identifier, one code token each, none an integer
-    nor mostly reason phrases (`OK`, `NotFound` name statuses), and most name a failure
-    (`ResourceNotFoundException`, `INVALID_ARGUMENT`, `THROTTLED`): a schema, operation,
-    header or content type beside a status (`ProductListResponse | 200`, `CreateBucket |
-    200`, `Retry-After | 429`) is no error code."""
+    nor mostly reason phrases (`OK`, `NotFound` name statuses), and each names a failure
+    (`ResourceNotFoundException`, `INVALID_ARGUMENT`, `THROTTLED`), or most do where
+    several map to one status (`shared`: gRPC's `OK` among its failures): a schema,
+    operation, header or content type beside a status (`Pet | 200`, `ValidationError |
+    400`, `CreateBucket | 200`, `Retry-After | 429`) is no error code."""
     return (
         found.present >= 2
         and found.present == found.distinct
         and found.code == found.present
         and found.integer == 0
         and found.share(found.phrase) < MAJORITY
-        and found.share(found.failing) > MAJORITY
+        and (found.failing == found.present or (shared and found.share(found.failing) > MAJORITY))
     )
 
 
@@ -346,11 +360,14 @@ def _name_and_number(
                 return
 
 
-def _errors_if_said(said: Heard | None, found: Profile) -> bool:
-    """Whether statuses under an error header are mostly failures (4xx, 5xx), as an error
-    column's are (Nacos's `Error code` over 400, 403, 500): a service's own codes 101, 201,
-    202 under `错误码` are no HTTP statuses."""
-    return said is not Role.ERROR_CODE or found.share(found.failure) > MAJORITY
+def _errors_if_said(said: Heard | None, header: str, found: Profile) -> bool:
+    """Whether statuses under an error header are at least half failures (4xx, 5xx), as an
+    error column's are (Nacos's `Error code` over 400, 403, 200): a service's own codes
+    101, 201, 202 under `错误码` are no HTTP statuses. A header that says HTTP (`HTTP错误码`)
+    holds statuses whatever they are."""
+    if said is not Role.ERROR_CODE or "http" in header_key(header):
+        return True
+    return found.share(found.failure) >= MAJORITY
 
 
 def _standard(found: Profile, named: bool) -> bool:

@@ -46,6 +46,8 @@ _FAILING = re.compile(
     r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
+_PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
+"""A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
 """The standard reason phrase of each status, from the fixed registry (not from
@@ -145,14 +147,14 @@ def is_code_token(text: str) -> bool:
 def is_heading(texts: Sequence[str]) -> bool:
     """Whether a row's cells are a heading inside its table, not a code's row: every cell
     reads the same (`<td colspan="2">公共错误码</td>`, PostgreSQL's `Class 00 — Successful
-    Completion`), and, in a table of two columns, not as one code token (`BLOB_UNKNOWN |
-    BLOB_UNKNOWN` is a code's row; `Authentication` across three columns is a heading)."""
+    Completion`), and not as one code token (`Forbidden | Forbidden | Forbidden` is a
+    code's row, and so, unavoidably, is a one-word heading)."""
     first = texts[0] if texts else ""
     return (
         len(texts) > 1
         and bool(first)
         and all(text == first for text in texts)
-        and (len(texts) > 2 or not is_code_token(first))
+        and not is_code_token(first)
     )
 
 
@@ -243,6 +245,16 @@ class Profile:
         )
 
     @cached_property
+    def coded(self) -> int:
+        """Values written as codes are (`0`, `-1`, `E1001`, `APIG.0101`, `ERR_01`, or an
+        identifier naming a failure): not a region's `us-east-1` nor a currency's `USD`."""
+        return sum(
+            n
+            for _, bare, n in self._times
+            if _INTEGER.fullmatch(bare) or _PREFIXED.fullmatch(bare) or _FAILING.search(bare)
+        )
+
+    @cached_property
     def failing(self) -> int:
         """Identifiers that name a failure (`ResourceNotFoundException`, `INVALID_ARGUMENT`,
         `DEADLINE_EXCEEDED`, `THROTTLED`): what exceptions, gRPC codes and error types say."""
@@ -269,6 +281,7 @@ class Profile:
             "symbol",
             "failure",
             "failing",
+            "coded",
             "type_name",
         )
         shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
