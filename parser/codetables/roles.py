@@ -40,14 +40,14 @@ _KEYS = (Role.ERROR_CODE, Role.CODE, Role.STATUS)
 _TEXT = frozenset({Role.PHRASE, Role.MESSAGE, Role.DESCRIPTION, Role.REMEDY, Role.CAUSE})
 _CODE_HEADERS = frozenset({Role.STATUS, Role.ERROR_CODE, Says.CODE, Says.NUMBER})
 _SAYING = _TEXT | {Role.STATUS, Role.ERROR_CODE, Says.NAME}
-CODE_NAMES = frozenset(
+"""Headers of a column that says something of a plain `Code` column's codes: a text, a
+status, an error (`Code | Error` over `Invalid parameter`) or a name."""
+_CODE_NAMES = frozenset(
     {"name", "名称", "symbol", "constant", "常量", "identifier", "errorname", "codename",
      "conditionname", "exceptionname", "symbolname", "错误名称", "错误码名称", "错误标识"}
 )  # fmt: skip
 """Headers of a column that names the codes (`Error code | Name`, PostgreSQL's `Condition
 Name`); `Parameter name`, `API name` name something else."""
-"""Headers of a column that says something of a plain `Code` column's codes: a text, a
-status, an error (`Code | Error` over `Invalid parameter`) or a name."""
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def read_columns(
             index
             for index in open_
             if roles[index] is None
-            and header_key(headers[index]) in CODE_NAMES
+            and header_key(headers[index]) in _CODE_NAMES
             and _all_distinct(profiles[index], "symbol")
         )
         if Role.NAME not in roles and (name := next(names, None)) is not None:
