@@ -40,6 +40,15 @@ def blocked_writing_to_a_pipe(pid: int) -> bool:
         return False
 
 
+def waiting_for_a_task(pid: int) -> bool:
+    """Whether the process waits in the kernel to read from an empty pipe (Linux)."""
+    try:
+        wchan = Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+    return "pipe_read" in wchan or "pipe_wait" in wchan
+
+
 def wchan_is_readable() -> bool:
     """Whether /proc shows where a sleeping process waits (some systems hide it)."""
     sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
@@ -74,6 +83,10 @@ def test_a_worker_killed_while_it_hands_back_a_page_ends_the_run_with_a_message(
             stuck = next((pid for pid in started if blocked_writing_to_a_pipe(pid)), None)
             if stuck is not None:
                 break
+            if all(waiting_for_a_task(pid) for pid in started):  # stopped before it handed
+                os.kill(run.pid, signal.SIGCONT)  # out a page (a loaded machine): let it
+                time.sleep(0.02)
+                os.kill(run.pid, signal.SIGSTOP)
             time.sleep(0.05)
         assert stuck is not None, "no worker waited to hand back a page"
         os.kill(stuck, signal.SIGKILL)
