@@ -502,6 +502,9 @@ def test_a_name_column_names_members_only_when_its_header_names_the_codes() -> N
         "Error code | API name | Error message\n1001 | CreateUser | x\n1002 | DeleteUser | y"
     )
     assert api.roles == (Role.ERROR_CODE, None, Role.MESSAGE)
+    for header in ("Constant name", "Enum name", "常量名", "枚举名"):  # (found by review)
+        named = read(f"Error code | {header}\n1001 | PARAM_ERROR\n1002 | AUTH_FAILED")
+        assert named.roles == (Role.ERROR_CODE, Role.NAME), header
 
 
 @pytest.mark.parametrize(

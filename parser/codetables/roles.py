@@ -44,7 +44,8 @@ _SAYING = _TEXT | {Role.STATUS, Role.ERROR_CODE, Says.NAME}
 status, an error (`Code | Error` over `Invalid parameter`) or a name."""
 _CODE_NAMES = frozenset(
     {"name", "名称", "symbol", "constant", "常量", "identifier", "errorname", "codename",
-     "conditionname", "exceptionname", "symbolname", "错误名称", "错误码名称", "错误标识"}
+     "conditionname", "exceptionname", "symbolname", "constantname", "enumname",
+     "membername", "错误名称", "错误码名称", "错误标识", "常量名", "常量名称", "枚举名"}
 )  # fmt: skip
 """Headers of a column that names the codes (`Error code | Name`, PostgreSQL's `Condition
 Name`); `Parameter name`, `API name` name something else."""
