@@ -231,9 +231,7 @@ class Profile:
     @cached_property
     def code(self) -> int:
         """One token (`APIG.0101`, `BLOB_UNKNOWN`, `01`, `-1`): what a code looks like."""
-        return sum(
-            n for value, _, n in self._times if len(value) <= 80 and _CODE_TOKEN.fullmatch(value)
-        )
+        return sum(n for value, _, n in self._times if is_code_token(value))
 
     @cached_property
     def symbol(self) -> int:
