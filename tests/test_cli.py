@@ -141,7 +141,7 @@ def test_a_run_that_ends_at_once_holds_what_it_made_and_a_library_caller_lets_it
     assert main(["generate", "-q"]) == 0
     (held,) = start._HELD
     assert isinstance(held, commands.Plan)
-    assert [d.path for d in held.result.documents.values()] == ["seeds/cci-status-codes.md"]
+    assert [d.path for d in held.result.pages.values()] == ["seeds/cci-status-codes.md"]
     script = (
         "import sys\nfrom codetables import start\nreal = start.main\n"
         "start.main = lambda: sys.stdout.write(f'{start.ENDING}\\n') and real()\n"

@@ -116,6 +116,25 @@ def test_a_replaced_index_template_renders_the_index(project: Path) -> None:
     assert index.split("\n", 1)[1] == f"{NAME}.ts\nother.ts\n"
 
 
+def test_an_index_template_reads_each_page_model_when_workers_read_the_pages(
+    project: Path,
+) -> None:
+    """An index template of the user's may ask for `entry.document`: the page's model, as
+    the worker process that read the page handed it back, whole, rows and all."""
+    for number in range(5):  # enough pages for worker processes (`PARALLEL_FROM`)
+        shutil.copyfile(SEED, project / "docs" / f"page{number}.md")
+    (project / "tmpl" / "index.md.j2").write_text(
+        "{% for entry in entries %}{{ entry.name }} {{ entry.title | md_text }} "
+        "{{ entry.document.tables[0].rows[-1].cells[0].text | md_text }} "
+        "{{ entry.document.tables[0].rows | length }} {{ entry.counts() }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    assert main(["generate", "-q", "--templates", "tmpl"]) == 0
+    lines = (project / "out" / "index.md").read_text("utf-8").splitlines()[1:]
+    names = [NAME, *(f"page{number}" for number in range(5))]
+    assert lines == [f"{name} 状态码 505 42 [('http-status', 1, 42)]" for name in names]
+
+
 def test_the_configured_folder_is_relative_to_the_pyproject_and_the_flag_overrides_it(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from codetables import workers
-from codetables.model import Cell, Column, Document, Kind, Notice, Role, Row, Table
+from codetables.model import Cell, Column, Document, Kind, Notice, Page, Role, Row, Table
 from conftest import generate_with_workers
 
 try:
@@ -358,6 +358,53 @@ def test_a_table_handed_back_keeps_rows_of_any_width_status_and_line() -> None:
         assert dataclasses.astuple(back) == dataclasses.astuple(table)
         assert [row.line for row in back.rows] == [row.line for row in table.rows]
         assert (back.line, back.position) == (table.line, table.position)
+
+
+def test_a_page_handed_back_reads_its_model_back_only_when_asked(
+    seed_document: Document,
+) -> None:
+    """A worker hands back a `Page`: its path, title, notices and counts at once, and its
+    model still pickled, read back (whole, every field) the first time it is asked for; a
+    run over the corpus asks for none of them with the built-in templates."""
+    document = dataclasses.replace(seed_document, warnings=(Notice(7, "a warning"),))
+    back = pickle.loads(pickle.dumps(Page(document), pickle.HIGHEST_PROTOCOL))
+    assert (back.path, back.title, back.warnings, back.skipped) == (
+        document.path,
+        document.title,
+        document.warnings,
+        (),
+    )
+    assert back.counts == (("http-status", 1, 42),)
+    assert (back.tables, back.rows) == (1, 42)
+    assert back._document is None  # not read back yet
+    assert dataclasses.astuple(back.document) == dataclasses.astuple(document)
+    assert back.document is back.document  # read back once
+    again = pickle.loads(pickle.dumps(back, pickle.HIGHEST_PROTOCOL))  # read back, it crosses
+    assert dataclasses.astuple(again.document) == dataclasses.astuple(document)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+def test_a_run_with_the_built_in_templates_reads_back_no_page_model(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`generate` over pages read by workers asks each `Page` for its path, notices and
+    counts (the summary line, the index), never for its model."""
+    from codetables import commands, start
+    from codetables.cli import main
+
+    for number in range(4):  # five pages: read by workers (`PARALLEL_FROM`)
+        shutil.copyfile(
+            project / "seeds" / "cci-status-codes.md", project / "seeds" / f"more{number}.md"
+        )
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(start, "_HELD", [])
+    monkeypatch.setattr(start, "ENDING", True)  # the run's Plan is held: it can be seen
+    assert main(["generate", "-q"]) == 0
+    (held,) = start._HELD
+    assert isinstance(held, commands.Plan)
+    pages = list(held.result.pages.values())
+    assert sorted(page.rows for page in pages) == [42] * 5
+    assert all(page._document is None for page in pages)
 
 
 class Unreadable(Exception):

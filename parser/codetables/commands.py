@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import artifacts, pyenum, quick, spool, stamp, workers
 from .console import Console, count
@@ -31,7 +31,7 @@ from .errors import (
     printable,
 )
 from .escape import json_value
-from .model import Document, Role
+from .model import Document, Page, Role
 from .names import same_on_every_file_system
 from .parse import decode, parse, require_tables
 from .project import (
@@ -88,26 +88,28 @@ class Options:
 
 @dataclass(frozen=True)
 class Build:
-    """What one run produced: the parsed documents by artifact name, and every artifact's
-    bytes by file name (`spool.Text`: large ones in the run's spool folder)."""
+    """What one run produced: the parsed pages by artifact name (each `Page.document` read
+    back only when asked for), and every artifact's bytes by file name (`spool.Text`: large
+    ones in the run's spool folder)."""
 
-    documents: dict[str, Document]
+    pages: dict[str, Page]
     artifacts: dict[str, Text]
 
     def figures(self) -> str:
         """`3 sources, 4 tables, 1,204 rows`."""
-        documents = self.documents.values()
-        tables = sum(len(d.tables) for d in documents)
-        rows = sum(len(t.rows) for d in documents for t in d.tables)
-        return ", ".join(
-            (count(len(documents), "source"), count(tables, "table"), count(rows, "row"))
-        )
+        pages = self.pages.values()
+        tables = sum(page.tables for page in pages)
+        rows = sum(page.rows for page in pages)
+        return ", ".join((count(len(pages), "source"), count(tables, "table"), count(rows, "row")))
 
 
 def read_page(source: Source, options: Options) -> Document:
     """One source parsed with the configured roles."""
     return parse(decode(source.data, source=source.label), source=source.label, roles=options.roles)
 
+
+Read = TypeVar("Read", Page, Document)
+"""What a step makes of a page: the `Page` of a run that renders, a lint's `Document`."""
 
 PARALLEL_FROM = 4
 """Sources from which pages are read in several processes (one per CPU): below, starting
@@ -116,7 +118,7 @@ them costs more than it saves."""
 
 def _read_and_render(
     source: Source, options: Options, folder: spool.Folder | None
-) -> tuple[Document, dict[str, Text]]:
+) -> tuple[Page, dict[str, Text]]:
     """One page parsed, and its artifacts when it has code tables (those past
     `spool.SPOOL_BYTES` written to `folder` as they are made)."""
     document = read_page(source, options)
@@ -137,15 +139,15 @@ def _read_and_render(
             templates=options.templates,
             members=members,
         )
-    return document, writer.texts
+    return Page(document), writer.texts
 
 
 def _pages(
     sources: Sequence[Source],
     options: Options,
-    step: Callable[..., tuple[Document, dict[str, Text]]] = _read_and_render,
+    step: Callable[..., tuple[Read, dict[str, Text]]],
     folder: spool.Folder | None = None,
-) -> Generator[tuple[Document, dict[str, Text]], None, None]:
+) -> Generator[tuple[Read, dict[str, Text]], None, None]:
     """`step` (`_read_and_render`) of each source, in the sources' order, whatever the number
     of processes: the same artifacts, and the same first error, as one process gives. Close
     it where the reading stops (`contextlib.closing`): its workers are stopped then, and an
@@ -199,7 +201,7 @@ def build(
     passed by, said with `-v`. Raises before anything is written, so a bad source leaves
     every artifact as it was.
     """
-    documents: dict[str, Document] = {}
+    read: dict[str, Page] = {}
     owner: dict[str, str] = {}
     for source in sources:
         if source.name in owner:
@@ -209,46 +211,47 @@ def build(
                 hint="set distinct names in [tool.codetables.names]",
             )
         owner[source.name] = source.label
-    passed: list[Document] = []
+    passed: list[Page] = []
     produced: dict[str, Text] = {}
-    with contextlib.closing(_pages(sources, options, folder=folder)) as pages:  # stopped here
-        for done, (source, (document, rendered)) in enumerate(
+    pages = _pages(sources, options, _read_and_render, folder)
+    with contextlib.closing(pages):  # stopped here
+        for done, (source, (page, rendered)) in enumerate(
             zip(sources, pages, strict=True), start=1
         ):
             console.progress(done, len(sources), source.label)
-            if not document.tables:
+            if not page.counts:
                 console.end_progress()
-                report(document, console)  # say what was seen before refusing the page
+                report(page, console)  # say what was seen before refusing the page
                 if not full or source.name in (known or {}):
-                    _refuse_tableless(document, (known or {}).get(source.name))
+                    _refuse_tableless(page.document, (known or {}).get(source.name))
                 console.info(f"{source.label}: no code table; not a source of artifacts")
-                passed.append(document)
+                passed.append(page)
                 continue
-            documents[source.name] = document
+            read[source.name] = page
             produced.update(rendered)
     console.end_progress()
-    if not documents and passed:
-        require_tables(passed[0])
-    for document in documents.values():
-        report(document, console)
+    if not read and passed:
+        require_tables(passed[0].document)
+    for page in read.values():
+        report(page, console)
     if options.strict:
-        refuse_warnings(documents.values())
-    _refuse_clashes(owner, documents, options.templates.suffixes)
-    if full and len(documents) > 1:
+        refuse_warnings(read.values())
+    _refuse_clashes(owner, read, options.templates.suffixes)
+    if full and len(read) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
                 f"{owner[INDEX_NAME.removesuffix('.md')]} maps to the artifact name 'index', "
                 "which the index of several sources takes",
                 hint="set another name in [tool.codetables.names]",
             )
-        entries = [Entry(doc, name) for name, doc in documents.items()]
+        entries = [Entry(page, name) for name, page in read.items()]
         index = render_index(entries, options.templates)
         produced.update((name, Text.of(text)) for name, text in index.items())
-    return Build(documents, produced)
+    return Build(read, produced)
 
 
 def _refuse_clashes(
-    owner: Mapping[str, str], documents: Mapping[str, Document], suffixes: Sequence[str]
+    owner: Mapping[str, str], documents: Mapping[str, Page], suffixes: Sequence[str]
 ) -> None:
     """Artifact names that cannot live side by side: one differing from another only in
     case (one file on macOS and Windows), or one that is a folder of another's files."""
@@ -286,7 +289,7 @@ def _refuse_tableless(document: Document, artifact: str | None) -> None:
     )
 
 
-def report(document: Document, console: Console) -> None:
+def report(document: Document | Page, console: Console) -> None:
     """A page's warnings (always) and the tables it skipped (with --verbose)."""
     for notice in document.warnings:
         console.warning(f"{document.path}:{notice.line}: {notice.message}")
@@ -294,7 +297,7 @@ def report(document: Document, console: Console) -> None:
         console.info(f"{document.path}:{notice.line}: skipped, {notice.message}")
 
 
-def refuse_warnings(documents: Iterable[Document]) -> None:
+def refuse_warnings(documents: Iterable[Document | Page]) -> None:
     """Under --strict, the first warning of any page is an error (all were printed)."""
     for document in documents:
         for notice in document.warnings:
@@ -410,7 +413,7 @@ def plan(
     known = {name.removesuffix(".json"): project.label(directory / name) for name in models}
     result = build(found, console, options, full=full, known=known, folder=folder)
     if not full:  # a named page must not take over another page's artifacts
-        for name, document in result.documents.items():
+        for name, document in result.pages.items():
             recorded = artifacts.recorded_source(models.get(name + ".json"))
             if recorded is not None and recorded != document.path:
                 raise UsageError(
@@ -440,7 +443,7 @@ def generate(
         changed = {
             name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
-        pages = [project.root / document.path for document in result.documents.values()]
+        pages = [project.root / page.path for page in result.pages.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
         artifacts.refuse_nested(directory, changed)
         for leftover in artifacts.stale_temporaries(directory, wanted):
@@ -535,7 +538,7 @@ def _check(
     shown = project.label(directory)
     owned = artifacts.owned(directory, wanted)
     missing = [name for name in wanted if name not in owned]
-    pages = [project.root / document.path for document in result.documents.values()]
+    pages = [project.root / page.path for page in result.pages.values()]
     artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
     differing = [name for name, text in wanted.items() if _differs(name, owned, text)]
     artifacts.refuse_nested(directory, differing)  # as generate would: exit 2
@@ -636,16 +639,16 @@ def explain(
         rest = [n for n in names if n not in edited]
         if not rest:
             continue
-        document = result.documents.get(page)
+        read = result.pages.get(page)
         listed = ", ".join(f"{shown}/{n}" for n in rest)
         if page + ".json" == artifacts.MANIFEST:
             lines.append(f"changed: {listed}: the artifacts it lists (pages added or removed)")
             continue
-        if document is None:  # the index
+        if read is None:  # the index
             lines.append(f"changed: {listed}: the pages it lists, or how it lists them")
             continue
         committed = _model(existing.get(page + ".json"))
-        now = payload(document, lines=options.lines)
+        now = payload(read.document, lines=options.lines)
         change = _compare(committed, now)
         if change.unreadable:
             lines.append(
@@ -659,10 +662,10 @@ def explain(
             )
             lines += [f"  {line}" for line in change.lines()]
         elif change.changed:
-            lines.append(f"source changed: {listed}: {document.path} changed in meaning:")
+            lines.append(f"source changed: {listed}: {read.path} changed in meaning:")
             lines += [f"  {line}" for line in change.lines()]
         elif isinstance(committed, dict) and committed.get("source") != now["source"]:
-            lines.append(f"source changed: {listed}: the page is now {document.path}")
+            lines.append(f"source changed: {listed}: the page is now {read.path}")
         elif _has_lines(committed) != options.lines:
             lines.append(
                 f"renders differently: {listed}: the same meaning; the configuration's "
@@ -670,7 +673,7 @@ def explain(
             )
         elif options.lines and committed is not None and _without_header(committed) != now:
             lines.append(
-                f"source changed: {listed}: {document.path} moved its text, not its meaning "
+                f"source changed: {listed}: {read.path} moved its text, not its meaning "
                 "(the JSON carries source lines: lines = true)"
             )
         elif options.members:

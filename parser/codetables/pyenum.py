@@ -262,7 +262,12 @@ def _codes(table: Table) -> list[str]:
 def is_heading(row: Row) -> bool:
     """Whether a row is a heading inside its table (`values.is_heading`): it stays a row of
     the table, and names no member."""
-    return values.is_heading([cell.text for cell in row.cells])
+    cells = row.cells  # (most rows differ in their first two cells: asked at once)
+    return (
+        len(cells) > 1
+        and cells[0].text == cells[1].text
+        and values.is_heading([cell.text for cell in cells])
+    )
 
 
 def _integral(table: Table, codes: list[str]) -> bool:
@@ -274,10 +279,12 @@ def _integral(table: Table, codes: list[str]) -> bool:
     )
 
 
-def _entries(table: Table, prefix: str, overrides: Mapping[str, str]) -> list[_Entry]:
+def _entries(
+    table: Table, prefix: str, overrides: Mapping[str, str], codes: list[str] | None = None
+) -> list[_Entry]:
     """One entry per distinct code, in page order, named by the override for the code if
-    there is one, else from the page's words."""
-    codes = _codes(table)
+    there is one, else from the page's words (`codes`: `_codes` of the table, if known)."""
+    codes = _codes(table) if codes is None else codes
     integral = _integral(table, codes)
     keys: list[Value]
     if table.kind is Kind.HTTP_STATUS:
@@ -344,7 +351,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
     kind = table.kind
     codes = _codes(table)
     integral = _integral(table, codes)
-    entries = _entries(table, prefix, overrides)
+    entries = _entries(table, prefix, overrides, codes)
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
         entries.sort(key=lambda entry: int(entry.key or 0) // 100)
     members: list[Member] = []

@@ -26,7 +26,7 @@ import jinja2.sandbox
 
 from . import collector, escape, pyenum, stamp
 from .errors import RenderError
-from .model import Document, Kind, Row, Table
+from .model import Document, Page, Row, Table
 from .package import INDEX_TEMPLATE, JSON_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
 from .templateset import BUILT_IN, Templates
 
@@ -423,10 +423,23 @@ def _generated(
 
 @dataclass(frozen=True)
 class Entry:
-    """One page of the index: what it is, where it came from, where its artifacts are."""
+    """One page of the index: what it is, where it came from, where its artifacts are.
+    Its `document` is read back only if the template asks for it (`model.Page`)."""
 
-    document: Document
+    page: Page
     name: str
+
+    @property
+    def title(self) -> str:
+        return self.page.title
+
+    @property
+    def path(self) -> str:
+        return self.page.path
+
+    @property
+    def document(self) -> Document:
+        return self.page.document
 
     def link(self, suffix: str) -> str:
         """The artifact's path relative to the index, for a Markdown link."""
@@ -434,12 +447,7 @@ class Entry:
 
     def counts(self) -> list[tuple[str, int, int]]:
         """(kind, tables, codes listed) per kind present, in kind order."""
-        found = []
-        for kind in Kind:
-            tables = [table for table in self.document.tables if table.kind is kind]
-            if tables:
-                found.append((kind.value, len(tables), sum(len(t.rows) for t in tables)))
-        return found
+        return list(self.page.counts)
 
 
 def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[str, str]:
