@@ -378,7 +378,7 @@ class _TableReader(Generic[E]):
                     )
                 )
             typed = values.typed_status(cells[status].text)
-        return Row(cells=cells, status=typed, line=row.line)
+        return Row(cells, typed, row.line)
 
     @staticmethod
     def _reads_as_status(cells: tuple[Cell, ...], status: int) -> bool:

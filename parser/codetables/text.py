@@ -31,7 +31,9 @@ _WIDE = frozenset({"W", "F"})
 
 def normalize(text: str) -> str:
     """Collapse whitespace runs to one space, drop control characters, strip the ends."""
-    if not text.isprintable():  # (every control character is not)
+    if not text.isprintable():  # (every control character is not, nor a line end)
+        if text.isspace():  # the line ends and indents between tags: most such texts
+            return ""
         text = _CONTROLS.sub("", text)
     return " ".join(text.split())  # split(): the whitespace of `\s`
 

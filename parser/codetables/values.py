@@ -8,10 +8,11 @@ against what the header says.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .registry import STATUSES
 
@@ -106,6 +107,13 @@ def _is_type_tokens(tokens: list[str]) -> bool:
     return 0 < len(tokens) <= 3 and tokens[-1] in TYPE_NAMES and _TYPE_WORDS.issuperset(tokens)
 
 
+def _is_type(value: str) -> bool:
+    """`_is_type_tokens` of a value's words, of which four are enough to tell: a long
+    description is not split whole (its column is asked whether it holds types)."""
+    words = _TYPE_TOKENS.finditer(value.casefold())
+    return _is_type_tokens([word.group() for word in itertools.islice(words, 4)])
+
+
 def strip_code(text: str) -> str:
     """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
     return text.strip().strip("`").strip()
@@ -165,9 +173,10 @@ def is_phrase(text: str) -> bool:
 
 def is_type_name(text: str) -> bool:
     """A data type as parameter tables write it: `String`, `Array of String`, `int64`, `布尔`."""
-    return _is_type_tokens(_TYPE_TOKENS.findall(strip_code(text).casefold()))
+    return _is_type(strip_code(text))
 
 
+@lru_cache(maxsize=1024)  # a status column repeats a few values down its rows
 def typed_status(text: str) -> int | None:
     """The integer status a cell states unambiguously, else None.
 
@@ -179,6 +188,7 @@ def typed_status(text: str) -> int | None:
     return int(match.group(1) or match.group(2)) if match else None
 
 
+@lru_cache(maxsize=1024)
 def is_status_text(text: str) -> bool:
     """Whether a status cell is in order: a status form, or a placeholder (`-`, `NA`, `...`).
 
@@ -200,9 +210,12 @@ class Profile:
     distinct: int
 
     def __init__(self, values: Sequence[str]) -> None:
-        present = [v for v in map(strip_code, values) if not _states_nothing(v)]
-        times = Counter(present)
-        self.present = len(present)
+        times: Counter[str] = Counter()
+        for value, n in Counter(values).items():  # each distinct text stripped once
+            stripped = strip_code(value)
+            if not _states_nothing(stripped):
+                times[stripped] += n
+        self.present = times.total()
         self.distinct = len(times)
         self._times = [(value, strip_code(value), n) for value, n in times.items()]
 
@@ -260,11 +273,7 @@ class Profile:
 
     @cached_property
     def type_name(self) -> int:
-        return sum(
-            n
-            for _, bare, n in self._times
-            if _is_type_tokens(_TYPE_TOKENS.findall(bare.casefold()))
-        )
+        return sum(n for _, bare, n in self._times if _is_type(bare))
 
     def share(self, count: int) -> float:
         return count / self.present if self.present else 0.0
