@@ -463,9 +463,9 @@ def _pipe_cell(body: pipes.Body, cell: str, source: str, line: int) -> Cell:
     the HTML readers treat apart, else its HTML's paragraphs as the reference reads them."""
     if body.is_plain(cell) and not fast.odd_characters(cell):
         normalized = text.normalize(cell)
-        return Cell(text=normalized, paragraphs=(normalized,) if normalized else ())
+        return Cell(normalized, (normalized,) if normalized else ())
     found = _cell_paragraphs(pipes.cell_html(body.md, cell, body.env), source, line)
-    return Cell(text=text.join(found), paragraphs=found)
+    return Cell(text.join(found), found)
 
 
 _CELL_DEPTH = MAX_DEPTH - 1

@@ -108,15 +108,25 @@ def _is_type_tokens(tokens: list[str]) -> bool:
 
 
 def _is_type(value: str) -> bool:
-    """`_is_type_tokens` of a value's words, of which four are enough to tell: a long
-    description is not split whole (its column is asked whether it holds types)."""
+    """`_is_type_tokens` of a value's words, of which four are enough to tell, and the
+    first often is: a description is not split whole (its column is asked whether it
+    holds types), and most of them open with a word no data type has."""
     words = _TYPE_TOKENS.finditer(value.casefold())
-    return _is_type_tokens([word.group() for word in itertools.islice(words, 4)])
+    first = next(words, None)
+    if first is None or first.group() not in _TYPE_WORDS:
+        return False
+    return _is_type_tokens([first.group(), *(word.group() for word in itertools.islice(words, 3))])
 
 
 def strip_code(text: str) -> str:
     """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
     return text.strip().strip("`").strip()
+
+
+def _bare(value: str) -> str:
+    """`strip_code` of a value stripped once already (`` `x` `` in backticks: `x`): itself
+    unless it opens or closes with a backtick."""
+    return strip_code(value) if value[0] == "`" or value[-1] == "`" else value
 
 
 def is_placeholder(text: str) -> bool:
@@ -217,7 +227,7 @@ class Profile:
                 times[stripped] += n
         self.present = times.total()
         self.distinct = len(times)
-        self._times = [(value, strip_code(value), n) for value, n in times.items()]
+        self._times = [(value, _bare(value), n) for value, n in times.items()]
 
     @cached_property
     def status(self) -> int:
