@@ -359,6 +359,49 @@ def test_a_plain_code_column_with_nothing_said_of_its_codes_keys_no_table(table:
 
 
 @pytest.mark.parametrize(
+    "table",
+    [
+        "Code | Language | Comment\nen | English | Default\nzh-CN | Simplified Chinese | \n"
+        "ja | Japanese | Beta\npt_BR | Portuguese (Brazil) | ",
+        "Country | Code | Remark\nUnited States | US | \nChina | CN | Requires ICP filing\n"
+        "Germany | DE | ",
+        "Code | Description\nUSD | US dollar\nEUR | Euro\nCNY | Chinese yuan",
+        "代码 | 说明\ncn-north-4 | 华北-北京四\nap-southeast-1 | 中国-香港\n"
+        "la-south-2 | 拉美-圣地亚哥",
+        "服务代码 | 描述\nECS | 弹性云服务器\nVPC | 虚拟私有云\nOBS | 对象存储服务",
+    ],
+)
+def test_a_plain_code_column_of_short_tags_keys_no_table_whatever_is_said_beside_it(
+    table: str,
+) -> None:
+    """Languages, countries, currencies, regions and services are listed by a `Code` column
+    beside a comment or a description too: their short tags (`en`, `zh-CN`, `US`, `USD`,
+    `cn-north-4`) name things, where an outcome's code is written as one (`E01`, `0`)."""
+    assert read(table).kind is None, read(table)
+
+
+@pytest.mark.parametrize(
+    ("table", "kind", "key"),
+    [
+        ("Code | Description\nOK | Success\nE01 | Bad input", Kind.ERROR_CODE, Role.ERROR_CODE),
+        ("Error code | Description\nEOF | End of file\nNAK | Refused", Kind.ERROR_CODE,
+         Role.ERROR_CODE),
+        ("Code | Message\nNOAUTH | Not signed in\nSYSERR | System busy", Kind.ERROR_CODE,
+         Role.ERROR_CODE),
+        ("Code | Meaning\n0 | OK\n-1 | Busy", Kind.RESULT_CODE, Role.CODE),
+    ],
+)  # fmt: skip
+def test_short_codes_key_the_table_under_an_error_header_or_beside_a_written_code(
+    table: str, kind: Kind, key: Role
+) -> None:
+    """The short-tag rule asks a plain `Code` column only, and only where every value is
+    a tag: an error header's `EOF`, a column with one code written as codes are (`E01`),
+    and longer names (`NOAUTH`) still key the table."""
+    found = read(table)
+    assert (found.kind, found.roles[0]) == (kind, key)
+
+
+@pytest.mark.parametrize(
     ("table", "kind", "key"),
     [
         ("Code | Message\nBLOB_UNKNOWN | blob unknown\nDIGEST_INVALID | bad digest",

@@ -92,7 +92,8 @@ def read_columns(
        header gives `error_code`; a status header whose values are not statuses gives `code`
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
        `error_code`, where another column says something of the codes or they are written
-       as codes (not `Region | Code`). A code header over prose is not a code column.
+       as codes (not `Region | Code`), and none over short tags (`en`, `USD`). A code
+       header over prose is not a code column.
        Beside a status column, distinct identifiers naming failures under a header that
        names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
@@ -260,8 +261,8 @@ def _codes(
     A bare `Status` over words (ACTIVE, BUILD) is a state, not a code; a `Type` is an
     error's name only beside a message column, as distinct names. A plain code header
     (`Code`, `代码`) keys a table only where another column says something of the codes (a
-    message, description, remedy, cause or phrase, or a status): region, currency and
-    language tables have a `Code` column too."""
+    message, description, remedy, cause or phrase, or a status), and never over short
+    tags (`_tags`): region, currency and language tables have a `Code` column too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
         heard[index] in _SAYING for index in open_
@@ -274,6 +275,8 @@ def _codes(
             continue
         if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
             continue  # `Region | Code`, `Code | Currency`: nothing is said of the codes
+        if said is Says.CODE and _tags(found):
+            continue  # `Code | Language | Comment` over en, zh-CN: things, not outcomes
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):
@@ -325,6 +328,13 @@ def _identifiers(found: Profile, shared: bool) -> bool:
         and found.share(found.phrase) < MAJORITY
         and (found.failing == found.present or (shared and found.share(found.failing) > MAJORITY))
     )
+
+
+def _tags(found: Profile) -> bool:
+    """Whether a plain code column names things, whatever is said beside it: every value a
+    short tag (`en`, `zh-CN`, `US`, `USD`, `ECS`, `cn-north-4`) and none written as a code
+    is (`E01`, `0`, an identifier naming a failure)."""
+    return found.present >= 2 and found.tag == found.present and not found.coded
 
 
 def _names_a_code(header: str) -> bool:

@@ -48,6 +48,9 @@ _FAILING = re.compile(
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
+_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,12})*")
+"""A short tag that names a thing: a language (`en`, `zh-CN`, `pt_BR`), a country (`US`), a
+currency (`USD`), a service (`ECS`), a region (`cn-north-4`, `ap-southeast-1`)."""
 """A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
@@ -276,6 +279,12 @@ class Profile:
         )
 
     @cached_property
+    def tag(self) -> int:
+        """Short tags (`en`, `zh-CN`, `USD`, `us-east-1`): what names a language, a country,
+        a currency or a region, written as no outcome's code is."""
+        return sum(n for _, bare, n in self._times if _TAG.fullmatch(bare))
+
+    @cached_property
     def failing(self) -> int:
         """Identifiers that name a failure (`ResourceNotFoundException`, `INVALID_ARGUMENT`,
         `DEADLINE_EXCEEDED`, `THROTTLED`): what exceptions, gRPC codes and error types say."""
@@ -299,6 +308,7 @@ class Profile:
             "failure",
             "failing",
             "coded",
+            "tag",
             "type_name",
         )
         shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
