@@ -362,12 +362,13 @@ def test_a_plain_code_column_with_nothing_said_of_its_codes_keys_no_table(table:
     "table",
     [
         "Code | Language | Comment\nen | English | Default\nzh-CN | Simplified Chinese | \n"
-        "ja | Japanese | Beta\npt_BR | Portuguese (Brazil) | ",
+        "zh-Hant-TW | Traditional Chinese | \nes-419 | Latin American Spanish | \n"
+        "pt_BR | Portuguese (Brazil) | ",
         "Country | Code | Remark\nUnited States | US | \nChina | CN | Requires ICP filing\n"
         "Germany | DE | ",
         "Code | Description\nUSD | US dollar\nEUR | Euro\nCNY | Chinese yuan",
         "代码 | 说明\ncn-north-4 | 华北-北京四\nap-southeast-1 | 中国-香港\n"
-        "la-south-2 | 拉美-圣地亚哥",
+        "la-south-2 | 拉美-圣地亚哥\nus-gov-west-1 | GovCloud",
         "服务代码 | 描述\nECS | 弹性云服务器\nVPC | 虚拟私有云\nOBS | 对象存储服务",
     ],
 )
@@ -389,6 +390,8 @@ def test_a_plain_code_column_of_short_tags_keys_no_table_whatever_is_said_beside
         ("Code | Message\nNOAUTH | Not signed in\nSYSERR | System busy", Kind.ERROR_CODE,
          Role.ERROR_CODE),
         ("Code | Meaning\n0 | OK\n-1 | Busy", Kind.RESULT_CODE, Role.CODE),
+        ("Code | Description\nno_permission | Not allowed\ndo_not_honor | Declined",
+         Kind.ERROR_CODE, Role.ERROR_CODE),
     ],
 )  # fmt: skip
 def test_short_codes_key_the_table_under_an_error_header_or_beside_a_written_code(
@@ -399,6 +402,15 @@ def test_short_codes_key_the_table_under_an_error_header_or_beside_a_written_cod
     and longer names (`NOAUTH`) still key the table."""
     found = read(table)
     assert (found.kind, found.roles[0]) == (kind, key)
+
+
+def test_a_table_of_short_outcome_tags_is_keyed_by_naming_its_role() -> None:
+    """`OK` and `ERR` under a plain `Code` read as tags (the README says so); the
+    configuration's role for the header makes them the codes they are."""
+    table = "Code | Description\nOK | Success\nERR | Failure"
+    assert read(table).kind is None
+    found = read(table, {"code": Role.ERROR_CODE})
+    assert (found.kind, found.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
 
 
 @pytest.mark.parametrize(

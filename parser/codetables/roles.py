@@ -332,9 +332,9 @@ def _identifiers(found: Profile, shared: bool) -> bool:
 
 def _tags(found: Profile) -> bool:
     """Whether a plain code column names things, whatever is said beside it: every value a
-    short tag (`en`, `zh-CN`, `US`, `USD`, `ECS`, `cn-north-4`) and none written as a code
-    is (`E01`, `0`, an identifier naming a failure)."""
-    return found.present >= 2 and found.tag == found.present and not found.coded
+    short tag (`en`, `zh-CN`, `es-419`, `US`, `USD`, `ECS`, `cn-north-4`), none naming a
+    failure (`ERR`); a code is written otherwise (`E01`, `0`, `NOAUTH`, `no_permission`)."""
+    return found.present >= 2 and found.tag == found.present and not found.failing
 
 
 def _names_a_code(header: str) -> bool:

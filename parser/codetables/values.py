@@ -48,9 +48,13 @@ _FAILING = re.compile(
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
-_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,12})*")
-"""A short tag that names a thing: a language (`en`, `zh-CN`, `pt_BR`), a country (`US`), a
-currency (`USD`), a service (`ECS`), a region (`cn-north-4`, `ap-southeast-1`)."""
+_TAG = re.compile(
+    r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3}))*|[A-Z]{2,3}"
+    r"|[a-z]{2,3}(?:-[a-z]{2,12})+-[0-9]{1,2}"
+)
+"""A short tag that names a thing: a language (`en`, `zh-CN`, `zh-Hans`, `es-419`, `pt_BR`),
+a country (`US`), a currency (`USD`), a service (`ECS`), a region (`cn-north-4`,
+`ap-southeast-1`); not a word joined to words (`no_permission`, `do_not_honor`)."""
 """A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
