@@ -11,6 +11,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,6 +134,32 @@ def test_an_index_template_reads_each_page_model_when_workers_read_the_pages(
     lines = (project / "out" / "index.md").read_text("utf-8").splitlines()[1:]
     names = [NAME, *(f"page{number}" for number in range(5))]
     assert lines == [f"{name} 状态码 505 42 [('http-status', 1, 42)]" for name in names]
+
+
+def test_an_index_template_is_bounded_without_the_pages_models_it_may_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers hand the pages back with their models still pickled; an index template of
+    the user's renders within its time and memory bound, which reading twelve 100,000-row
+    pages' models back inside it exceeded (found by review): they are read back before."""
+    for number in range(5):  # enough pages for worker processes (`PARALLEL_FROM`)
+        shutil.copyfile(SEED, project / "docs" / f"page{number}.md")
+    (project / "tmpl" / "index.md.j2").write_text(
+        "{% for entry in entries %}{{ entry.document.tables | length }}\n{% endfor %}",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    bounded = render_module._bounded
+    loaded: list[bool] = []
+
+    def seen(template: Any, context: dict[str, Any], *rest: Any) -> str:
+        if "entries" in context:
+            loaded.extend(entry.page._document is not None for entry in context["entries"])
+        return bounded(template, context, *rest)
+
+    monkeypatch.setattr(render_module, "_bounded", seen)
+    assert main(["generate", "-q", "--templates", "tmpl"]) == 0
+    assert loaded == [True] * 6
 
 
 def test_the_configured_folder_is_relative_to_the_pyproject_and_the_flag_overrides_it(

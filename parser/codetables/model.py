@@ -197,7 +197,11 @@ class Page:
 
     @property
     def document(self) -> Document:
-        """The page's model, read back the first time it is asked for."""
+        """The page's model, read back the first time it is asked for (`load`)."""
+        return self.load()
+
+    def load(self) -> Document:
+        """The page's model, read back now if it was not yet."""
         if self._document is None:
             self._document = pickle.loads(self._pickled)
             self._pickled = b""
