@@ -404,10 +404,31 @@ def test_short_codes_key_the_table_under_an_error_header_or_beside_a_written_cod
     assert (found.kind, found.roles[0]) == (kind, key)
 
 
-def test_a_table_of_short_outcome_tags_is_keyed_by_naming_its_role() -> None:
-    """`OK` and `ERR` under a plain `Code` read as tags (the README says so); the
-    configuration's role for the header makes them the codes they are."""
-    table = "Code | Description\nOK | Success\nERR | Failure"
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Code | Description\nOK | The call succeeded\nERR | The call failed",
+        "Code | Description\nAA | Application Accept\nAE | Application Error\n"
+        "AR | Application Reject\nCA | Commit Accept",
+        "Code | Meaning\nACK | Command accepted\nNAK | Command rejected\nBSY | Device busy",
+        "Code | Message\nok | Request accepted\nerr | Request failed\nnak | Request rejected",
+        "结果码 | 描述\nOK | 检测合格\nNG | 检测不合格\nNA | 未检测",
+        "Result code | Meaning\nOK | Completed\nNO | Operational problem\nBAD | Protocol problem",
+        "Reason code | Description\nAP | Recurring transactions\nAW | Altered amount",
+    ],
+)
+def test_short_tags_that_are_outcomes_key_the_table(table: str) -> None:
+    """Short tags are codes of outcomes where the header says so (`Result code`, `Reason
+    code`, `结果码`) or another column tells outcomes for most of them (HL7's acknowledgment
+    codes, ACK and NAK, OK and NG): found by a probe of 96 pages, which the first rule
+    dropped eleven of."""
+    assert read(table).kind is Kind.ERROR_CODE, read(table)
+
+
+def test_a_table_of_short_tags_that_tell_nothing_is_keyed_by_naming_its_role() -> None:
+    """Tags beside texts that tell no outcome read as things; the configuration's role for
+    the header makes them the codes they are."""
+    table = "Code | Description\nAP | Recurring transactions\nAW | Altered amount"
     assert read(table).kind is None
     found = read(table, {"code": Role.ERROR_CODE})
     assert (found.kind, found.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))

@@ -275,7 +275,7 @@ def _codes(
             continue
         if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
             continue  # `Region | Code`, `Code | Currency`: nothing is said of the codes
-        if said is Says.CODE and _tags(found):
+        if said is Says.CODE and _tags(found) and not _outcomes(headers, index, profiles):
             continue  # `Code | Language | Comment` over en, zh-CN: things, not outcomes
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
@@ -335,6 +335,33 @@ def _tags(found: Profile) -> bool:
     short tag (`en`, `zh-CN`, `es-419`, `US`, `USD`, `ECS`, `cn-north-4`), none naming a
     failure (`ERR`); a code is written otherwise (`E01`, `0`, `NOAUTH`, `no_permission`)."""
     return found.present >= 2 and found.tag == found.present and not found.failing
+
+
+_OUTCOME_HEADS = (
+    "result",
+    "reason",
+    "return",
+    "response",
+    "outcome",
+    "结果",
+    "原因",
+    "返回",
+    "应答",
+)
+"""Words of a code header that say its codes are outcomes (`Result code`, `Reason code`,
+`结果码`)."""
+
+
+def _outcomes(headers: Sequence[str], index: int, profiles: Sequence[Profile]) -> bool:
+    """Whether short tags are codes of outcomes after all: their header says so (`Result
+    code`, `结果码`), or another column tells outcomes for most of the codes (HL7's `AA |
+    Application Accept`, `OK | The call succeeded`, `NG | 检测不合格`; a language's note
+    that an alias `is also accepted`, on two rows of eight, does not)."""
+    key = header_key(headers[index])
+    codes = profiles[index].present
+    return any(word in key for word in _OUTCOME_HEADS) or any(
+        other != index and found.outcome >= codes * MAJORITY for other, found in enumerate(profiles)
+    )
 
 
 def _names_a_code(header: str) -> bool:

@@ -47,6 +47,12 @@ _FAILING = re.compile(
     r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
+_OUTCOME = re.compile(
+    r"(?i)succe|accept|reject|error|fail|declin|approv|denied|refus|invalid|time_?out"
+    r"|timed out|busy|abort|cancel|acknowledg"
+    r"|成功|失败|错误|异常|拒绝|超时|无效|繁忙|取消|合格|通过"
+)
+"""Words of a text that tells an outcome: a success, a failure, a refusal."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
 _TAG = re.compile(
     r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3}))*|[A-Z]{2,3}"
@@ -289,6 +295,12 @@ class Profile:
         return sum(n for _, bare, n in self._times if _TAG.fullmatch(bare))
 
     @cached_property
+    def outcome(self) -> int:
+        """Texts that tell an outcome (`Command accepted`, `The call failed`, `检测合格`):
+        what is said of codes of results, never of languages, currencies or regions."""
+        return sum(n for _, bare, n in self._times if _OUTCOME.search(bare))
+
+    @cached_property
     def failing(self) -> int:
         """Identifiers that name a failure (`ResourceNotFoundException`, `INVALID_ARGUMENT`,
         `DEADLINE_EXCEEDED`, `THROTTLED`): what exceptions, gRPC codes and error types say."""
@@ -311,6 +323,7 @@ class Profile:
             "symbol",
             "failure",
             "failing",
+            "outcome",
             "coded",
             "tag",
             "type_name",
