@@ -370,6 +370,10 @@ def test_a_plain_code_column_with_nothing_said_of_its_codes_keys_no_table(table:
         "代码 | 说明\ncn-north-4 | 华北-北京四\nap-southeast-1 | 中国-香港\n"
         "la-south-2 | 拉美-圣地亚哥\nus-gov-west-1 | GovCloud",
         "服务代码 | 描述\nECS | 弹性云服务器\nVPC | 虚拟私有云\nOBS | 对象存储服务",
+        "Code | Location | Notes\nus-central1 | Iowa | Low CO2\neurope-west1 | Belgium | \n"
+        "us-east-1a | N. Virginia, zone a | ",
+        "Code | Language | Comment\nfr-ca | French (Canada) | \npt-pt | Portuguese (Portugal) | \n"
+        "bho | Bhojpuri | `bh` is also accepted",
     ],
 )
 def test_a_plain_code_column_of_short_tags_keys_no_table_whatever_is_said_beside_it(

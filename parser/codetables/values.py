@@ -55,12 +55,13 @@ _OUTCOME = re.compile(
 """Words of a text that tells an outcome: a success, a failure, a refusal."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
 _TAG = re.compile(
-    r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[A-Z][a-z]{3}|[0-9]{3}))*|[A-Z]{2,3}"
-    r"|[a-z]{2,3}(?:-[a-z]{2,12})+-[0-9]{1,2}"
+    r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[a-z]{2}|[A-Z][a-z]{3}|[0-9]{3}))*|[A-Z]{2,3}"
+    r"|[a-z]{2,12}(?:-[a-z]{2,12})+-?[0-9]{1,2}[a-z]?"
 )
-"""A short tag that names a thing: a language (`en`, `zh-CN`, `zh-Hans`, `es-419`, `pt_BR`),
-a country (`US`), a currency (`USD`), a service (`ECS`), a region (`cn-north-4`,
-`ap-southeast-1`); not a word joined to words (`no_permission`, `do_not_honor`)."""
+"""A short tag that names a thing: a language (`en`, `zh-CN`, `fr-ca`, `zh-Hans`, `es-419`,
+`pt_BR`), a country (`US`), a currency (`USD`), a service (`ECS`), a region or a zone
+(`cn-north-4`, `ap-southeast-1`, `us-central1`, `us-east-1a`); not a word joined to words
+(`no_permission`, `do_not_honor`)."""
 """A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
