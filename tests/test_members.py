@@ -305,6 +305,45 @@ def test_a_row_of_one_code_token_in_every_cell_is_a_codes_row() -> None:
     assert [member.value for member in errors] == ["Forbidden", "AUTH.0001"]
 
 
+def test_a_row_whose_first_cell_alone_holds_words_is_a_heading_and_no_member() -> None:
+    """PostgreSQL's pipe tables head each class with `| **Class 23 — …** | |`: a heading,
+    no member (a held-out probe found `CLASS_23_INTEGRITY_CONSTRAINT_VIOLATION`); it stays a
+    row of the JSON and the Markdown."""
+    page = (
+        "| Error Code | Condition Name |\n|---|---|\n"
+        "| **Class 00 — Successful Completion** | |\n"
+        "| `00000` | successful_completion |\n"
+        "| **Class 23 — Integrity Constraint Violation** | |\n"
+        "| `23505` | unique_violation |\n"
+    )
+    document = parse(page, source="e.md")
+    table = document.tables[0]
+    assert [pyenum.is_heading(row) for row in table.rows] == [True, False, True, False]
+    errors = module_of(document).ErrorCode
+    assert [member.name for member in errors] == ["SUCCESSFUL_COMPLETION", "UNIQUE_VIOLATION"]
+    assert "Class 23 — Integrity Constraint Violation" in render(document, "e")["e.json"]
+
+
+@pytest.mark.parametrize(
+    ("row", "code"),
+    [
+        ("| 404 Not Found | |", 404),
+        ("| InvalidParameter | |", "InvalidParameter"),
+        ("| E1001 | |", "E1001"),
+    ],
+)
+def test_a_code_with_nothing_beside_it_is_a_codes_row(row: str, code: object) -> None:
+    """A status (`404 Not Found`), a code token, or a code with an empty description is a
+    code's row, not a heading, however empty the cells beside it."""
+    header = "| Status code | Description |" if code == 404 else "| Error code | Description |"
+    page = f"{header}\n| --- | --- |\n{row}\n| 500 | Server error |\n"
+    table = parse(page, source="e.md").tables[0]
+    assert not pyenum.is_heading(table.rows[0])
+    enum = module_of(parse(page, source="e.md"))
+    members = enum.StatusCode if code == 404 else enum.ErrorCode
+    assert code in [member.value for member in members]
+
+
 def test_a_table_of_headings_only_is_no_code_table() -> None:
     """`<td colspan="3">请参见公共错误码。</td>` under an error-code header: a pointer to
     another page, not an empty enum (found by review)."""

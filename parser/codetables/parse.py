@@ -441,7 +441,8 @@ def _coded_columns(read: grid.Grid) -> list[list[str]]:
     headings = {
         index
         for index, (first, second) in enumerate(zip(columns[0], columns[1], strict=True))
-        if first == second and values.is_heading([column[index] for column in columns])
+        if values.maybe_heading(first, second)
+        and values.is_heading([column[index] for column in columns])
     }
     if not headings:
         return columns

@@ -262,10 +262,10 @@ def _codes(table: Table) -> list[str]:
 def is_heading(row: Row) -> bool:
     """Whether a row is a heading inside its table (`values.is_heading`): it stays a row of
     the table, and names no member."""
-    cells = row.cells  # (most rows differ in their first two cells: asked at once)
+    cells = row.cells  # (most rows are told by their first two cells at once)
     return (
         len(cells) > 1
-        and cells[0].text == cells[1].text
+        and values.maybe_heading(cells[0].text, cells[1].text)
         and values.is_heading([cell.text for cell in cells])
     )
 

@@ -179,15 +179,27 @@ def is_code_token(text: str) -> bool:
 def is_heading(texts: Sequence[str]) -> bool:
     """Whether a row's cells are a heading inside its table, not a code's row: every cell
     reads the same (`<td colspan="2">公共错误码</td>`, PostgreSQL's `Class 00 — Successful
-    Completion`), and not as one code token (`Forbidden | Forbidden | Forbidden` is a
-    code's row, and so, unavoidably, is a one-word heading)."""
+    Completion`), or the first alone says anything (`| **Class 23 — Integrity Constraint
+    Violation** | |`), and not as one code token, a status or a placeholder (`Forbidden |
+    Forbidden | Forbidden` and `404 Not Found | |` are codes' rows, and so, unavoidably,
+    is a one-word heading)."""
     first = texts[0] if texts else ""
+    if len(texts) < 2 or not first or not maybe_heading(first, texts[1]):
+        return False
+    if all(text == first for text in texts):
+        return not is_code_token(first)
     return (
-        len(texts) > 1
-        and bool(first)
-        and all(text == first for text in texts)
+        not any(texts[1:])
         and not is_code_token(first)
+        and not reads_as_status(first)
+        and not is_placeholder(first)
     )
+
+
+def maybe_heading(first: str, second: str) -> bool:
+    """What a heading row's first two cells are (`is_heading` asks the rest): the same
+    text, or a text and nothing. Most rows are not, and are told so at once."""
+    return first == second or not second
 
 
 def is_phrase(text: str) -> bool:
