@@ -330,11 +330,17 @@ def test_a_row_whose_first_cell_alone_holds_words_is_a_heading_and_no_member() -
         ("| 404 Not Found | |", 404),
         ("| InvalidParameter | |", "InvalidParameter"),
         ("| E1001 | |", "E1001"),
+        ("| NO CARRIER | |", "NO CARRIER"),
+        ("| ERR 42 | |", "ERR 42"),
+        ("| Access Denied | |", "Access Denied"),
+        ("| InvalidParameterValue, InvalidParameter.Format | |",
+         "InvalidParameterValue, InvalidParameter.Format"),
     ],
-)
+)  # fmt: skip
 def test_a_code_with_nothing_beside_it_is_a_codes_row(row: str, code: object) -> None:
-    """A status (`404 Not Found`), a code token, or a code with an empty description is a
-    code's row, not a heading, however empty the cells beside it."""
+    """A status (`404 Not Found`), a code token, a code of two words (`NO CARRIER`, `ERR
+    42`: a heading's first cell alone holds three at least) or two codes in one cell, with
+    an empty description, is a code's row, not a heading (found by review)."""
     header = "| Status code | Description |" if code == 404 else "| Error code | Description |"
     page = f"{header}\n| --- | --- |\n{row}\n| 500 | Server error |\n"
     table = parse(page, source="e.md").tables[0]

@@ -92,8 +92,7 @@ def read_columns(
        header gives `error_code`; a status header whose values are not statuses gives `code`
        (gRPC's `GRPC_STATUS_CANCELLED`); a plain `Code` gives `code` over integers, else
        `error_code`, where another column says something of the codes or they are written
-       as codes (not `Region | Code`), and none over short tags (`en`, `USD`). A code
-       header over prose is not a code column.
+       as codes (not `Region | Code`). A code header over prose is not a code column.
        Beside a status column, distinct identifiers naming failures under a header that
        names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
@@ -261,8 +260,8 @@ def _codes(
     A bare `Status` over words (ACTIVE, BUILD) is a state, not a code; a `Type` is an
     error's name only beside a message column, as distinct names. A plain code header
     (`Code`, `代码`) keys a table only where another column says something of the codes (a
-    message, description, remedy, cause or phrase, or a status), and never over short
-    tags (`_tags`): region, currency and language tables have a `Code` column too."""
+    message, description, remedy, cause or phrase, or a status): region, currency and
+    language tables have a `Code` column too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
         heard[index] in _SAYING for index in open_
@@ -275,8 +274,6 @@ def _codes(
             continue
         if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
             continue  # `Region | Code`, `Code | Currency`: nothing is said of the codes
-        if said is Says.CODE and _tags(found) and not _outcomes(headers, index, profiles):
-            continue  # `Code | Language | Comment` over en, zh-CN: things, not outcomes
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):
@@ -327,40 +324,6 @@ def _identifiers(found: Profile, shared: bool) -> bool:
         and found.integer == 0
         and found.share(found.phrase) < MAJORITY
         and (found.failing == found.present or (shared and found.share(found.failing) > MAJORITY))
-    )
-
-
-def _tags(found: Profile) -> bool:
-    """Whether a plain code column names things, whatever is said beside it: every value a
-    short tag (`en`, `zh-CN`, `es-419`, `US`, `USD`, `ECS`, `cn-north-4`), none naming a
-    failure (`ERR`); a code is written otherwise (`E01`, `0`, `NOAUTH`, `no_permission`)."""
-    return found.present >= 2 and found.tag == found.present and not found.failing
-
-
-_OUTCOME_HEADS = (
-    "result",
-    "reason",
-    "return",
-    "response",
-    "outcome",
-    "结果",
-    "原因",
-    "返回",
-    "应答",
-)
-"""Words of a code header that say its codes are outcomes (`Result code`, `Reason code`,
-`结果码`)."""
-
-
-def _outcomes(headers: Sequence[str], index: int, profiles: Sequence[Profile]) -> bool:
-    """Whether short tags are codes of outcomes after all: their header says so (`Result
-    code`, `结果码`), or another column tells outcomes for most of the codes (HL7's `AA |
-    Application Accept`, `OK | The call succeeded`, `NG | 检测不合格`; a language's note
-    that an alias `is also accepted`, on two rows of eight, does not)."""
-    key = header_key(headers[index])
-    codes = profiles[index].present
-    return any(word in key for word in _OUTCOME_HEADS) or any(
-        other != index and found.outcome >= codes * MAJORITY for other, found in enumerate(profiles)
     )
 
 

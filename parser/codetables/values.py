@@ -47,21 +47,7 @@ _FAILING = re.compile(
     r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
-_OUTCOME = re.compile(
-    r"(?i)succe|accept|reject|error|fail|declin|approv|denied|refus|invalid|time_?out"
-    r"|timed out|busy|abort|cancel|acknowledg"
-    r"|成功|失败|错误|异常|拒绝|超时|无效|繁忙|取消|合格|通过"
-)
-"""Words of a text that tells an outcome: a success, a failure, a refusal."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
-_TAG = re.compile(
-    r"[a-z]{2,3}(?:[-_](?:[A-Z]{2}|[a-z]{2}|[A-Z][a-z]{3}|[0-9]{3}))*|[A-Z]{2,3}"
-    r"|[a-z]{2,12}(?:-[a-z]{2,12})+-?[0-9]{1,2}[a-z]?"
-)
-"""A short tag that names a thing: a language (`en`, `zh-CN`, `fr-ca`, `zh-Hans`, `es-419`,
-`pt_BR`), a country (`US`), a currency (`USD`), a service (`ECS`), a region or a zone
-(`cn-north-4`, `ap-southeast-1`, `us-central1`, `us-east-1a`); not a word joined to words
-(`no_permission`, `do_not_honor`)."""
 """A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
 REASON_PHRASES = {status.code: status.phrase for status in STATUSES}
@@ -179,10 +165,11 @@ def is_code_token(text: str) -> bool:
 def is_heading(texts: Sequence[str]) -> bool:
     """Whether a row's cells are a heading inside its table, not a code's row: every cell
     reads the same (`<td colspan="2">公共错误码</td>`, PostgreSQL's `Class 00 — Successful
-    Completion`), or the first alone says anything (`| **Class 23 — Integrity Constraint
-    Violation** | |`), and not as one code token, a status or a placeholder (`Forbidden |
-    Forbidden | Forbidden` and `404 Not Found | |` are codes' rows, and so, unavoidably,
-    is a one-word heading)."""
+    Completion`), and not as one code token (`Forbidden | Forbidden | Forbidden` is a
+    code's row, and so, unavoidably, is a one-word heading); or the first alone says
+    anything, in three words at least, and not as a status (`| **Class 23 — Integrity
+    Constraint Violation** | |`; `404 Not Found | |`, `NO CARRIER | |`, `ERR 42 | |`,
+    `Access Denied | |` are codes' rows, their text left empty beside them)."""
     first = texts[0] if texts else ""
     if len(texts) < 2 or not first or not maybe_heading(first, texts[1]):
         return False
@@ -190,7 +177,7 @@ def is_heading(texts: Sequence[str]) -> bool:
         return not is_code_token(first)
     return (
         not any(texts[1:])
-        and not is_code_token(first)
+        and len(first.split(None, 2)) > 2
         and not reads_as_status(first)
         and not is_placeholder(first)
     )
@@ -302,18 +289,6 @@ class Profile:
         )
 
     @cached_property
-    def tag(self) -> int:
-        """Short tags (`en`, `zh-CN`, `USD`, `us-east-1`): what names a language, a country,
-        a currency or a region, written as no outcome's code is."""
-        return sum(n for _, bare, n in self._times if _TAG.fullmatch(bare))
-
-    @cached_property
-    def outcome(self) -> int:
-        """Texts that tell an outcome (`Command accepted`, `The call failed`, `检测合格`):
-        what is said of codes of results, never of languages, currencies or regions."""
-        return sum(n for _, bare, n in self._times if _OUTCOME.search(bare))
-
-    @cached_property
     def failing(self) -> int:
         """Identifiers that name a failure (`ResourceNotFoundException`, `INVALID_ARGUMENT`,
         `DEADLINE_EXCEEDED`, `THROTTLED`): what exceptions, gRPC codes and error types say."""
@@ -336,9 +311,7 @@ class Profile:
             "symbol",
             "failure",
             "failing",
-            "outcome",
             "coded",
-            "tag",
             "type_name",
         )
         shown = ", ".join(f"{name}={getattr(self, name)}" for name in counts)
