@@ -45,6 +45,11 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("HTTP Error", Role.ERROR_CODE),
         ("HTTP", Role.STATUS),
         ("错误编码", Role.ERROR_CODE),
+        ("Error number", Role.ERROR_CODE),  # MySQL's, Oracle's: not a number of something
+        ("Error Number (hex)", Role.ERROR_CODE),
+        ("错误编号", Role.ERROR_CODE),
+        ("错误号", Role.ERROR_CODE),
+        ("编号", Says.NUMBER),
         ("业务结果码", Says.CODE),  # a word ending in 码 is some code
         ("错误码名称", Says.NAME),
         ("错误消息", Role.MESSAGE),
@@ -108,6 +113,20 @@ def test_a_plain_code_header_is_an_error_code_over_tokens_and_a_code_over_intege
     assert (tokens.kind, tokens.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.MESSAGE))
     numbers = read("Code | Description\n0 | success\n-1 | failure\n0x1000 | bad handle")
     assert (numbers.kind, numbers.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION))
+
+
+def test_an_error_number_header_keys_an_error_code_table_named_by_its_symbols() -> None:
+    """MySQL's `Error number | SQLSTATE | Symbol | Message`: error codes (a held-out probe
+    found them read as result codes, `Error number` heard as a plain number), each member
+    named by its symbol."""
+    found = read(
+        "Error number | SQLSTATE | Symbol | Message\n1045 | 28000 | ER_ACCESS_DENIED_ERROR | "
+        "Access denied\n1062 | 23000 | ER_DUP_ENTRY | Duplicate entry"
+    )
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, None, Role.NAME, Role.MESSAGE),
+    )
 
 
 def test_an_error_header_keeps_integer_codes_as_error_codes() -> None:
