@@ -181,7 +181,9 @@ class Page:
     and notices, its tables and rows per kind) and its `document`, which a worker process
     hands back pickled and which is read back only when something asks for it (an index
     template of the user's, `check` saying why an artifact differs). Reading back every
-    page's rows took the run 0.14 s of the corpus, on a CPU its workers need."""
+    page's rows took the run 0.14 s of the corpus, on a CPU its workers need. The commands'
+    holder, not part of the public model, and no frozen dataclass: it reads its model back
+    once, in place."""
 
     __slots__ = ("_document", "_pickled", "counts", "path", "skipped", "title", "warnings")
 
