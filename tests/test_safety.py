@@ -182,15 +182,22 @@ def test_one_row_inserted_atop_4000_shows_a_bounded_diff(
 
 
 def stop_at(
-    monkeypatch: pytest.MonkeyPatch, where: Any, name: str, call: int, error: BaseException
+    monkeypatch: pytest.MonkeyPatch,
+    where: Any,
+    name: str,
+    call: int,
+    error: BaseException,
+    *,
+    lasting: bool = False,
 ) -> list[int]:
-    """Make the `call`-th call of `where.name` raise `error`; the calls made, counted."""
+    """Make the `call`-th call of `where.name` raise `error` (`lasting`: every call from
+    then on, as a full disk stays full); the calls made, counted."""
     real: Callable[..., Any] = getattr(where, name)
     calls: list[int] = []
 
     def failing(*arguments: Any, **keywords: Any) -> Any:
         calls.append(1)
-        if len(calls) == call:
+        if len(calls) == call or (lasting and len(calls) > call):
             raise error
         return real(*arguments, **keywords)
 
@@ -265,11 +272,13 @@ def test_a_failure_while_staging_changes_no_artifact_and_leaves_no_temporary(
     error: BaseException,
     code: int,
 ) -> None:
-    """A full disk or Ctrl-C on the second file staged: exit 2 or 130, one line."""
+    """A full disk or Ctrl-C on the second file staged: exit 2 or 130, one line. The disk
+    stays full: the files staged ahead, as the page came, are removed, and the run's
+    staging at the end meets the full disk again (`artifacts.Ahead`)."""
     assert main(["generate", "-q"]) == 0
     before = everything(project / "out")
     edit_the_page(project)
-    stop_at(monkeypatch, os, "chmod", 2, error)
+    stop_at(monkeypatch, os, "chmod", 2, error, lasting=True)
     assert main(["generate"]) == code
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1

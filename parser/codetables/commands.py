@@ -191,6 +191,7 @@ def build(
     full: bool = False,
     known: Mapping[str, str] | None = None,
     folder: spool.Folder | None = None,
+    ahead: artifacts.Ahead | None = None,
 ) -> Build:
     """The pipeline: each source parsed and rendered; `{file name: text}` for all of them,
     and, on a `full` run over the configured sources, the index page when there are several.
@@ -199,7 +200,8 @@ def build(
     it had artifacts (`known`: artifact name → its JSON) and so lost its tables; on a full
     run any other such page is one a broad pattern caught (an overview, a guide) and is
     passed by, said with `-v`. Raises before anything is written, so a bad source leaves
-    every artifact as it was.
+    every artifact as it was. `ahead`: where each page's artifacts are staged as the page
+    comes (`generate`).
     """
     read: dict[str, Page] = {}
     owner: dict[str, str] = {}
@@ -229,6 +231,8 @@ def build(
                 continue
             read[source.name] = page
             produced.update(rendered)
+            if ahead is not None:
+                ahead.add(rendered)
     console.end_progress()
     if not read and passed:
         require_tables(passed[0].document)
@@ -400,6 +404,7 @@ def plan(
     options: Options,
     console: Console,
     folder: spool.Folder | None = None,
+    ahead: artifacts.Ahead | None = None,
 ) -> Plan:
     """The run's sources read and built, and the directory's files weighed against them; a
     full run (no `arguments`) also makes the index and finds stale artifacts."""
@@ -411,7 +416,7 @@ def plan(
     artifacts.check_directory(directory)
     models = artifacts.owned(directory, [source.name + ".json" for source in found])
     known = {name.removesuffix(".json"): project.label(directory / name) for name in models}
-    result = build(found, console, options, full=full, known=known, folder=folder)
+    result = build(found, console, options, full=full, known=known, folder=folder, ahead=ahead)
     if not full:  # a named page must not take over another page's artifacts
         for name, document in result.pages.items():
             recorded = artifacts.recorded_source(models.get(name + ".json"))
@@ -436,8 +441,12 @@ def generate(
     at a time per directory; temporary files a killed run left are removed first."""
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
-    with artifacts.locked(directory), spool.Folder() as folder:
-        run = plan(project, arguments, out, options, console, folder)
+    with (
+        artifacts.locked(directory),
+        spool.Folder() as folder,
+        artifacts.Ahead(directory) as ahead,
+    ):
+        run = plan(project, arguments, out, options, console, folder, ahead)
         result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
         mine = artifacts.owned(directory, wanted)
         changed = {
@@ -446,7 +455,7 @@ def generate(
         pages = [project.root / page.path for page in result.pages.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
         artifacts.refuse_nested(directory, changed)
-        for leftover in artifacts.stale_temporaries(directory, wanted):
+        for leftover in artifacts.stale_temporaries(directory, wanted, ahead.temporaries()):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
         interim = Text.of(run.interim)
@@ -461,12 +470,12 @@ def generate(
                         previous = Text.of(previous.read())
                     artifacts.replace_all(directory, {artifacts.MANIFEST: interim}, [])
                     try:
-                        artifacts.replace_all(directory, changed, remove)
+                        artifacts.replace_all(directory, changed, remove, ahead)
                     except BaseException:  # every artifact put back: the manifest too
                         _put_back_manifest(directory, previous)
                         raise
                 else:
-                    artifacts.replace_all(directory, changed, remove)
+                    artifacts.replace_all(directory, changed, remove, ahead)
                 done = True
         except Interrupted:
             raise
