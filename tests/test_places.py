@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from codetables import artifacts
+from codetables import artifacts, project
 from codetables.errors import UsageError
 from codetables.spool import Text
 
@@ -239,19 +239,46 @@ def outcome(call: Callable[..., Path], *arguments: Any) -> Path | str:
         max_size=6,
     ),
     writing=st.booleans(),
+    recheck=st.booleans(),
 )
 def test_a_name_goes_where_target_puts_it_or_is_refused_as_target_refuses_it(
     tmp_path_factory: pytest.TempPathFactory,
     names: list[tuple[bool, list[str]]],
     writing: bool,
+    recheck: bool,
 ) -> None:
     """Any names in turn (`..`, `.`, empty parts, a leading `/`, links to folders inside
     and out, dangling, to a file outside, a NUL): the same path as `target` gives, or the
-    same refusal, whatever names came before in the same folder."""
+    same refusal, whatever names came before in the same folder, the folders on the way
+    looked at again for every file or not (nothing changes them here)."""
     out = layout(tmp_path_factory.mktemp("places"))
-    places = artifacts.Places(out, writing=writing)
+    places = artifacts.Places(out, writing=writing, recheck=recheck)
     resolved: dict[Path, Path] = {}
     for leading, parts in names:
         name = ("/" if leading else "") + "/".join(parts)
         expected = outcome(artifacts.target, out, name, None if writing else resolved)
         assert outcome(places, name) == expected, name
+
+
+@given(
+    names=st.lists(
+        st.lists(st.sampled_from([p for p in PARTS if "\x00" not in p]), min_size=1, max_size=4),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_source_resolves_as_realpath_resolves_it_with_its_folders_resolved_once(
+    tmp_path_factory: pytest.TempPathFactory, names: list[list[str]]
+) -> None:
+    """`project._realpath`, which resolves each folder once for the sources of a run, gives
+    what `os.path.realpath` gives for any path: links to files and folders inside and out,
+    dangling ones, `..`, `.` and empty parts, absolute or relative."""
+    base = tmp_path_factory.mktemp("sources")
+    out = layout(base)
+    folders: dict[str, str] = {}
+    for parts in names:
+        for path in (
+            out / "/".join(parts),
+            Path(os.path.relpath(out, Path.cwd())) / "/".join(parts),
+        ):
+            assert project._realpath(path, folders) == os.path.realpath(path), path

@@ -455,7 +455,7 @@ def generate(
         pages = [project.root / page.path for page in result.pages.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
         artifacts.refuse_nested(directory, changed)
-        for leftover in artifacts.stale_temporaries(directory, wanted, ahead.temporaries()):
+        for leftover in artifacts.stale_temporaries(directory, wanted, ahead):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")
         interim = Text.of(run.interim)
