@@ -388,7 +388,8 @@ def test_a_run_with_the_built_in_templates_reads_back_no_page_model(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`generate` over pages read by workers asks each `Page` for its path, notices and
-    counts (the summary line, the index), never for its model."""
+    counts (the summary line, the index), never for its model: the workers keep the
+    models (no pickling them)."""
     from codetables import commands, start
     from codetables.cli import main
 
@@ -405,6 +406,21 @@ def test_a_run_with_the_built_in_templates_reads_back_no_page_model(
     pages = list(held.result.pages.values())
     assert sorted(page.rows for page in pages) == [42] * 5
     assert all(page._document is None for page in pages)
+    assert all(page._pickled == b"" and not page._crosses for page in pages)
+
+
+def test_a_page_whose_model_stays_in_the_worker_says_so_when_asked(
+    seed_document: Document,
+) -> None:
+    """A page made not to carry its model across (`crosses=False`) still gives its path,
+    title, notices and counts once pickled; asked for its model there, it says plainly that
+    the model stayed behind. In its own process the model is at hand."""
+    page = Page(seed_document, crosses=False)
+    assert page.document is seed_document
+    back = pickle.loads(pickle.dumps(page, pickle.HIGHEST_PROTOCOL))
+    assert (back.path, back.title, back.counts) == (page.path, page.title, page.counts)
+    with pytest.raises(LookupError, match="the page's model was left in the worker"):
+        back.load()
 
 
 class Unreadable(Exception):

@@ -15,7 +15,7 @@ import gc
 import json
 import os
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -33,6 +33,7 @@ from .errors import (
 from .escape import json_value
 from .model import Document, Page, Role
 from .names import same_on_every_file_system
+from .package import INDEX_TEMPLATE
 from .parse import decode, parse, require_tables
 from .project import (
     Project,
@@ -70,6 +71,10 @@ class Options:
     """Source label → {code → member name}, from `[tool.codetables.members]`."""
     member_lines: Mapping[str, int | None] = field(default_factory=dict)
     """Source label → the line of its `[tool.codetables.members]` table, for messages."""
+    models: bool = True
+    """Whether the run may ask a page with code tables for its model once it was read (an
+    index template of the user's, `check` saying why an artifact differs): if not, a
+    worker keeps it (`model.Page`)."""
 
     @classmethod
     def of(
@@ -139,7 +144,7 @@ def _read_and_render(
             templates=options.templates,
             members=members,
         )
-    return Page(document), writer.texts
+    return Page(document, crosses=options.models or not document.tables), writer.texts
 
 
 def _pages(
@@ -441,6 +446,7 @@ def generate(
     at a time per directory; temporary files a killed run left are removed first."""
     directory = output_dir(project, out)
     artifacts.check_directory(directory)
+    options = replace(options, models=options.templates.is_custom(INDEX_TEMPLATE))
     with (
         artifacts.locked(directory),
         spool.Folder() as folder,

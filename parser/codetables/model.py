@@ -185,9 +185,18 @@ class Page:
     holder, not part of the public model, and no frozen dataclass: it reads its model back
     once, in place."""
 
-    __slots__ = ("_document", "_pickled", "counts", "path", "skipped", "title", "warnings")
+    __slots__ = (
+        "_crosses",
+        "_document",
+        "_pickled",
+        "counts",
+        "path",
+        "skipped",
+        "title",
+        "warnings",
+    )
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, *, crosses: bool = True) -> None:
         self.title = document.title
         self.path = document.path
         self.warnings = document.warnings
@@ -196,6 +205,10 @@ class Page:
         """(kind, tables, rows) per kind present, in `Kind` order."""
         self._document: Document | None = document
         self._pickled = b""
+        self._crosses = crosses
+        """Whether the model goes with the page when it is pickled: not when nothing will
+        ask for it (a `generate` with the built-in index template), so that the worker
+        does not pickle it (45 ms of the workers' time over the corpus)."""
 
     @property
     def document(self) -> Document:
@@ -205,6 +218,8 @@ class Page:
     def load(self) -> Document:
         """The page's model, read back now if it was not yet."""
         if self._document is None:
+            if not self._crosses:
+                raise LookupError(f"{self.path}: the page's model was left in the worker")
             self._document = pickle.loads(self._pickled)
             self._pickled = b""
         return self._document
@@ -218,9 +233,9 @@ class Page:
         return sum(rows for _, _, rows in self.counts)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        document = pickle.dumps(self.document, pickle.HIGHEST_PROTOCOL)
+        document = pickle.dumps(self.document, pickle.HIGHEST_PROTOCOL) if self._crosses else b""
         fields = (self.title, self.path, self.warnings, self.skipped, self.counts, document)
-        return _page, fields
+        return _page, (*fields, self._crosses)
 
 
 def _counts(tables: tuple[Table, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -239,10 +254,11 @@ def _page(
     skipped: tuple[Notice, ...],
     counts: tuple[tuple[str, int, int], ...],
     document: bytes,
+    crosses: bool = True,
 ) -> Page:
     """A pickled `Page` read back (`Page.__reduce__`), its document still pickled."""
     page = Page.__new__(Page)
     page.title, page.path, page.warnings, page.skipped = title, path, warnings, skipped
     page.counts = counts
-    page._document, page._pickled = None, document
+    page._document, page._pickled, page._crosses = None, document, crosses
     return page
