@@ -6,6 +6,7 @@ run that never staged would: no temporary file, no new folder, the same message.
 from __future__ import annotations
 
 import os
+import signal
 import stat
 from pathlib import Path
 from typing import Any
@@ -224,27 +225,149 @@ def test_a_killed_runs_temporary_files_are_removed_and_this_runs_kept(
     assert main(["check", "-q"]) == 0
 
 
-def test_a_folder_swapped_for_a_link_while_staging_ahead_leaves_the_pages_errors_first(
-    docs: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+BROKEN = "# Broken\n\n<table><tr><td>404<td>x</tr>\n"
+
+
+def test_a_link_in_an_artifacts_place_stops_staging_ahead_and_the_pages_errors_come_first(
+    docs: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A folder staging ahead made is replaced by a link to outside (a race): staging
-    ahead stops quietly, nothing lands outside, and the broken page read later is what
-    the run says, as a run that never staged ahead says it."""
-    outside = docs.parent / f"{docs.name}-outside"
-    outside.mkdir()
-    real_make = artifacts._make_folders
-
-    def make_then_swap(folder: Path) -> list[Path]:
-        made = real_make(folder)
-        if folder.name == "b" and not folder.is_symlink():
-            folder.rmdir()
-            folder.symlink_to(outside, target_is_directory=True)
-        return made
-
-    monkeypatch.setattr(artifacts, "_make_folders", make_then_swap)
-    last = docs / "docs" / "b" / "zz-last.md"
-    last.write_text("# Broken\n\n<table><tr><td>404<td>x</tr>\n", encoding="utf-8")
+    """An artifact's place holds a link to a file outside: staging ahead stops there
+    quietly (its refusal is the run's to say, in its place), so the broken page read later
+    is what the run says, as a run that never staged ahead says it; nothing is written."""
+    outside = docs.parent / f"{docs.name}-outside.py"
+    outside.write_text("# not codetables'\n", encoding="utf-8")
+    (docs / "output" / "b").mkdir(parents=True)
+    (docs / "output" / "b" / "page_0.py").symlink_to(outside)
+    (docs / "docs" / "b" / "zz-last.md").write_text(BROKEN, encoding="utf-8")
+    before = everything(docs)
     assert main(["generate", "-q"]) == 2
     assert capsys.readouterr().err.startswith("error: docs/b/zz-last.md:")
-    assert list(outside.iterdir()) == []
+    assert everything(docs) == before
+    assert outside.read_text(encoding="utf-8") == "# not codetables'\n"
+
+
+def test_staging_ahead_makes_no_folder_and_writes_only_in_the_artifacts_directory(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, staged: list[str]
+) -> None:
+    """Until `replace_all`, the files staged ahead are all in the artifacts directory
+    itself, and no folder of it is made: a run killed then leaves nothing where the next
+    run does not look."""
+    seen: list[dict[str, tuple[int, bytes]]] = []
+    real = artifacts.replace_all
+
+    def at_the_end(directory: Path, *arguments: Any) -> None:
+        if len(arguments[0]) > 1:  # the artifacts, not the interim manifest alone
+            seen.append(everything(directory))
+        real(directory, *arguments)
+
+    monkeypatch.setattr(artifacts, "replace_all", at_the_end)
+    assert main(["generate", "-q"]) == 0
+    assert len(staged) == 3 * PAGES
+    (found,) = seen
+    temporaries = [
+        name for name in found if name.startswith(".codetables-") and name.endswith(".tmp")
+    ]
+    assert len(temporaries) == 3 * PAGES
+    assert all("/" not in name for name in found)
+    assert not any(stat.S_ISDIR(mode) for mode, _ in found.values())
+
+
+def test_what_a_killed_run_staged_ahead_is_removed_by_the_next_whatever_its_pages(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A run that staged its pages' files and ended without removing them (`kill -9`, the
+    OOM killer: here its clean-up is switched off); the sources are then moved to another
+    folder: the next run still removes every one of them, and leaves no folder of the old
+    pages (found by review: files staged beside their places were never looked for once
+    no page went there)."""
+    (docs / "docs" / "a" / "zz-last.md").write_text(BROKEN, encoding="utf-8")
+    real_discard = artifacts.Ahead.discard
+    monkeypatch.setattr(artifacts.Ahead, "discard", lambda self: None)
+    assert main(["generate", "-q"]) == 2
+    left = list((docs / "output").rglob(".codetables-*.tmp"))
+    assert len(left) >= 3
+    monkeypatch.setattr(artifacts.Ahead, "discard", real_discard)
+    (docs / "docs" / "a" / "zz-last.md").unlink()
+    (docs / "docs" / "a").rename(docs / "docs" / "c")
+    capsys.readouterr()
+    assert main(["generate", "-v"]) == 0
+    assert "(left by an interrupted run)" in capsys.readouterr().err
     assert not list((docs / "output").rglob(".codetables-*.tmp"))
+    assert sorted(path.name for path in (docs / "output").iterdir() if path.is_dir()) == ["b", "c"]
+
+
+def test_a_second_interrupt_while_the_staged_files_are_removed_still_removes_them(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the pages are read, and a second one as the files staged ahead are
+    removed: the removal goes on to the last file (found by review: hundreds were left, the
+    run saying that no artifact was changed)."""
+    from codetables.console import Console
+
+    before = everything(docs)
+    real_progress = Console.progress
+    calls: list[int] = []
+
+    def interrupted(self: Console, *arguments: Any) -> None:
+        calls.append(1)
+        if len(calls) == 4:  # three pages read and staged
+            raise KeyboardInterrupt
+        real_progress(self, *arguments)
+
+    real_undo = artifacts._undo
+    undone: list[int] = []
+
+    def interrupted_again(*arguments: Any) -> None:
+        undone.append(1)
+        if len(undone) == 1:  # as if Ctrl-C came now: held, it waits for the block's end
+            signal.raise_signal(signal.SIGINT)
+        real_undo(*arguments)
+
+    monkeypatch.setattr(Console, "progress", interrupted)
+    monkeypatch.setattr(artifacts, "_undo", interrupted_again)
+    assert main(["generate", "-q"]) == 130
+    assert undone
+    assert everything(docs) == before
+
+
+def test_a_folder_that_fails_to_be_made_part_way_is_removed_with_its_parents(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`output/c/` made, then `output/c/deep/` refused (no inode left, a quota): the run
+    says so and leaves no folder (found by review: the folders made before the failure
+    were not known to the run's undo)."""
+    assert main(["generate", "-q"]) == 0
+    deep = docs / "docs" / "c" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "p.md").write_text(page(9), encoding="utf-8")
+    before = everything(docs)
+    real_mkdir = os.mkdir
+
+    def full(path: Any, mode: int = 0o777, **keywords: Any) -> None:
+        if os.fspath(path).endswith("/deep") and os.path.isdir(os.path.dirname(path)):
+            raise OSError(28, "No space left on device", os.fspath(path))
+        real_mkdir(path, mode, **keywords)
+
+    monkeypatch.setattr(os, "mkdir", full)
+    capsys.readouterr()
+    assert main(["generate", "-q"]) == 2
+    assert "cannot write the artifacts (No space left on device)" in capsys.readouterr().err
+    assert everything(docs) == before
+
+
+def test_a_folder_where_the_index_goes_is_said_as_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages in a folder named `index.md`: their artifacts' folder is where the index of
+    several pages goes. The run says it cannot write there, as before staging ahead, not
+    that a file it did not write is in the way (found by review)."""
+    (tmp_path / "docs" / "index.md").mkdir(parents=True)
+    for n in range(PAGES):
+        (tmp_path / "docs" / "index.md" / f"p{n}.md").write_text(page(n), encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/**/*.md"]\noutput = "output"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    assert main(["generate", "-q"]) == 2
+    assert "cannot write the artifacts (Is a directory)" in capsys.readouterr().err
+    assert not list((tmp_path / "output").rglob("*"))

@@ -282,3 +282,22 @@ def test_a_source_resolves_as_realpath_resolves_it_with_its_folders_resolved_onc
             Path(os.path.relpath(out, Path.cwd())) / "/".join(parts),
         ):
             assert project._realpath(path, folders) == os.path.realpath(path), path
+
+
+def test_a_folder_on_the_way_is_looked_at_as_pathlib_looks_at_it(tmp_path: Path) -> None:
+    """`_through_link` joins strings where it joined path objects, and answers as
+    `Path.is_symlink` did (found by review): a `.` or empty part looks at the path so far
+    again (the directory itself, a link here), and an error other than "nothing there"
+    (a name too long) is raised, not read as "no link", so it is said before any page, as
+    on Python 3.11 and 3.12."""
+    out = layout(tmp_path)
+    linked = tmp_path / "linked-out"
+    linked.symlink_to(out, target_is_directory=True)
+    assert artifacts._through_link(linked, "./x.json")
+    assert artifacts._through_link(linked, "/x.json")
+    assert not artifacts._through_link(out, "./a/x.json")
+    assert artifacts._through_link(out, "./alias/x.json")
+    too_long = "n" * (os.pathconf(out, "PC_NAME_MAX") + 1)
+    with pytest.raises(OSError, match="too long") as raised:
+        artifacts._through_link(out, f"{too_long}/x.json")
+    assert raised.value.errno == errno.ENAMETOOLONG

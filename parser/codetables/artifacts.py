@@ -232,17 +232,30 @@ def target(directory: Path, name: str, folders: dict[Path, Path] | None = None) 
 
 def _through_link(directory: Path, name: str) -> bool:
     """Whether a folder between `directory` and the artifact `name` is a symbolic link.
-    Joined as strings, its empty and `.` parts passed by as pathlib passes them by (a `/`
-    at the end would have `lstat` follow the link): a path object per part cost half a
-    run's checks of its places."""
+    Joined as strings (a path object per part cost half a run's checks of its places), as
+    pathlib joins them: an empty or `.` part adds nothing and the path so far is looked at
+    again (a `/` at its end would have `lstat` follow a link); an error other than "nothing
+    there" is raised, as `Path.is_symlink` raises it (found by review: a name too long, a
+    folder that cannot be read, were said after every page was read)."""
     current = os.fspath(directory)
     for part in name.split("/")[:-1]:
-        if part in _NO_PART:
-            continue
-        current = os.path.join(current, part)
-        if os.path.islink(current):
+        if part not in _NO_PART:
+            current = os.path.join(current, part)
+        if _is_link(current):
             return True
     return False
+
+
+def _is_link(path: str) -> bool:
+    """`Path(path).is_symlink()` of Python 3.11, without a path object."""
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except OSError as exc:
+        if exc.errno in _NOTHING_THERE:
+            return False
+        raise
+    except ValueError:
+        return False
 
 
 _NO_PART = frozenset({"", "."})
@@ -511,28 +524,27 @@ def refuse_nested(directory: Path, names: Iterable[str]) -> None:
 
 
 class Ahead:
-    """Artifacts staged ahead: written as temporary files beside their places while the run
-    still reads pages, on the CPU its process otherwise spends waiting for its workers;
-    `replace_all` renames them into place with the rest. Without it, the run's process
-    staged all 634 files of the corpus after the last page, alone (0.06 to 0.8 s, as the
-    file system allowed: ext4 passes over recently freed inodes at every file it creates).
+    """Artifacts staged ahead: written as temporary files while the run still reads pages,
+    on the time its process otherwise spends waiting for its workers; `replace_all` moves
+    them beside their places and renames them into place with the rest. Without it, the
+    run's process staged all 634 files of the corpus after the last page, alone (0.06 to
+    0.8 s, as the file system allowed: ext4 passes over recently freed inodes at every file
+    it creates; a link, a rename and an unlink create none).
 
-    Staging ahead only ever writes temporary files, and folders that `replace_all` would
-    make: a run that fails or is interrupted before `replace_all` removes them again
-    (`discard`, on leaving the `with` block). Whatever goes wrong while staging ahead (a
-    place refused, a full disk) ends it quietly: what it staged is removed, and
-    `replace_all` writes every file itself and says what is wrong, in the run's usual
-    order of errors."""
+    The files are staged in the artifacts directory itself, never in a folder of it, and
+    no folder is made before `replace_all`: a run that fails or is interrupted removes them
+    (`discard`, signals held, on leaving the `with` block), and a run killed outright
+    (`kill -9`) leaves them where the next run always looks (`stale_temporaries`), whatever
+    pages it has then. Whatever goes wrong while staging ahead (a place refused, a full
+    disk) ends it quietly: what it staged is removed, and `replace_all` writes every file
+    itself and says what is wrong, in the run's usual order of errors."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.places = Places(directory, writing=True)
         self.reading = Places(directory, writing=False)
-        self.staged: dict[str, tuple[Text, Path, Path]] = {}
-        """Per artifact name: the text staged, its temporary file, its place."""
-        self.made: list[Path] = []
-        self.ready: dict[Path, str] = {}
-        """Folders made and checked again since: a name in each (as in `replace_all`)."""
+        self.staged: dict[str, tuple[Text, Path]] = {}
+        """Per artifact name: the text staged and its temporary file."""
         self.going = True
         self._mode: int | None = None
 
@@ -554,32 +566,31 @@ class Ahead:
                         self._stage(name, text)
         except Exception:  # `replace_all` meets it again, and says it in its place
             self.discard()
-            self.going = False
 
     def _stage(self, name: str, text: Text) -> None:
         if self._mode is None:
             self._mode = _new_mode()
-        path = self.places(name)
-        if path.parent not in self.ready:
-            self.made.extend(_make_folders(path.parent))
-            self.places.again(name)  # now that the folders exist
-            self.ready[path.parent] = name
-        handle, staging = _open_temporary(path.parent)
-        self.staged[name] = (text, staging, path)
+        path = self.places(name)  # refused: nothing more is staged ahead
+        handle, staging = _open_temporary(self.directory)
+        self.staged[name] = (text, staging)
         _write(handle, staging, text, _mode(path, self._mode))
+
+    def adopt(self) -> dict[str, tuple[Text, Path]]:
+        """What was staged, now the caller's to use or remove (`replace_all`)."""
+        staged, self.staged, self.going = self.staged, {}, False
+        return staged
 
     def temporaries(self) -> set[str]:
         """The temporary files staged, as absolute paths: this run's, never a killed run's
         leftovers."""
-        return {os.path.abspath(staging) for _, staging, _ in self.staged.values()}
+        return {os.path.abspath(staging) for _, staging in self.staged.values()}
 
     def discard(self) -> None:
-        """Remove every file staged and every folder made (those still empty)."""
-        staged = [(staging, path) for _, staging, path in self.staged.values()]
-        self.staged.clear()
-        _undo([], staged, self.made)
-        self.made = []
-        self.ready.clear()
+        """Remove every file staged, all of them whatever interrupts (signals held), and
+        stage no more."""
+        with held_signals():
+            staged = [(staging, staging) for _, staging in self.adopt().values()]
+            _undo([], staged, [])
 
 
 def replace_all(
@@ -589,7 +600,9 @@ def replace_all(
     into place, then remove the stale ones (and the folders that leaves empty); the manifest
     is renamed last, so a run killed outright before the end leaves one that still lists
     every stale artifact, for the next run to remove. A file `ahead` staged with the very
-    text wanted is taken as it is; what it staged and is not wanted now is removed.
+    text wanted is moved beside its target (a hard link there, its first name removed at
+    the end) rather than written again; one that cannot be (another file system, no hard
+    links) is written again; what it staged and is not wanted now is removed.
 
     All or nothing: any failure (disk full, permissions) before the end puts back every
     file already replaced or removed, from a hard link (or copy) kept of it, and removes
@@ -602,29 +615,24 @@ def replace_all(
     committed = False
     places = Places(directory, writing=True)
     ready: dict[Path, str] = {}  # folders made and checked again since: a name in each
-    early: dict[str, tuple[Text, Path, Path]] = {}
-    if ahead is not None and ahead.going and ahead.directory == directory:
-        places, ready, made, early = ahead.places, ahead.ready, ahead.made, ahead.staged
-        ahead.staged, ahead.made, ahead.ready = {}, [], {}  # this call's to undo now
-        ahead.going = False
     try:
         with held_signals():
+            early = ahead.adopt() if ahead is not None else {}
+            loose = [staging for _, staging in early.values()]  # removed at the end
             try:
-                for name, (text, staging, _) in list(early.items()):
-                    if changed.get(name) is not text:  # not wanted as it was staged
-                        del early[name]
-                        staging.unlink()
                 new_mode = _new_mode()
                 for name, data in changed.items():
-                    if name in early:
-                        _, staging, path = early.pop(name)
-                        staged.append((staging, path))
-                        continue
                     path = places(name)
                     if path.parent not in ready:
                         made.extend(_make_folders(path.parent))
                         places.again(name)  # now that the folders exist
                         ready[path.parent] = name
+                    text, first = early.pop(name, (None, None))
+                    if text is data and first is not None:
+                        moved = _beside(first, path.parent, directory)
+                        if moved is not None:
+                            staged.append((moved, path))
+                            continue
                     handle, staging = _open_temporary(path.parent)
                     staged.append((staging, path))
                     _write(handle, staging, data, _mode(path, new_mode))
@@ -642,7 +650,7 @@ def replace_all(
                         _changed(done, path, functools.partial(os.replace, staging, path))
                 staged.clear()
             except BaseException as exc:  # where signals cannot be held, Ctrl-C too
-                staged.extend((staging, path) for _, staging, path in early.values())
+                staged.extend((first, first) for first in loose)
                 _undo(done, staged, made)
                 if not isinstance(exc, OSError):
                     raise
@@ -652,6 +660,9 @@ def replace_all(
                     path=str(directory),
                 ) from None
             committed = True
+            for first in loose:  # a name of a file now in place, or one not wanted
+                with contextlib.suppress(OSError):
+                    first.unlink(missing_ok=True)
             for _, kept in done:
                 if kept is not None:
                     kept.unlink(missing_ok=True)
@@ -659,6 +670,21 @@ def replace_all(
                 _remove_empty_folders(places(name).parent, directory)
     except KeyboardInterrupt:  # held back, then delivered as the block ended
         raise Interrupted(written=committed) from None
+
+
+def _beside(staging: Path, folder: Path, directory: Path) -> Path | None:
+    """A file staged ahead in `directory`, given a second name in `folder` under its own
+    (a hard link: never over a file there, never a copy), for a rename into place beside
+    it; itself when staged there already; None when it cannot be (another file system, no
+    hard links, the name taken)."""
+    if folder == directory:
+        return staging
+    moved = folder / staging.name
+    try:
+        os.link(staging, moved)
+    except OSError:
+        return None
+    return moved
 
 
 def _changed(
@@ -728,31 +754,60 @@ def _undo(
     done: list[tuple[Path, Path | None]], staged: list[tuple[Path, Path]], made: list[Path]
 ) -> None:
     """Put back what `replace_all` changed, newest first; a step that fails leaves the rest
-    to be put back still (and its temporary for the next run to sweep)."""
+    to be put back still (and its temporary for the next run to sweep). An interrupt in a
+    step (where signals cannot be held) is raised once every step was tried."""
+    steps: list[Callable[[], object]] = []
     for path, kept in reversed(done):
-        with contextlib.suppress(OSError):
-            if kept is not None:
-                os.replace(kept, path)
-                kept.unlink(missing_ok=True)  # a rename onto a link to the same file is none
-            else:
-                path.unlink(missing_ok=True)
-    for staging, _ in staged:
-        with contextlib.suppress(OSError):
-            staging.unlink(missing_ok=True)
-    for folder in reversed(made):
-        with contextlib.suppress(OSError):
-            folder.rmdir()
+        steps.append(functools.partial(_put_back, path, kept))
+    steps.extend(functools.partial(staging.unlink, missing_ok=True) for staging, _ in staged)
+    steps.extend(folder.rmdir for folder in reversed(made))
+    interrupted: BaseException | None = None
+    for step in steps:
+        try:
+            step()
+        except OSError:
+            pass
+        except BaseException as exc:  # Ctrl-C not held back: the rest still goes
+            interrupted = interrupted or exc
+    if interrupted is not None:
+        raise interrupted
+
+
+def _put_back(path: Path, kept: Path | None) -> None:
+    """The artifact at `path` as it was: its kept second name renamed back, or removed
+    when there was none."""
+    if kept is not None:
+        os.replace(kept, path)
+        kept.unlink(missing_ok=True)  # a rename onto a link to the same file is none
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _make_folders(folder: Path) -> list[Path]:
-    """Create `folder` and its missing parents; the ones created, outermost first."""
+    """Create `folder` and its missing parents; the ones created, outermost first. All or
+    none: one that fails part way (no inode left, a quota) removes those it made, which the
+    caller never learnt of (found by review)."""
     missing = []
     current = folder
     while not current.exists():
         missing.append(current)
         current = current.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    return list(reversed(missing))
+    made: list[Path] = []
+    try:
+        for each in reversed(missing):
+            try:
+                each.mkdir()
+            except FileExistsError:  # made meanwhile by another: not this run's
+                if not each.is_dir():
+                    raise
+                continue
+            made.append(each)
+    except BaseException:
+        for each in reversed(made):
+            with contextlib.suppress(OSError):
+                each.rmdir()
+        raise
+    return made
 
 
 def _temporary(folder: Path) -> Path:
@@ -805,14 +860,12 @@ def stale_temporaries(
     """Temporary files a killed run left in the folders the artifacts `names` live in: named
     as codetables names them (the older form only beside the artifact it names), and empty
     or holding what codetables writes, so a user's file of a like name is never taken.
-    `ahead`: what this run staged ahead, its own files passed by unread and the folders it
-    made (which no earlier run wrote to) not looked into."""
+    `ahead`: what this run staged ahead, its own files, passed by unread."""
     found: list[Path] = []
     places = Places(directory, writing=False)
     paths = {places(name) for name in names}
     ours = ahead.temporaries() if ahead is not None else set()
-    made = set(ahead.made) if ahead is not None else set()
-    for folder in sorted({path.parent for path in paths} - made | {directory}):
+    for folder in sorted({path.parent for path in paths} | {directory}):
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
