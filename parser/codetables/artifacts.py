@@ -586,11 +586,16 @@ class Ahead:
         return {os.path.abspath(staging) for _, staging in self.staged.values()}
 
     def discard(self) -> None:
-        """Remove every file staged, all of them whatever interrupts (signals held), and
-        stage no more."""
-        with held_signals():
-            staged = [(staging, staging) for _, staging in self.adopt().values()]
-            _undo([], staged, [])
+        """Remove every file staged, all of them whatever interrupts (signals held; an
+        interrupt caught as they are held is raised once they are removed: found by
+        review), and stage no more."""
+        staged = [(staging, staging) for _, staging in self.adopt().values()]
+        try:
+            with held_signals():
+                _undo([], staged, [])
+        except KeyboardInterrupt:
+            _undo([], staged, [])  # what is gone already is passed by
+            raise
 
 
 def replace_all(
@@ -615,6 +620,7 @@ def replace_all(
     committed = False
     places = Places(directory, writing=True)
     ready: dict[Path, str] = {}  # folders made and checked again since: a name in each
+    alike: dict[Path, bool] = {}  # folders whose new files get what the directory's get
     try:
         with held_signals():
             early = ahead.adopt() if ahead is not None else {}
@@ -629,7 +635,7 @@ def replace_all(
                         ready[path.parent] = name
                     text, first = early.pop(name, (None, None))
                     if text is data and first is not None:
-                        moved = _beside(first, path.parent, directory)
+                        moved = _beside(first, path.parent, directory, alike)
                         if moved is not None:
                             staged.append((moved, path))
                             continue
@@ -672,13 +678,18 @@ def replace_all(
         raise Interrupted(written=committed) from None
 
 
-def _beside(staging: Path, folder: Path, directory: Path) -> Path | None:
+def _beside(staging: Path, folder: Path, directory: Path, alike: dict[Path, bool]) -> Path | None:
     """A file staged ahead in `directory`, given a second name in `folder` under its own
     (a hard link: never over a file there, never a copy), for a rename into place beside
     it; itself when staged there already; None when it cannot be (another file system, no
-    hard links, the name taken)."""
+    hard links, the name taken) or should not (a file made in `folder` would get another
+    group or access list: `alike`, per folder)."""
     if folder == directory:
         return staging
+    if folder not in alike:
+        alike[folder] = _inherits_alike(folder, directory)
+    if not alike[folder]:
+        return None
     moved = folder / staging.name
     try:
         os.link(staging, moved)
@@ -743,8 +754,9 @@ def held_signals() -> Iterator[None]:
     if not can:
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    try:
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # the mask as it is, unchanged
+    try:  # a signal caught just before is delivered as the mask changes: the mask restored
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
@@ -783,6 +795,37 @@ def _put_back(path: Path, kept: Path | None) -> None:
         path.unlink(missing_ok=True)
 
 
+def _inherits_alike(folder: Path, directory: Path) -> bool:
+    """Whether a file made in `folder` gets what one made in `directory` gets from its
+    folder: the group (a set-group-ID folder's own, else the process's) and the default
+    access list (Linux's `system.posix_acl_default`). A file staged ahead in the directory
+    and linked into a folder that gives others would lose them (found by review)."""
+    try:
+        here, there = os.stat(folder), os.stat(directory)
+    except OSError:
+        return False
+    if _given_group(here) != _given_group(there):
+        return False
+    return _default_acl(folder) == _default_acl(directory)
+
+
+def _given_group(status: os.stat_result) -> int | None:
+    """The group a folder gives its new files: its own when set-group-ID, else None (the
+    process's)."""
+    return status.st_gid if status.st_mode & stat.S_ISGID else None
+
+
+def _default_acl(folder: Path) -> bytes | None:
+    """The folder's default access list, None for none (or no such thing here)."""
+    read = getattr(os, "getxattr", None)
+    if read is None:
+        return None
+    try:
+        return bytes(read(folder, "system.posix_acl_default"))
+    except OSError:
+        return None
+
+
 def _make_folders(folder: Path) -> list[Path]:
     """Create `folder` and its missing parents; the ones created, outermost first. All or
     none: one that fails part way (no inode left, a quota) removes those it made, which the
@@ -792,6 +835,8 @@ def _make_folders(folder: Path) -> list[Path]:
     while not current.exists():
         missing.append(current)
         current = current.parent
+    if not missing and not folder.is_dir():  # a file in its place: as `mkdir` says it
+        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(folder))
     made: list[Path] = []
     try:
         for each in reversed(missing):
@@ -870,14 +915,40 @@ def stale_temporaries(
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
             continue
+        held: bool | None = None  # asked once, of a folder where one is found
         for entry in entries:
             old = _OLD_TEMPORARY.fullmatch(entry.name)
             named = _TEMPORARY.fullmatch(entry.name) or (old and folder / old.group(1) in paths)
             if not named or (ours and os.path.abspath(entry.path) in ours):
                 continue
+            if held is None:
+                held = folder != directory and _written_by_another(folder)
+            if held:
+                break
             if entry.is_file(follow_symlinks=False) and _holds_ours(Path(entry.path)):
                 found.append(Path(entry.path))
     return found
+
+
+def _written_by_another(folder: Path) -> bool:
+    """Whether `folder` is the artifacts directory of another run going on now (its lock,
+    tried without waiting): its temporary files are that run's, staged while it reads its
+    pages (found by review: a run of an enclosing project swept them)."""
+    if fcntl is None:
+        return False
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # no locks on this file system
+        return False
+    finally:
+        os.close(handle)
+    return False
 
 
 def _holds_ours(path: Path) -> bool:
