@@ -289,8 +289,10 @@ class Places:
         every check, else None."""
         self.resolved: dict[Path, Path] = {}
         """`target`'s own record of resolved folders, for the names it decides."""
-        self._absolute: str | None = None
-        self._real: Path | None = None
+        self._directory_absolute: str | None = None
+        self._directory_real: Path | None = None
+        """The directory's absolute and resolved paths, the same for every folder: made
+        once, when the first folder is checked."""
 
     def __call__(self, name: str) -> Path:
         base = name.rpartition("/")[2]
@@ -322,13 +324,13 @@ class Places:
         checks: inside the directory by its path and once resolved, no link on the way.
         Each of them holds for every plain file name in that folder alike."""
         folder = (self.directory / name).parent
-        if self._absolute is None:  # the directory's own, once: the same for every folder
-            self._absolute = os.path.abspath(self.directory)
-        if not Path(os.path.abspath(folder)).is_relative_to(self._absolute):
+        if self._directory_absolute is None:
+            self._directory_absolute = os.path.abspath(self.directory)
+        if not Path(os.path.abspath(folder)).is_relative_to(self._directory_absolute):
             return None
-        if self._real is None:
-            self._real = _real(self.directory)
-        if _real(folder).is_relative_to(self._real):
+        if self._directory_real is None:
+            self._directory_real = _real(self.directory)
+        if _real(folder).is_relative_to(self._directory_real):
             return None if _through_link(self.directory, name) else folder
         return None
 
