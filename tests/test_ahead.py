@@ -499,3 +499,60 @@ def test_a_run_of_an_enclosing_project_leaves_another_runs_staged_files(
     assert main(["generate", "-q"]) == 0, capsys.readouterr().err
     assert len(calls) >= 4
     assert not list((tmp_path / "out").rglob(".codetables-*.tmp"))
+
+
+@pytest.mark.parametrize("refused", ["in place", "every link"])
+def test_a_new_artifact_that_cannot_be_linked_in_place_is_written_as_before(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, staged: list[str], refused: str
+) -> None:
+    """A new artifact staged ahead takes its name by a hard link; where that link is
+    refused (a file system without hard links, a file there by then), the file is moved
+    beside its place and renamed, or written there again when no link at all can be made:
+    the same files either way, and no temporary file left."""
+    assert main(["generate", "-q"]) == 0
+    expected = everything(docs / "output")
+    (docs / "output").rename(docs / "first")
+    real = os.link
+    tried: list[str] = []
+
+    def link(source: Any, destination: Any, *args: Any, **kwargs: Any) -> None:
+        if refused == "every link" or not os.path.basename(destination).startswith(
+            artifacts.TEMPORARY_PREFIX
+        ):
+            tried.append(os.fspath(destination))
+            raise PermissionError(1, "Operation not permitted")
+        real(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link)
+    staged.clear()
+    assert main(["generate", "-q"]) == 0
+    assert len(staged) == 3 * PAGES, "nothing was staged ahead: the test proves nothing"
+    assert tried
+    assert everything(docs / "output") == expected
+
+
+def test_a_failure_after_new_artifacts_took_their_names_puts_every_file_back(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new page's artifacts take their names by links, then the manifest cannot be
+    replaced (a full disk): the run says so (exit 2) and leaves the directory as it was,
+    those new artifacts gone and no temporary file left."""
+    assert main(["generate", "-q"]) == 0
+    (docs / "docs" / "a" / "page-new.md").write_text(page(99), encoding="utf-8")
+    for n in range(2):
+        path = docs / "docs" / ("a" if n % 2 else "b") / f"page-{n}.md"
+        path.write_text(page(n).replace("row", "line"), encoding="utf-8")
+    before = everything(docs / "output")
+    real = os.replace
+
+    def replace(source: Any, destination: Any, *args: Any, **kwargs: Any) -> None:
+        if os.path.basename(destination) == artifacts.MANIFEST and new.is_file():
+            raise OSError(28, "No space left on device")
+        real(source, destination, *args, **kwargs)
+
+    new = docs / "output" / "a" / "page_new.py"
+    monkeypatch.setattr(os, "replace", replace)
+    capsys.readouterr()
+    assert main(["generate", "-q"]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+    assert everything(docs / "output") == before

@@ -607,9 +607,11 @@ def replace_all(
     into place, then remove the stale ones (and the folders that leaves empty); the manifest
     is renamed last, so a run killed outright before the end leaves one that still lists
     every stale artifact, for the next run to remove. A file `ahead` staged with the very
-    text wanted is moved beside its target (a hard link there, its first name removed at
-    the end) rather than written again; one that cannot be (another file system, no hard
-    links) is written again; what it staged and is not wanted now is removed.
+    text wanted is not written again: once the folders are checked again, it takes its
+    target's name by a hard link where nothing has that name (a new artifact), else it is
+    moved beside its target (a hard link there) and renamed like the others; its first name
+    is removed at the end. One that cannot be linked (another file system, no hard links)
+    is written again; what it staged and is not wanted now is removed.
 
     All or nothing: any failure (disk full, permissions) before the end puts back every
     file already replaced or removed, from a hard link (or copy) kept of it, and removes
@@ -618,6 +620,7 @@ def replace_all(
     """
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
+    linked: list[tuple[Path, Path, Text]] = []  # staged ahead: linked in place if none is there
     done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
     committed = False
     places = Places(directory, writing=True)
@@ -637,6 +640,9 @@ def replace_all(
                         ready[path.parent] = name
                     text, first = early.pop(name, (None, None))
                     if text is data and first is not None:
+                        if _alike(path.parent, directory, alike):
+                            linked.append((first, path, data))
+                            continue
                         moved = _beside(first, path.parent, directory, alike)
                         if moved is not None:
                             staged.append((moved, path))
@@ -646,6 +652,13 @@ def replace_all(
                     _write(handle, staging, data, _mode(path, new_mode))
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
+                for first, path, data in linked:  # a file there, or no link: as below
+                    if not _linked_in_place(done, first, path):
+                        moved = _beside(first, path.parent, directory, alike)
+                        if moved is None:
+                            handle, moved = _open_temporary(path.parent)
+                            _write(handle, moved, data, _mode(path, new_mode))
+                        staged.append((moved, path))
                 manifest = places(MANIFEST) if MANIFEST in changed else None
                 for staging, path in staged:
                     if path != manifest:
@@ -680,6 +693,31 @@ def replace_all(
         raise Interrupted(written=committed) from None
 
 
+def _alike(folder: Path, directory: Path, alike: dict[Path, bool]) -> bool:
+    """Whether a file staged in `directory` may take a name in `folder` (`_inherits_alike`,
+    asked once per folder)."""
+    if folder == directory:
+        return True
+    if folder not in alike:
+        alike[folder] = _inherits_alike(folder, directory)
+    return alike[folder]
+
+
+def _linked_in_place(done: list[tuple[Path, Path | None]], staging: Path, path: Path) -> bool:
+    """A file staged ahead given the artifact's own name, when nothing has that name: a
+    hard link never replaces a file, so none is kept, and no rename follows (a new artifact:
+    every file of a first run; two system calls fewer a file than a link beside it and a
+    rename). Recorded in `done` for `_undo`; False, and not recorded, when it cannot be (a
+    file there, another file system, no hard links)."""
+    done.append((path, None))
+    try:
+        os.link(staging, path)
+    except OSError:
+        done.pop()
+        return False
+    return True
+
+
 def _beside(staging: Path, folder: Path, directory: Path, alike: dict[Path, bool]) -> Path | None:
     """A file staged ahead in `directory`, given a second name in `folder` under its own
     (a hard link: never over a file there, never a copy), for a rename into place beside
@@ -688,9 +726,7 @@ def _beside(staging: Path, folder: Path, directory: Path, alike: dict[Path, bool
     group or access list: `alike`, per folder)."""
     if folder == directory:
         return staging
-    if folder not in alike:
-        alike[folder] = _inherits_alike(folder, directory)
-    if not alike[folder]:
+    if not _alike(folder, directory, alike):
         return None
     moved = folder / staging.name
     try:

@@ -344,19 +344,21 @@ def with_manifest(
     full: bool,
     console: Console,
     options: Options,
+    mine: Mapping[str, Text],
 ) -> tuple[dict[str, Text], list[str], str]:
     """Every file the run should leave in the directory (the artifacts and the manifest),
     the ones it should remove (those the manifest lists for this project that no source
     makes now, on a full run only; a run on named pages removes nothing), and the interim
     manifest (`Plan.interim`). A name
     another project sharing the directory lists is refused, never replaced or removed.
+    `mine`: those of the artifacts in the directory now that are codetables' own.
 
     A full run records what it was made from, and its warnings (`quick`)."""
     warned = tuple(console.warnings)  # what a later check warns of too
     manifest = artifacts.read_manifest(directory)
     me = artifacts.project_key(directory, project.root)
     new_here = manifest is None or me not in manifest
-    if full and new_here and artifacts.owned(directory, result.artifacts):
+    if full and new_here and any(name in mine for name in result.artifacts):
         console.warning(
             f"{project.label(directory)}/ lists no artifacts of this project yet (no "
             f"manifest entry): artifacts of pages renamed or removed before now are not "
@@ -400,6 +402,10 @@ class Plan:
     interim: str
     """The manifest listing the artifacts both before and after the run, written before
     any of them: a run killed outright (`kill -9`) leaves none that no manifest lists."""
+    owned: dict[str, Text]
+    """The files among `wanted` in the directory that are codetables' own, as the run
+    found them once its pages were read (`artifacts.owned`): looked for once, not again by
+    each command."""
 
 
 def plan(
@@ -432,10 +438,11 @@ def plan(
                     path=document.path,
                     hint="set a name for it in [tool.codetables.names]",
                 )
+    mine = artifacts.owned(directory, [*result.artifacts, artifacts.MANIFEST])
     wanted, stale, interim = with_manifest(
-        project, directory, result, found, full=full, console=console, options=options
+        project, directory, result, found, full=full, console=console, options=options, mine=mine
     )
-    return held(Plan(result, directory, wanted, stale, interim))
+    return held(Plan(result, directory, wanted, stale, interim, mine))
 
 
 def generate(
@@ -454,7 +461,7 @@ def generate(
     ):
         run = plan(project, arguments, out, options, console, folder, ahead)
         result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
-        mine = artifacts.owned(directory, wanted)
+        mine = run.owned
         changed = {
             name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
@@ -551,7 +558,7 @@ def _check(
     run = plan(project, arguments, out, options, console, folder)
     result, directory, wanted, extra = run.result, run.directory, run.wanted, run.stale
     shown = project.label(directory)
-    owned = artifacts.owned(directory, wanted)
+    owned = run.owned
     missing = [name for name in wanted if name not in owned]
     pages = [project.root / page.path for page in result.pages.values()]
     artifacts.refuse_foreign(directory, missing, {}, pages)  # as generate would: exit 2
