@@ -556,3 +556,32 @@ def test_a_failure_after_new_artifacts_took_their_names_puts_every_file_back(
     assert main(["generate", "-q"]) == 2
     assert "No space left on device" in capsys.readouterr().err
     assert everything(docs / "output") == before
+
+
+def test_a_folder_made_a_link_before_a_new_artifact_is_written_there_after_all_is_refused(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new artifact that cannot take its name by a link (here: its folder is swapped for a
+    link to a folder outside as the link is tried) is written in its folder after the
+    folders were checked: they are checked again before any rename, so the run is refused
+    (exit 2) and nothing is left outside the artifacts directory."""
+    outside = docs / "outside"
+    outside.mkdir()
+    real = artifacts._linked_in_place
+    swapped: list[Path] = []
+
+    def swap_then_fail(done: Any, staging: Path, path: Path) -> bool:
+        if swapped:
+            return real(done, staging, path)
+        folder = path.parent
+        folder.rename(folder.with_name(folder.name + "-moved"))
+        folder.symlink_to(outside, target_is_directory=True)
+        swapped.append(folder)
+        return False
+
+    monkeypatch.setattr(artifacts, "_linked_in_place", swap_then_fail)
+    capsys.readouterr()
+    assert main(["generate", "-q"]) == 2
+    assert swapped
+    assert "symbolic link" in capsys.readouterr().err
+    assert list(outside.iterdir()) == []

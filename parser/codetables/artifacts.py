@@ -294,7 +294,8 @@ class Places:
         """The directory's absolute and resolved paths, the same for every folder: made
         once, when the first folder is checked."""
 
-    def __call__(self, name: str) -> Path:
+    def __call__(self, name: str, *, recheck: bool | None = None) -> Path:
+        """Where `name` goes; `recheck` (by default the instance's) for this name."""
         base = name.rpartition("/")[2]
         folder = None
         if _plain(base):
@@ -305,8 +306,10 @@ class Places:
         if folder is None:
             return target(self.directory, name, None if self.writing else self.resolved)
         path = folder / base
+        if recheck is None:
+            recheck = self.recheck
         if self.writing and (
-            os.path.islink(path) or (self.recheck and _through_link(self.directory, name))
+            os.path.islink(path) or (recheck and _through_link(self.directory, name))
         ):
             # a link in the file's place (resolved, perhaps refused), or a folder on the way
             # made a link since it was checked (refused): `target` says which
@@ -543,10 +546,15 @@ class Ahead:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.places = Places(directory, writing=True)
+        self.places = Places(directory, writing=True, recheck=False)
+        """Each place checked as `replace_all` will check it, but the folders on the way
+        not again at every file: nothing is written in them (`replace_all` does that)."""
         self.reading = Places(directory, writing=False)
         self.staged: dict[str, tuple[Text, Path]] = {}
         """Per artifact name: the text staged and its temporary file."""
+        self.replacing: set[str] = set()
+        """The names staged whose places held codetables' own file then: `replace_all`
+        moves theirs beside them and renames; the others it links in place."""
         self.going = True
         self._mode: int | None = None
 
@@ -566,6 +574,8 @@ class Ahead:
                 for name, text in texts.items():
                     if not spool.same(mine.get(name), text):
                         self._stage(name, text)
+                        if name in mine:
+                            self.replacing.add(name)
         except Exception:  # `replace_all` meets it again, and says it in its place
             self.discard()
 
@@ -629,20 +639,25 @@ def replace_all(
     try:
         with held_signals():
             early = ahead.adopt() if ahead is not None else {}
+            replacing = ahead.replacing if ahead is not None else set()
             loose = [staging for _, staging in early.values()]  # removed at the end
             try:
                 new_mode = _new_mode()
                 for name, data in changed.items():
-                    path = places(name)
+                    text, first = early.pop(name, (None, None))
+                    ready_made = text is data and first is not None  # staged ahead as wanted
+                    new = ready_made and name not in replacing
+                    path = places(name, recheck=not new)  # (a file written in its folder: yes)
                     if path.parent not in ready:
                         made.extend(_make_folders(path.parent))
                         places.again(name)  # now that the folders exist
                         ready[path.parent] = name
-                    text, first = early.pop(name, (None, None))
-                    if text is data and first is not None:
-                        if _alike(path.parent, directory, alike):
-                            linked.append((first, path, data))
+                    if ready_made and first is not None:
+                        if new and _alike(path.parent, directory, alike):
+                            linked.append((first, path, data))  # linked once checked again
                             continue
+                        if new and _through_link(directory, name):  # a file in its folder
+                            target(directory, name)  # a folder made a link since: refused
                         moved = _beside(first, path.parent, directory, alike)
                         if moved is not None:
                             staged.append((moved, path))
@@ -652,13 +667,17 @@ def replace_all(
                     _write(handle, staging, data, _mode(path, new_mode))
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
-                for first, path, data in linked:  # a file there, or no link: as below
+                behind = len(staged)
+                for first, path, data in linked:  # a file there by now, or no link: as above
                     if not _linked_in_place(done, first, path):
                         moved = _beside(first, path.parent, directory, alike)
                         if moved is None:
                             handle, moved = _open_temporary(path.parent)
                             _write(handle, moved, data, _mode(path, new_mode))
                         staged.append((moved, path))
+                if len(staged) > behind:  # files staged in folders since they were checked
+                    for name in ready.values():
+                        target(directory, name)
                 manifest = places(MANIFEST) if MANIFEST in changed else None
                 for staging, path in staged:
                     if path != manifest:
