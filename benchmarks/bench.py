@@ -246,11 +246,12 @@ def lxml_floor(pages: Sequence[Page]) -> Outcome:
     return outcome
 
 
+PANDAS = "pandas.read_html (lxml flavour)"
 IN_PROCESS: dict[str, Callable[[Sequence[Page]], Outcome]] = {
     "codetables parse": codetables_parse,
     "codetables parse, reference tree only": codetables_parse_reference,
     "codetables parse + render": codetables_parse_render,
-    "pandas.read_html (lxml flavour)": pandas_read_html,
+    PANDAS: pandas_read_html,
     "lxml floor (lxml.html + cell texts)": lxml_floor,
 }
 
@@ -458,6 +459,22 @@ class Scaled:
     @property
     def totals(self) -> list[float]:
         return [run["parse"] + run["render"] for run in self.runs]
+
+
+def paired(numerator: Sequence[float], denominator: Sequence[float]) -> list[float]:
+    """Each repetition's ratio of two contenders' times, both lists in repetition order
+    (a list cut short, as a large scaling point's is, pairs its first repetitions): two
+    contenders timed in one repetition ran seconds apart, where the best of each may come
+    from different minutes of a machine whose speed moves."""
+    return [top / bottom for top, bottom in zip(numerator, denominator, strict=False)]
+
+
+def spread(ratios: Sequence[float]) -> str:
+    """`1.04 x (0.97 to 1.12 x, 5 pairs)`: the median of paired ratios and their range."""
+    if not ratios:
+        return ""
+    median = statistics.median(ratios)
+    return f"{median:.2f} x ({min(ratios):.2f} to {max(ratios):.2f} x, {len(ratios)} pairs)"
 
 
 def scale_once(dialect: str, rows: int) -> dict[str, float]:
@@ -748,6 +765,16 @@ def report(
         "`codetables check` on it with nothing to do; both include interpreter start-up, "
         "reading the files, the warnings printed on stderr and (generate) the writes.",
     ]
+    generate, pandas = timed.get("codetables generate (CLI)"), timed.get(PANDAS)
+    if generate and pandas:
+        out += [
+            "",
+            "Paired by repetition (each repetition's `generate` over its own `pandas.read_html`, "
+            "timed seconds apart; the median of those ratios, and their range): "
+            f"**{spread(paired(generate.seconds, pandas.seconds))}**; by the best times "
+            f"{generate.best / pandas.best:.2f} x, by the medians "
+            f"{generate.median / pandas.median:.2f} x.",
+        ]
     rows = [
         [
             name,
@@ -779,6 +806,8 @@ def report(
         before = by_key.get((point.dialect, point.rows // 10))
         ratio = f"{min(point.totals) / min(before.totals):.1f}" if before else ""
         ratio_cpu = f"{point.best('cpu') / before.best('cpu'):.1f}" if before else ""
+        steps = paired(point.totals, before.totals) if before else []
+        ratio_paired = f"{statistics.median(steps):.1f}" if steps else ""
         size = point.runs[0]["bytes"]
         rows.append(
             [
@@ -792,6 +821,7 @@ def report(
                 f"{statistics.median(point.totals):.3f}",
                 f"{point.best('cpu'):.3f}",
                 ratio,
+                ratio_paired,
                 ratio_cpu,
                 f"{point.median('peak_rss') / 1e6:,.0f}",
                 f"{point.median('peak_rss') / size:.1f}",
@@ -815,6 +845,7 @@ def report(
                 "total s (median)",
                 "CPU s (best)",
                 "x time per 10x rows",
+                "x time per 10x rows (paired)",
                 "x CPU per 10x rows",
                 "peak RSS MB",
                 "RSS / input",
@@ -838,7 +869,8 @@ def report(
         "goes to a temporary file as it is made), wall-clock; **CPU s** is the process time of "
         "both. **x time per 10x rows** "
         "is the best total over the best total ten times smaller (likewise for CPU): 10 is "
-        "linear.",
+        "linear; **(paired)** is the median over the repetitions of each one's total over the "
+        "same repetition's total ten times smaller (points a few seconds apart).",
         "- **peak RSS** is the child's peak resident set size (`VmHWM` on Linux; see "
         "`max_rss_bytes` for why not `getrusage`), its median over the runs; **baseline** is "
         "the peak before parsing began (interpreter, imports, the page text, the warm-up), so "
