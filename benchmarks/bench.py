@@ -797,7 +797,8 @@ def report(
         f"Each command runs {startup_runs} times ({STARTUP_FACTOR} per repetition, in turn), "
         f"except one whose best time is over {LONG:g} s: it runs once per repetition. The seed "
         "project is a temporary copy of `seeds/` with this repository's `[tool.codetables]` "
-        "settings, generated once beforehand; the corpus project is the one above.",
+        "settings, generated once beforehand; the corpus project is the one above, its "
+        "artifacts current (the no-op `generate` finds nothing to write).",
     ]
     rows = []
     by_key = {(point.dialect, point.rows): point for point in series}
@@ -972,6 +973,10 @@ def main(argv: Sequence[str] | None = None) -> None:
                 "`codetables check`, seed project (no-op)": ([*command, "check"], seed_project),
                 f"`codetables check`, corpus project (no-op, {len(pages.pages)} pages)": (
                     [*command, "check"],
+                    project,
+                ),
+                f"`codetables generate`, corpus project (no-op, {len(pages.pages)} pages)": (
+                    [*command, "generate"],
                     project,
                 ),
             },

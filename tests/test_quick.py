@@ -5,6 +5,7 @@ command line's), and the fast one never loads the parser, the renderer, argparse
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -176,6 +177,72 @@ def test_the_fast_check_and_the_full_check_agree(
     assert answered == ([] if "broken" in change else expected)  # the settings failed first
 
 
+def files_below(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file, folder and link below `root`, hidden ones too: its mode and bytes (a
+    link's target)."""
+    found: dict[str, tuple[int, bytes]] = {}
+    for path in sorted(root.rglob("*")):
+        mode = path.lstat().st_mode
+        if path.is_symlink():
+            data = os.readlink(path).encode()
+        else:
+            data = path.read_bytes() if path.is_file() else b""
+        found[path.relative_to(root).as_posix()] = (mode, data)
+    return found
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_the_fast_generate_and_the_full_generate_agree(
+    project: Path,
+    change: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A `generate` the fast path answers writes nothing and says what the full path says
+    when it finds nothing to write: after each kind of change, the program's `generate`
+    (the fast path first) and the command line's (the full path only), each in a copy of
+    the project of its own, end with the same exit code, the same words on stdout and
+    stderr, and the same files."""
+    CHANGES[change](project)
+    twin = project.parent / f"{project.name}-twin"
+    shutil.copytree(project, twin, symlinks=True)
+    answered: list[int | None] = []
+    real = quick.answer
+
+    def spied(*arguments: object) -> int | None:
+        answered.append(real(*arguments))  # type: ignore[arg-type]
+        return answered[-1]
+
+    monkeypatch.setattr(quick, "answer", spied)
+    capsys.readouterr()
+    fast = (start.main(["generate"]), *capsys.readouterr())
+    monkeypatch.chdir(twin)
+    code, out, err = main(["generate"]), *capsys.readouterr()
+    full = (code, out.replace(twin.name, project.name), err.replace(twin.name, project.name))
+    assert fast == full  # (an error may name its copy's folder)
+    assert answered == [0 if change in ANSWERED else None]
+    assert files_below(project) == files_below(twin)
+
+
+def test_a_no_op_generate_is_answered_without_the_parser_and_a_change_is_written(
+    project: Path,
+) -> None:
+    """`generate` with nothing to write imports none of `FULL_PATH_ONLY`; after a change it
+    takes the full path and writes it."""
+    program = (
+        "import sys\nbefore = set(sys.modules)\nfrom codetables.start import main\n"
+        "code = main(['generate', '-q'])\n"
+        f"print(code, sorted(m for m in {FULL_PATH_ONLY!r} if m in set(sys.modules) - before))\n"
+    )
+    run = run_python(program, cwd=project)
+    assert run.stdout == "0 []\n", run.stderr
+    CHANGES["a row's meaning"](project)
+    run = run_python(program, cwd=project)
+    assert run.stdout.splitlines()[-1].startswith("0 ["), run.stderr
+    assert "Went" in (project / "out" / "cci_status_codes.md").read_text("utf-8")
+    assert run_python(program, cwd=project).stdout == "0 []\n"
+
+
 def test_the_fast_check_shows_the_warnings_of_the_run_it_stands_for(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -291,6 +358,23 @@ def test_only_a_plain_check_is_answered_before_argparse(
     """Arguments a no-op answer does not depend on, read as argparse reads them; anything
     else (verbosity, sources, templates, help, an abbreviation) is argparse's to read."""
     assert quick.options(arguments) == plain
+
+
+@pytest.mark.parametrize(
+    ("arguments", "plain"),
+    [
+        (["-q", "--strict", "--debug"], (True, True, None)),
+        (["--out=gen"], (False, False, "gen")),
+        (["--diff"], None),  # not an option of generate: argparse says so
+        (["--no-diff"], None),
+        (["-v"], None),
+        (["docs/a.md"], None),
+    ],
+)
+def test_only_a_plain_generate_is_answered_before_argparse(
+    arguments: list[str], plain: tuple[bool, bool, str | None] | None
+) -> None:
+    assert quick.options(arguments, "generate") == plain
 
 
 def test_the_fast_path_answers_for_out_and_from_a_subfolder(

@@ -64,10 +64,14 @@ class Declined(Exception):
 # --- the command line's fast path -----------------------------------------------------------
 
 
-def options(arguments: Sequence[str]) -> tuple[bool, bool, str | None] | None:
-    """(quiet, strict, --out) of a `check` whose other arguments are only those a no-op
-    answer does not depend on (`--diff`, `--debug`), or None (`-v`, sources, `--templates`,
-    anything argparse might read otherwise): then the full command line decides."""
+def options(
+    arguments: Sequence[str], command: str = "check"
+) -> tuple[bool, bool, str | None] | None:
+    """(quiet, strict, --out) of a `check` or a `generate` whose other arguments are only
+    those a no-op answer does not depend on (`--debug`; `--diff` of a `check`), or None
+    (`-v`, sources, `--templates`, anything argparse might read otherwise): then the full
+    command line decides."""
+    unread = ("--diff", "--no-diff", "--debug") if command == "check" else ("--debug",)
     quiet = strict = False
     out: str | None = None
     rest = list(arguments)
@@ -77,7 +81,7 @@ def options(arguments: Sequence[str]) -> tuple[bool, bool, str | None] | None:
             quiet = True
         elif argument == "--strict":
             strict = True
-        elif argument in ("--diff", "--no-diff", "--debug"):
+        elif argument in unread:
             continue
         elif argument == "--out" and rest and not rest[0].startswith("-"):
             out = rest.pop(0)
@@ -90,15 +94,15 @@ def options(arguments: Sequence[str]) -> tuple[bool, bool, str | None] | None:
     return quiet, strict, out
 
 
-def answer(quiet: bool, strict: bool, out: str | None) -> int | None:
-    """A plain `codetables check` (from the working directory, `--out` as given): its exit
-    code after the words the full path would print, or None, having printed nothing, when
-    the full path must decide."""
+def answer(quiet: bool, strict: bool, out: str | None, command: str = "check") -> int | None:
+    """A plain `codetables check` (from the working directory, `--out` as given), or a plain
+    `generate` with nothing to write: its exit code after the words the full path would
+    print, or None, having printed nothing, when the full path must decide."""
     from .console import Console
 
     console = Console(quiet=quiet)
     try:
-        code = _answer(console, strict=strict, out=out)
+        code = _answer(console, strict=strict, out=out, command=command)
     except KeyboardInterrupt:  # Ctrl-C while reading: nothing was written
         console.error("interrupted; no artifact was changed")
         return console.finish(130)
@@ -107,7 +111,7 @@ def answer(quiet: bool, strict: bool, out: str | None) -> int | None:
     return console.finish(code)
 
 
-def _answer(console: Console, *, strict: bool, out: str | None) -> int | None:
+def _answer(console: Console, *, strict: bool, out: str | None, command: str) -> int | None:
     if os.name != "posix":
         return None
     try:
@@ -116,9 +120,10 @@ def _answer(console: Console, *, strict: bool, out: str | None) -> int | None:
         return None
     root, data = found
     if out is not None:
-        return _decide(root, data, out, console, strict=strict, output=None)
+        return _decide(root, data, out, console, strict=strict, output=None, command=command)
     for guess in _output_guesses(data):
-        code = _decide(root, data, os.path.join(root, guess), console, strict=strict, output=guess)
+        directory = os.path.join(root, guess)
+        code = _decide(root, data, directory, console, strict=strict, output=guess, command=command)
         if code is not None:
             return code
     return None
@@ -178,9 +183,13 @@ def _decide(
     *,
     strict: bool,
     output: str | None,
+    command: str = "check",
 ) -> int | None:
     """0 after the run's words, when the record in `directory` for the project at `root`
-    holds, with `output` (when given) its configured output; else None."""
+    holds, with `output` (when given) its configured output; else None. A `generate` then
+    says what the full path says when it finds every file as it would write it: nothing
+    written (the record holds only where the files, the manifest and all, are what a run
+    would write now, and no temporary file is left to sweep)."""
     try:
         shown = os.path.relpath(os.path.abspath(directory), root).replace(os.sep, "/")
         shown.encode("utf-8")
@@ -197,7 +206,10 @@ def _decide(
     figures, files, warnings = found
     for warning in warnings:
         console.warning(warning)
-    console.summary(f"{figures} → {count(files, 'file')} compared, all up to date in {shown}/")
+    if command == "generate":
+        console.summary(f"{figures} → {count(0, 'file')} written, {files:,} unchanged")
+    else:
+        console.summary(f"{figures} → {count(files, 'file')} compared, all up to date in {shown}/")
     return 0
 
 

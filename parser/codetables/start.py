@@ -1,6 +1,7 @@
-"""The program's entry point: `codetables --version`, and a plain `codetables check` with
-nothing to do, are answered before the command line module and its imports (argparse,
-pathlib, tomllib, dataclasses) load, so asking costs little more than starting Python."""
+"""The program's entry point: `codetables --version`, and a plain `codetables check` or
+`generate` with nothing to do, are answered before the command line module and its imports
+(argparse, pathlib, tomllib, dataclasses) load, so asking costs little more than starting
+Python."""
 
 from __future__ import annotations
 
@@ -32,19 +33,19 @@ def held(value: T) -> T:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`--version` alone, at once; a `check` the fast path answers (`quick.answer`), at
-    once; anything else to `cli.main`."""
+    """`--version` alone, at once; a `check` or a `generate` the fast path answers
+    (`quick.answer`), at once; anything else to `cli.main`."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--version"]:
         return _version()
     fast = True
     try:
-        if arguments[:1] == ["check"]:
+        if arguments[:1] in (["check"], ["generate"]):
             from .quick import answer, options
 
-            plain = options(arguments[1:])
+            plain = options(arguments[1:], arguments[0])
             if plain is not None:
-                code = answer(*plain)
+                code = answer(*plain, arguments[0])
                 if code is not None:
                     return code
                 fast = False  # tried: the full path need not read it all again
