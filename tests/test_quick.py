@@ -224,6 +224,37 @@ def test_the_fast_generate_and_the_full_generate_agree(
     assert files_below(project) == files_below(twin)
 
 
+@pytest.mark.parametrize("quiet", [[], ["-q"], ["--strict"]])
+def test_a_no_op_generate_after_a_run_that_warned_says_its_warnings_as_the_full_path(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    quiet: list[str],
+) -> None:
+    """The recorded warnings, in the full path's words and order, quiet or not; under
+    `--strict` the full path answers (exit 2 at the warning's line), as for `check`."""
+    CHANGES["a page that warns"](project)
+    assert main(["generate", "-q"]) == 0
+    twin = project.parent / f"{project.name}-twin"
+    shutil.copytree(project, twin, symlinks=True)
+    answered: list[int | None] = []
+    real = quick.answer
+
+    def spied(*arguments: object) -> int | None:
+        answered.append(real(*arguments))  # type: ignore[arg-type]
+        return answered[-1]
+
+    monkeypatch.setattr(quick, "answer", spied)
+    capsys.readouterr()
+    fast = (start.main(["generate", *quiet]), *capsys.readouterr())
+    monkeypatch.chdir(twin)
+    full = (main(["generate", *quiet]), *capsys.readouterr())
+    assert fast == full
+    assert answered == [None if quiet == ["--strict"] else 0]
+    assert "warning: docs/cci-status-codes.md:" in fast[2]
+    assert files_below(project) == files_below(twin)
+
+
 def test_a_no_op_generate_is_answered_without_the_parser_and_a_change_is_written(
     project: Path,
 ) -> None:
