@@ -585,3 +585,68 @@ def test_a_folder_made_a_link_before_a_new_artifact_is_written_there_after_all_i
     assert swapped
     assert "symbolic link" in capsys.readouterr().err
     assert list(outside.iterdir()) == []
+
+
+def test_a_full_disk_as_a_new_artifact_is_written_again_in_its_folder_leaves_no_trace(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, staged: list[str]
+) -> None:
+    """No hard links at all (every staged file is written again in its folder), and the disk
+    full as those files are written: exit 2, and no temporary file nor folder is left (found
+    by review: the file that failed was never recorded, so never removed, nor its folder)."""
+    assert main(["generate", "-q"]) == 0
+    (docs / "output").rename(docs / "first")  # every artifact new again
+    before = everything(docs)
+    real_write = artifacts._write
+    ending: list[bool] = []
+    real_adopt = artifacts.Ahead.adopt
+
+    def adopt(self: artifacts.Ahead) -> dict[str, tuple[Text, Path]]:
+        ending.append(True)  # `replace_all` has begun
+        return real_adopt(self)
+
+    def no_link(*args: Any, **kwargs: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    def write(handle: int, path: Path, text: Text, mode: int) -> None:
+        if ending and path.parent.name in ("a", "b"):
+            os.close(handle)
+            raise OSError(28, "No space left on device")
+        real_write(handle, path, text, mode)
+
+    monkeypatch.setattr(artifacts.Ahead, "adopt", adopt)
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr(artifacts, "_write", write)
+    staged.clear()
+    assert main(["generate", "-q"]) == 2
+    assert len(staged) == 3 * PAGES, "nothing was staged ahead: the test proves nothing"
+    assert everything(docs) == before
+
+
+def test_a_file_that_comes_where_a_new_artifact_goes_while_the_run_ends_is_never_replaced(
+    docs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A user's file put where a new artifact goes after the run looked there (its end has
+    begun): the link in place refuses to replace it, and the run, refused (exit 2) as a
+    run that found it first is, leaves it and everything else as it was (found by review:
+    it was replaced, as before links in place)."""
+    yours = docs / "output" / "a" / "page_1.json"
+    real_adopt = artifacts.Ahead.adopt
+
+    def adopt(self: artifacts.Ahead) -> dict[str, tuple[Text, Path]]:
+        if not yours.exists():
+            yours.parent.mkdir(parents=True)
+            yours.write_text("the user's own file\n", encoding="utf-8")
+        return real_adopt(self)
+
+    before = everything(docs)
+    monkeypatch.setattr(artifacts.Ahead, "adopt", adopt)
+    capsys.readouterr()
+    assert main(["generate", "-q"]) == 2
+    assert "page_1.json: exists and was not written by codetables" in capsys.readouterr().err
+    assert yours.read_text(encoding="utf-8") == "the user's own file\n"
+    left = everything(docs)
+    assert {name for name in left if name not in before} == {
+        "output",
+        "output/a",
+        "output/a/page_1.json",
+    }

@@ -255,6 +255,74 @@ def test_a_no_op_generate_after_a_run_that_warned_says_its_warnings_as_the_full_
     assert files_below(project) == files_below(twin)
 
 
+def shared_with(directory: Path, change: Callable[[dict[str, object]], None]) -> None:
+    """The manifest as if another project (`../other`) wrote its artifacts here too, its
+    record a copy of this project's, then `change`d, stamped as codetables stamps it."""
+    path = directory / artifacts.MANIFEST
+    data = json.loads(path.read_text("utf-8"))
+    del data["generated"]
+    projects, inputs = data["projects"], data["inputs"]
+    (mine,) = projects
+    projects["../other"] = ["other/" + name for name in projects[mine]]
+    inputs["../other"] = json.loads(json.dumps(inputs[mine]))
+    data["projects"] = dict(sorted(projects.items()))
+    data["inputs"] = dict(sorted(inputs.items()))
+    change(data)
+    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
+
+
+def _other(data: dict[str, object]) -> dict[str, object]:
+    inputs = data["inputs"]
+    assert isinstance(inputs, dict)
+    record: dict[str, object] = inputs["../other"]
+    return record
+
+
+SHARED: dict[str, Callable[[dict[str, object]], None]] = {
+    "as this version writes it": lambda data: None,
+    "a record without warnings (an older version's)": lambda data: _other(data).pop("warnings"),
+    "a record without its basis": lambda data: _other(data).pop("basis"),
+    "a count written as a number with a point": lambda data: _other(data).update(files=3.0),
+    "strictness written as 1": lambda data: _other(data)["basis"].update(strict=1),  # type: ignore[attr-defined]
+    "a field added to a record": lambda data: _other(data).update(note="mine"),
+    "projects out of order": lambda data: data.update(
+        projects=dict(reversed(list(data["projects"].items())))  # type: ignore[attr-defined]
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(SHARED))
+def test_a_no_op_generate_answers_only_where_the_manifest_is_as_a_run_writes_it(
+    project: Path,
+    change: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another project's record in another version's form is written again in this one's by
+    the full path: the fast `generate` leaves such a manifest to it (found by review), and
+    both end with the same files and words."""
+    shared_with(project / "out", SHARED[change])
+    twin = project.parent / f"{project.name}-twin"
+    shutil.copytree(project, twin, symlinks=True)
+    answered: list[int | None] = []
+    real = quick.answer
+
+    def spied(*arguments: object) -> int | None:
+        answered.append(real(*arguments))  # type: ignore[arg-type]
+        return answered[-1]
+
+    monkeypatch.setattr(quick, "answer", spied)
+    capsys.readouterr()
+    fast = (start.main(["generate"]), *capsys.readouterr())
+    monkeypatch.chdir(twin)
+    full = (main(["generate"]), *capsys.readouterr())
+    assert fast == full
+    written_so = ("as this version writes it", "a record without its basis")  # (one it
+    assert answered == [0 if change in written_so else None]  # cannot vouch for has none)
+    assert files_below(project) == files_below(twin)
+
+
 def test_a_no_op_generate_is_answered_without_the_parser_and_a_change_is_written(
     project: Path,
 ) -> None:

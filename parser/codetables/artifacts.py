@@ -630,7 +630,7 @@ def replace_all(
     """
     made: list[Path] = []
     staged: list[tuple[Path, Path]] = []
-    linked: list[tuple[Path, Path, Text]] = []  # staged ahead: linked in place if none is there
+    linked: list[tuple[str, Path, Path, Text]] = []  # staged ahead: linked in place, none there
     done: list[tuple[Path, Path | None]] = []  # (artifact, what it was) in the order done
     committed = False
     places = Places(directory, writing=True)
@@ -654,7 +654,7 @@ def replace_all(
                         ready[path.parent] = name
                     if ready_made and first is not None:
                         if new and _alike(path.parent, directory, alike):
-                            linked.append((first, path, data))  # linked once checked again
+                            linked.append((name, first, path, data))  # once checked again
                             continue
                         if new and _through_link(directory, name):  # a file in its folder
                             target(directory, name)  # a folder made a link since: refused
@@ -668,13 +668,17 @@ def replace_all(
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
                 behind = len(staged)
-                for first, path, data in linked:  # a file there by now, or no link: as above
+                for name, first, path, data in linked:  # a file there by now, or no link
                     if not _linked_in_place(done, first, path):
+                        if name not in owned(directory, [name]):  # one there is not ours:
+                            refuse_foreign(directory, [name], {})  # it came during the run
                         moved = _beside(first, path.parent, directory, alike)
-                        if moved is None:
-                            handle, moved = _open_temporary(path.parent)
-                            _write(handle, moved, data, _mode(path, new_mode))
-                        staged.append((moved, path))
+                        if moved is not None:
+                            staged.append((moved, path))
+                            continue
+                        handle, moved = _open_temporary(path.parent)
+                        staged.append((moved, path))  # recorded first: a failed write
+                        _write(handle, moved, data, _mode(path, new_mode))  # is removed
                 if len(staged) > behind:  # files staged in folders since they were checked
                     for name in ready.values():
                         target(directory, name)

@@ -196,7 +196,8 @@ def _decide(
         if not os.path.isdir(directory):
             return None
         with _SharedLock(directory):  # never a run half done
-            found = _holds(root, pyproject, directory, strict=strict, output=output)
+            exact = command == "generate"  # it would write the manifest again otherwise
+            found = _holds(root, pyproject, directory, strict=strict, output=output, exact=exact)
     except (Declined, OSError, ValueError, RecursionError, KeyError, TypeError, AttributeError):
         return None  # an older record, or an unreadable one: the full path says what is wrong
     if found is None:
@@ -214,12 +215,19 @@ def _decide(
 
 
 def _holds(
-    root: str, pyproject: bytes | None, directory: str, *, strict: bool, output: str | None
+    root: str,
+    pyproject: bytes | None,
+    directory: str,
+    *,
+    strict: bool,
+    output: str | None,
+    exact: bool = False,
 ) -> tuple[str, int, list[str]] | None:
     """(figures, files, warnings) of the recorded run, when everything it was made from and
-    everything it made is as recorded; else None."""
+    everything it made is as recorded (`exact`: the manifest too, as a run writes it);
+    else None."""
     key = os.path.relpath(root, os.path.abspath(directory)).replace(os.sep, "/")
-    manifest = _read_manifest(directory)
+    manifest = _read_manifest(directory, exact=exact)
     listed = manifest["projects"][key]
     recorded = manifest["inputs"][key]
     basis = recorded["basis"]
@@ -280,8 +288,10 @@ class _SharedLock:
         os.close(self.handle)
 
 
-def _read_manifest(directory: str) -> Any:
-    """The manifest's data, when it is codetables' own, unedited, and of the known format."""
+def _read_manifest(directory: str, *, exact: bool = False) -> Any:
+    """The manifest's data, when it is codetables' own, unedited, and of the known format;
+    `exact`: and what a full run would write again, given the same record of this project
+    (`_as_written`)."""
     import json
 
     path = os.path.join(directory, MANIFEST)
@@ -295,7 +305,62 @@ def _read_manifest(directory: str) -> Any:
     manifest = json.loads(text)
     if manifest["format"] != MANIFEST_FORMAT:
         raise Declined
+    if exact and not _as_written(manifest, "{\n" + rest):
+        raise Declined
     return manifest
+
+
+_RECORD = ("digest", "artifacts", "figures", "files", "warnings")
+"""A record's fields as `artifacts.Inputs.to_json` writes them, in order (then `basis`)."""
+_BASIS = ("pyproject", "output", "strict", "sources", "templates", "matched", "absent")
+"""A basis's fields as `artifacts.Basis.to_json` writes them, in order."""
+
+
+def _as_written(manifest: Any, body: str) -> bool:
+    """Whether a full run would write the manifest's `body` (its text but the header) again
+    as it is: laid out as codetables lays it out, projects and their lists sorted, every
+    project's record in the form this codetables writes. A record of another project that
+    another version wrote (a field missing, or of another type) is written again in this
+    version's form by the full path: a no-op `generate` then is not one (found by review)."""
+    import json
+
+    data = {key: value for key, value in manifest.items() if key != "generated"}
+    if list(data) not in (["format", "projects"], ["format", "projects", "inputs"]):
+        return False
+    projects, inputs = data["projects"], data.get("inputs", {})
+    if list(projects) != sorted(projects) or list(inputs) != sorted(inputs):
+        return False
+    if any(names != sorted(set(names)) for names in projects.values()):
+        return False
+    if ("inputs" in data and not inputs) or not all(map(_record_as_written, inputs.values())):
+        return False
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n" == body
+
+
+def _record_as_written(record: Any) -> bool:
+    """Whether a project's record is in the form `artifacts.Inputs.to_json` gives it."""
+    if not isinstance(record, dict) or list(record) not in (list(_RECORD), [*_RECORD, "basis"]):
+        return False
+    if not isinstance(record["warnings"], list):
+        return False
+    texts = (record["digest"], record["artifacts"], record["figures"], *record["warnings"])
+    if not all(isinstance(text, str) for text in texts):
+        return False
+    if type(record["files"]) is not int:
+        return False
+    basis = record.get("basis")
+    if basis is None:
+        return "basis" not in record
+    if not isinstance(basis, dict) or tuple(basis) != _BASIS:
+        return False
+    lists = (basis["sources"], basis["matched"], basis["absent"])
+    return (
+        isinstance(basis["pyproject"], str)
+        and isinstance(basis["output"], str)
+        and isinstance(basis["strict"], bool)
+        and (basis["templates"] is None or isinstance(basis["templates"], str))
+        and all(isinstance(each, list) and all(isinstance(t, str) for t in each) for each in lists)
+    )
 
 
 def _artifacts_digest(directory: str, names: Iterable[str]) -> str:
