@@ -8,7 +8,7 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -130,12 +130,8 @@ def older_record(directory: Path) -> None:
     path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
 
 
-def start_and_full_check(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> tuple[tuple[object, ...], tuple[object, ...], list[int | None]]:
-    """`codetables check` as the program starts it (`start.main`, the fast path before
-    argparse), then with the full path only: (exit code, stdout, stderr) of each, and what
-    the fast path answered."""
+def answers_of_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> list[int | None]:
+    """What `quick.answer` answers from now on, each time it is asked, in order."""
     answered: list[int | None] = []
     real = quick.answer
 
@@ -144,6 +140,16 @@ def start_and_full_check(
         return answered[-1]
 
     monkeypatch.setattr(quick, "answer", spied)
+    return answered
+
+
+def start_and_full_check(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[tuple[object, ...], tuple[object, ...], list[int | None]]:
+    """`codetables check` as the program starts it (`start.main`, the fast path before
+    argparse), then with the full path only: (exit code, stdout, stderr) of each, and what
+    the fast path answered."""
+    answered = answers_of_the_fast_path(monkeypatch)
     fast = (start.main(["check"]), *capsys.readouterr())
     full = (main(["check"], fast=False), *capsys.readouterr())
     return fast, full, answered
@@ -177,6 +183,27 @@ def test_the_fast_check_and_the_full_check_agree(
     assert answered == ([] if "broken" in change else expected)  # the settings failed first
 
 
+def fast_and_full_generate(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    arguments: Sequence[str] = (),
+) -> tuple[tuple[object, ...], tuple[object, ...], list[int | None], Path]:
+    """`generate` as the program starts it (the fast path first) in the project, and with
+    the full path only in a copy of it made first (its twin): (exit code, stdout, stderr)
+    of each, an error's words naming the project's folder where the twin's named its own,
+    what the fast path answered, and the twin."""
+    twin = project.parent / f"{project.name}-twin"
+    shutil.copytree(project, twin, symlinks=True)
+    answered = answers_of_the_fast_path(monkeypatch)
+    capsys.readouterr()
+    fast = (start.main(["generate", *arguments]), *capsys.readouterr())
+    monkeypatch.chdir(twin)
+    code, out, err = main(["generate", *arguments]), *capsys.readouterr()
+    full = (code, out.replace(twin.name, project.name), err.replace(twin.name, project.name))
+    return fast, full, answered, twin
+
+
 def files_below(root: Path) -> dict[str, tuple[int, bytes]]:
     """Every file, folder and link below `root`, hidden ones too: its mode and bytes (a
     link's target)."""
@@ -204,21 +231,7 @@ def test_the_fast_generate_and_the_full_generate_agree(
     the project of its own, end with the same exit code, the same words on stdout and
     stderr, and the same files."""
     CHANGES[change](project)
-    twin = project.parent / f"{project.name}-twin"
-    shutil.copytree(project, twin, symlinks=True)
-    answered: list[int | None] = []
-    real = quick.answer
-
-    def spied(*arguments: object) -> int | None:
-        answered.append(real(*arguments))  # type: ignore[arg-type]
-        return answered[-1]
-
-    monkeypatch.setattr(quick, "answer", spied)
-    capsys.readouterr()
-    fast = (start.main(["generate"]), *capsys.readouterr())
-    monkeypatch.chdir(twin)
-    code, out, err = main(["generate"]), *capsys.readouterr()
-    full = (code, out.replace(twin.name, project.name), err.replace(twin.name, project.name))
+    fast, full, answered, twin = fast_and_full_generate(project, capsys, monkeypatch)
     assert fast == full  # (an error may name its copy's folder)
     assert answered == [0 if change in ANSWERED else None]
     assert files_below(project) == files_below(twin)
@@ -235,20 +248,7 @@ def test_a_no_op_generate_after_a_run_that_warned_says_its_warnings_as_the_full_
     `--strict` the full path answers (exit 2 at the warning's line), as for `check`."""
     CHANGES["a page that warns"](project)
     assert main(["generate", "-q"]) == 0
-    twin = project.parent / f"{project.name}-twin"
-    shutil.copytree(project, twin, symlinks=True)
-    answered: list[int | None] = []
-    real = quick.answer
-
-    def spied(*arguments: object) -> int | None:
-        answered.append(real(*arguments))  # type: ignore[arg-type]
-        return answered[-1]
-
-    monkeypatch.setattr(quick, "answer", spied)
-    capsys.readouterr()
-    fast = (start.main(["generate", *quiet]), *capsys.readouterr())
-    monkeypatch.chdir(twin)
-    full = (main(["generate", *quiet]), *capsys.readouterr())
+    fast, full, answered, twin = fast_and_full_generate(project, capsys, monkeypatch, quiet)
     assert fast == full
     assert answered == [None if quiet == ["--strict"] else 0]
     assert "warning: docs/cci-status-codes.md:" in fast[2]
@@ -303,20 +303,7 @@ def test_a_no_op_generate_answers_only_where_the_manifest_is_as_a_run_writes_it(
     the full path: the fast `generate` leaves such a manifest to it (found by review), and
     both end with the same files and words."""
     shared_with(project / "out", SHARED[change])
-    twin = project.parent / f"{project.name}-twin"
-    shutil.copytree(project, twin, symlinks=True)
-    answered: list[int | None] = []
-    real = quick.answer
-
-    def spied(*arguments: object) -> int | None:
-        answered.append(real(*arguments))  # type: ignore[arg-type]
-        return answered[-1]
-
-    monkeypatch.setattr(quick, "answer", spied)
-    capsys.readouterr()
-    fast = (start.main(["generate"]), *capsys.readouterr())
-    monkeypatch.chdir(twin)
-    full = (main(["generate"]), *capsys.readouterr())
+    fast, full, answered, twin = fast_and_full_generate(project, capsys, monkeypatch)
     assert fast == full
     written_so = ("as this version writes it", "a record without its basis")  # (one it
     assert answered == [0 if change in written_so else None]  # cannot vouch for has none)
