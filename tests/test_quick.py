@@ -255,9 +255,12 @@ def test_a_no_op_generate_after_a_run_that_warned_says_its_warnings_as_the_full_
     assert files_below(project) == files_below(twin)
 
 
-def shared_with(directory: Path, change: Callable[[dict[str, object]], None]) -> None:
+def shared_with(
+    directory: Path, change: Callable[[dict[str, object]], None], indent: int = 2
+) -> None:
     """The manifest as if another project (`../other`) wrote its artifacts here too, its
-    record a copy of this project's, then `change`d, stamped as codetables stamps it."""
+    record a copy of this project's, then `change`d, laid out with `indent` and stamped as
+    codetables stamps it; a name holding `@@` holds an escaped lone surrogate there."""
     path = directory / artifacts.MANIFEST
     data = json.loads(path.read_text("utf-8"))
     del data["generated"]
@@ -268,7 +271,7 @@ def shared_with(directory: Path, change: Callable[[dict[str, object]], None]) ->
     data["projects"] = dict(sorted(projects.items()))
     data["inputs"] = dict(sorted(inputs.items()))
     change(data)
-    body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    body = json.dumps(data, ensure_ascii=False, indent=indent).replace("@@", "\\udcff") + "\n"
     path.write_text(stamp.stamp(artifacts.MANIFEST, body), encoding="utf-8")
 
 
@@ -289,6 +292,21 @@ SHARED: dict[str, Callable[[dict[str, object]], None]] = {
     "projects out of order": lambda data: data.update(
         projects=dict(reversed(list(data["projects"].items())))  # type: ignore[attr-defined]
     ),
+    "another project's names out of order": lambda data: data["projects"][  # type: ignore[index]
+        "../other"
+    ].reverse(),
+    "a field added at the top": lambda data: data.update(note="mine"),
+    "a basis's fields out of order": lambda data: _other(data).update(
+        basis=dict(reversed(list(_other(data)["basis"].items())))  # type: ignore[attr-defined]
+    ),
+    "a basis of null": lambda data: _other(data).update(basis=None),
+    "a templates folder written as 0": lambda data: _other(data)["basis"].update(  # type: ignore[attr-defined]
+        templates=0
+    ),
+    "a name no file system can hold (a lone surrogate)": lambda data: data["projects"][  # type: ignore[index]
+        "../other"
+    ].append("other/x@@.json"),
+    "laid out with four spaces": lambda data: None,  # (the test lays it out so)
 }
 
 
@@ -302,8 +320,10 @@ def test_a_no_op_generate_answers_only_where_the_manifest_is_as_a_run_writes_it(
     """Another project's record in another version's form is written again in this one's by
     the full path: the fast `generate` leaves such a manifest to it (found by review), and
     both end with the same files and words."""
-    shared_with(project / "out", SHARED[change])
+    indent = 4 if change == "laid out with four spaces" else 2
+    shared_with(project / "out", SHARED[change], indent)
     fast, full, answered, twin = fast_and_full_generate(project, capsys, monkeypatch)
+    assert fast[0] == 0, fast
     assert fast == full
     written_so = ("as this version writes it", "a record without its basis")  # (one it
     assert answered == [0 if change in written_so else None]  # cannot vouch for has none)

@@ -416,10 +416,14 @@ def _safe(name: str) -> bool:
     """Whether a name from the manifest stays inside the directory and can name a file (it
     is read from disk, and anyone may have edited it)."""
     clean = posixpath.normpath(name)
+    try:  # a lone surrogate (`"\udcff"` in the JSON) is no name UTF-8 can write (review)
+        parts = [part.encode("utf-8") for part in clean.split("/")]
+    except UnicodeEncodeError:
+        return False
     return (
         not (clean.startswith(("/", "../")) or clean in ("..", "."))
         and "\x00" not in name
-        and all(len(part.encode("utf-8")) <= 255 for part in clean.split("/"))
+        and all(len(part) <= 255 for part in parts)
     )
 
 
