@@ -148,6 +148,20 @@ def fast_and_full_check(
     return fast, full, answered
 
 
+def files_below(root: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file, folder and link below `root`, hidden ones too: its mode and bytes (a
+    link's target)."""
+    found: dict[str, tuple[int, bytes]] = {}
+    for path in sorted(root.rglob("*")):
+        mode = path.lstat().st_mode
+        if path.is_symlink():
+            data = os.readlink(path).encode()
+        else:
+            data = path.read_bytes() if path.is_file() else b""
+        found[path.relative_to(root).as_posix()] = (mode, data)
+    return found
+
+
 def children(pid: int) -> list[int]:
     """The processes `pid` started that have not been reaped (Linux)."""
     found: list[int] = []

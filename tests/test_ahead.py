@@ -16,6 +16,7 @@ import pytest
 from codetables import artifacts
 from codetables.cli import main
 from codetables.spool import Text
+from conftest import files_below
 
 PAGES = 6
 """Sources of the project: enough for worker processes (`commands.PARALLEL_FROM`)."""
@@ -42,18 +43,6 @@ def docs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def everything(base: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file and folder below `base`, hidden ones too: its mode and bytes."""
-    found: dict[str, tuple[int, bytes]] = {}
-    for folder, folders, files in os.walk(base):
-        for name in folders + files:
-            path = Path(folder) / name
-            mode = path.lstat().st_mode
-            data = path.read_bytes() if stat.S_ISREG(mode) else b""
-            found[path.relative_to(base).as_posix()] = (mode, data)
-    return found
-
-
 @pytest.fixture
 def staged(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The artifact names staged ahead, as they are staged."""
@@ -77,23 +66,23 @@ def test_a_run_stages_each_pages_artifacts_ahead_and_a_rerun_stages_none(
     assert main(["generate", "-q"]) == 0
     assert len(staged) == 3 * PAGES
     assert {name.split("/")[0] for name in staged} == {"a", "b"}
-    written = everything(docs / "output")
+    written = files_below(docs / "output")
     assert not [name for name in written if ".codetables-" in name and name.endswith(".tmp")]
     staged.clear()
     assert main(["generate", "-q"]) == 0
     assert staged == []
-    assert everything(docs / "output") == written
+    assert files_below(docs / "output") == written
 
 
 def test_the_artifacts_are_the_same_bytes_staged_ahead_or_not(
     docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["generate", "-q"]) == 0
-    ahead = everything(docs / "output")
+    ahead = files_below(docs / "output")
     (docs / "output").rename(docs / "first")
     monkeypatch.setattr(artifacts.Ahead, "add", lambda self, texts: None)
     assert main(["generate", "-q"]) == 0
-    assert everything(docs / "output") == ahead
+    assert files_below(docs / "output") == ahead
 
 
 @pytest.mark.parametrize("previous", [False, True])
@@ -109,7 +98,7 @@ def test_a_page_refused_after_others_were_staged_leaves_no_trace(
         for n in range(PAGES - 1):  # every artifact but the broken page's changes
             path = docs / "docs" / ("a" if n % 2 else "b") / f"page-{n}.md"
             path.write_text(page(n).replace("row", "line"), encoding="utf-8")
-    before = everything(docs)
+    before = files_below(docs)
     last = docs / "docs" / "a" / "zz-last.md"
     last.write_text("# Broken\n\n<table><tr><td>404<td>x</tr>\n", encoding="utf-8")
     before["docs/a/zz-last.md"] = (last.lstat().st_mode, last.read_bytes())
@@ -117,7 +106,7 @@ def test_a_page_refused_after_others_were_staged_leaves_no_trace(
     assert main(["generate", "-q"]) == 2
     assert "zz-last.md" in capsys.readouterr().err
     assert len(staged) >= 3, "nothing was staged ahead: the test proves nothing"
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 def test_an_interrupt_while_pages_are_read_removes_what_was_staged(
@@ -127,7 +116,7 @@ def test_an_interrupt_while_pages_are_read_removes_what_was_staged(
     assert main(["generate", "-q"]) == 0
     for path in (docs / "docs").rglob("*.md"):
         path.write_text(path.read_text(encoding="utf-8") + "| 499 | new |\n", encoding="utf-8")
-    before = everything(docs)
+    before = files_below(docs)
     real = artifacts.Ahead.add
     calls: list[int] = []
 
@@ -141,7 +130,7 @@ def test_an_interrupt_while_pages_are_read_removes_what_was_staged(
     staged.clear()
     assert main(["generate", "-q"]) == 130
     assert len(staged) == 3 * 3
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 @pytest.mark.parametrize("broken", [False, True])
@@ -159,13 +148,13 @@ def test_a_place_refused_while_staging_ahead_is_said_as_a_run_that_never_staged_
     if broken:
         last = docs / "docs" / "b" / "zz-last.md"
         last.write_text("# Broken\n\n<table><tr><td>404<td>x</tr>\n", encoding="utf-8")
-    before = everything(docs), everything(outside)
+    before = files_below(docs), files_below(outside)
     code = main(["generate", "-q"])
     said = capsys.readouterr().err
     assert code == 2
     if not broken:
         assert "would be written outside the artifacts directory" in said
-    assert (everything(docs), everything(outside)) == before
+    assert (files_below(docs), files_below(outside)) == before
     monkeypatch.setattr(artifacts.Ahead, "add", lambda self, texts: None)
     assert main(["generate", "-q"]) == code
     assert capsys.readouterr().err == said
@@ -180,7 +169,7 @@ def test_a_full_disk_while_staging_ahead_leaves_the_end_of_the_run_to_say_it(
     assert main(["generate", "-q"]) == 0
     for path in (docs / "docs").rglob("*.md"):
         path.write_text(path.read_text(encoding="utf-8") + "| 499 | new |\n", encoding="utf-8")
-    before = everything(docs)
+    before = files_below(docs)
     real_write = artifacts._write
     tried: list[Path] = []
 
@@ -195,7 +184,7 @@ def test_a_full_disk_while_staging_ahead_leaves_the_end_of_the_run_to_say_it(
     assert "No space left on device" in said
     assert "every artifact is as it was" in said
     assert len(tried) == 2  # once ahead, once at the end
-    assert everything(docs) == before
+    assert files_below(docs) == before
     monkeypatch.setattr(artifacts, "_write", real_write)
     assert main(["generate", "-q"]) == 0
 
@@ -239,10 +228,10 @@ def test_a_link_in_an_artifacts_place_stops_staging_ahead_and_the_pages_errors_c
     (docs / "output" / "b").mkdir(parents=True)
     (docs / "output" / "b" / "page_0.py").symlink_to(outside)
     (docs / "docs" / "b" / "zz-last.md").write_text(BROKEN, encoding="utf-8")
-    before = everything(docs)
+    before = files_below(docs)
     assert main(["generate", "-q"]) == 2
     assert capsys.readouterr().err.startswith("error: docs/b/zz-last.md:")
-    assert everything(docs) == before
+    assert files_below(docs) == before
     assert outside.read_text(encoding="utf-8") == "# not codetables'\n"
 
 
@@ -257,7 +246,7 @@ def test_staging_ahead_makes_no_folder_and_writes_only_in_the_artifacts_director
 
     def at_the_end(directory: Path, *arguments: Any) -> None:
         if len(arguments[0]) > 1:  # the artifacts, not the interim manifest alone
-            seen.append(everything(directory))
+            seen.append(files_below(directory))
         real(directory, *arguments)
 
     monkeypatch.setattr(artifacts, "replace_all", at_the_end)
@@ -304,7 +293,7 @@ def test_a_second_interrupt_while_the_staged_files_are_removed_still_removes_the
     run saying that no artifact was changed)."""
     from codetables.console import Console
 
-    before = everything(docs)
+    before = files_below(docs)
     real_progress = Console.progress
     calls: list[int] = []
 
@@ -327,7 +316,7 @@ def test_a_second_interrupt_while_the_staged_files_are_removed_still_removes_the
     monkeypatch.setattr(artifacts, "_undo", interrupted_again)
     assert main(["generate", "-q"]) == 130
     assert undone
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 def test_a_folder_that_fails_to_be_made_part_way_is_removed_with_its_parents(
@@ -340,7 +329,7 @@ def test_a_folder_that_fails_to_be_made_part_way_is_removed_with_its_parents(
     deep = docs / "docs" / "c" / "deep"
     deep.mkdir(parents=True)
     (deep / "p.md").write_text(page(9), encoding="utf-8")
-    before = everything(docs)
+    before = files_below(docs)
     real_mkdir = os.mkdir
 
     def full(path: Any, mode: int = 0o777, **keywords: Any) -> None:
@@ -352,7 +341,7 @@ def test_a_folder_that_fails_to_be_made_part_way_is_removed_with_its_parents(
     capsys.readouterr()
     assert main(["generate", "-q"]) == 2
     assert "cannot write the artifacts (No space left on device)" in capsys.readouterr().err
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 def test_a_folder_where_the_index_goes_is_said_as_a_folder(
@@ -381,7 +370,7 @@ def test_an_interrupt_caught_as_the_staged_files_are_removed_still_removes_them(
     the same, and the signals are held back no longer (found by review)."""
     from codetables.console import Console
 
-    before = everything(docs)
+    before = files_below(docs)
     real_progress = Console.progress
     calls: list[int] = []
 
@@ -416,7 +405,7 @@ def test_an_interrupt_caught_as_the_staged_files_are_removed_still_removes_them(
     finally:
         real_mask(signal.SIG_SETMASK, set())
     assert state["fired"]
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 @pytest.mark.skipif(
@@ -510,7 +499,7 @@ def test_a_new_artifact_that_cannot_be_linked_in_place_is_written_as_before(
     beside its place and renamed, or written there again when no link at all can be made:
     the same files either way, and no temporary file left."""
     assert main(["generate", "-q"]) == 0
-    expected = everything(docs / "output")
+    expected = files_below(docs / "output")
     (docs / "output").rename(docs / "first")
     real = os.link
     tried: list[str] = []
@@ -528,7 +517,7 @@ def test_a_new_artifact_that_cannot_be_linked_in_place_is_written_as_before(
     assert main(["generate", "-q"]) == 0
     assert len(staged) == 3 * PAGES, "nothing was staged ahead: the test proves nothing"
     assert tried
-    assert everything(docs / "output") == expected
+    assert files_below(docs / "output") == expected
 
 
 def test_a_failure_after_new_artifacts_took_their_names_puts_every_file_back(
@@ -542,7 +531,7 @@ def test_a_failure_after_new_artifacts_took_their_names_puts_every_file_back(
     for n in range(2):
         path = docs / "docs" / ("a" if n % 2 else "b") / f"page-{n}.md"
         path.write_text(page(n).replace("row", "line"), encoding="utf-8")
-    before = everything(docs / "output")
+    before = files_below(docs / "output")
     real = os.replace
 
     def replace(source: Any, destination: Any, *args: Any, **kwargs: Any) -> None:
@@ -555,7 +544,7 @@ def test_a_failure_after_new_artifacts_took_their_names_puts_every_file_back(
     capsys.readouterr()
     assert main(["generate", "-q"]) == 2
     assert "No space left on device" in capsys.readouterr().err
-    assert everything(docs / "output") == before
+    assert files_below(docs / "output") == before
 
 
 def test_a_folder_made_a_link_before_a_new_artifact_is_written_there_after_all_is_refused(
@@ -595,7 +584,7 @@ def test_a_full_disk_as_a_new_artifact_is_written_again_in_its_folder_leaves_no_
     by review: the file that failed was never recorded, so never removed, nor its folder)."""
     assert main(["generate", "-q"]) == 0
     (docs / "output").rename(docs / "first")  # every artifact new again
-    before = everything(docs)
+    before = files_below(docs)
     real_write = artifacts._write
     ending: list[bool] = []
     real_adopt = artifacts.Ahead.adopt
@@ -619,7 +608,7 @@ def test_a_full_disk_as_a_new_artifact_is_written_again_in_its_folder_leaves_no_
     staged.clear()
     assert main(["generate", "-q"]) == 2
     assert len(staged) == 3 * PAGES, "nothing was staged ahead: the test proves nothing"
-    assert everything(docs) == before
+    assert files_below(docs) == before
 
 
 def test_a_file_that_comes_where_a_new_artifact_goes_while_the_run_ends_is_never_replaced(
@@ -638,13 +627,13 @@ def test_a_file_that_comes_where_a_new_artifact_goes_while_the_run_ends_is_never
             yours.write_text("the user's own file\n", encoding="utf-8")
         return real_adopt(self)
 
-    before = everything(docs)
+    before = files_below(docs)
     monkeypatch.setattr(artifacts.Ahead, "adopt", adopt)
     capsys.readouterr()
     assert main(["generate", "-q"]) == 2
     assert "page_1.json: exists and was not written by codetables" in capsys.readouterr().err
     assert yours.read_text(encoding="utf-8") == "the user's own file\n"
-    left = everything(docs)
+    left = files_below(docs)
     assert {name for name in left if name not in before} == {
         "output",
         "output/a",
@@ -659,7 +648,7 @@ def test_an_artifact_of_codetables_that_comes_where_a_new_one_goes_is_replaced_a
     checkout, say) is no user's file: the link in place fails, and the file takes the way of
     a replaced artifact, as before links in place; the run writes what it always wrote."""
     assert main(["generate", "-q"]) == 0
-    expected = everything(docs / "output")
+    expected = files_below(docs / "output")
     (docs / "output").rename(docs / "first")
     ours = docs / "output" / "a" / "page_1.json"
     real_adopt = artifacts.Ahead.adopt
@@ -672,4 +661,4 @@ def test_an_artifact_of_codetables_that_comes_where_a_new_one_goes_is_replaced_a
 
     monkeypatch.setattr(artifacts.Ahead, "adopt", adopt)
     assert main(["generate", "-q"]) == 0
-    assert everything(docs / "output") == expected
+    assert files_below(docs / "output") == expected

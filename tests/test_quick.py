@@ -5,7 +5,6 @@ command line's), and the fast one never loads the parser, the renderer, argparse
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -16,7 +15,7 @@ import pytest
 from codetables import artifacts, package, quick, stamp, start, templateset
 from codetables import project as project_module
 from codetables.cli import main
-from conftest import ROOT, SEED, fast_and_full_check, run_python
+from conftest import ROOT, SEED, fast_and_full_check, files_below, run_python
 
 PAGE = "docs/cci-status-codes.md"
 
@@ -202,20 +201,6 @@ def fast_and_full_generate(
     code, out, err = main(["generate", *arguments]), *capsys.readouterr()
     full = (code, out.replace(twin.name, project.name), err.replace(twin.name, project.name))
     return fast, full, answered, twin
-
-
-def files_below(root: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file, folder and link below `root`, hidden ones too: its mode and bytes (a
-    link's target)."""
-    found: dict[str, tuple[int, bytes]] = {}
-    for path in sorted(root.rglob("*")):
-        mode = path.lstat().st_mode
-        if path.is_symlink():
-            data = os.readlink(path).encode()
-        else:
-            data = path.read_bytes() if path.is_file() else b""
-        found[path.relative_to(root).as_posix()] = (mode, data)
-    return found
 
 
 @pytest.mark.parametrize("change", list(CHANGES))
@@ -665,6 +650,9 @@ def test_the_fast_path_constants_are_those_of_the_full_path() -> None:
     assert quick.TEMPLATE_MAX_BYTES == templateset.MAX_BYTES
     assert tuple(map(Path, quick._TEMPLATE_DIRS)) == package.TEMPLATE_DIRS
     assert Path(quick._HERE) == package.HERE
+    basis = artifacts.Basis("", "output", False, (), None, ())
+    assert tuple(basis.to_json()) == quick._BASIS
+    assert tuple(artifacts.Inputs("", "", "", 0, (), basis).to_json()) == (*quick._RECORD, "basis")
     assert (ROOT / "parser" / "codetables" / "quick.py").is_file()
 
 

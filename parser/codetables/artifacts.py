@@ -647,6 +647,19 @@ def replace_all(
             loose = [staging for _, staging in early.values()]  # removed at the end
             try:
                 new_mode = _new_mode()
+
+                def stage(path: Path, data: Text, first: Path | None) -> None:
+                    """`data` put beside `path` for its rename: the file staged ahead as
+                    `first` linked there, else written there (recorded first, so that a
+                    write that fails is removed with the rest)."""
+                    moved = None if first is None else _beside(first, path.parent, directory, alike)
+                    if moved is not None:
+                        staged.append((moved, path))
+                        return
+                    handle, staging = _open_temporary(path.parent)
+                    staged.append((staging, path))
+                    _write(handle, staging, data, _mode(path, new_mode))
+
                 for name, data in changed.items():
                     text, first = early.pop(name, (None, None))
                     ready_made = text is data and first is not None  # staged ahead as wanted
@@ -662,27 +675,14 @@ def replace_all(
                             continue
                         if new and _through_link(directory, name):  # a file in its folder
                             target(directory, name)  # a folder made a link since: refused
-                        moved = _beside(first, path.parent, directory, alike)
-                        if moved is not None:
-                            staged.append((moved, path))
-                            continue
-                    handle, staging = _open_temporary(path.parent)
-                    staged.append((staging, path))
-                    _write(handle, staging, data, _mode(path, new_mode))
+                    stage(path, data, first if ready_made else None)
                 for name in ready.values():  # each folder once more, every file staged
                     target(directory, name)
                 behind = len(staged)
                 for name, first, path, data in linked:  # a file there by now, or no link
-                    if not _linked_in_place(done, first, path):
-                        if name not in owned(directory, [name]):  # one there is not ours:
-                            refuse_foreign(directory, [name], {})  # it came during the run
-                        moved = _beside(first, path.parent, directory, alike)
-                        if moved is not None:
-                            staged.append((moved, path))
-                            continue
-                        handle, moved = _open_temporary(path.parent)
-                        staged.append((moved, path))  # recorded first: a failed write
-                        _write(handle, moved, data, _mode(path, new_mode))  # is removed
+                    if not _linked_in_place(done, first, path):  # one there not ours came
+                        refuse_foreign(directory, [name], owned(directory, [name]))  # late
+                        stage(path, data, first)
                 if len(staged) > behind:  # files staged in folders since they were checked
                     for name in ready.values():
                         target(directory, name)
