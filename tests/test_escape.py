@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from collections.abc import Iterator
 from enum import IntEnum
 from pathlib import Path
@@ -39,6 +40,34 @@ def test_py_str_is_quoted_as_ruff_format_quotes_it(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(
+    unicodedata.unidata_version != "14.0.0",
+    reason="the widths ruff counts otherwise were measured against Unicode 14.0 (Python 3.11)",
+)
+def test_every_printable_character_is_as_wide_as_ruff_format_counts_it(tmp_path: Path) -> None:
+    """`py_constant` wraps a line exactly when ruff format would: for every printable
+    character past ASCII, a constant whose line is 88 columns wide if the character counts
+    none, 89 if one, is laid out as ruff lays it (found by review: Thai vowel signs, a
+    Hangul filler, trigrams counted one where ruff counts none or two). Twice: at 81 and
+    80 characters of padding, so that widths 0, 1 and 2 each lay out their own way."""
+    characters = [
+        chr(code)
+        for code in range(0xA0, 0x110000)
+        if not 0xD800 <= code <= 0xDFFF and chr(code).isprintable()
+    ]
+    for padding in (81, 80):
+        module = tmp_path / f"widths{padding}.py"
+        body = "".join(escape.py_constant("a" * padding + c, "XX") + "\n" for c in characters)
+        module.write_text(body, encoding="utf-8")
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", "format", "--isolated", "--check", str(module)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
 @pytest.mark.parametrize("value", HOSTILE)

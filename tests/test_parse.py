@@ -8,6 +8,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from codetables import pipes, roles, values
+from codetables.errors import SourceError
 from codetables.headers import says
 from codetables.model import Document, Kind, Role
 from codetables.parse import parse
@@ -567,3 +568,147 @@ def test_a_table_inside_a_head_has_every_row_in_its_head() -> None:
     found = grid.read(next(fast_tree.descendants(fast.tree(plain), "table")), fast_tree)
     assert found is not None
     assert (len(found.header), len(found.body)) == (1, 1)
+
+
+def test_a_first_row_of_one_cell_across_the_table_is_its_title_not_its_header() -> None:
+    """PostgreSQL's navigation bar (`<th colspan="5">… Error Codes</th>` over `Prev | Up`)
+    is no error-code table, and a table titled in its first row is headed by the row
+    below, which names its columns (found by review)."""
+    page = (
+        '<table summary="Navigation header"><tr><th colspan="5">Appendix A. Error Codes</th>'
+        "</tr><tr><td>Prev</td><td>Up</td><th>Part VIII</th><td>Home</td><td>Next</td></tr>"
+        '</table>\n\n<table><tr><th colspan="2">Table A.1. Error Codes</th></tr>\n'
+        "<tr><th>Error Code</th><th>Condition Name</th></tr>\n"
+        "<tr><td>00000</td><td>successful_completion</td></tr>\n"
+        "<tr><td>01000</td><td>warning</td></tr></table>\n"
+    )
+    for fast_tree in (True, False):
+        document = parse(page, source="pg.md", fast_tree=fast_tree)
+        (table,) = document.tables
+        assert table.title == "Table A.1. Error Codes"
+        assert [c.header for c in table.columns] == ["Error Code", "Condition Name"]
+        assert [c.role for c in table.columns] == [Role.ERROR_CODE, Role.NAME]
+        assert [r.line for r in table.rows] == [5, 6]
+        assert document.skipped[0].message.startswith("not a code table: Prev | Up")
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["&#" + "1" * 4301 + ";", "&#" + "0" * 4300 + "65;", "&#12345678;"],
+    ids=["4301-digits", "4300-zeros", "eight-digits"],
+)
+def test_a_decimal_reference_too_long_for_int_reads_as_html_reads_it(reference: str) -> None:
+    """html.parser and BeautifulSoup convert a decimal reference with `int`, which refused
+    4,301 digits: every command ended in an internal error (found by review). Now the
+    page reads as any reader does: a number past the last code point is U+FFFD, leading
+    zeros count for nothing; in text and in an attribute alike."""
+    page = (
+        f'<p title="{reference}">{reference}</p>\n\n'
+        "<table><tr><th>Status</th><th>Description</th></tr>\n"
+        f'<tr><td title="{reference}">400</td><td>bad {reference}</td></tr></table>\n'
+    )
+    expected = "A" if reference.endswith("65;") else "\ufffd"
+    (table,) = parse(page, source="p.md").tables
+    assert table.rows[0].cells[1].text == f"bad {expected}"
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "0" * 5000 + "2"])
+def test_a_span_of_thousands_of_digits_is_bounded_not_an_internal_error(digits: str) -> None:
+    """`colspan="999…9"` (5,000 digits) was `int`-converted before its bound (found by
+    review); leading zeros count for nothing."""
+    page = (
+        "<table><tr><th>Status</th><th>D</th></tr>\n"
+        f'<tr><td colspan="{digits}">400</td><td>x</td></tr>\n'
+        "<tr><td>404</td><td>y</td></tr></table>\n"
+    )
+    (table,) = parse(page, source="p.md").tables
+    assert [row.status for row in table.rows] == [400, 404]
+
+
+def test_a_list_ten_deep_keeps_the_tables_below_it() -> None:
+    """commonmark's nesting limit (20 levels, a list item two) passed by the rest of the
+    page without a word: the code table below a list ten deep was lost (found by review)."""
+    page = "# T\n\n" + "".join("  " * i + f"- level {i}\n" for i in range(10))
+    page += "\n# Errors\n\n| Status | Description |\n| --- | --- |\n| 400 | Bad request |\n"
+    (table,) = parse(page, source="b.md").tables
+    assert table.rows[0].status == 400
+
+
+def test_blocks_nested_past_the_limit_are_an_error_at_their_line() -> None:
+    """Past `MAX_NESTING` levels markdown-it reads nothing more: the page is refused where
+    they reach it, never read short."""
+    page = "# T\n\n" + "".join("  " * i + f"- level {i}\n" for i in range(60))
+    page += "\n| Status | Description |\n| --- | --- |\n| 400 | Bad request |\n"
+    with pytest.raises(SourceError, match="nested 100 levels deep") as raised:
+        parse(page, source="b.md")
+    assert raised.value.line == 52
+    with pytest.raises(SourceError, match="nested 100 levels deep"):
+        parse("> " * 120 + "x\n", source="q.md")
+
+
+def test_a_table_wider_than_a_code_table_is_passed_by_before_its_headers_are_read() -> None:
+    """A header-only pipe table of 20,000 columns took seconds a thousand columns (900,000:
+    331 s) and said its whole header in one notice (found by review): past `MAX_COLUMNS`
+    it is no code table, said in a line."""
+    wide = "| Status |" + " x |" * 20_000 + "\n|---|" + "---|" * 20_000 + "\n"
+    document = parse(wide + "\n| Status | D |\n|---|---|\n| 400 | b |\n", source="w.md")
+    assert [table.rows[0].status for table in document.tables] == [400]
+    (skipped,) = document.skipped
+    assert (
+        skipped.message
+        == "not a code table: 20,001 columns, expected at most 100 in a table of codes"
+    )
+
+
+def test_a_notice_lists_a_wide_tables_first_headers_only() -> None:
+    """A notice is one line: past `SHOWN_HEADERS` headers, the rest is counted."""
+    headers = [f"h{n}" for n in range(30)]
+    page = "| " + " | ".join(headers) + " |\n|" + "---|" * 30 + "\n"
+    (skipped,) = parse(page + "| Status |\n|---|\n| 400 |\n", source="w.md").skipped
+    assert skipped.message.startswith("not a code table: h0 | h1 |")
+    assert "| h11 | … (30 columns) (" in skipped.message
+
+
+STRIPE_ROWS = (
+    "<tr><th>200 - OK</th><td>Everything worked as expected.</td></tr>\n"
+    "<tr><th>402 - Request Failed</th><td>The parameters were valid but it failed.</td></tr>\n"
+    "<tr><th>404 - Not Found</th><td>The requested resource does not exist.</td></tr>\n"
+)
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_table_whose_rows_open_with_header_cells_has_no_header_row(fast_tree: bool) -> None:
+    """Stripe's status summary heads its rows (`<th>200 - OK</th><td>…</td>`), not its
+    columns: its first row is a status like the others (200 was lost as a header, found
+    by review), its untitled text column the description."""
+    page = f"# Errors\n\n<table>\n{STRIPE_ROWS}</table>\n"
+    (table,) = parse(page, source="s.md", fast_tree=fast_tree).tables
+    assert [row.status for row in table.rows] == [200, 402, 404]
+    assert [(c.header, c.role) for c in table.columns] == [
+        ("", Role.STATUS),
+        ("", Role.DESCRIPTION),
+    ]
+    assert [row.line for row in table.rows] == [4, 5, 6]
+
+
+def test_a_table_headed_in_its_first_row_keeps_it_as_the_header() -> None:
+    """Rows that open with a header cell under a header row of header cells only: the
+    first row heads the columns as before."""
+    page = (
+        "<table><tr><th>Status</th><th>Description</th></tr>\n"
+        "<tr><th>200</th><td>ok</td></tr>\n<tr><th>404</th><td>missing</td></tr></table>\n"
+    )
+    (table,) = parse(page, source="s.md").tables
+    assert [c.header for c in table.columns] == ["Status", "Description"]
+    assert [row.status for row in table.rows] == [200, 404]
+
+
+def test_a_bold_caption_numbered_within_an_appendix_titles_the_table() -> None:
+    """PostgreSQL's `**Table A.1. PostgreSQL Error Codes**` above a pipe table, as
+    `**表 1**` and `**Table 3-2**` are (found by review)."""
+    page = (
+        "**Table A.1. PostgreSQL Error Codes**\n\n| Error Code | Condition Name |\n"
+        "| --- | --- |\n| 00000 | successful_completion |\n| 01000 | warning |\n"
+    )
+    (table,) = parse(page, source="pg.md").tables
+    assert table.title == "Table A.1. PostgreSQL Error Codes"

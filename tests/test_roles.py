@@ -54,6 +54,13 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("错误码名称", Says.NAME),
         ("错误消息", Role.MESSAGE),
         ("参数", None),
+        ("Close code", Says.CODE),  # WebSocket's close codes (found by review)
+        ("Mitigation", Role.REMEDY),  # Azure's
+        ("Troubleshooting", Role.REMEDY),
+        ("How to fix", Role.REMEDY),
+        ("排查方法", Role.REMEDY),
+        ("More information", Says.NOTHING),  # a column of links, no message
+        ("See also", Says.NOTHING),
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
@@ -654,3 +661,46 @@ def test_statuses_read_as_before_the_new_rules_where_those_rules_were_wrong(
     header, half failures under 错误码, reason phrases under a blank header, and gRPC's
     mapping to HTTP (its names key it, as several map to one status)."""
     assert read(table).roles == expected
+
+
+def test_statuses_under_a_header_naming_http_are_the_status_column_though_repeated() -> None:
+    """google.rpc.Code's `HTTP Mapping` repeats `400 Bad Request`: a header that names HTTP
+    over statuses HTTP defines is the status column (found by review); the numbers beside
+    the names key the table."""
+    reading = read("""
+        Name | HTTP Mapping | Number | Description
+        OK | 200 OK | 0 | Success.
+        CANCELLED | 499 Client Closed Request | 1 | Cancelled.
+        INVALID_ARGUMENT | 400 Bad Request | 3 | Bad argument.
+        FAILED_PRECONDITION | 400 Bad Request | 9 | Bad state.
+        OUT_OF_RANGE | 400 Bad Request | 11 | Past range.
+    """)
+    assert reading.kind is Kind.RESULT_CODE
+    assert reading.roles == (Role.NAME, Role.STATUS, Role.CODE, Role.DESCRIPTION)
+    method = read("Endpoint | HTTP Method | Description\n/a | GET | x\n/b | POST | y")
+    assert method.kind is None
+
+
+def test_an_error_written_as_a_number_and_a_name_is_keyed_by_the_number() -> None:
+    """Kafka's `Error | Code` and MySQL's `Error Code | SQLSTATE | Error` write each error
+    twice: the numbers are the error code, the symbolic names name it (found by review:
+    Kafka's numbers were dropped, MySQL's names warned of as a second error code)."""
+    kafka = read("""
+        Error | Code | Retriable | Description
+        UNKNOWN_SERVER_ERROR | -1 | False | The server experienced an unexpected error.
+        NONE | 0 | False | No error.
+        OFFSET_OUT_OF_RANGE | 1 | False | The requested offset is out of range.
+    """)
+    assert kafka.roles == (Role.NAME, Role.ERROR_CODE, None, Role.DESCRIPTION)
+    assert kafka.notes == ()
+    mysql = read("""
+        Error Code | SQLSTATE | Error
+        1022 | 23000 | ER_DUP_KEY
+        1045 | 28000 | ER_ACCESS_DENIED_ERROR
+        1062 | 23000 | ER_DUP_ENTRY
+    """)
+    assert (mysql.kind, mysql.roles, mysql.notes) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, None, Role.NAME),
+        (),
+    )

@@ -43,7 +43,7 @@ class TooLarge(ValueError):
         self.written = written
 
 
-_SPAN = re.compile(r"\s*\+?([0-9]+)")
+_SPAN = re.compile(r"\s*\+?0*+([0-9]+)")
 EMPTY = Cell(text="", paragraphs=())
 _ROW = frozenset({"tr"})
 _CELLS = frozenset({"td", "th"})
@@ -80,6 +80,9 @@ class Grid:
     header: tuple[GridRow, ...]
     body: tuple[GridRow, ...]
     width: int
+    titles: tuple[GridRow, ...] = ()
+    """Rows above the header that are one cell across the table (`<th colspan="5">Error
+    Codes</th>`): a title, not a header of every column."""
 
 
 class Tree(Protocol[E]):
@@ -150,6 +153,8 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
     else:
         in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
+    if not any(in_head) and _headed_by_rows(rows, tree):
+        header_count = 0
     line = tree.line(table)
     placed = _in_order(rows, line, tree) if tree.spanless(table) else _place(rows, line, tree)
     width = max(len(cells) for cells, _, _ in placed)
@@ -164,12 +169,46 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         )
         for row, (cells, written, from_above) in zip(rows, placed, strict=True)
     )
+    titles = _titles(grid_rows, header_count, width)
+    ends = max(header_count, titles + 1) if header_count else 0
     return Grid(
         line=line,
-        header=grid_rows[:header_count],
-        body=grid_rows[header_count:],
+        header=grid_rows[titles:ends],
+        body=grid_rows[ends:],
         width=width,
+        titles=grid_rows[:titles],
     )
+
+
+def _headed_by_rows(rows: list[E], tree: Tree[E]) -> bool:
+    """Whether a table without a head heads its rows rather than its columns: its first
+    two rows open with the same header cells (`th`) followed by data cells (`td`), as
+    Stripe's `<th>200 - OK</th><td>Everything worked as expected.</td>` rows do. Its
+    first row is then a row like the others, not the columns' header."""
+    if len(rows) < 2:
+        return False
+    first, second = (
+        [tree.name(cell) for cell in tree.owned(row, _CELLS, "tr")] for row in rows[:2]
+    )
+    return first == second and first[:1] == ["th"] and "td" in first
+
+
+def _titles(rows: tuple[GridRow, ...], header_count: int, width: int) -> int:
+    """How many of the leading header rows are titles: one cell, written once and spanning
+    every column or standing alone, with a row below to head the columns (PostgreSQL's
+    navigation bar, a table titled in its first row). The row after them is the header."""
+    count = 0
+    while count < header_count and count + 1 < len(rows) and width > 1:
+        row = rows[count]
+        first = row.cells[0]
+        if row.from_above or not first.text:
+            break
+        if not all(cell is first for cell in row.cells[: row.written]):
+            break
+        if row.written not in (1, width):
+            break
+        count += 1
+    return count
 
 
 def with_body(grid: Grid, rows: Iterable[GridRow]) -> Grid:
@@ -275,4 +314,7 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
 def span(value: object) -> int:
     """A span attribute as a count: its leading digits (`2;` → 2); 1 when absent, 0 or junk."""
     match = _SPAN.match(value) if isinstance(value, str) else None
-    return max(int(match.group(1)), 1) if match else 1
+    if match is None:
+        return 1
+    digits = match.group(1)  # past nine digits, more than any bound (and `int` refuses 4,301)
+    return max(int(digits), 1) if len(digits) <= 9 else 10**9

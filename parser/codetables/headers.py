@@ -122,6 +122,9 @@ HEADERS: dict[str, Heard] = {
     "原因及解决方案": Role.REMEDY,
     "solution": Role.REMEDY,
     "remedy": Role.REMEDY,
+    "howtofix": Role.REMEDY,
+    "howtoresolve": Role.REMEDY,
+    "whattodo": Role.REMEDY,
     # why it happens
     "常见原因": Role.CAUSE,
     "可能的错误原因": Role.CAUSE,
@@ -183,6 +186,10 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("msg", Role.MESSAGE),
     ("information", Role.MESSAGE),
     ("info", Role.MESSAGE),
+    ("more information", Says.NOTHING),  # a column of links to read further
+    ("more info", Says.NOTHING),
+    ("see also", Says.NOTHING),
+    ("learn more", Says.NOTHING),
     ("description", Role.DESCRIPTION),
     ("desc", Role.DESCRIPTION),
     ("definition", Role.DESCRIPTION),
@@ -197,6 +204,11 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("note", Role.DESCRIPTION),
     ("notes", Role.DESCRIPTION),
     ("solution", Role.REMEDY),
+    ("mitigation", Role.REMEDY),
+    ("troubleshooting", Role.REMEDY),
+    ("workaround", Role.REMEDY),
+    ("recommendation", Role.REMEDY),
+    ("recommended action", Role.REMEDY),
     ("resolution", Role.REMEDY),
     ("remedy", Role.REMEDY),
     ("action", Role.REMEDY),
@@ -233,6 +245,9 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("措施", Role.REMEDY),
     ("解决", Role.REMEDY),
     ("建议", Role.REMEDY),
+    ("排查", Role.REMEDY),
+    ("处理方法", Role.REMEDY),
+    ("处理办法", Role.REMEDY),
     ("原因", Role.CAUSE),
     ("模块", Role.MODULE),
     ("必选", Says.PARAMETER),
@@ -246,7 +261,7 @@ _NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
 CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
      "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
-     "failure", "success", "reply", "resp", "ret", "biz", "sub"}
+     "failure", "success", "reply", "resp", "ret", "biz", "sub", "close"}
 )  # fmt: skip
 """Words that make `… code` the code of a response; `Region Code`, `Language Code` are
 other codes."""

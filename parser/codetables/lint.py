@@ -87,7 +87,7 @@ def _row(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Iterab
         table.kind, Role.CODE
     )
     code = table.text(row, key_role)
-    if not code or values.is_placeholder(code):
+    if values.is_placeholder(code):
         written = f" ({code})" if code else ""
         what = "status code" if table.kind is Kind.HTTP_STATUS else "code"
         yield Finding(path, row.line, "empty-code", code, f"the row states no {what}{written}")
@@ -111,7 +111,7 @@ def _statuses(path: str, table: Table, seen: dict[str, _Seen]) -> Iterable[Findi
     rows: dict[str, list[Row]] = {}
     for row in table.rows:
         code = table.text(row, Role.ERROR_CODE)
-        if code and not values.is_placeholder(code) and row.status is not None:
+        if not values.is_placeholder(code) and row.status is not None:
             rows.setdefault(code, []).append(row)
     for code, listed in rows.items():
         given = list(dict.fromkeys(row.status for row in listed if row.status is not None))
@@ -168,7 +168,7 @@ def _phrase(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Ite
     describes 200, it does not name it."""
     assert row.status is not None
     written = table.text(row, Role.PHRASE if table.column(Role.PHRASE) is not None else Role.STATUS)
-    phrase = _without_status(written, row.status)
+    phrase = values.without_status(written, row.status)
     if not phrase or values.is_placeholder(phrase) or _CJK.search(phrase):
         return
     if not _LATIN.search(phrase) or is_registry_phrase(row.status, phrase):
@@ -191,16 +191,3 @@ def _phrase(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Ite
             code,
             f'{code} is "{phrase}" here and "{first.value}" at {first.path}:{first.line}',
         )
-
-
-def _without_status(text: str, status: int) -> str:
-    """A phrase without the status written beside it: `200 OK`, `HTTP 200 OK`,
-    `404 (Not Found)`, `Forbidden (403)` → the words alone; '' when only the code is left."""
-    code = str(status)
-    match = re.fullmatch(
-        rf"\s*(?:HTTP[/ ]?[0-9.]*\s+)?{code}\s*[-:\uff1a(\uff08]?\s*(.*?)\s*[)\uff09]?\s*",
-        text,
-        re.IGNORECASE,
-    ) or re.fullmatch(rf"\s*(.*?)\s*[(\uff08]\s*{code}\s*[)\uff09]\s*", text)
-    words = match.group(1) if match else text.strip()
-    return "" if words == code else words

@@ -29,6 +29,12 @@ _MARKDOWN = MarkdownIt("commonmark").enable("table").disable("normalize")
 """CommonMark with GFM tables. Without markdown-it's `normalize` rule: `parse` hands over
 `\n` line ends only and refuses NUL, the two things it rewrites, so its pass over the
 page (two regular expressions and a copy) would change nothing."""
+MAX_NESTING = 100
+"""Levels of Markdown blocks (a list is two: the list and its item; a quote one) markdown-it
+reads; past them it passes the rest of the page by, tables and all (commonmark's own limit
+is 20: a list ten deep lost every table below it without a word, found by review). A page
+that reaches it is refused at the line where it does (`_refuse_too_deep`)."""
+_MARKDOWN.options["maxNesting"] = MAX_NESTING
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _MARKUP = re.compile(
     r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",
@@ -94,6 +100,7 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     env: dict[str, object] = {blocks.LINES: (text, lines)}
     try:
         tokens = _MARKDOWN.parse(text, env)
+        _refuse_too_deep(tokens, source)
         _refuse_conflict_markers(page, lines, tokens, source)
         heading, first = _headings(tokens, fast_tree)
         bodies: dict[int, pipes.Body] | None = (
@@ -104,6 +111,19 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         raise too_many_markers(many, source, many.line) from None
     cut_short = _cut_short(lines, tokens)
     return Page(page, starts, html, heading, front_title, first, cut_short, size, bodies or {})
+
+
+def _refuse_too_deep(tokens: list[Token], source: str) -> None:
+    """A SourceError where the blocks nest as deep as markdown-it reads: it read nothing
+    inside them, nor anything after them."""
+    for token in tokens:
+        if token.nesting == 1 and token.level >= MAX_NESTING - 1:
+            raise SourceError(
+                f"lists or block quotes nested {MAX_NESTING} levels deep (a list item counts "
+                f"two), expected at most {MAX_NESTING - 1}",
+                path=source,
+                line=token.map[0] + 1 if token.map else 1,
+            )
 
 
 def too_many_markers(many: pipes.TooManyMarkers, source: str, line: int) -> SourceError:

@@ -23,7 +23,8 @@ from . import collector, fast, grid, implied, markdown, pipes, roles, text, valu
 from .errors import SourceError
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
-_CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*[0-9]+")
+_CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
+"""A bold caption line: `**表 1**`, `**Table 3-2**`, PostgreSQL's `**Table A.1. …**`."""
 _ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
 _CAPTION_LOOKBACK = 4
 
@@ -32,6 +33,11 @@ MAX_CHARACTERS = 10_000_000
 MAX_LINES = 1_000_000
 """Most lines a page may have: 140 times the longest real page. Lines cost memory of their
 own (markdown-it marks each one), so ten million blank lines took 1.3 GB."""
+MAX_COLUMNS = 100
+"""Columns a code table has at most (real ones have two to a dozen): a wider table is
+passed by, said with `-v`, before any header is read."""
+SHOWN_HEADERS = 12
+"""Headers a notice lists before `…`: a notice is one line."""
 MAX_DEPTH = 256
 """Deepest element nesting accepted inside a table (libxml2's HTML parser stops there too)."""
 
@@ -126,6 +132,14 @@ def _parse(
         read = _closed(markdown.read(page, source=source, treeless=False))  # it reads (a quote
     tree = soup.read(fast.anchorless(read.html), source)  # closing an attribute left open)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
+
+
+def _shown(headers: Sequence[str]) -> str:
+    """A table's headers for a notice: `Code | Message`, the first `SHOWN_HEADERS` and `…`
+    for a wider one."""
+    if len(headers) <= SHOWN_HEADERS:
+        return " | ".join(headers)
+    return " | ".join(headers[:SHOWN_HEADERS]) + f" | … ({len(headers)} columns)"
 
 
 def _closed(read: markdown.Page) -> markdown.Page:
@@ -285,6 +299,16 @@ class _TableReader(Generic[E]):
             ) from None
         if read is None:
             return None
+        width = max((row.written for row in read.header), default=read.width)
+        if width > MAX_COLUMNS:  # (each header's reading costs: a wide one took minutes)
+            self.skipped.append(
+                Notice(
+                    read.line,
+                    f"not a code table: {width:,} columns, expected at most "
+                    f"{MAX_COLUMNS} in a table of codes",
+                )
+            )
+            return None
         headers = [
             text.join(_distinct(row.cells[i].paragraphs for row in read.header))
             for i in range(read.width)
@@ -292,11 +316,11 @@ class _TableReader(Generic[E]):
         coded = _coded_columns(read)
         if read.body and coded and not coded[0]:  # `<td colspan="3">请参见公共错误码。</td>`
             self.skipped.append(
-                Notice(read.line, f"not a code table: {' | '.join(headers)} (headings only)")
+                Notice(read.line, f"not a code table: {_shown(headers)} (headings only)")
             )
             return None
         reading = roles.read_columns(headers, coded, self.overrides)
-        shown = " | ".join(headers)
+        shown = _shown(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
@@ -313,7 +337,6 @@ class _TableReader(Generic[E]):
             self.warnings.append(Notice(read.line, note))
         if read.line in self.cut_short:
             self.warnings.append(self.cut_short[read.line])
-        width = max(row.written for row in read.header)
         columns = _columns(headers, reading.roles)[:width]
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in body)
@@ -323,7 +346,11 @@ class _TableReader(Generic[E]):
         title = text.join(tree.paragraphs(caption)) if caption is not None else ""
         return Table(
             kind=reading.kind,
-            title=title or self._caption(read.line),
+            title=title
+            or self._caption(read.line)
+            or text.join(
+                [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
+            ),
             columns=columns,
             rows=rows,
             line=read.line,
@@ -415,7 +442,8 @@ class _TableReader(Generic[E]):
                 )
 
     def _caption(self, line: int) -> str:
-        """A `**表 1** …` caption just above the table (blank or anchor lines between)."""
+        """A `**表 1** …` caption (`_CAPTION`) just above the table (blank or anchor lines
+        between)."""
         number = line - 2
         for _ in range(_CAPTION_LOOKBACK):
             if number < 0:

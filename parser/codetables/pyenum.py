@@ -42,6 +42,9 @@ class Source(Choice):
     """The row's typed HTTP status (None when its status cell states none)."""
     INTEGER = "integer"
     """The integer the cell states (None when it is not an integer)."""
+    WRITTEN_PHRASE = "written-phrase"
+    """The reason phrase the status cell writes beside its code (`200 - OK`): a status
+    table's phrase when no column holds phrases."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,11 @@ def _attributes(table: Table) -> tuple[Attribute, ...]:
     """Member attributes: fixed for status and error-code tables, as present for the rest."""
     present = {column.role for column in table.columns}
     status = Attribute("http_status", _OPTIONAL_INT, Role.STATUS, Source.STATUS)
+    if table.kind is Kind.HTTP_STATUS and Role.PHRASE not in present:
+        return (
+            Attribute("phrase", _TEXT, Role.STATUS, Source.WRITTEN_PHRASE),
+            *_attributes_of(table, [("description", Role.DESCRIPTION, True)], present),
+        )
     if table.kind is Kind.HTTP_STATUS:
         wanted = [("phrase", Role.PHRASE, True), ("description", Role.DESCRIPTION, True)]
     else:
@@ -200,13 +208,21 @@ def _attributes(table: Table) -> tuple[Attribute, ...]:
             ("remedy", Role.REMEDY, always),
             ("module", Role.MODULE, False),
         ]
-    wanted.append(("cause", Role.CAUSE, False))
-    found = [
-        Attribute(name, _TEXT, role) for name, role, always in wanted if always or role in present
-    ]
+    found = _attributes_of(table, wanted, present)
     if table.kind is Kind.ERROR_CODE or (table.kind is Kind.RESULT_CODE and Role.STATUS in present):
         found.insert(0, status)
     return tuple(found)
+
+
+def _attributes_of(
+    table: Table, wanted: list[tuple[str, Role, bool]], present: set[Role | None]
+) -> list[Attribute]:
+    """The text attributes wanted (those not `always` only where a column has the role),
+    and `cause` where one does."""
+    wanted = [*wanted, ("cause", Role.CAUSE, False)]
+    return [
+        Attribute(name, _TEXT, role) for name, role, always in wanted if always or role in present
+    ]
 
 
 def _reader(table: Table, attributes: tuple[Attribute, ...]) -> Callable[[Row], tuple[Value, ...]]:
@@ -224,6 +240,9 @@ def _reader(table: Table, attributes: tuple[Attribute, ...]) -> Callable[[Row], 
                 found.append(row.status)
                 continue
             text = "" if index is None else row.cells[index].text
+            if source is Source.WRITTEN_PHRASE:
+                found.append(values.written_phrase(text, row.status))
+                continue
             if source is Source.INTEGER:
                 found.append(values.integer_value(text) if values.is_integer(text) else None)
             else:
@@ -292,7 +311,7 @@ def _entries(
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
-        keys = [code or None for code in codes]
+        keys = [None if values.is_placeholder(code) else code for code in codes]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
@@ -419,7 +438,10 @@ def _name_source(table: Table, row: Row, key: Value) -> str:
     if table.kind is not Kind.HTTP_STATUS:
         written = values.strip_code(table.text(row, Role.NAME))
         return written or (str(key) if isinstance(key, str) else "")
-    phrase = table.text(row, Role.PHRASE)
+    if table.column(Role.PHRASE) is not None:
+        phrase = table.text(row, Role.PHRASE)
+    else:  # `402 - Request Failed`: the phrase the status cell writes
+        phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
     if phrase and not values.is_placeholder(phrase):
         return phrase
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""

@@ -103,6 +103,8 @@ def read_columns(
        others lose the role, with a note.
     9. **name** beside an error code: distinct symbolic names under a name header, or
        under a code header (TDengine), name the members.
+    10. **description** by position: in a code table with no description, the first column
+       without a header or a role whose values are words rather than one token each.
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
@@ -137,6 +139,7 @@ def read_columns(
             and found.share(found.type_name) < MAJORITY
         ):
             roles[index] = said
+    _names_beside_numbers(heard, profiles, open_, roles)
     notes = _one_per_key(headers, heard, roles)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
@@ -165,6 +168,18 @@ def read_columns(
         phrase = next(phrases, None)
         if phrase is not None:
             roles[phrase] = Role.PHRASE
+    if Role.DESCRIPTION not in roles:
+        untitled = (
+            index
+            for index in open_
+            if roles[index] is None
+            and not headers[index].strip()
+            and profiles[index].present
+            and profiles[index].share(profiles[index].code) < MAJORITY
+        )
+        prose = next(untitled, None)
+        if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
+            roles[prose] = Role.DESCRIPTION
     return Reading(tuple(roles), kind, notes=notes)
 
 
@@ -202,6 +217,8 @@ def _statuses(
 ) -> str:
     """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous.
 
+    Under a header that names HTTP but no role (`HTTP Mapping`), a `STRONG` share of
+    statuses HTTP defines is the status column, repeated or not.
     Under a header that does not name a status, the values must be statuses HTTP defines
     (an application's `237` is not one), and the table must not give them symbolic names
     (`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称` are the service's own codes).
@@ -222,6 +239,8 @@ def _statuses(
                 and _errors_if_said(said, headers[index], found)
             ):
                 roles[index] = Role.STATUS
+        elif said is None and "http" in header_key(headers[index]) and _standard(found, False):
+            roles[index] = Role.STATUS  # `HTTP Mapping`: statuses, repeated or named or not
         elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
             unnamed.append(index)
     if len(unnamed) > 1 and Role.STATUS not in roles:
@@ -229,6 +248,37 @@ def _statuses(
     if unnamed and Role.STATUS not in roles and _said_of(unnamed[0], heard, profiles):
         roles[unnamed[0]] = Role.STATUS
     return ""
+
+
+def _names_beside_numbers(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 8a: an error code written twice, as a number and as a symbolic name (Kafka's
+    `Error | Code` over `UNKNOWN_SERVER_ERROR | -1`, MySQL's `Error Code | SQLSTATE |
+    Error` over `1022 | 23000 | ER_DUP_KEY`): the numbers are the error code, the names
+    name it. Each column of distinct values, the names under an error header, the numbers
+    under an error, code or number header."""
+    if Role.NAME in roles:
+        return
+    names = [
+        index
+        for index in open_
+        if roles[index] is Role.ERROR_CODE
+        and _all_distinct(profiles[index], "symbol")
+        and not _all_distinct(profiles[index], "integer")
+    ]
+    numbers = [
+        index
+        for index in open_
+        if roles[index] in (Role.ERROR_CODE, Role.CODE, None)
+        and heard[index] in (Role.ERROR_CODE, Says.CODE, Says.NUMBER)
+        and _all_distinct(profiles[index], "integer")
+    ]
+    if len(names) == 1 and numbers:
+        roles[names[0]], roles[numbers[0]] = Role.NAME, Role.ERROR_CODE
 
 
 def _said_of(index: int, heard: Sequence[Heard | None], profiles: Sequence[Profile]) -> bool:

@@ -8,6 +8,7 @@ selector library it loads take a quarter of a small `generate`.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -19,11 +20,25 @@ from bs4.exceptions import ParserRejectedMarkup
 from . import grid, text
 from .errors import SourceError
 
+_DECIMAL_REFERENCE = re.compile(r"(?<=&#)(?=0|[0-9]{8})0*+([0-9]*+)")
+"""The digits of a decimal character reference that starts with a zero or is too long to
+name a character: html.parser and BeautifulSoup convert them with `int`, which refuses a
+run of more than 4,300 digits (`ValueError`, an internal error before this)."""
+
+
+def _short_digits(match: re.Match[str]) -> str:
+    """A reference's digits without their leading zeros; past seven, a number past the last
+    code point (both readers give U+FFFD for it, as for any such number)."""
+    digits = match.group(1)
+    return "99999999" if len(digits) > 7 else digits or "0"
+
 
 def soup(html: str) -> BeautifulSoup:
     """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
     title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
-    is read as HTML on purpose, and a library's warning must not reach the user's terminal."""
+    is read as HTML on purpose, and a library's warning must not reach the user's terminal.
+    Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters."""
+    html = _DECIMAL_REFERENCE.sub(_short_digits, html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)

@@ -135,8 +135,13 @@ def is_placeholder(text: str) -> bool:
 
 
 def _states_nothing(value: str) -> bool:
-    """`is_placeholder` of a value stripped already."""
-    return not value or _PLACEHOLDER.fullmatch(value) is not None
+    """`is_placeholder` of a value stripped already. A word written in capitals as codes
+    are is no placeholder: Kafka's `NONE` is its error 0 (`None`, `null`, `NA` are)."""
+    if not value:
+        return True
+    if _PLACEHOLDER.fullmatch(value) is None:
+        return False
+    return not (value.isupper() and value.isalpha() and len(value) > 2)
 
 
 def reads_as_status(text: str) -> bool:
@@ -329,3 +334,32 @@ def profile(values: Sequence[str]) -> Profile:
     """What a column's present values are (`Profile`; each test as its function above, on
     the value as `present` holds it)."""
     return Profile(values)
+
+
+def without_status(text: str, status: int) -> str:
+    """A phrase without the status written beside it: `200 OK`, `HTTP 200 OK`,
+    `404 (Not Found)`, `Forbidden (403)` → the words alone; '' when only the code is left."""
+    code = str(status)
+    match = re.fullmatch(
+        rf"\s*(?:HTTP[/ ]?[0-9.]*\s+)?{code}\s*[-:\uff1a(\uff08]?\s*(.*?)\s*[)\uff09]?\s*",
+        text,
+        re.IGNORECASE,
+    ) or re.fullmatch(rf"\s*(.*?)\s*[(\uff08]\s*{code}\s*[)\uff09]\s*", text)
+    words = match.group(1) if match else text.strip()
+    return "" if words == code else words
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def written_phrase(text: str, status: int | None) -> str:
+    """The reason phrase a status cell writes beside its code (`200 - OK`, `404 (Not
+    Found)`), in Latin letters; '' when it writes none, or words in another script
+    (`200 成功` describes the status, it does not name it)."""
+    if status is None:
+        return ""
+    phrase = without_status(strip_code(text), status)
+    if not phrase or is_placeholder(phrase) or _CJK.search(phrase) or not _LATIN.search(phrase):
+        return ""
+    return phrase
