@@ -34,12 +34,12 @@ def codes_of(document: Document, index: int) -> set[Any]:
     rows = [row for row in table.rows if not is_heading(row)]  # a heading names no code
     if table.kind is Kind.ERROR_CODE:
         codes = (table.text(row, Role.ERROR_CODE) for row in rows)
-        return {code for code in codes if not values.is_placeholder(code)}  # `-`, `N/A`: none
+        return {code for code in codes if not values.names_no_code(code)}  # `-`, `N/A`: none
     written = [table.text(row, Role.CODE) for row in rows]
     stated = [code for code in written if not values.is_placeholder(code)]
     if stated and all(values.is_integer(code) for code in stated):
         return {values.integer_value(code) for code in stated}
-    return {code for code in written if not values.is_placeholder(code)}
+    return {code for code in written if not values.names_no_code(code)}
 
 
 def assert_reads_back(document: Document) -> None:

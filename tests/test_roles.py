@@ -59,8 +59,8 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Troubleshooting", Role.REMEDY),
         ("How to fix", Role.REMEDY),
         ("排查方法", Role.REMEDY),
-        ("More information", Says.NOTHING),  # a column of links, no message
-        ("See also", Says.NOTHING),
+        ("More information", Role.DESCRIPTION),  # further reading, not the message
+        ("See also", Role.DESCRIPTION),
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
@@ -704,3 +704,53 @@ def test_an_error_written_as_a_number_and_a_name_is_keyed_by_the_number() -> Non
         (Role.ERROR_CODE, None, Role.NAME),
         (),
     )
+
+
+def test_a_row_number_beside_error_codes_numbers_the_rows() -> None:
+    """`ID | Error Code | Error Message` over `1 | InvalidAccessKeyId | …`: the integers under
+    a number header number the rows; the error codes keep their role (found by two
+    reviews, after the number-and-name rule took the numbers)."""
+    for number in ("ID", "编号", "Number"):
+        reading = read(f"""
+            {number} | Error Code | Error Message
+            1 | InvalidAccessKeyId | The AccessKey ID does not exist.
+            2 | SignatureDoesNotMatch | The signature does not match.
+            3 | Throttling | Request was denied due to throttling.
+        """)
+        assert reading.roles == (None, Role.ERROR_CODE, Role.MESSAGE), number
+
+
+def test_statuses_repeated_beside_conditions_are_outcomes_not_a_status_column() -> None:
+    """`If-Match condition | … | HTTP result` over `true | true | 200 OK`: statuses that
+    repeat under an HTTP header, with nothing else keying the table, are outcomes of a
+    matrix (found by review); google.rpc.Code's names key its `HTTP Mapping`."""
+    matrix = read("""
+        If-Match condition | If-Unmodified-Since condition | HTTP result
+        true | true | 200 OK
+        true | false | 200 OK
+        false | true | 412 Precondition Failed
+        false | false | 412 Precondition Failed
+    """)
+    assert matrix.kind is None
+
+
+def test_an_untitled_column_is_the_description_only_when_it_holds_sentences() -> None:
+    """Stripe's untitled `Everything worked as expected.` describes its statuses; an
+    untitled `Since v1.2`, a `Learn more` link or a category repeated down a rowspan does
+    not (found by review)."""
+    stripe = read("""
+        |
+        200 - OK | Everything worked as expected.
+        402 - Request Failed | The parameters were valid but the request failed.
+        404 - Not Found | The requested resource does not exist.
+    """)
+    assert stripe.roles == (Role.STATUS, Role.DESCRIPTION)
+    for untitled in (["Since v1.2", "Since v1.3", "Since v2.0"], ["Learn more"] * 3):
+        rows = "\n".join(
+            f"{status} | {phrase} | {note}"
+            for status, phrase, note in zip(
+                (400, 404, 500), ("Bad Request", "Not Found", "Server Error"), untitled, strict=True
+            )
+        )
+        reading = read("Status | Reason phrase | \n" + rows)
+        assert reading.roles == (Role.STATUS, Role.PHRASE, None), untitled

@@ -83,6 +83,10 @@ class Grid:
     titles: tuple[GridRow, ...] = ()
     """Rows above the header that are one cell across the table (`<th colspan="5">Error
     Codes</th>`): a title, not a header of every column."""
+    unsure: bool = False
+    """Whether the header rows may be rows like the body's: the row below a title, or the
+    first of rows that each open with header cells (`<th>200 - OK</th><td>…</td>`). The
+    reader keeps them as the header only when they read as one (`parse`)."""
 
 
 class Tree(Protocol[E]):
@@ -153,8 +157,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
     else:
         in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
-    if not any(in_head) and _headed_by_rows(rows, tree):
-        header_count = 0
+    row_headed = not any(in_head) and _headed_by_rows(rows, tree)
     line = tree.line(table)
     placed = _in_order(rows, line, tree) if tree.spanless(table) else _place(rows, line, tree)
     width = max(len(cells) for cells, _, _ in placed)
@@ -170,21 +173,22 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         for row, (cells, written, from_above) in zip(rows, placed, strict=True)
     )
     titles = _titles(grid_rows, header_count, width)
-    ends = max(header_count, titles + 1) if header_count else 0
+    ends = max(header_count, titles + 1)
     return Grid(
         line=line,
         header=grid_rows[titles:ends],
         body=grid_rows[ends:],
         width=width,
         titles=grid_rows[:titles],
+        unsure=bool(titles) or row_headed,
     )
 
 
 def _headed_by_rows(rows: list[E], tree: Tree[E]) -> bool:
-    """Whether a table without a head heads its rows rather than its columns: its first
+    """Whether a table without a head may head its rows rather than its columns: its first
     two rows open with the same header cells (`th`) followed by data cells (`td`), as
-    Stripe's `<th>200 - OK</th><td>Everything worked as expected.</td>` rows do. Its
-    first row is then a row like the others, not the columns' header."""
+    Stripe's `<th>200 - OK</th><td>Everything worked as expected.</td>` rows do, and as a
+    header row written `<th>Code</th><td>Meaning</td>` does too (`Grid.unsure`)."""
     if len(rows) < 2:
         return False
     first, second = (
@@ -195,8 +199,9 @@ def _headed_by_rows(rows: list[E], tree: Tree[E]) -> bool:
 
 def _titles(rows: tuple[GridRow, ...], header_count: int, width: int) -> int:
     """How many of the leading header rows are titles: one cell, written once and spanning
-    every column or standing alone, with a row below to head the columns (PostgreSQL's
-    navigation bar, a table titled in its first row). The row after them is the header."""
+    every column or standing alone, with a row below (PostgreSQL's navigation bar, a
+    table titled in its first row). The row after them may head the columns
+    (`Grid.unsure`)."""
     count = 0
     while count < header_count and count + 1 < len(rows) and width > 1:
         row = rows[count]

@@ -186,10 +186,10 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("msg", Role.MESSAGE),
     ("information", Role.MESSAGE),
     ("info", Role.MESSAGE),
-    ("more information", Says.NOTHING),  # a column of links to read further
-    ("more info", Says.NOTHING),
-    ("see also", Says.NOTHING),
-    ("learn more", Says.NOTHING),
+    ("more information", Role.DESCRIPTION),  # further reading: not the error's message
+    ("more info", Role.DESCRIPTION),
+    ("see also", Role.DESCRIPTION),
+    ("learn more", Role.DESCRIPTION),
     ("description", Role.DESCRIPTION),
     ("desc", Role.DESCRIPTION),
     ("definition", Role.DESCRIPTION),

@@ -8,7 +8,6 @@ the same on every machine.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -29,9 +28,6 @@ RULES = {
     "page-warning": "an oddity the parser warns about (a short row, a repeated row)",
 }
 """Every rule: its name, as findings and `--format json` give it, and what it finds."""
-
-_LATIN = re.compile(r"[A-Za-z]")
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True, order=True)
@@ -87,7 +83,8 @@ def _row(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Iterab
         table.kind, Role.CODE
     )
     code = table.text(row, key_role)
-    if values.is_placeholder(code):
+    empty = values.is_placeholder if table.kind is Kind.HTTP_STATUS else values.names_no_code
+    if empty(code):
         written = f" ({code})" if code else ""
         what = "status code" if table.kind is Kind.HTTP_STATUS else "code"
         yield Finding(path, row.line, "empty-code", code, f"the row states no {what}{written}")
@@ -111,7 +108,7 @@ def _statuses(path: str, table: Table, seen: dict[str, _Seen]) -> Iterable[Findi
     rows: dict[str, list[Row]] = {}
     for row in table.rows:
         code = table.text(row, Role.ERROR_CODE)
-        if not values.is_placeholder(code) and row.status is not None:
+        if not values.names_no_code(code) and row.status is not None:
             rows.setdefault(code, []).append(row)
     for code, listed in rows.items():
         given = list(dict.fromkeys(row.status for row in listed if row.status is not None))
@@ -167,11 +164,13 @@ def _phrase(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Ite
     project's first such phrase. Only phrases in Latin letters are compared: `请求成功`
     describes 200, it does not name it."""
     assert row.status is not None
-    written = table.text(row, Role.PHRASE if table.column(Role.PHRASE) is not None else Role.STATUS)
-    phrase = values.without_status(written, row.status)
-    if not phrase or values.is_placeholder(phrase) or _CJK.search(phrase):
+    if table.column(Role.PHRASE) is not None:
+        phrase = values.without_status(table.text(row, Role.PHRASE), row.status)
+    else:  # the phrase the status cell writes, as the module's member carries it
+        phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
+    if not phrase or values.is_placeholder(phrase) or values.CJK.search(phrase):
         return
-    if not _LATIN.search(phrase) or is_registry_phrase(row.status, phrase):
+    if not values.LATIN.search(phrase) or is_registry_phrase(row.status, phrase):
         return
     code = str(row.status)
     standard = REGISTRY[row.status].phrase

@@ -31,9 +31,9 @@ _MARKDOWN = MarkdownIt("commonmark").enable("table").disable("normalize")
 page (two regular expressions and a copy) would change nothing."""
 MAX_NESTING = 100
 """Levels of Markdown blocks (a list is two: the list and its item; a quote one) markdown-it
-reads; past them it passes the rest of the page by, tables and all (commonmark's own limit
-is 20: a list ten deep lost every table below it without a word, found by review). A page
-that reaches it is refused at the line where it does (`_refuse_too_deep`)."""
+reads; past them it passes the rest of a list or quote by, tables and all (commonmark's own
+limit is 20: a list ten deep lost every table below it without a word, found by review). A
+page that reaches it is refused at the line where it does (`_refuse_too_deep`)."""
 _MARKDOWN.options["maxNesting"] = MAX_NESTING
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _MARKUP = re.compile(
@@ -113,11 +113,18 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     return Page(page, starts, html, heading, front_title, first, cut_short, size, bodies or {})
 
 
+_CONTAINERS = frozenset(
+    {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+)
+"""Blocks markdown-it reads other blocks inside of: at the last level, it reads nothing in
+them (a paragraph there is still read)."""
+
+
 def _refuse_too_deep(tokens: list[Token], source: str) -> None:
-    """A SourceError where the blocks nest as deep as markdown-it reads: it read nothing
-    inside them, nor anything after them."""
+    """A SourceError where a list or quote opens at the last level markdown-it reads: it
+    read nothing inside it."""
     for token in tokens:
-        if token.nesting == 1 and token.level >= MAX_NESTING - 1:
+        if token.level >= MAX_NESTING - 1 and token.type in _CONTAINERS:
             raise SourceError(
                 f"lists or block quotes nested {MAX_NESTING} levels deep (a list item counts "
                 f"two), expected at most {MAX_NESTING - 1}",

@@ -21,6 +21,7 @@ from typing import Generic, TypeVar
 
 from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
+from .headers import says
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
@@ -134,9 +135,27 @@ def _parse(
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
 
 
+def _reads_as_header(rows: Sequence[grid.GridRow]) -> bool:
+    """Whether rows read as a header rather than as rows of the body: a cell says what a
+    column holds (`Code`, `Error code`, `描述`) and none reads as a value of one (a
+    status, an integer: `200 - OK`, `1001`; a sentence: `API errors cover …`)."""
+    cells = [cell.text for row in rows for cell in dict.fromkeys(row.cells[: row.written])]
+    return any(says(text) is not None for text in cells) and not any(
+        values.reads_as_status(text) or values.is_integer(text) or _sentence(text) for text in cells
+    )
+
+
+def _sentence(text: str) -> bool:
+    """Whether a cell reads as a sentence, as no header does: it ends as one, or runs past
+    eight words."""
+    return text.rstrip().endswith((".", "。")) or len(text.split()) > 8
+
+
 def _shown(headers: Sequence[str]) -> str:
     """A table's headers for a notice: `Code | Message`, the first `SHOWN_HEADERS` and `…`
-    for a wider one."""
+    for a wider one; `(no header row)` for a table that heads its rows, or none."""
+    if not any(headers):
+        return "(no header row)"
     if len(headers) <= SHOWN_HEADERS:
         return " | ".join(headers)
     return " | ".join(headers[:SHOWN_HEADERS]) + f" | … ({len(headers)} columns)"
@@ -299,6 +318,8 @@ class _TableReader(Generic[E]):
             ) from None
         if read is None:
             return None
+        if read.unsure and not _reads_as_header(read.header):
+            read = dataclasses.replace(read, header=(), body=(*read.header, *read.body))
         width = max((row.written for row in read.header), default=read.width)
         if width > MAX_COLUMNS:  # (each header's reading costs: a wide one took minutes)
             self.skipped.append(

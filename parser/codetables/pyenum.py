@@ -311,7 +311,7 @@ def _entries(
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
-        keys = [None if values.is_placeholder(code) else code for code in codes]
+        keys = [None if values.names_no_code(code) else code for code in codes]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
@@ -440,7 +440,9 @@ def _name_source(table: Table, row: Row, key: Value) -> str:
         return written or (str(key) if isinstance(key, str) else "")
     if table.column(Role.PHRASE) is not None:
         phrase = table.text(row, Role.PHRASE)
-    else:  # `402 - Request Failed`: the phrase the status cell writes
+    elif isinstance(key, int) and key in values.REASON_PHRASES:
+        phrase = ""  # a phrase written in the status cell names no member of the registry's
+    else:  # `499 - Client Closed Request`: the phrase the status cell writes
         phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
     if phrase and not values.is_placeholder(phrase):
         return phrase

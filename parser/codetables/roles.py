@@ -94,17 +94,22 @@ def read_columns(
        `error_code`, where another column says something of the codes or they are written
        as codes (not `Region | Code`). A code header over prose is not a code column.
        Beside a status column, distinct identifiers naming failures under a header that
-       names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`).
+       names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`);
+       so are they beside sentences in a table with no header (`_unheaded`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
        phrases (`Bad Request`) is `phrase` whatever its header (a message's too).
     8. One column per key role: the one whose header names the role, else the first; the
        others lose the role, with a note.
+    8a. **number and name** of one error: distinct symbolic names under an error header
+       beside distinct integers under an error or code header (Kafka's `Error | Code`,
+       MySQL's `Error Code | … | Error`): the integers are the `error_code`, the names
+       `name` (before step 8, so neither is warned of as a second error code).
     9. **name** beside an error code: distinct symbolic names under a name header, or
        under a code header (TDengine), name the members.
     10. **description** by position: in a code table with no description, the first column
-       without a header or a role whose values are words rather than one token each.
+       without a header or a role whose values are sentences (`_prose`).
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
@@ -130,6 +135,8 @@ def read_columns(
         _name_and_number(heard, profiles, open_, roles)
     _codes(headers, heard, profiles, open_, roles)
     _identified(heard, profiles, open_, roles)
+    if not any(header.strip() for header in headers):
+        _unheaded(columns, profiles, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -172,10 +179,7 @@ def read_columns(
         untitled = (
             index
             for index in open_
-            if roles[index] is None
-            and not headers[index].strip()
-            and profiles[index].present
-            and profiles[index].share(profiles[index].code) < MAJORITY
+            if roles[index] is None and not headers[index].strip() and _prose(columns[index])
         )
         prose = next(untitled, None)
         if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
@@ -218,7 +222,9 @@ def _statuses(
     """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous.
 
     Under a header that names HTTP but no role (`HTTP Mapping`), a `STRONG` share of
-    statuses HTTP defines is the status column, repeated or not.
+    statuses HTTP defines is the status column; repeated, only beside a column of
+    distinct names or numbers that keys the table (not a matrix of conditions whose
+    outcomes they are).
     Under a header that does not name a status, the values must be statuses HTTP defines
     (an application's `237` is not one), and the table must not give them symbolic names
     (`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称` are the service's own codes).
@@ -239,8 +245,13 @@ def _statuses(
                 and _errors_if_said(said, headers[index], found)
             ):
                 roles[index] = Role.STATUS
-        elif said is None and "http" in header_key(headers[index]) and _standard(found, False):
-            roles[index] = Role.STATUS  # `HTTP Mapping`: statuses, repeated or named or not
+        elif (
+            said is None
+            and "http" in header_key(headers[index])
+            and _standard(found, False)
+            and (found.distinct * 2 > found.present or _keyed_otherwise(index, profiles))
+        ):
+            roles[index] = Role.STATUS  # `HTTP Mapping`: statuses, named or not
         elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
             unnamed.append(index)
     if len(unnamed) > 1 and Role.STATUS not in roles:
@@ -260,7 +271,7 @@ def _names_beside_numbers(
     `Error | Code` over `UNKNOWN_SERVER_ERROR | -1`, MySQL's `Error Code | SQLSTATE |
     Error` over `1022 | 23000 | ER_DUP_KEY`): the numbers are the error code, the names
     name it. Each column of distinct values, the names under an error header, the numbers
-    under an error, code or number header."""
+    under an error or code header (an `ID` or `编号` beside error codes numbers the rows)."""
     if Role.NAME in roles:
         return
     names = [
@@ -274,11 +285,36 @@ def _names_beside_numbers(
         index
         for index in open_
         if roles[index] in (Role.ERROR_CODE, Role.CODE, None)
-        and heard[index] in (Role.ERROR_CODE, Says.CODE, Says.NUMBER)
+        and heard[index] in (Role.ERROR_CODE, Says.CODE)
         and _all_distinct(profiles[index], "integer")
     ]
     if len(names) == 1 and numbers:
         roles[names[0]], roles[numbers[0]] = Role.NAME, Role.ERROR_CODE
+
+
+PROSE = 20
+"""Characters a column's values hold on average, at least, to be read as sentences."""
+
+
+def _prose(values: Sequence[str]) -> bool:
+    """Whether a column's values are sentences: every one present, distinct, and `PROSE`
+    characters long on average (not a category repeated down a rowspan, `Since v1.2`, a
+    `Learn more` link)."""
+    present = [value for value in values if value.strip()]
+    return (
+        len(present) == len(values) > 0
+        and len(set(present)) == len(present)
+        and sum(map(len, present)) >= PROSE * len(present)
+    )
+
+
+def _keyed_otherwise(index: int, profiles: Sequence[Profile]) -> bool:
+    """Whether another column holds distinct symbolic names or integers (gRPC's `OK`,
+    `CANCELLED`; its `0`, `1`): something other than the statuses keys the table."""
+    return any(
+        other != index and (_all_distinct(found, "symbol") or _all_distinct(found, "integer"))
+        for other, found in enumerate(profiles)
+    )
 
 
 def _said_of(index: int, heard: Sequence[Heard | None], profiles: Sequence[Profile]) -> bool:
@@ -355,6 +391,25 @@ def _identified(
             roles[index] is None
             and heard[index] in (None, Says.TYPE)
             and _identifiers(profiles[index], shared)
+        ):
+            roles[index] = Role.ERROR_CODE
+            return
+
+
+def _unheaded(
+    columns: Sequence[Sequence[str]],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 5c: in a table with no header at all (it heads its rows), with no code column
+    yet, a column of distinct identifiers that name failures (`_identifiers`) beside a
+    column of sentences is the error code (Stripe's `api_error | API errors cover …`)."""
+    if any(role in _KEYS for role in roles):
+        return
+    for index in open_:
+        if _identifiers(profiles[index], False) and any(
+            _prose(columns[other]) for other in open_ if other != index
         ):
             roles[index] = Role.ERROR_CODE
             return

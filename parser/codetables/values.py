@@ -134,14 +134,17 @@ def is_placeholder(text: str) -> bool:
     return _states_nothing(strip_code(text))
 
 
+def names_no_code(text: str) -> bool:
+    """Whether a code cell names no code: a placeholder that is no word (`-`, `—`, `...`,
+    `N/A`, `无`). A word may be a code: Kafka's `NONE` is its error 0, Azure's `None` a
+    value of an enum, `NA` a result code."""
+    value = strip_code(text)
+    return _states_nothing(value) and not (value.isascii() and value.isalpha())
+
+
 def _states_nothing(value: str) -> bool:
-    """`is_placeholder` of a value stripped already. A word written in capitals as codes
-    are is no placeholder: Kafka's `NONE` is its error 0 (`None`, `null`, `NA` are)."""
-    if not value:
-        return True
-    if _PLACEHOLDER.fullmatch(value) is None:
-        return False
-    return not (value.isupper() and value.isalpha() and len(value) > 2)
+    """`is_placeholder` of a value stripped already."""
+    return not value or _PLACEHOLDER.fullmatch(value) is not None
 
 
 def reads_as_status(text: str) -> bool:
@@ -341,7 +344,8 @@ def without_status(text: str, status: int) -> str:
     `404 (Not Found)`, `Forbidden (403)` → the words alone; '' when only the code is left."""
     code = str(status)
     match = re.fullmatch(
-        rf"\s*(?:HTTP[/ ]?[0-9.]*\s+)?{code}\s*[-:\uff1a(\uff08]?\s*(.*?)\s*[)\uff09]?\s*",
+        rf"\s*(?:HTTP[/ ]?[0-9.]*\s+)?{code}\s*[-\u2013\u2014:\uff1a(\uff08]?"
+        rf"\s*(.*?)\s*[)\uff09]?\s*",
         text,
         re.IGNORECASE,
     ) or re.fullmatch(rf"\s*(.*?)\s*[(\uff08]\s*{code}\s*[)\uff09]\s*", text)
@@ -349,17 +353,27 @@ def without_status(text: str, status: int) -> str:
     return "" if words == code else words
 
 
-_LATIN = re.compile(r"[A-Za-z]")
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+LATIN = re.compile(r"[A-Za-z]")
+CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+"""Chinese, Japanese and full-width characters: a phrase holding one describes a status,
+it does not name it (`200 成功`)."""
+_WRITTEN_PHRASE = re.compile(r"[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,4}")
+"""A reason phrase as written: up to five words of Latin letters (`Request Failed`,
+`I'm a teapot`, `Non-Authoritative Information`)."""
+_EXPLAINED = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|[-\u2013\u2014]{2}|[(\uff08;,]|\s+e\.g\.).*")
+"""What follows a phrase to explain it: `: missing parameters`, ` — the pet does not
+exist`, `(see below)`."""
 
 
 def written_phrase(text: str, status: int | None) -> str:
     """The reason phrase a status cell writes beside its code (`200 - OK`, `404 (Not
-    Found)`), in Latin letters; '' when it writes none, or words in another script
-    (`200 成功` describes the status, it does not name it)."""
+    Found)`, `400 Bad Request: missing parameters` → `Bad Request`, `201 Created*` →
+    `Created`): up to five words of Latin letters; '' when it writes none, or other words
+    (`200 成功` describes the status, `503 e.g. maintenance` explains it)."""
     if status is None:
         return ""
     phrase = without_status(strip_code(text), status)
-    if not phrase or is_placeholder(phrase) or _CJK.search(phrase) or not _LATIN.search(phrase):
+    phrase = _EXPLAINED.sub("", phrase).rstrip(".*\u2020\u00b9\u00b2\u00b3 ")
+    if CJK.search(phrase) or _WRITTEN_PHRASE.fullmatch(phrase) is None or is_placeholder(phrase):
         return ""
     return phrase
