@@ -47,7 +47,7 @@ def assert_reads_back(document: Document) -> None:
     as a member and every row in `*_ROWS` whenever members cannot stand for the rows."""
     artifacts = render(document, "page")
     assert markdown_tables(artifacts["page.md"]) == [
-        [[c.header for c in t.columns]] + [[c.text for c in row.cells] for row in t.rows]
+        [[c.header or c.key for c in t.columns]] + [[c.text for c in row.cells] for row in t.rows]
         for t in document.tables
     ]
     jsonschema.validate(json.loads(artifacts["page.json"]), SCHEMA)

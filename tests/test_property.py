@@ -98,7 +98,8 @@ def test_any_text_survives_every_emitter(title: str, path: str, words: list[str]
     markdown = artifacts["page.md"]
     assert markdown_blocks(markdown, "h1") == [title or path]
     assert markdown_tables(markdown) == [
-        [[c.header for c in table.columns]] + [[c.text for c in row.cells] for row in table.rows]
+        [[c.header or c.key for c in table.columns]]
+        + [[c.text for c in row.cells] for row in table.rows]
         for table in document.tables
     ]
     captions = [t.title for t in document.tables if t.title]

@@ -374,7 +374,8 @@ def test_markdown_renders_back_to_the_cell_texts(any_document: Document) -> None
     document = any_document
     markdown = render(document, NAME)[NAME + ".md"]
     expected = [
-        [[c.header for c in table.columns]] + [[c.text for c in row.cells] for row in table.rows]
+        [[c.header or c.key for c in table.columns]]
+        + [[c.text for c in row.cells] for row in table.rows]
         for table in document.tables
     ]
     assert markdown_tables(markdown) == expected
@@ -504,3 +505,15 @@ def test_a_built_in_template_is_read_once_a_process_never_looked_at_again(
     monkeypatch.setattr(os, "stat", stat)
     render(seed_document, NAME)
     assert [path for path in looked if path.endswith(".j2")] == []
+
+
+def test_a_table_without_a_header_row_is_headed_by_its_column_keys_in_markdown() -> None:
+    """Stripe's status summary heads its rows: its columns have no header, and the page
+    heads them with their keys, never with empty cells (found by review)."""
+    page = (
+        "<table><tr><th>200 - OK</th><td>Everything worked as expected.</td></tr>\n"
+        "<tr><th>404 - Not Found</th><td>The requested resource does not exist.</td></tr>\n"
+        "</table>\n"
+    )
+    markdown = render(parse(page, source="stripe.md"), NAME)[NAME + ".md"]
+    assert markdown_tables(markdown)[0][0] == ["status", "description"]
