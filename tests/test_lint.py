@@ -226,3 +226,20 @@ def test_every_cci_status_page_version_is_told_504_is_not_server_timeout() -> No
     assert server_timeout
     flagged = {f.path for f in found if f.rule == "nonstandard-phrase" and f.code == "504"}
     assert flagged == {d.path for d in server_timeout}
+
+
+def test_lint_says_empty_code_of_every_row_the_module_gives_no_member() -> None:
+    """`NULL` among integer result codes makes no member of the `IntEnum` (its row is in
+    `*_ROWS` only): lint says so, as it says of `-`; `None` among error codes is a code, a
+    member, and no finding (found by review: the two disagreed)."""
+    page = (
+        "| Code | Description |\n| --- | --- |\n| 0 | ok |\n| 1 | bad |\n| NULL | x |\n| - | y |\n"
+    )
+    found = lint([parse(page, source="r.md")])
+    assert [(f.rule, f.code) for f in found if f.rule == "empty-code"] == [
+        ("empty-code", "NULL"),
+        ("empty-code", "-"),
+    ]
+    errors = "| Error code | Description |\n| --- | --- |\n| E1 | a |\n| None | b |\n| - | c |\n"
+    found = lint([parse(errors, source="e.md")])
+    assert [f.code for f in found if f.rule == "empty-code"] == ["-"]

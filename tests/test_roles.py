@@ -550,6 +550,23 @@ def test_statuses_under_a_silent_header_need_something_said_of_them() -> None:
     each status means in words: a status table."""
     matrix = read(" | Chrome | Firefox\n200 OK | 1 | 1\n404 Not Found | 1 | Yes\n500 | 4 | 2")
     assert matrix.kind is None
+    operations = read("""
+        Operation | HTTP response | Description
+        CreateBucket | 200 OK | Creates a new bucket.
+        DeleteBucket | 204 No Content | Deletes the bucket.
+        GetObject | 200 OK | Retrieves an object.
+        PutObject | 200 OK | Adds an object to a bucket.
+    """)
+    assert operations.kind is None  # operations are no key of statuses (found by review)
+    numbered = read("""
+        Condition | Header | HTTP result
+        1 | If-Match | 200 OK
+        2 | If-None-Match | 304 Not Modified
+        3 | If-Modified-Since | 304 Not Modified
+        4 | If-Unmodified-Since | 412 Precondition Failed
+        5 | If-Match (mismatch) | 412 Precondition Failed
+    """)
+    assert numbered.kind is None  # nor does a row's number, nothing said of them
     summary = read(
         " | \n200 - OK | Everything worked as expected.\n"
         "402 - Request Failed | The parameters were valid but the request failed.\n"

@@ -84,9 +84,10 @@ class Grid:
     """Rows above the header that are one cell across the table (`<th colspan="5">Error
     Codes</th>`): a title, not a header of every column."""
     unsure: bool = False
-    """Whether the header rows may be rows like the body's: the row below a title, or the
-    first of rows that each open with header cells (`<th>200 - OK</th><td>…</td>`). The
-    reader keeps them as the header only when they read as one (`parse`)."""
+    """Whether the header rows may be rows like the body's: the row below a title (not a
+    row of `thead`, which is the header), or the first of rows that each open with header
+    cells (`<th>200 - OK</th><td>…</td>`). The reader keeps them as the header only when
+    they read as one (`parse`)."""
 
 
 class Tree(Protocol[E]):
@@ -180,7 +181,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         body=grid_rows[ends:],
         width=width,
         titles=grid_rows[:titles],
-        unsure=bool(titles) or row_headed,
+        unsure=row_headed or header_count <= titles,
     )
 
 

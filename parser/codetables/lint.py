@@ -8,10 +8,10 @@ the same on every machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from . import values
+from . import pyenum, values
 from .model import Document, Kind, Role, Row, Table
 from .registry import REGISTRY, UNASSIGNED, is_registry_phrase, phrase_key
 
@@ -70,20 +70,26 @@ def lint(documents: Sequence[Document]) -> list[Finding]:
             for notice in document.warnings
         )
         for table in document.tables:
+            empty = pyenum.names_no_code(table)  # (asked once a table: it reads every code)
             for row in table.rows:
-                found += _row(document.path, table, row, phrases)
+                found += _row(document.path, table, row, phrases, empty)
             if table.kind is Kind.ERROR_CODE:
                 found += _statuses(document.path, table, statuses)
     order = {document.path: index for index, document in reversed(list(enumerate(documents)))}
     return sorted(found, key=lambda f: (order[f.path], f.line, f.rule, f.code))
 
 
-def _row(path: str, table: Table, row: Row, phrases: dict[int, _Seen]) -> Iterable[Finding]:
+def _row(
+    path: str,
+    table: Table,
+    row: Row,
+    phrases: dict[int, _Seen],
+    empty: Callable[[str], bool],
+) -> Iterable[Finding]:
     key_role = {Kind.HTTP_STATUS: Role.STATUS, Kind.ERROR_CODE: Role.ERROR_CODE}.get(
         table.kind, Role.CODE
     )
     code = table.text(row, key_role)
-    empty = values.is_placeholder if table.kind is Kind.HTTP_STATUS else values.names_no_code
     if empty(code):
         written = f" ({code})" if code else ""
         what = "status code" if table.kind is Kind.HTTP_STATUS else "code"

@@ -15,10 +15,12 @@ import bisect
 import itertools
 import re
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from . import blocks, fast, grid, pipes, text
@@ -34,7 +36,25 @@ MAX_NESTING = 100
 reads; past them it passes the rest of a list or quote by, tables and all (commonmark's own
 limit is 20: a list ten deep lost every table below it without a word, found by review). A
 page that reaches it is refused at the line where it does (`_refuse_too_deep`)."""
-_MARKDOWN.options["maxNesting"] = MAX_NESTING
+INLINE_NESTING = 20
+"""Levels of inline markup (links, emphasis) markdown-it reads, as commonmark sets it: past
+them the rest of a paragraph is text, nothing lost. Kept apart from `MAX_NESTING`, which
+made a paragraph of 200,000 `[` take 4.5 times as long (found by review)."""
+
+
+def _nesting(limit: int) -> Callable[[StateCore], None]:
+    """A core rule that sets markdown-it's nesting limit for the rules after it: blocks
+    are read to `MAX_NESTING`, inline markup to `INLINE_NESTING` (one option serves both)."""
+
+    def rule(state: StateCore) -> None:
+        state.md.options["maxNesting"] = limit
+
+    return rule
+
+
+_MARKDOWN.core.ruler.before("block", "codetables_block_nesting", _nesting(MAX_NESTING))
+_MARKDOWN.core.ruler.after("block", "codetables_inline_nesting", _nesting(INLINE_NESTING))
+_MARKDOWN.options["maxNesting"] = INLINE_NESTING  # what `renderInline` reads (captions)
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
 _MARKUP = re.compile(
     r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",

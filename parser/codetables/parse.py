@@ -37,6 +37,9 @@ own (markdown-it marks each one), so ten million blank lines took 1.3 GB."""
 MAX_COLUMNS = 100
 """Columns a code table has at most (real ones have two to a dozen): a wider table is
 passed by, said with `-v`, before any header is read."""
+TITLE_AS_HEADER = 3
+"""Words a title row has at most to head every column of a table whose rows read as no
+code table without it (`错误码`, `Error codes`; not `Appendix A. PostgreSQL Error Codes`)."""
 SHOWN_HEADERS = 12
 """Headers a notice lists before `…`: a notice is one line."""
 MAX_DEPTH = 256
@@ -136,26 +139,34 @@ def _parse(
 
 
 def _reads_as_header(rows: Sequence[grid.GridRow]) -> bool:
-    """Whether rows read as a header rather than as rows of the body: a cell says what a
-    column holds (`Code`, `Error code`, `描述`) and none reads as a value of one (a
-    status, an integer: `200 - OK`, `1001`; a sentence: `API errors cover …`)."""
-    cells = [cell.text for row in rows for cell in dict.fromkeys(row.cells[: row.written])]
-    return any(says(text) is not None for text in cells) and not any(
-        values.reads_as_status(text) or values.is_integer(text) or _sentence(text) for text in cells
+    """Whether rows read as a header rather than as rows of the body: more than half of
+    their cells say what a column holds (`Code`, `Error code`, `No.`, `描述`), none of the
+    others reads as a value (a status, an integer: `200 - OK`, `1001`), and none is a
+    sentence (`API errors cover any other type of problem.`). Stripe's `api_error |
+    Something went wrong` says of one cell in two."""
+    cells = [
+        cell.text for row in rows for cell in dict.fromkeys(row.cells[: row.written]) if cell.text
+    ]
+    silent = [text for text in cells if says(text) is None]
+    return (
+        len(silent) * 2 < len(cells)
+        and not any(values.reads_as_status(text) or values.is_integer(text) for text in silent)
+        and not any(map(_sentence, cells))
     )
 
 
 def _sentence(text: str) -> bool:
-    """Whether a cell reads as a sentence, as no header does: it ends as one, or runs past
-    eight words."""
-    return text.rstrip().endswith((".", "。")) or len(text.split()) > 8
+    """Whether a cell reads as a sentence, as no header does: three words or more ending
+    as a sentence ends (not `No.`, `Desc.`), or more than eight."""
+    words = len(text.split())
+    return (words >= 3 and text.rstrip().endswith((".", "。"))) or words > 8
 
 
 def _shown(headers: Sequence[str]) -> str:
     """A table's headers for a notice: `Code | Message`, the first `SHOWN_HEADERS` and `…`
-    for a wider one; `(no header row)` for a table that heads its rows, or none."""
+    for a wider one; `(no headers)` for a table that heads its rows, or none."""
     if not any(headers):
-        return "(no header row)"
+        return "(no headers)"
     if len(headers) <= SHOWN_HEADERS:
         return " | ".join(headers)
     return " | ".join(headers[:SHOWN_HEADERS]) + f" | … ({len(headers)} columns)"
@@ -341,6 +352,12 @@ class _TableReader(Generic[E]):
             )
             return None
         reading = roles.read_columns(headers, coded, self.overrides)
+        if reading.kind is None and read.titles and not any(headers):
+            title = text.join(read.titles[-1].cells[0].paragraphs)
+            if says(title) is not None and len(title.split()) <= TITLE_AS_HEADER:
+                titled = [title] * read.width  # `<th colspan="2">错误码</th>` heads them all
+                if (again := roles.read_columns(titled, coded, self.overrides)).kind:
+                    headers, reading = titled, again
         shown = _shown(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))

@@ -289,6 +289,18 @@ def is_heading(row: Row) -> bool:
     )
 
 
+def names_no_code(table: Table) -> Callable[[str], bool]:
+    """What tells a code cell of `table` that names no member: a placeholder in a status
+    table; in an `IntEnum` of result codes anything but an integer (`NULL` among `1001`,
+    `1002`); else a placeholder that is no word (`-`, `N/A`; `None` is a code). Lint's
+    `empty-code` asks the same."""
+    if table.kind is Kind.HTTP_STATUS:
+        return values.is_placeholder
+    if _integral(table, _codes(table)):
+        return lambda code: not values.is_integer(code)
+    return values.names_no_code
+
+
 def _integral(table: Table, codes: list[str]) -> bool:
     """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers."""
     return table.kind is Kind.HTTP_STATUS or (

@@ -222,9 +222,9 @@ def _statuses(
     """Step 3: mark the status columns; a reason when unnamed candidates make it ambiguous.
 
     Under a header that names HTTP but no role (`HTTP Mapping`), a `STRONG` share of
-    statuses HTTP defines is the status column; repeated, only beside a column of
-    distinct names or numbers that keys the table (not a matrix of conditions whose
-    outcomes they are).
+    statuses HTTP defines is the status column beside a column that keys the table
+    (`_keyed_otherwise`), or, mostly distinct, beside a column that says something of
+    them (`_said_of`): not a matrix of conditions whose outcomes they are.
     Under a header that does not name a status, the values must be statuses HTTP defines
     (an application's `237` is not one), and the table must not give them symbolic names
     (`401 | JOB_NOT_FOUND` under `错误码ID | 错误码名称` are the service's own codes).
@@ -249,7 +249,10 @@ def _statuses(
             said is None
             and "http" in header_key(headers[index])
             and _standard(found, False)
-            and (found.distinct * 2 > found.present or _keyed_otherwise(index, profiles))
+            and (
+                _keyed_otherwise(index, heard, profiles)
+                or (found.distinct * 2 > found.present and _said_of(index, heard, profiles))
+            )
         ):
             roles[index] = Role.STATUS  # `HTTP Mapping`: statuses, named or not
         elif said is None and _standard(found, named) and found.distinct * 2 > found.present:
@@ -297,22 +300,34 @@ PROSE = 20
 
 
 def _prose(values: Sequence[str]) -> bool:
-    """Whether a column's values are sentences: every one present, distinct, and `PROSE`
-    characters long on average (not a category repeated down a rowspan, `Since v1.2`, a
-    `Learn more` link)."""
-    present = [value for value in values if value.strip()]
+    """Whether a column's values are sentences: every one present and distinct, and each
+    ending as a sentence ends or `PROSE` characters long on average (not a category
+    repeated down a rowspan, `Since v1.2`, a `Learn more` link; `请求成功。` is one)."""
+    present = [value.strip() for value in values if value.strip()]
     return (
         len(present) == len(values) > 0
         and len(set(present)) == len(present)
-        and sum(map(len, present)) >= PROSE * len(present)
+        and (
+            all(value.endswith(_SENTENCE_ENDS) for value in present)
+            or sum(map(len, present)) >= PROSE * len(present)
+        )
     )
 
 
-def _keyed_otherwise(index: int, profiles: Sequence[Profile]) -> bool:
-    """Whether another column holds distinct symbolic names or integers (gRPC's `OK`,
-    `CANCELLED`; its `0`, `1`): something other than the statuses keys the table."""
+_SENTENCE_ENDS = (".", "。", "!", "\uff01", "?", "\uff1f")
+"""How a sentence ends, in Latin and full-width punctuation."""
+
+
+def _keyed_otherwise(
+    index: int, heard: Sequence[Heard | None], profiles: Sequence[Profile]
+) -> bool:
+    """Whether another column keys the table: distinct symbolic names or integers under a
+    header that says code, number or name (gRPC's `Name` over `OK`, `CANCELLED`; its
+    `Number`), not operations or a row's number under a header that names neither."""
     return any(
-        other != index and (_all_distinct(found, "symbol") or _all_distinct(found, "integer"))
+        other != index
+        and heard[other] in (Says.CODE, Says.NUMBER, Says.NAME, Role.ERROR_CODE)
+        and (_all_distinct(found, "symbol") or _all_distinct(found, "integer"))
         for other, found in enumerate(profiles)
     )
 
