@@ -33,13 +33,18 @@ def test_py_str_is_quoted_as_ruff_format_quotes_it(tmp_path: Path) -> None:
     module = tmp_path / "literals.py"
     body = "".join(f"X{i} = {escape.py_str(v)}\n" for i, v in enumerate(HOSTILE))
     module.write_text(body, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--isolated", "--diff", str(module)],
+    result = ruff_format_check(module)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def ruff_format_check(module: Path) -> subprocess.CompletedProcess[str]:
+    """`ruff format --check --diff` of a module, with its defaults (the generated code's)."""
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--check", "--diff", str(module)],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(
@@ -61,12 +66,7 @@ def test_every_printable_character_is_as_wide_as_ruff_format_counts_it(tmp_path:
         module = tmp_path / f"widths{padding}.py"
         body = "".join(escape.py_constant("a" * padding + c, "XX") + "\n" for c in characters)
         module.write_text(body, encoding="utf-8")
-        result = subprocess.run(
-            [sys.executable, "-m", "ruff", "format", "--isolated", "--check", str(module)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        result = ruff_format_check(module)
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
 
 
