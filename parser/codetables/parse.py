@@ -38,8 +38,8 @@ MAX_COLUMNS = 100
 """Columns a code table has at most (real ones have two to a dozen): a wider table is
 passed by, said with `-v`, before any header is read."""
 TITLE_AS_HEADER = 3
-"""Words a title row has at most to head every column of a table whose rows read as no
-code table without it (`错误码`, `Error codes`; not `Appendix A. PostgreSQL Error Codes`)."""
+"""Words a title row has at most to head the first column of a table whose rows read as no
+code table without it (`错误码`; not `Appendix A. PostgreSQL Error Codes`)."""
 SHOWN_HEADERS = 12
 """Headers a notice lists before `…`: a notice is one line."""
 MAX_DEPTH = 256
@@ -139,20 +139,28 @@ def _parse(
 
 
 def _reads_as_header(rows: Sequence[grid.GridRow]) -> bool:
-    """Whether rows read as a header rather than as rows of the body: more than half of
-    their cells say what a column holds (`Code`, `Error code`, `No.`, `描述`), none of the
-    others reads as a value (a status, an integer: `200 - OK`, `1001`), and none is a
-    sentence (`API errors cover any other type of problem.`). Stripe's `api_error |
-    Something went wrong` says of one cell in two."""
+    """Whether rows read as a header rather than as rows of the body: a cell says what a
+    column holds (`Code`, `Error code`, `No.`, `描述`; beside it `Severity`, `Retryable`
+    may say nothing), none of the others reads as a value (a status, an integer: `200 -
+    OK`, `1001`), and none is a sentence (`API errors cover any other type of
+    problem.`)."""
     cells = [
         cell.text for row in rows for cell in dict.fromkeys(row.cells[: row.written]) if cell.text
     ]
     silent = [text for text in cells if says(text) is None]
     return (
-        len(silent) * 2 < len(cells)
+        len(silent) < len(cells)
         and not any(values.reads_as_status(text) or values.is_integer(text) for text in silent)
         and not any(map(_sentence, cells))
     )
+
+
+def _heads_a_column(title: str) -> bool:
+    """Whether a title is a column's header: its last word says a column's meaning on its
+    own (`错误码`, `返回码`, `Error code`, `Status`; not `Error handling`, `Error codes`),
+    in at most `TITLE_AS_HEADER` words."""
+    words = title.split()
+    return 0 < len(words) <= TITLE_AS_HEADER and says(words[-1]) is not None
 
 
 def _sentence(text: str) -> bool:
@@ -354,8 +362,8 @@ class _TableReader(Generic[E]):
         reading = roles.read_columns(headers, coded, self.overrides)
         if reading.kind is None and read.titles and not any(headers):
             title = text.join(read.titles[-1].cells[0].paragraphs)
-            if says(title) is not None and len(title.split()) <= TITLE_AS_HEADER:
-                titled = [title] * read.width  # `<th colspan="2">错误码</th>` heads them all
+            if _heads_a_column(title):  # `<th colspan="2">错误码</th>` over `ECS.0001 | …`
+                titled = [title] + [""] * (read.width - 1)
                 if (again := roles.read_columns(titled, coded, self.overrides)).kind:
                     headers, reading = titled, again
         shown = _shown(headers)

@@ -308,7 +308,7 @@ def _prose(values: Sequence[str]) -> bool:
         len(present) == len(values) > 0
         and len(set(present)) == len(present)
         and (
-            all(value.endswith(_SENTENCE_ENDS) for value in present)
+            all(len(value) > 3 and value.endswith(_SENTENCE_ENDS) for value in present)
             or sum(map(len, present)) >= PROSE * len(present)
         )
     )
@@ -323,11 +323,17 @@ def _keyed_otherwise(
 ) -> bool:
     """Whether another column keys the table: distinct symbolic names or integers under a
     header that says code, number or name (gRPC's `Name` over `OK`, `CANCELLED`; its
-    `Number`), not operations or a row's number under a header that names neither."""
+    `Number`), or distinct identifiers that name failures (`_identifiers`: an `Exception`
+    column); not operations or a row's number under a header that names neither."""
     return any(
         other != index
-        and heard[other] in (Says.CODE, Says.NUMBER, Says.NAME, Role.ERROR_CODE)
-        and (_all_distinct(found, "symbol") or _all_distinct(found, "integer"))
+        and (
+            (
+                heard[other] in (Says.CODE, Says.NUMBER, Says.NAME, Role.ERROR_CODE)
+                and (_all_distinct(found, "symbol") or _all_distinct(found, "integer"))
+            )
+            or (heard[other] in (None, Says.TYPE) and _identifiers(found, True))
+        )
         for other, found in enumerate(profiles)
     )
 
