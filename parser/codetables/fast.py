@@ -5,16 +5,19 @@ libxml2 builds a tree about twenty times faster than BeautifulSoup, but it repai
 markup its own way (an unclosed `<td>` ends at the next one; html.parser nests them), reads
 `&name` without a semicolon where html.parser does not, turns control characters into U+FFFD,
 reports no line past 65,535 and stops nesting at 255 levels. So one pass over the tags
-decides first, and the page takes the fast tree only when all of these hold:
+decides first, and the page takes the fast tree only when all of these hold of the HTML
+both trees are built from (the page without its empty anchors; a heading's or a caption's
+fragment as written, anchors and all):
 
 - every `<` opens a tag of a known, ordinary element (no comment, script, style, head, form
   control or unknown element), written with HTML's own spaces (html.parser also splits on
   NBSP and U+3000) and plain attributes (a quote opens a value only after `=`, values hold
   no `<` or `>`), every start tag is closed by its own plain end tag in strict nesting,
   no end tag is left over, and nothing nests deeper than `MAX_DEPTH`;
-- every `&` starts a reference both readers decode alike, or is a plain ampersand, in the
-  page as written and once its empty anchors are dropped (which joins the text around them);
-- no control character, noncharacter or lone surrogate is in the text;
+- every `&` starts a reference both readers decode alike, or is a plain ampersand (in text
+  and in the attributes a tree keeps: an unread attribute's value is no matter);
+- no control character, noncharacter or lone surrogate is in the text (nor, likewise, in
+  the attributes a tree keeps);
 - the attributes codetables reads (`colspan` and `rowspan`; in a heading or a caption,
   `id` and `name`) are written plainly, each once (BeautifulSoup keeps the last of two,
   libxml2 the first);
@@ -66,9 +69,13 @@ _PLAIN_ATTRIBUTE = (
 """One attribute written plainly: spaces, a name, and perhaps `=` and a value, quoted or
 not. A quote opens a value only after `=` (as HTML reads it): one anywhere else (`a"b`,
 `x="1"y`) would have the two readers, and the lean HTML, end the tag in different places."""
+_USUAL_ATTRIBUTE = rf"""{_SPACE}++[A-Za-z][-A-Za-z0-9_:.]*+="[^"<>]*+\""""
+"""The form nearly every attribute of generated pages takes (`class="x"`): tried first, as
+it is told in fewer steps, and whatever it matches `_PLAIN_ATTRIBUTE` matches alike (its
+name ends where `=` stops the other's; a value quoted at once)."""
 _UNPLAIN = re.compile(
     rf"""<(?!/[A-Za-z][A-Za-z0-9]*+{_SPACE}*+>"""
-    rf"""|[A-Za-z][A-Za-z0-9]*+(?:{_PLAIN_ATTRIBUTE})*+{_SPACE}*+/?>)"""
+    rf"""|[A-Za-z][A-Za-z0-9]*+(?:{_USUAL_ATTRIBUTE}|{_PLAIN_ATTRIBUTE})*+{_SPACE}*+/?>)"""
 )
 """A `<` that opens no tag written plainly. A plain tag is an end tag (`</name>`, nothing
 else in it), or a start tag, its attributes each written plainly (space-separated), perhaps
@@ -147,8 +154,6 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     if scanned is None:
         return None
     starts, built = scanned
-    if not _plain_references(built):  # an anchor dropped joins `&` to the text after it
-        return None
     root = _built(built)
     if root is None:
         return None
@@ -171,16 +176,34 @@ def lean(written: str) -> str:
     """What libxml2 builds the page's tree from: `anchorless`, less the attributes that no
     question to the tree reads (every one but `colspan` and `rowspan`; a tag that holds a
     span keeps all of its own). For markup the scan accepted only."""
-    return _UNREAD_ATTRIBUTES.sub("", anchorless(written))
+    return unread_dropped(anchorless(written))
+
+
+def unread_dropped(anchorless_html: str) -> str:
+    """`lean` of HTML whose empty anchors are dropped already."""
+    return _UNREAD_ATTRIBUTES.sub("", anchorless_html)
 
 
 def fragment(html: str) -> etree._Element | None:
     """The tree of a fragment that names the page or a table (a heading, a caption line)
     from lxml, or None when the reference must read it: the page's tests, and every `id`
     and `name` (the anchor such a fragment gives) written plainly, once per tag."""
-    if etree.LIBXML_VERSION < LIBXML2 or _scan(html) is None or not _plain_ids(html):
+    if etree.LIBXML_VERSION < LIBXML2 or not _plain_as_written(html):
+        return None  # (built as written, anchors and all: `_scan` reads it anchorless)
+    if _scan(html) is None or not _plain_ids(html):
         return None
     return _built(html)
+
+
+def _plain_as_written(html: str) -> bool:
+    """The scan's tests of characters and tags, on markup as written rather than without
+    its empty anchors (a fragment's tree is built from it as written)."""
+    return not (
+        _BAD_CHARACTER.search(html)
+        or not _plain_references(html)
+        or _UNPLAIN.search(html)
+        or _self_closed(html)
+    )
 
 
 def _built(html: str) -> etree._Element | None:
@@ -219,22 +242,30 @@ def _plainly_once(attributes: str, keys: tuple[str, str]) -> bool:
 
 def _scan(html: str) -> tuple[list[tuple[str, int]], str] | None:
     """The `table` and `tr` start tags with their lines, in page order, and the page's
-    `lean` HTML; None when the markup is not plain enough for the fast tree. Every test is
-    a pass of the regular-expression engine over the page or its lean HTML (a quarter of
-    its length), but the lines, one step per table and row."""
-    if _BAD_CHARACTER.search(html) or not _plain_references(html):
-        return None
-    if _UNPLAIN.search(html) or _self_closed(html):
+    `lean` HTML; None when the markup is not plain enough for the fast tree.
+
+    The tests read what both trees are built from: the page without its empty anchors
+    (`anchorless`: the reference reads that too), a third shorter than the page as written
+    on generated documentation, and, once every `<` there is known to open a plain tag,
+    its lean HTML (a fifth of it): that differs only by attributes neither tree is asked
+    for, which no character in them makes either reader end its tag elsewhere (plain: no
+    `<` or `>` in a quoted value, no quote but after `=`). Every test is one pass of the
+    regular-expression engine, but the lines, one step per table and row; an anchor holds
+    no line end, so lines counted without them are the page's."""
+    anchorless_html = anchorless(html)
+    if _UNPLAIN.search(anchorless_html) or _self_closed(anchorless_html):
         return None  # a `<` that opens no plain tag; `<span/>`
-    leaner = lean(html)  # the same tags, in the same order, but the empty anchors
+    leaner = unread_dropped(anchorless_html)  # the same tags, in the same order
+    if _BAD_CHARACTER.search(leaner) or not _plain_references(leaner):
+        return None  # (a character or reference only in an unread attribute is no matter)
     names = {name.lower() for name in set(_START_NAME.findall(leaner))}
     if not names <= ALLOWED or not _nested(leaner) or not _plain_spans(leaner):
         return None  # (an end tag of another element closes none: not nested)
     starts: list[tuple[str, int]] = []
     line, counted = 1, 0
-    for match in _LINED_START.finditer(html):
+    for match in _LINED_START.finditer(anchorless_html):
         start = match.start()
-        line += html.count("\n", counted, start)
+        line += anchorless_html.count("\n", counted, start)
         counted = start
         starts.append((match.group(1).lower(), line))
     return starts, leaner

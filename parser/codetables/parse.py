@@ -129,7 +129,7 @@ def _parse(
         root = fast.tree(read.html, titled=bool(read.heading[0]))
         if root is not None:
             return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
-    markdown.refuse_unclosed_markup(read.html, source)
+    markdown.refuse_unclosed_markup(fast.anchorless(read.html), source)  # as the trees read it
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
     if read.bodies:  # markup the scan declines: a row may change how what comes before
