@@ -63,8 +63,8 @@ def member_names(entries: Iterable[tuple[str, str]], prefix: str) -> list[str]:
         if not _usable(candidate, taken):
             suffix = constant_name(code) or "X"  # made only for a name taken or unusable
             candidate = f"{name}_{suffix}"
-        while not _usable(candidate, taken):
-            candidate, counter = f"{name}_{suffix}_{counter}", counter + 1
+            while not _usable(candidate, taken):
+                candidate, counter = f"{name}_{suffix}_{counter}", counter + 1
         taken.add(candidate)
         names.append(candidate)
     return names

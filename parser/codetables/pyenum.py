@@ -271,11 +271,19 @@ class _Entry:
     spellings: tuple[str, ...]
 
 
-def _codes(table: Table) -> list[str]:
+def _codes(table: Table, headings: list[bool] | None = None) -> list[str]:
     """The text of each row's code cell (the status, error code or result code column);
-    '' for a heading row (`is_heading`), which names no code."""
+    '' for a heading row (`is_heading`, or `headings` when they are told already), which
+    names no code."""
     index = table.column(_KEY_ROLES[table.kind])
-    return ["" if index is None or is_heading(row) else row.cells[index].text for row in table.rows]
+    if index is None:
+        return [""] * len(table.rows)
+    if headings is None:
+        headings = list(map(is_heading, table.rows))
+    return [
+        "" if heading else row.cells[index].text
+        for row, heading in zip(table.rows, headings, strict=True)
+    ]
 
 
 def is_heading(row: Row) -> bool:
@@ -380,7 +388,8 @@ def _aliases(entries: list[_Entry]) -> tuple[tuple[str, str], ...]:
 def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, str]) -> Enum:
     attributes = _attributes(table)
     kind = table.kind
-    codes = _codes(table)
+    headings = list(map(is_heading, table.rows))
+    codes = _codes(table, headings)
     integral = _integral(table, codes)
     entries = _entries(table, prefix, overrides, codes)
     if kind is Kind.HTTP_STATUS:  # grouped 1xx…5xx, page order within a class
@@ -393,7 +402,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         comment = label if label != group else ""
         members.append(Member(entry.name, entry.key, read(entry.row), comment))
         group = label
-    one_to_one = len(entries) == sum(not is_heading(row) for row in table.rows)
+    one_to_one = len(entries) == headings.count(False)
     value_field: tuple[Attribute, ...]
     if kind is Kind.HTTP_STATUS:
         value_field = (

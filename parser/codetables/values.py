@@ -120,6 +120,8 @@ def _is_type(value: str) -> bool:
 
 def strip_code(text: str) -> str:
     """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
+    if "`" not in text:  # most cells: one strip, not three
+        return text.strip()
     return text.strip().strip("`").strip()
 
 
