@@ -218,7 +218,7 @@ STAGES: dict[str, list[tuple[object, str]]] = {
         (codetables.markdown, "inline_text"),  # `**表 1** …` above a table: on either path
     ],
     SCAN: [
-        (codetables.fast, "_scan"),  # with `_nested` and `_plain_spans`; `lean` apart
+        (codetables.fast, "_scan_anchorless"),  # with `_nested`, `_plain_spans`; lean apart
     ],
     LEAN: [
         (codetables.fast, "anchorless"),  # two substitutions, in the scan: the empty

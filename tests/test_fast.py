@@ -199,6 +199,44 @@ def test_empty_anchors_are_dropped_before_either_reader_reads_the_tags(
     assert len(reference.tables[0].rows) == 2
 
 
+def test_an_h1_split_by_an_anchor_still_names_the_page_in_both_readers() -> None:
+    """The `<h1>` that names an untitled page is looked for without the empty anchors, as
+    it is read: its `id` is the page's in both trees (the fast tree's lean HTML drops it)."""
+    for heading in ('<h1<a name="a"></a> id="t">T</h1>', '<h<a name="x"></a>1 id="t">T</h1>'):
+        fast_read, reference = both(f"<div>\n{heading}\n</div>\n")
+        assert isinstance(reference, Document)
+        assert (reference.title, reference.id) == ("T", "t")
+        assert fast_read == reference
+
+
+@pytest.mark.parametrize(
+    "split",
+    ['<<a name="a"></a>table>', '<tab<a name="a"></a>le>'],
+)
+def test_a_nested_table_split_by_an_anchor_closes_alike_in_both_readers(split: str) -> None:
+    """The end tags HTML implies are found in the page without its empty anchors, as the
+    trees read it: an anchor inside a nested table's tag hides the tag from neither."""
+    page = (
+        "<table>\n<tr><th>状态码</th><th>说明</th></tr>\n"
+        f"<tr><td>200</td><td>OK{split}<tr><td>x</td></tr></table></td></tr>\n"
+        "<tr><td>404</td><td>Not Found</td></tr>\n</table>\n"
+    )
+    fast_read, reference = both(page)
+    assert isinstance(reference, Document)
+    assert [row.cells[0].text for row in reference.tables[0].rows] == ["200", "404"]
+    assert fast_read == reference
+
+
+def test_a_heading_with_a_lone_surrogate_is_read_not_raised() -> None:
+    """A short fragment with no `<` and no line end (a heading) holding a lone surrogate
+    reaches the reference, whose guess at a file name encoded it and raised."""
+    page = "# T\ud800\n\n| 状态码 | 说明 |\n|---|---|\n| 200 | OK |\n"
+    fast_read, reference = both(page)
+    assert isinstance(reference, Document)
+    assert reference.title == "T\ud800"
+    assert fast_read == reference
+
+
 def test_rows_past_line_65535_keep_their_lines_in_the_fast_tree() -> None:
     # libxml2 reports 65,535 for every line past it; the fast tree counts lines itself
     page = "\n" * 70_000 + TABLE.format(rows="<tr><td>200</td><td>OK</td></tr>\n" * 3)

@@ -142,15 +142,19 @@ def tree(written: str, *, titled: bool = True) -> etree._Element | None:
     """The page's tree from lxml, with the source line of every `table` and `tr` element
     recorded, or None when the page must be read by the reference.
 
-    `written` is the page's HTML as written, which the scan checks; libxml2 builds from the
-    same without its empty anchors (as the reference does) and without the attributes a
-    page's tree is never asked for: all but `colspan` and `rowspan`. `titled`: the page has
-    its title already. Otherwise an `<h1>` may name it, and its `id`s and `name`s, which the
-    scan does not check, would count: such a page is the reference's.
+    `written` is the page's HTML as written. The scan checks it without its empty anchors,
+    as every reader reads it (the reference, the implied end tags, the check for tables
+    left open); libxml2 builds from the same without the attributes a page's tree is never
+    asked for: all but `colspan` and `rowspan`. `titled`: the page has its title already.
+    Otherwise an `<h1>` may name it, and its `id`s and `name`s, which the lean HTML drops,
+    would count: such a page is the reference's (an `<h1` split by an anchor is one too).
     """
-    if etree.LIBXML_VERSION < LIBXML2 or (not titled and _H1.search(written)):
+    if etree.LIBXML_VERSION < LIBXML2:
         return None
-    scanned = _scan(written)
+    anchorless_html = anchorless(written)
+    if not titled and _H1.search(anchorless_html):
+        return None
+    scanned = _scan_anchorless(anchorless_html)
     if scanned is None:
         return None
     starts, built = scanned
@@ -242,7 +246,12 @@ def _plainly_once(attributes: str, keys: tuple[str, str]) -> bool:
 
 def _scan(html: str) -> tuple[list[tuple[str, int]], str] | None:
     """The `table` and `tr` start tags with their lines, in page order, and the page's
-    `lean` HTML; None when the markup is not plain enough for the fast tree.
+    `lean` HTML; None when the markup is not plain enough for the fast tree."""
+    return _scan_anchorless(anchorless(html))
+
+
+def _scan_anchorless(anchorless_html: str) -> tuple[list[tuple[str, int]], str] | None:
+    """`_scan` of HTML without its empty anchors already.
 
     The tests read what both trees are built from: the page without its empty anchors
     (`anchorless`: the reference reads that too), a third shorter than the page as written
@@ -252,7 +261,6 @@ def _scan(html: str) -> tuple[list[tuple[str, int]], str] | None:
     `<` or `>` in a quoted value, no quote but after `=`). Every test is one pass of the
     regular-expression engine, but the lines, one step per table and row; an anchor holds
     no line end, so lines counted without them are the page's."""
-    anchorless_html = anchorless(html)
     if _UNPLAIN.search(anchorless_html) or _self_closed(anchorless_html):
         return None  # a `<` that opens no plain tag; `<span/>`
     leaner = unread_dropped(anchorless_html)  # the same tags, in the same order
@@ -440,7 +448,11 @@ def paragraphs(element: etree._Element) -> tuple[str, ...]:
         if not len(child) and type(tag) is str and tag != "br" and tag not in text.INVISIBLE:
             inside = child.text or ""
             if inside and tag in text.BLOCKS:  # a paragraph of its own, between two
-                written = (element.text, inside, child.tail)
+                before, after = element.text, child.tail
+                if (not before or before.isspace()) and (not after or after.isspace()):
+                    joined = text.normalize(inside)  # (line ends around it, most cells)
+                    return (joined,) if joined else ()
+                written = (before, inside, after)
                 return tuple(filter(None, map(text.normalize, filter(None, written))))
             joined = text.normalize((element.text or "") + inside + (child.tail or ""))
             return (joined,) if joined else ()

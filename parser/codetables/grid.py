@@ -261,7 +261,8 @@ def _in_order(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell],
     owned, paragraphs_of, joined = tree.owned, tree.paragraphs, text.join
     for row in rows:
         cells = [
-            Cell(joined(found), found) for found in map(paragraphs_of, owned(row, _CELLS, "tr"))
+            Cell(found[0] if len(found) == 1 else joined(found), found)
+            for found in map(paragraphs_of, owned(row, _CELLS, "tr"))
         ]
         total += len(cells)
         if total > MAX_CELLS:

@@ -182,9 +182,11 @@ def _shown(headers: Sequence[str]) -> str:
 
 def _closed(read: markdown.Page) -> markdown.Page:
     """The page with the end tags HTML implies for its cells and rows written out
-    (`implied`): itself when none is left out."""
-    html = implied.closed(read.html)
-    return read if html is read.html else dataclasses.replace(read, html=html)
+    (`implied`), read without its empty anchors as the trees read it (an anchor inside a
+    tag would hide the tag from it alone): itself when none is left out."""
+    anchorless = fast.anchorless(read.html)
+    html = implied.closed(anchorless)
+    return read if html is anchorless else dataclasses.replace(read, html=html)
 
 
 _TOP = frozenset({"html", "body", "[document]"})

@@ -33,12 +33,19 @@ def _short_digits(match: re.Match[str]) -> str:
     return "99999999" if len(digits) > 7 else digits or "0"
 
 
+_GUESSED = 256
+"""The length up to which BeautifulSoup guesses whether text without `<` or a line end is a
+file name or a URL (a line end more is only a blank at the end of the text)."""
+
+
 def soup(html: str) -> BeautifulSoup:
     """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
     title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
     is read as HTML on purpose, and a library's warning must not reach the user's terminal.
     Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters."""
     html = _DECIMAL_REFERENCE.sub(_short_digits, html)
+    if len(html) <= _GUESSED and "<" not in html and "\n" not in html:
+        html += "\n"  # no guess then: it encodes the text, and a lone surrogate raised
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
