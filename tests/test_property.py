@@ -312,3 +312,21 @@ def test_the_header_is_sliced_in_and_out_as_splitting_into_lines_would(
         assert stamp.read(name, stamp.stamp(name, text)) == read_by_lines(
             name, stamp_by_lines(name, text)
         )
+
+
+TYPE_VALUES = st.sampled_from(
+    ["string", "Integer", "array of string", "Long", "-", "", "Boolean", "无符号整数", "Bad date"]
+)
+
+
+@given(
+    st.lists(st.one_of(TYPE_VALUES, st.text(max_size=8)), max_size=30),
+    st.sampled_from([0.0, 0.25, 0.5, 0.6, 2 / 3, 1.0]),
+)
+def test_a_column_is_told_mostly_types_as_its_full_count_tells_it(
+    column: list[str], majority: float
+) -> None:
+    """`Profile.mostly_types` stops testing values once the rest cannot change the answer;
+    the answer is the one the full count of data-type names gives."""
+    full = values.Profile(column)
+    assert values.Profile(column).mostly_types(majority) == (full.share(full.type_name) >= majority)

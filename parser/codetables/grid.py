@@ -156,7 +156,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
     ):
         in_head = [False] * len(rows)  # most tables: no row can be in a head
     else:
-        in_head = [_nearest(row, _HEAD, tree) is not None for row in rows]
+        in_head = _in_head(rows, tree)
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
     row_headed = not any(in_head) and _headed_by_rows(rows, tree)
     line = tree.line(table)
@@ -243,6 +243,26 @@ def walk(root: E, names: frozenset[str], owner: str, tree: Tree[E]) -> Iterator[
             yield element
         if name != owner:
             stack.extend(reversed(tree.children(element)))
+
+
+def _in_head(rows: list[E], tree: Tree[E]) -> list[bool]:
+    """Whether each row has a `thead` among its ancestors, each parent asked once: the rows
+    of a table share a few (its body, its head), and the walk up from each went to the
+    top of the page."""
+    found: dict[int, bool] = {}
+    parents: list[E] = []  # held, so that no id is reused while the rows are read
+    out = []
+    for row in rows:
+        parent = tree.parent(row)
+        if parent is None:
+            out.append(False)
+            continue
+        key = id(parent)
+        if key not in found:
+            parents.append(parent)
+            found[key] = tree.name(parent) in _HEAD or _nearest(parent, _HEAD, tree) is not None
+        out.append(found[key])
+    return out
 
 
 def _nearest(element: E, names: frozenset[str], tree: Tree[E]) -> E | None:

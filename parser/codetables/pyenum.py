@@ -233,23 +233,42 @@ def _reader(table: Table, attributes: tuple[Attribute, ...]) -> Callable[[Row], 
         for attribute in attributes
     ]
 
+    getters = [_getter(source, index) for source, index in plan]
+
     def read(row: Row) -> tuple[Value, ...]:
-        found: list[Value] = []
-        for source, index in plan:
-            if source is Source.STATUS:
-                found.append(row.status)
-                continue
-            text = "" if index is None else row.cells[index].text
-            if source is Source.WRITTEN_PHRASE:
-                found.append(values.written_phrase(text, row.status))
-                continue
-            if source is Source.INTEGER:
-                found.append(values.integer_value(text) if values.is_integer(text) else None)
-            else:
-                found.append(text)
-        return tuple(found)
+        return tuple([get(row) for get in getters])
 
     return read
+
+
+def _getter(source: Source, index: int | None) -> Callable[[Row], Value]:
+    """What reads one attribute's value of a row, from the cell at `index` (None: no
+    column, the text is '') as `source` says."""
+    if source is Source.STATUS:
+        return _status_of
+    if source is Source.WRITTEN_PHRASE:
+        return lambda row: values.written_phrase(_text_at(row, index), row.status)
+    if source is Source.INTEGER:
+        return lambda row: _integer_or_none(_text_at(row, index))
+    if index is None:
+        return _no_text
+    return lambda row: row.cells[index].text
+
+
+def _status_of(row: Row) -> Value:
+    return row.status
+
+
+def _no_text(row: Row) -> Value:
+    return ""
+
+
+def _text_at(row: Row, index: int | None) -> str:
+    return "" if index is None else row.cells[index].text
+
+
+def _integer_or_none(text: str) -> int | None:
+    return values.integer_value(text) if values.is_integer(text) else None
 
 
 _KEY_ROLES = {
@@ -347,7 +366,11 @@ def _entries(
     for name, (key, row) in zip(generated, first.items(), strict=True):
         written = values.strip_code(_written(table, row))
         spellings = tuple(dict.fromkeys(word for word in (str(key), written) if word))
-        chosen = next((overrides[word] for word in spellings if word in overrides), name)
+        chosen = (
+            next((overrides[word] for word in spellings if word in overrides), name)
+            if overrides
+            else name
+        )
         entries.append(_Entry(key, row, chosen, spellings))
     return entries
 
@@ -420,7 +443,6 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
             value_field += (Attribute("value", _OPTIONAL_INT, Role.CODE, Source.INTEGER),)
     row_fields = value_field + attributes
     rows = () if one_to_one else tuple(map(_reader(table, row_fields), table.rows))
-    present = [values.strip_code(code) for code in codes if not values.is_placeholder(code)]
     return Enum(
         kind=kind,
         class_name=class_name,
@@ -433,11 +455,15 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         row_fields=row_fields,
         rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
-        hex_values=kind is Kind.RESULT_CODE
-        and integral
-        and all(code[:2] in ("0x", "0X") for code in present),
+        hex_values=kind is Kind.RESULT_CODE and integral and _all_hexadecimal(codes),
         aliases=_aliases(entries) if kind is Kind.HTTP_STATUS else (),
     )
+
+
+def _all_hexadecimal(codes: list[str]) -> bool:
+    """Whether every code that states something is written in hexadecimal (`0x1000`)."""
+    present = [values.strip_code(code) for code in codes if not values.is_placeholder(code)]
+    return all(code[:2] in ("0x", "0X") for code in present)
 
 
 def _written(table: Table, row: Row) -> str:

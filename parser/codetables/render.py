@@ -669,13 +669,19 @@ def _rows_laid(rows: tuple[Row, ...], keys: list[str], lines: bool, newline: str
     after = cell + "]"
     string = escape.json_string
     for row in rows:
-        texts = [key + string(cell.text) for key, cell in zip(quoted, row.cells, strict=True)]
-        paragraphs = [
-            key + (before + between.join(map(string, cell.paragraphs)) + after)
-            if cell.paragraphs
-            else key + "[]"
-            for key, cell in zip(quoted, row.cells, strict=True)
-        ]
+        texts: list[str] = []
+        paragraphs: list[str] = []
+        for key, item in zip(quoted, row.cells, strict=True):
+            text = item.text
+            written = string(text)
+            texts.append(key + written)
+            found = item.paragraphs
+            if len(found) == 1 and found[0] == text:  # most cells: the text, written once
+                paragraphs.append(key + before + written + after)
+            elif found:
+                paragraphs.append(key + before + between.join(map(string, found)) + after)
+            else:
+                paragraphs.append(key + "[]")
         status = row.status
         if status is None:
             end = closing

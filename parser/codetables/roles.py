@@ -143,7 +143,7 @@ def read_columns(
             roles[index] is None
             and isinstance(said, Role)
             and said not in _KEYS
-            and found.share(found.type_name) < MAJORITY
+            and not found.mostly_types(MAJORITY)
         ):
             roles[index] = said
     _names_beside_numbers(heard, profiles, open_, roles)
@@ -207,7 +207,7 @@ def _parameter_table(
         if heard[index] is Says.PARAMETER:
             return f"a parameter table: column {header!r}"
         found = profiles[index]
-        if found.present and found.share(found.type_name) >= MAJORITY:
+        if found.present and found.mostly_types(MAJORITY):
             return f"a parameter table: column {header!r} holds data types"
     return ""
 
