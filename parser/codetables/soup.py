@@ -33,9 +33,18 @@ def _short_digits(match: re.Match[str]) -> str:
     return "99999999" if len(digits) > 7 else digits or "0"
 
 
-_GUESSED = 256
-"""The length up to which BeautifulSoup guesses whether text without `<` or a line end is a
-file name or a URL (a line end more is only a blank at the end of the text)."""
+class _Unguessing(BeautifulSoup):
+    """BeautifulSoup without its guesses whether short text is a file name or a URL: they
+    only warn (silenced here), and the file-name one encodes the text, which raised on a
+    lone surrogate in a heading. The markup is read as ever."""
+
+    @classmethod
+    def _markup_is_url(cls, markup: object) -> bool:
+        return False
+
+    @classmethod
+    def _markup_resembles_filename(cls, markup: object) -> bool:
+        return False
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -44,12 +53,10 @@ def soup(html: str) -> BeautifulSoup:
     is read as HTML on purpose, and a library's warning must not reach the user's terminal.
     Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters."""
     html = _DECIMAL_REFERENCE.sub(_short_digits, html)
-    if len(html) <= _GUESSED and "<" not in html and "\n" not in html:
-        html += "\n"  # no guess then: it encodes the text, and a lone surrogate raised
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(html, "html.parser")
+        return _Unguessing(html, "html.parser")
 
 
 def read(html: str, source: str) -> BeautifulSoup:
