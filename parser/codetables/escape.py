@@ -269,6 +269,8 @@ def md_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> str:
     every `<br>` in the result is a break this filter wrote; the paragraphs are non-empty, as
     the model holds them, and split at the breaks they read back one for one.
     """
+    if len(paragraphs) == 1:  # most cells
+        return md_cell(paragraphs[0])
     return MD_BREAK.join(map(md_cell, paragraphs))
 
 
