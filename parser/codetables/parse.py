@@ -129,12 +129,14 @@ def _parse(
         root = fast.tree(read.html, titled=bool(read.heading[0]))
         if root is not None:
             return _document(source, read, roles, root, fast.LxmlTree(), fast_tree, checked=True)
-    markdown.refuse_unclosed_markup(fast.anchorless(read.html), source)  # as the trees read it
+    html = fast.anchorless(read.html)  # as both trees read it
+    markdown.refuse_unclosed_markup(html, source)
     from . import soup  # BeautifulSoup: only for the pages the fast tree declines
 
     if read.bodies:  # markup the scan declines: a row may change how what comes before
         read = _closed(markdown.read(page, source=source, treeless=False))  # it reads (a quote
-    tree = soup.read(fast.anchorless(read.html), source)  # closing an attribute left open)
+        html = fast.anchorless(read.html)  # closing an attribute left open)
+    tree = soup.read(html, source)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
 
 
