@@ -631,10 +631,11 @@ def lap(seconds: Counter[str], part: str, mark: float) -> float:
 
 def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
     """The Markdown pages' text layer as `markdown.read` does it, each part timed apart:
-    markdown-it's core rules one by one, and codetables' own passes over lines and tokens."""
+    markdown-it's core rules one by one (those before `inline`, as `markdown.read` runs
+    them), and codetables' own passes over lines and tokens."""
     module = codetables.markdown
     md = module._MARKDOWN
-    rules = md.core.ruler.getRules("")
+    rules = module._block_rules()
     seconds: Counter[str] = Counter()
     for name, text in texts:
         if codetables.parse.is_html_page(name, text):
@@ -654,7 +655,7 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         tokens = state.tokens
         module._refuse_conflict_markers(text, lines, tokens, name)
         mark = lap(seconds, "conflict markers (codetables)", mark)
-        module._headings(tokens, True)
+        module._headings(tokens, env, True)
         mark = lap(seconds, "headings (codetables)", mark)
         module._as_html(lines, tokens, env, joined)
         mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)

@@ -12,6 +12,7 @@ line stays where it was, so line numbers are the source's.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from array import array
@@ -119,10 +120,10 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     text = "\n".join(lines) if size else page  # what markdown-it reads: front matter blank
     env: dict[str, object] = {blocks.LINES: (text, lines)}
     try:
-        tokens = _MARKDOWN.parse(text, env)
+        tokens = _blocks(text, env)
         _refuse_too_deep(tokens, source)
         _refuse_conflict_markers(page, lines, tokens, source)
-        heading, first = _headings(tokens, fast_tree)
+        heading, first = _headings(tokens, env, fast_tree)
         bodies: dict[int, pipes.Body] | None = (
             {} if (fast_tree if treeless is None else treeless) else None
         )
@@ -281,7 +282,29 @@ _ATTRIBUTE = r"""(?:[#.][^\s{}]+|[\w-]+=(?:"[^"]*"|[^\s{}"]*))"""
 _ATTRIBUTES = re.compile(rf"\s*\{{\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*$")
 
 
-def _headings(tokens: list[Token], fast_tree: bool) -> tuple[tuple[str, str], tuple[str, str]]:
+def _blocks(text: str, env: dict[str, object]) -> list[Token]:
+    """`_MARKDOWN.parse` but its inline rules: the page's blocks, their inline tokens' text
+    not read into children. Nothing reads a paragraph's inline markup, only a heading's
+    (`_heading`, for the two headings that may name the page): reading every paragraph's
+    was a sixth of markdown-it's time on the corpus. What bounds that reading is still
+    asked of all of them (`pipes.count_markers`, a rule before `inline`)."""
+    state = StateCore(text, _MARKDOWN, env)
+    for rule in _block_rules():
+        rule(state)
+    return state.tokens
+
+
+@functools.cache
+def _block_rules() -> list[Callable[[StateCore], None]]:
+    """The enabled core rules of `_MARKDOWN` before `inline` (once every rule is installed)."""
+    rules = [core for core in _MARKDOWN.core.ruler.__rules__ if core.enabled]
+    names = [core.name for core in rules]
+    return [core.fn for core in rules[: names.index("inline")]]
+
+
+def _headings(
+    tokens: list[Token], env: dict[str, object], fast_tree: bool
+) -> tuple[tuple[str, str], tuple[str, str]]:
     """Text and anchor id of the first level-1 heading, and of the first heading at all."""
     headings = [
         (tokens[i].tag, tokens[i + 1])
@@ -290,14 +313,17 @@ def _headings(tokens: list[Token], fast_tree: bool) -> tuple[tuple[str, str], tu
     ]
     if not headings:
         return ("", ""), ("", "")
-    level_one = next((_heading(tok, fast_tree) for tag, tok in headings if tag == "h1"), ("", ""))
-    return level_one, _heading(headings[0][1], fast_tree)
+    level_one = next(
+        (_heading(tok, env, fast_tree) for tag, tok in headings if tag == "h1"), ("", "")
+    )
+    return level_one, _heading(headings[0][1], env, fast_tree)
 
 
-def _heading(inline: Token, fast_tree: bool) -> tuple[str, str]:
+def _heading(inline: Token, env: dict[str, object], fast_tree: bool) -> tuple[str, str]:
     """A heading's text and id: an anchor inside it, else its `{#id .class}` attributes,
-    which are markup for the site generator and never part of the title."""
-    title, anchor = _fragment(_inline_html(inline), fast_tree)
+    which are markup for the site generator and never part of the title. Its inline
+    markup is read here (`_blocks` left it), with the page's `env` (its link references)."""
+    title, anchor = _fragment(pipes.inline_html(_MARKDOWN, inline.content, env), fast_tree)
     attributes = _ATTRIBUTES.search(title)
     if attributes:
         title = title[: attributes.start()]
@@ -397,10 +423,6 @@ def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
                 f"(from line {rows[0] + 1}) {'are' if many else 'is'} read as text",
             )
     return notes
-
-
-def _inline_html(inline: Token) -> str:
-    return str(_MARKDOWN.renderer.render(inline.children or [], _MARKDOWN.options, {}))
 
 
 def _as_html(

@@ -324,8 +324,14 @@ def cell_html(md: MarkdownIt, cell: str, env: dict[str, object]) -> str:
     """A cell's inline Markdown as HTML, as markdown-it renders a table's cell."""
     if plain(md, cell):
         return cell
-    inline = Token("inline", "", 0, content=cell, children=[])
-    state = StateCore(cell, md, env, [inline])
+    return inline_html(md, cell, env)
+
+
+def inline_html(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
+    """Inline Markdown (a cell's, a heading's) as HTML, as markdown-it renders it in a
+    page: read with the page's `env` (its link references)."""
+    inline = Token("inline", "", 0, content=content, children=[])
+    state = StateCore(content, md, env, [inline])
     for core in _inline_rules(md):
         core(state)
     return str(md.renderer.render(inline.children or [], md.options, {}))
