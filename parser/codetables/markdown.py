@@ -12,7 +12,6 @@ line stays where it was, so line numbers are the source's.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from array import array
@@ -283,23 +282,16 @@ _ATTRIBUTES = re.compile(rf"\s*\{{\s*({_ATTRIBUTE}(?:\s+{_ATTRIBUTE})*)\s*\}}\s*
 
 
 def _blocks(text: str, env: dict[str, object]) -> list[Token]:
-    """`_MARKDOWN.parse` but its inline rules: the page's blocks, their inline tokens' text
-    not read into children. Nothing reads a paragraph's inline markup, only a heading's
-    (`_heading`, for the two headings that may name the page): reading every paragraph's
-    was a sixth of markdown-it's time on the corpus. What bounds that reading is still
-    asked of all of them (`pipes.count_markers`, a rule before `inline`)."""
+    """The page's tokens as `_MARKDOWN.parse` makes them, but for the inline markup of its
+    paragraphs and headings: the core rules before `inline` alone (`pipes.core_rules`).
+    Nothing reads a paragraph's inline markup, and a heading's only when it may name the
+    page (`_heading`): reading all of them was a sixth of markdown-it's time on the
+    corpus. The bound on that reading is still checked over all of them
+    (`pipes.MAX_MARKERS`, by a rule before `inline`)."""
     state = StateCore(text, _MARKDOWN, env)
-    for rule in _block_rules():
+    for rule in pipes.core_rules(_MARKDOWN)[0]:
         rule(state)
     return state.tokens
-
-
-@functools.cache
-def _block_rules() -> list[Callable[[StateCore], None]]:
-    """The enabled core rules of `_MARKDOWN` before `inline` (once every rule is installed)."""
-    rules = [core for core in _MARKDOWN.core.ruler.__rules__ if core.enabled]
-    names = [core.name for core in rules]
-    return [core.fn for core in rules[: names.index("inline")]]
 
 
 def _headings(
@@ -313,10 +305,14 @@ def _headings(
     ]
     if not headings:
         return ("", ""), ("", "")
+    tag, first = headings[0]
+    if tag == "h1":  # most pages: the one heading is both, read once
+        both = _heading(first, env, fast_tree)
+        return both, both
     level_one = next(
-        (_heading(tok, env, fast_tree) for tag, tok in headings if tag == "h1"), ("", "")
+        (_heading(tok, env, fast_tree) for name, tok in headings if name == "h1"), ("", "")
     )
-    return level_one, _heading(headings[0][1], env, fast_tree)
+    return level_one, _heading(first, env, fast_tree)
 
 
 def _heading(inline: Token, env: dict[str, object], fast_tree: bool) -> tuple[str, str]:

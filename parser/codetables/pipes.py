@@ -201,13 +201,19 @@ def install(md: MarkdownIt) -> None:
     md.core.ruler.before("inline", "codetables_markers", _bound_inline)
 
 
+Core = Callable[[StateCore], None]
+
+
 @functools.cache
-def _inline_rules(md: MarkdownIt) -> list[Callable[[StateCore], None]]:
-    """The core rules from `inline` on (`inline`, `text_join`): what markdown-it does to a
-    cell once its row is counted (`count_markers`)."""
+def core_rules(md: MarkdownIt) -> tuple[list[Core], list[Core]]:
+    """`md`'s enabled core rules, split where `inline` starts: those that read a page's
+    blocks (`markdown.read` runs them alone), and those that read inline markup (`inline`,
+    `text_join`: what markdown-it does to a cell once its row is counted, or to a heading
+    that may name the page). Taken once, when first asked: a rule enabled or disabled on
+    `md` later is not seen (clear the cache)."""
     rules = [core for core in md.core.ruler.__rules__ if core.enabled]
-    names = [core.name for core in rules]
-    return [core.fn for core in rules[names.index("inline") :]]
+    split = [core.name for core in rules].index("inline")
+    return [core.fn for core in rules[:split]], [core.fn for core in rules[split:]]
 
 
 def html(md: MarkdownIt, source: str, meta: dict[str, Any], env: dict[str, Any]) -> list[str]:
@@ -332,6 +338,6 @@ def inline_html(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
     page: read with the page's `env` (its link references)."""
     inline = Token("inline", "", 0, content=content, children=[])
     state = StateCore(content, md, env, [inline])
-    for core in _inline_rules(md):
+    for core in core_rules(md)[1]:
         core(state)
     return str(md.renderer.render(inline.children or [], md.options, {}))
