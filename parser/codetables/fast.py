@@ -62,14 +62,16 @@ VOID = frozenset({"br", "col", "hr", "img"})
 
 _SPACE = "[\t\n\f\r ]"
 """HTML's whitespace (html.parser's too); not `\\s`, which holds NBSP and U+3000."""
-_PLAIN_ATTRIBUTE = (
-    rf"""{_SPACE}++[^\s"'<>/=`]++(?:{_SPACE}*+={_SPACE}*+"""
-    rf"""(?:"[^"<>]*+"|'[^'<>]*+'|(?:[^\s"'<>=`/]|/(?!>))++))?+"""
+_PLAIN_NAME = r"""[^\s"'<>/=`]++"""
+_PLAIN_VALUE = (
+    rf"""(?:{_SPACE}*+={_SPACE}*+(?:"[^"<>]*+"|'[^'<>]*+'|(?:[^\s"'<>=`/]|/(?!>))++))?+"""
 )
+_PLAIN_ATTRIBUTE = rf"{_SPACE}++{_PLAIN_NAME}{_PLAIN_VALUE}"
 """One attribute written plainly: spaces, a name, and perhaps `=` and a value, quoted or
 not. A quote opens a value only after `=` (as HTML reads it): one anywhere else (`a"b`,
 `x="1"y`) would have the two readers, and the lean HTML, end the tag in different places."""
-_USUAL_ATTRIBUTE = rf"""{_SPACE}++[A-Za-z][-A-Za-z0-9_:.]*+="[^"<>]*+\""""
+_USUAL_NAME = "[A-Za-z][-A-Za-z0-9_:.]*+"
+_USUAL_ATTRIBUTE = rf"""{_SPACE}++{_USUAL_NAME}="[^"<>]*+\""""
 """The form nearly every attribute of generated pages takes (`class="x"`): tried first, as
 it is told in fewer steps, and whatever it matches `_PLAIN_ATTRIBUTE` matches alike (its
 name ends where `=` stops the other's; a value quoted at once)."""
@@ -105,17 +107,20 @@ EMPTY_ANCHOR = re.compile(r'<[aA][ \t]+[nN][aA][mM][eE]="[^"<>\n]*"[ \t]*>[ \t]*
 """An empty `<a name>` anchor (in any case), as generated pages put two before many codes:
 both trees are built without them (`anchorless`). The letters' cases are spelled out: the
 same pattern with `re.IGNORECASE` took a sixth longer over the corpus."""
-_AFTER_NAME = "|".join(rf"(?<=<[A-Za-z]{'[A-Za-z0-9]' * length}{_SPACE})" for length in range(10))
-_UNREAD_ATTRIBUTES = re.compile(
-    rf"""{_SPACE}(?<=[A-Za-z0-9]{_SPACE})(?:{_AFTER_NAME})"""  # (a name ends in a letter
-    rf"""(?:[^<>"'sS]++|[sS](?![pP][aA][nN])|"[^"<>]*+"|'[^'<>]*+')*+(?=>)"""  # or digit)
+_NOT_A_SPAN = "(?<![sS][pP][aA][nN])"
+"""After an attribute's name: the name does not end in `span`, in any case (`colspan`,
+`rowspan`: both readers read those by their names in lower case)."""
+_UNREAD = re.compile(
+    rf"""(<[A-Za-z][A-Za-z0-9]*+)(?:{_SPACE}++{_USUAL_NAME}{_NOT_A_SPAN}="[^"<>]*+\""""
+    rf"""|{_SPACE}++{_PLAIN_NAME}{_NOT_A_SPAN}{_PLAIN_VALUE})++{_SPACE}*+(?=/?>)"""
 )
-"""A start tag's attributes, from the space after its name (of up to ten letters, as every
-allowed element's) to its `>`, when none of them is a span. Removed (by an empty string, so
-the engine makes no Python call per tag), they leave libxml2 a page without the attributes
-the fast tree never reads (`class`, `valign`, ...): half the page, and of its tree, on
-generated documentation. Sound on markup the scan accepted only: there every `<` opens a
-tag and no quoted value holds a `<` or `>`."""
+"""A start tag whose attributes are each written plainly, none of them a span: its name
+(kept) and its attributes to its `/>` or `>` (dropped: `re.split` keeps the group alone,
+and joining the parts gives the lean HTML; the engine makes no Python call per tag). They
+are the attributes the fast tree never reads (`class`, `valign`, ...): half the page, and
+of its tree, on generated documentation. The attributes are told as `_UNPLAIN` tells
+them, alternative for alternative, a span's name refused after the name: so a tag that
+loses its attributes here is a plain tag, and every other is left as written."""
 _LINE = "codetables-line"
 _SPANLESS = "codetables-spanless"
 """Set on the root of a page whose lean HTML writes no span: its tables' rows are placed
@@ -179,13 +184,13 @@ def anchorless(html: str) -> str:
 def lean(written: str) -> str:
     """What libxml2 builds the page's tree from: `anchorless`, less the attributes that no
     question to the tree reads (every one but `colspan` and `rowspan`; a tag that holds a
-    span keeps all of its own). For markup the scan accepted only."""
+    span keeps all of its own; one not written plainly is left as written)."""
     return unread_dropped(anchorless(written))
 
 
 def unread_dropped(anchorless_html: str) -> str:
     """`lean` of HTML whose empty anchors are dropped already."""
-    return _UNREAD_ATTRIBUTES.sub("", anchorless_html)
+    return "".join(_UNREAD.split(anchorless_html))
 
 
 def fragment(html: str) -> etree._Element | None:
@@ -255,15 +260,18 @@ def _scan_anchorless(anchorless_html: str) -> tuple[list[tuple[str, int]], str] 
 
     The tests read what both trees are built from: the page without its empty anchors
     (`anchorless`: the reference reads that too), a third shorter than the page as written
-    on generated documentation, and, once every `<` there is known to open a plain tag,
-    its lean HTML (a fifth of it): that differs only by attributes neither tree is asked
-    for, which no character in them makes either reader end its tag elsewhere (plain: no
-    `<` or `>` in a quoted value, no quote but after `=`). Every test is one pass of the
+    on generated documentation, and its lean HTML (a fifth of it), which differs only by
+    attributes neither tree is asked for. The tags are checked on the lean HTML, as sound
+    as on the HTML it came from: `_UNREAD` drops the attributes of plain tags alone (those
+    it leaves `<name>` or `<name/>`, plain in both), and leaves every other tag as written,
+    and whether a `<` opens a plain tag depends on nothing past the next `<` or `>`. The
+    dropped attributes cannot have either reader end a tag elsewhere (plain: no `<` or `>`
+    in a quoted value, no quote but after `=`). Every test is one pass of the
     regular-expression engine, but the lines, one step per table and row; an anchor holds
     no line end, so lines counted without them are the page's."""
-    if _UNPLAIN.search(anchorless_html) or _self_closed(anchorless_html):
-        return None  # a `<` that opens no plain tag; `<span/>`
     leaner = unread_dropped(anchorless_html)  # the same tags, in the same order
+    if _UNPLAIN.search(leaner) or _self_closed(leaner):
+        return None  # a `<` that opens no plain tag; `<span/>`
     if _BAD_CHARACTER.search(leaner) or not _plain_references(leaner):
         return None  # (a character or reference only in an unread attribute is no matter)
     names = {name.lower() for name in set(_START_NAME.findall(leaner))}
