@@ -13,6 +13,8 @@ from enum import IntEnum
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from codetables import escape
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
@@ -26,6 +28,16 @@ def test_py_str_is_a_one_line_literal_equal_to_the_text(value: str) -> None:
     assert "\n" not in literal
     assert "\r" not in literal
     assert all(char.isprintable() for char in literal)
+
+
+@given(st.text())
+def test_py_str_escapes_as_its_definition_a_character_at_a_time(value: str) -> None:
+    """The quick ways (a text with nothing to escape; a printable one) give the literal the
+    rule gives character by character: the quote `ruff format` picks, each character as
+    `_py_char` writes it."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    spelled = "".join(escape._py_char(char, quote) for char in value)
+    assert escape.py_str(value) == quote + spelled + quote
 
 
 def test_py_str_is_quoted_as_ruff_format_quotes_it(tmp_path: Path) -> None:
