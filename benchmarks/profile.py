@@ -1012,8 +1012,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n### The lean HTML for lxml, against the empty anchors dropped only (the way before)\n")
     print(
         "libxml2 builds the fast tree from the page less its empty anchors and every attribute "
-        "but colspan and rowspan (`fast.lean`: two substitutions, no Python call per tag, after "
-        "the scan); before, from the page less its empty anchors only (`fast.anchorless`).\n"
+        "but colspan and rowspan (`fast.lean`: a substitution and a split, no Python call per "
+        "tag); before, from the page less its empty anchors only (`fast.anchorless`).\n"
     )
     if fast_written:
         anchorless = [codetables.fast.anchorless(html) for html in fast_written]
