@@ -189,6 +189,9 @@ _PARENTS = {
 """The parent each part of a table has where HTML implies no end tag before it."""
 
 
+_CELL_NAMES = frozenset({"td", "th"})
+
+
 def _parts_in_place(root: etree._Element) -> bool:
     """Whether every cell is a child of a row, every row a child of a table or a row
     group, and every row group and caption a child of a table. Elsewhere HTML ends the
@@ -463,7 +466,11 @@ class LxmlTree:
         return table.getroottree().getroot().get(_SPANLESS) is not None
 
     def owned(self, root: etree._Element, names: frozenset[str], owner: str) -> list[Any]:
-        """As `grid.walk`; straight from libxml2 when no `owner` is nested in `root`."""
+        """As `grid.walk`; straight from libxml2 when no `owner` is nested in `root`. A
+        row's cells are its children: `tree` builds a page only when every cell is a row's
+        child (`_parts_in_place`), and a cell's row is then its parent."""
+        if owner == "tr" and names <= _CELL_NAMES:
+            return list(root.iterchildren(*names))
         if next(root.iterdescendants(owner), None) is None:
             return list(root.iterdescendants(*names))
         return list(grid.walk(root, names, owner, self))
