@@ -400,6 +400,22 @@ def test_every_corpus_table_without_spans_is_placed_as_the_general_way_places_it
     assert spanless >= 100  # most tables of generated pages have no span
 
 
+def test_a_rows_cells_are_taken_as_the_walk_takes_them() -> None:
+    # a row's cells are its children in the fast tree; asked for no names, none (found by
+    # review: every child came back)
+    rows = (
+        "<tr><td>200</td><td><p>OK</p></td></tr>"
+        "<tr><th>x</th><td><table><tr><td>1</td></tr></table></td></tr>"
+    )
+    read = markdown.read(TABLE.format(rows=rows), source="page.md")
+    root = fast.tree(read.html, titled=True)
+    assert root is not None
+    tree = fast.LxmlTree()
+    for row in root.iter("tr"):
+        for names in (frozenset(), frozenset({"td"}), frozenset({"td", "th"})):
+            assert tree.owned(row, names, "tr") == list(grid.walk(row, names, "tr", tree))
+
+
 def test_a_tag_with_a_span_word_among_its_attributes_is_built_as_written() -> None:
     # `data-rowspan` (a name ending in `span`) keeps the tag whole: libxml2 then reads
     # it as the reference does

@@ -469,6 +469,8 @@ class LxmlTree:
         """As `grid.walk`; straight from libxml2 when no `owner` is nested in `root`. A
         row's cells are its children: `tree` builds a page only when every cell is a row's
         child (`_parts_in_place`), and a cell's row is then its parent."""
+        if not names:
+            return []  # (libxml2 asked for no names gives every element)
         if owner == "tr" and names <= _CELL_NAMES:
             return list(root.iterchildren(*names))
         if next(root.iterdescendants(owner), None) is None:
