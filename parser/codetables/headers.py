@@ -295,6 +295,8 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
     header = _main_phrase(header)
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
     for phrase, meaning in _ENGLISH_HEADS:
+        if phrase not in words:
+            continue  # most headers hold few of the phrases: no pattern made or looked up
         for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
             before = words[: match.start()].split()
             if phrase == "code" and before and before[-1] not in CODE_MODIFIERS:
