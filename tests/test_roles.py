@@ -82,6 +82,20 @@ def test_a_header_is_read_alike_asked_again_and_a_long_one_is_not_held() -> None
     assert headers._head_word.cache_info().maxsize == 1024
 
 
+def test_a_long_status_cell_is_read_alike_and_not_held() -> None:
+    """A status cell's reading is remembered only for a short text: a cell as long as its
+    page is read again each time, so the process holds no such text."""
+    long_cell = "404 " + "Not Found " * 40
+    caches = (values._typed_status, values._is_status_text)
+    before = [cache.cache_info().currsize for cache in caches]
+    for _ in range(2):
+        assert values.typed_status(long_cell) == values._typed_status.__wrapped__(long_cell)
+        assert values.is_status_text(long_cell) == values._is_status_text.__wrapped__(long_cell)
+        assert values.typed_status("404 Not Found") == 404
+    after = [cache.cache_info().currsize for cache in caches]
+    assert [a - b for a, b in zip(after, before, strict=True)] in ([0, 0], [1, 0])
+
+
 def test_values_read_as_statuses_make_a_status_column_whatever_its_header() -> None:
     """Nacos: `Error code` over 400, 403… is the status; the reason phrases under
     `Description` are the phrase."""

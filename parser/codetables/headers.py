@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from enum import Enum
 
 from .model import Role
+from .values import HELD_TEXT
 
 
 class Says(Enum):
@@ -292,13 +293,9 @@ def says(header: str, overrides: Mapping[str, Role | None] | None = None) -> Hea
         return Says.NOTHING if role is None else role
     if key in HEADERS:
         return HEADERS[key]
-    if len(header) > _HELD_HEADER:
+    if len(header) > HELD_TEXT:
         return _head_word.__wrapped__(header)  # a long text is read again, never held
     return _head_word(header)
-
-
-_HELD_HEADER = 200
-"""Longest header whose head word is remembered (1,024 of them at most)."""
 
 
 @functools.lru_cache(maxsize=1024)

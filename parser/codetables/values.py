@@ -209,7 +209,12 @@ def is_type_name(text: str) -> bool:
     return _is_type(strip_code(text))
 
 
-@lru_cache(maxsize=1024)  # a status column repeats a few values down its rows
+HELD_TEXT = 200
+"""Longest cell text whose reading is remembered (1,024 texts at most per question): a
+longer one is read again each time, never held, so what a process holds stays small
+whatever the pages (a status cell may be as long as its page)."""
+
+
 def typed_status(text: str) -> int | None:
     """The integer status a cell states unambiguously, else None.
 
@@ -217,17 +222,26 @@ def typed_status(text: str) -> int | None:
     `Unauthorized (401)` give the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give
     None, and keep their text.
     """
+    return _typed_status(text) if len(text) <= HELD_TEXT else _typed_status.__wrapped__(text)
+
+
+@lru_cache(maxsize=1024)  # a status column repeats a few values down its rows
+def _typed_status(text: str) -> int | None:
     match = _TYPED.fullmatch(strip_code(text))
     return int(match.group(1) or match.group(2)) if match else None
 
 
-@lru_cache(maxsize=1024)
 def is_status_text(text: str) -> bool:
     """Whether a status cell is in order: a status form, or a placeholder (`-`, `NA`, `...`).
 
     Anything else (`abc`, `OK`, `4000`, `GRPC_STATUS_CANCELLED`) is kept as written, untyped,
     and reported.
     """
+    return _is_status_text(text) if len(text) <= HELD_TEXT else _is_status_text.__wrapped__(text)
+
+
+@lru_cache(maxsize=1024)
+def _is_status_text(text: str) -> bool:
     return is_placeholder(text) or reads_as_status(text)
 
 
