@@ -360,6 +360,33 @@ def test_a_caption_element_is_the_table_title() -> None:
     assert one(page).tables[0].title == "表 3 错误码"
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+@pytest.mark.parametrize(
+    "sign", ["\N{PILCROW SIGN}", "&para;", " \N{LINK SYMBOL}"], ids=["pilcrow", "entity", "link"]
+)
+def test_a_permalink_sign_is_no_part_of_a_title(sign: str, fast_tree: bool) -> None:
+    """Sphinx and MkDocs end every heading and caption with a link to itself whose text is
+    a pilcrow (some themes: a link symbol): the page's and the table's titles leave it out."""
+    page = (
+        "<!DOCTYPE html><html><body>\n"
+        f'<h1>Exit status and error codes<a class="headerlink" href="#e">{sign}</a></h1>\n'
+        '<table><caption><span class="caption-number">Table 1 </span>'
+        f'<span class="caption-text">Exit statuses</span><a href="#id1">{sign}</a></caption>\n'
+        "<tr><th>Error code</th><th>Description</th></tr>\n"
+        "<tr><td>E1</td><td>Bad input.</td></tr>\n<tr><td>E2</td><td>No access.</td></tr>\n"
+        "</table></body></html>\n"
+    )
+    document = parse(page, source="errors.html", fast_tree=fast_tree)
+    assert document.title == "Exit status and error codes"
+    assert document.tables[0].title == "Table 1 Exit statuses"
+
+
+def test_a_pilcrow_inside_a_title_stays() -> None:
+    """Only a sign at the end, where generators put the link, is taken for one."""
+    page = "# The \N{PILCROW SIGN} mark\n\n" + PIPE.split("\n", 2)[2]
+    assert one(page).title == "The \N{PILCROW SIGN} mark"
+
+
 def test_empty_anchors_change_neither_text_nor_lines() -> None:
     """Dropping empty `<a name>` anchors before parsing keeps every text and every line."""
     page = (

@@ -239,7 +239,7 @@ def _document(
     )
     title, anchor = _title(read, root, tree)
     return Document(
-        title=title,
+        title=text.without_permalink(title),
         id=anchor,
         tables=tables,
         path=source,
@@ -396,10 +396,12 @@ class _TableReader(Generic[E]):
         title = text.join(tree.paragraphs(caption)) if caption is not None else ""
         return Table(
             kind=reading.kind,
-            title=title
-            or self._caption(read.line)
-            or text.join(
-                [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
+            title=text.without_permalink(
+                title
+                or self._caption(read.line)
+                or text.join(
+                    [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
+                )
             ),
             columns=columns,
             rows=rows,

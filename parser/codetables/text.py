@@ -38,6 +38,16 @@ def normalize(text: str) -> str:
     return " ".join(text.split())  # split(): the whitespace of `\s`
 
 
+PERMALINK_SIGNS = ("\N{PILCROW SIGN}", "\N{LINK SYMBOL}")
+"""What ends a title as the link to itself that Sphinx and MkDocs put after every heading
+and caption (a pilcrow; some themes a link symbol): text to no reader."""
+
+
+def without_permalink(title: str) -> str:
+    """A heading's or caption's text without the permalink sign generators end it with."""
+    return title[:-1].rstrip() if title.endswith(PERMALINK_SIGNS) else title
+
+
 def join(parts: tuple[str, ...] | list[str]) -> str:
     """Join paragraphs by the CSS Text segment-break rule.
 
