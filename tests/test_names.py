@@ -14,6 +14,25 @@ from codetables.pyenum import enums
 @pytest.mark.parametrize(
     ("phrase", "name"),
     [
+        ("IPv6AddressMalformed", "IPV6_ADDRESS_MALFORMED"),
+        ("InvalidParameterValue.IPv4Address", "INVALID_PARAMETER_VALUE_IPV4_ADDRESS"),
+        ("TooManyIDs", "TOO_MANY_IDS"),
+        ("InvalidIDsFound", "INVALID_IDS_FOUND"),
+        ("ListAPIs", "LIST_APIS"),
+        ("S3BucketNotFound", "S3_BUCKET_NOT_FOUND"),
+        ("HTTPServerError", "HTTP_SERVER_ERROR"),
+        ("IsAValidName", "IS_A_VALID_NAME"),
+    ],
+)
+def test_an_acronym_with_one_small_letter_after_it_is_one_word(phrase: str, name: str) -> None:
+    """`IPv6`, `IDs`, `APIs`: a capital with a single small letter after an acronym goes on
+    with it (a plural, a version); a new word starts at a capital with two or more."""
+    assert constant_name(phrase) == name
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
         ("NoContent", "NO_CONTENT"),
         ("Request Time-out", "REQUEST_TIME_OUT"),
         ("Request-URI Too Large", "REQUEST_URI_TOO_LARGE"),

@@ -25,7 +25,10 @@ RESERVED = frozenset(dir(int)) | frozenset(
 )
 """Attribute names a member must not shadow: those of `int`, `Enum` and the generated class."""
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+"""Where camelCase starts a word: at a capital after a small letter or a digit, and at the
+last capital of an acronym when two or more small letters follow it (`HTTPServer`); one
+small letter goes on with the acronym, as in `IPv6`, `IDs`, `APIs`."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 
 
