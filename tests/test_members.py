@@ -158,6 +158,28 @@ def test_two_tables_with_aliases_pass_mypy_strict(tmp_path: Path) -> None:
     assert "_alias" not in namespace
 
 
+def test_an_error_table_keeps_a_status_no_member_can_type_in_its_rows() -> None:
+    """A status cell that reads as no one status (`404/409`, `5xx`) gives the member no
+    `http_status`; the module keeps the text in `ERROR_CODE_ROWS`, as a status table does,
+    so nothing the page says is lost. A table whose statuses all type has no rows."""
+    page = (
+        "# Errors\n\n| HTTP 状态码 | 错误码 | 描述 |\n| --- | --- | --- |\n"
+        "| 404/409 | NoSuchUpload | 分块上传不存在 |\n| 5xx | InternalError | 内部错误 |\n"
+        "| 403 | AccessDenied | 拒绝访问 |\n| - | Throttled | 限流 |\n"
+    )
+    module = module_of(parse(page, source="e.md"))
+    assert module.ErrorCode.NO_SUCH_UPLOAD.http_status is None
+    rows = {row.code: row.status_text for row in module.ERROR_CODE_ROWS}
+    assert rows == {
+        "NoSuchUpload": "404/409",
+        "InternalError": "5xx",
+        "AccessDenied": "403",
+        "Throttled": "-",
+    }
+    typed = page.replace("404/409", "404").replace("5xx", "500")
+    assert not hasattr(module_of(parse(typed, source="e.md")), "ERROR_CODE_ROWS")
+
+
 def test_a_page_using_registry_names_gets_no_aliases() -> None:
     page = "# S\n\n| 状态码 | 说明 |\n| --- | --- |\n| 200 | OK |\n| 404 | Not Found |\n"
     assert "registry's names" not in render(parse(page, source="s.md"), "s")["s.py"]

@@ -408,6 +408,18 @@ def _aliases(entries: list[_Entry]) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def _untyped_statuses(table: Table, headings: list[bool]) -> bool:
+    """Whether a row's status cell says something no one status holds (`404/409`, `5xx`):
+    its member's `http_status` is None, so the rows beside the enum keep the text. A cell
+    that states nothing (`-`, `N/A`) loses nothing."""
+    index = table.column(Role.STATUS)
+    return index is not None and any(
+        row.status is None and not values.is_placeholder(row.cells[index].text)
+        for row, heading in zip(table.rows, headings, strict=True)
+        if not heading
+    )
+
+
 def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, str]) -> Enum:
     attributes = _attributes(table)
     kind = table.kind
@@ -425,7 +437,9 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         comment = label if label != group else ""
         members.append(Member(entry.name, entry.key, read(entry.row), comment))
         group = label
-    one_to_one = len(entries) == headings.count(False)
+    one_to_one = len(entries) == headings.count(False) and not (
+        kind is Kind.ERROR_CODE and _untyped_statuses(table, headings)
+    )
     value_field: tuple[Attribute, ...]
     if kind is Kind.HTTP_STATUS:
         value_field = (
