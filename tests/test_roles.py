@@ -55,6 +55,12 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("错误消息", Role.MESSAGE),
         ("参数", None),
         ("Close code", Says.CODE),  # WebSocket's close codes (found by review)
+        ("Decline code", Says.CODE),  # a payment's decline codes
+        ("Fault code", Says.CODE),  # SOAP's
+        ("Exception code", Says.CODE),
+        ("Warning code", Says.CODE),
+        ("Errno", Role.ERROR_CODE),  # C's and the POSIX pages'
+        ("Linux errno", Role.ERROR_CODE),
         ("Mitigation", Role.REMEDY),  # Azure's
         ("Troubleshooting", Role.REMEDY),
         ("How to fix", Role.REMEDY),
@@ -361,6 +367,29 @@ def test_tables_about_other_things_are_not_code_tables(table: str) -> None:
     """HTTP methods, resource states, categories, encodings, passwords, region and language
     codes: the header's head word or its modifier says these are not codes of a response."""
     assert read(table).kind is None, read(table)
+
+
+def test_a_decline_fault_or_errno_table_is_an_error_code_table() -> None:
+    """Codes a response gives under other words than error: a payment's decline codes,
+    SOAP's fault codes, C's errno beside its symbolic names."""
+    declined = read(
+        "Decline code | Description\ncall_issuer | The card was declined for an unknown "
+        "reason.\nexpired_card | The card has expired."
+    )
+    assert (declined.kind, declined.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.DESCRIPTION),
+    )
+    fault = read("Fault code | Meaning\nsoap:Client | Bad message\nsoap:Server | Server failed")
+    assert (fault.kind, fault.roles[0]) == (Kind.ERROR_CODE, Role.ERROR_CODE)
+    errno = read(
+        "Errno | Name | Description\n1 | EPERM | Operation not permitted\n"
+        "2 | ENOENT | No such file or directory"
+    )
+    assert (errno.kind, errno.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.NAME, Role.DESCRIPTION),
+    )
 
 
 def test_a_type_beside_a_message_is_the_error_name() -> None:

@@ -170,6 +170,7 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("http status", Role.STATUS),
     ("error code", Role.ERROR_CODE),
     ("error number", Role.ERROR_CODE),
+    ("errno", Role.ERROR_CODE),
     ("return code", Says.CODE),
     ("result code", Says.CODE),
     ("reason phrase", Role.PHRASE),
@@ -263,10 +264,11 @@ _NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
 CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
      "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
-     "failure", "success", "reply", "resp", "ret", "biz", "sub", "close"}
+     "failure", "success", "reply", "resp", "ret", "biz", "sub", "close", "decline", "fault",
+     "exception", "warning"}
 )  # fmt: skip
-"""Words that make `… code` the code of a response; `Region Code`, `Language Code` are
-other codes."""
+"""Words that make `… code` the code of a response (a payment's `Decline code`, SOAP's
+`Fault code`); `Region Code`, `Language Code` are other codes."""
 
 _CLAUSE = frozenset(
     {"that", "which", "who", "whose", "where", "when", "of", "for", "per", "by", "from", "in",
