@@ -69,6 +69,26 @@ def test_collisions_resolve_in_order_against_every_taken_name() -> None:
     ]
 
 
+def test_a_name_made_from_its_own_code_takes_a_counter_not_the_code_again() -> None:
+    """Two error codes that spell one name (`InvalidParameterValue`, `InvalidParameter.Value`;
+    `InvalidInstanceId.NotFound`, `InvalidInstanceID.NotFound`) are told apart by a counter:
+    the code appended would only say the name twice."""
+    entries = [
+        ("InvalidParameterValue", "InvalidParameterValue"),
+        ("InvalidParameter.Value", "InvalidParameter.Value"),
+        ("InvalidInstanceId.NotFound", "InvalidInstanceId.NotFound"),
+        ("InvalidInstanceID.NotFound", "InvalidInstanceID.NotFound"),
+        ("INVALID_PARAMETER_VALUE_2", "E2"),
+    ]
+    assert member_names(entries, "ERROR") == [
+        "INVALID_PARAMETER_VALUE",
+        "INVALID_PARAMETER_VALUE_2",
+        "INVALID_INSTANCE_ID_NOT_FOUND",
+        "INVALID_INSTANCE_ID_NOT_FOUND_2",
+        "INVALID_PARAMETER_VALUE_2_E2",
+    ]
+
+
 def test_reserved_and_keyword_names_are_never_given() -> None:
     """Names of int/Enum attributes and keywords are avoided even if a phrase spells them."""
     names = member_names([(word, str(i)) for i, word in enumerate(sorted(RESERVED))], "S")

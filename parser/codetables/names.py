@@ -51,8 +51,9 @@ def member_names(entries: Iterable[tuple[str, str]], prefix: str) -> list[str]:
     """A unique, valid, safe identifier for each `(phrase, code)`, in the entries' order.
 
     A phrase that gives no usable name falls back to `{prefix}_{code}`. A name already taken
-    becomes `{name}_{code}`, then `{name}_{code}_2`, … — each candidate checked against every
-    name already given, so the outcome depends only on the entries and their order.
+    becomes `{name}_{code}`, then `{name}_{code}_2`, … (a name the code itself spells, as an
+    error code's is: `{name}_2`, `{name}_3`, …) — each candidate checked against every name
+    already given, so the outcome depends only on the entries and their order.
     """
     taken: set[str] = set()
     names: list[str] = []
@@ -65,9 +66,10 @@ def member_names(entries: Iterable[tuple[str, str]], prefix: str) -> list[str]:
         candidate, counter = name, 2
         if not _usable(candidate, taken):
             suffix = constant_name(code) or "X"  # made only for a name taken or unusable
-            candidate = f"{name}_{suffix}"
+            stem = name if suffix == name else f"{name}_{suffix}"  # (the code says it again)
+            candidate = stem
             while not _usable(candidate, taken):
-                candidate, counter = f"{name}_{suffix}_{counter}", counter + 1
+                candidate, counter = f"{stem}_{counter}", counter + 1
         taken.add(candidate)
         names.append(candidate)
     return names
