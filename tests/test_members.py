@@ -180,6 +180,24 @@ def test_an_error_table_keeps_a_status_no_member_can_type_in_its_rows() -> None:
     assert not hasattr(module_of(parse(typed, source="e.md")), "ERROR_CODE_ROWS")
 
 
+def test_a_code_marked_for_a_footnote_is_the_code_without_the_mark() -> None:
+    """`InvalidParameter<sup>1</sup>`, `Throttled*`: the member's value and name are the
+    code's; the cell keeps the mark as the page writes it."""
+    page = (
+        "# Errors\n\n<table><tr><th>Error code</th><th>HTTP status</th><th>Description</th></tr>\n"
+        '<tr><td>InvalidParameter<sup><a href="#fn1">1</a></sup></td><td>409<sup>1</sup></td>'
+        "<td>Bad.</td></tr>\n<tr><td>Throttled*</td><td>503 *</td><td>Slow down.</td></tr>\n"
+        "</table>\n"
+    )
+    document = parse(page, source="e.md")
+    assert document.warnings == ()
+    assert document.tables[0].rows[0].cells[0].text == "InvalidParameter\N{SUPERSCRIPT ONE}"
+    errors = module_of(document).ErrorCode
+    assert errors("InvalidParameter") is errors.INVALID_PARAMETER
+    assert errors.INVALID_PARAMETER.http_status == 409
+    assert errors("Throttled").http_status == 503
+
+
 def test_a_page_using_registry_names_gets_no_aliases() -> None:
     page = "# S\n\n| 状态码 | 说明 |\n| --- | --- |\n| 200 | OK |\n| 404 | Not Found |\n"
     assert "registry's names" not in render(parse(page, source="s.md"), "s")["s.py"]

@@ -211,7 +211,8 @@ def test_th_cells_inside_tbody_are_row_headers_and_td_header_rows_count() -> Non
 
 
 def test_cells_read_as_the_reader_sees_them() -> None:
-    """Note boxes, lists (one paragraph per item), links, `<sub>`, images, raw escapes."""
+    """Note boxes, lists (one paragraph per item), links, `<sub>` (lowered: H₂O), images, raw
+    escapes."""
     page = r"""# t
 <table><tr><th>状态码</th><th>说明</th></tr>
 <tr><td>400</td><td><div class="note"><span class="notetitle"> 说明： </span>
@@ -220,7 +221,7 @@ def test_cells_read_as_the_reader_sees_them() -> None:
 </table>
 """
     row = one(page).tables[0].rows[0]
-    assert row.cells[1].paragraphs == ("说明：", "请检查参数。", "第一", "H2O", r"a\_b")
+    assert row.cells[1].paragraphs == ("说明：", "请检查参数。", "第一", "H\u2082O", r"a\_b")
 
 
 @pytest.mark.parametrize(
@@ -385,6 +386,28 @@ def test_a_pilcrow_inside_a_title_stays() -> None:
     """Only a sign at the end, where generators put the link, is taken for one."""
     page = "# The \N{PILCROW SIGN} mark\n\n" + PIPE.split("\n", 2)[2]
     assert one(page).title == "The \N{PILCROW SIGN} mark"
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_raised_and_lowered_digits_read_as_a_reader_sees_them(fast_tree: bool) -> None:
+    """`<sup>` and `<sub>` holding digits (signs, parentheses) read as Unicode's raised and
+    lowered digits: a footnote's mark stays apart from its value (`409¹`, not `4091`), a
+    power and a formula read right (`2³¹`, `H₂O`). Any other `<sup>` reads as written, and
+    so does what an outer one that is not holds. Both trees read alike."""
+    page = (
+        "# t\n<table><tr><th>HTTP status</th><th>Error code</th><th>Description</th></tr>\n"
+        '<tr><td>409<sup>1</sup></td><td>Bad<sup> <a href="#fn1">2</a> </sup></td>'
+        "<td>Up to 2<sup>31</sup>-1; H<sub>2</sub>O.</td></tr>\n"
+        "<tr><td>429<sup>*</sup></td><td>Slow<sup>a</sup></td>"
+        "<td>x<sup>1<br>2</sup> <sup><sup>3</sup><b>(4)</b></sup> <sup>5<p>6</p><sup>7</sup></sup>"
+        "</td></tr>\n</table>\n"
+    )
+    table = parse(page, source="t.md", fast_tree=fast_tree).tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["409\N{SUPERSCRIPT ONE}", "Bad \N{SUPERSCRIPT TWO}", "Up to 2\u00b3\u00b9-1; H\u2082O."],
+        ["429*", "Slowa", "x1 2 \u00b3\u207d\u2074\u207e 5 6 7"],
+    ]
+    assert [row.status for row in table.rows] == [409, 429]
 
 
 def test_empty_anchors_change_neither_text_nor_lines() -> None:

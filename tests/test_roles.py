@@ -306,6 +306,31 @@ def test_a_column_profile_counts_each_value_as_often_as_it_appears() -> None:
     assert "status=" in repr(found)
 
 
+@pytest.mark.parametrize(
+    ("written", "value", "status"),
+    [
+        ("409\N{SUPERSCRIPT ONE}", "409", 409),
+        ("409 *", "409", 409),
+        ("503\N{DAGGER}", "503", 503),
+        ("409[^1]", "409", 409),
+        ("`E1001`\N{SUPERSCRIPT TWO}", "E1001", None),
+        ("InvalidParameter\N{SUPERSCRIPT ONE}\N{SUPERSCRIPT TWO}", "InvalidParameter", None),
+        ("*", "*", None),  # a placeholder, no value's mark
+        ("[^1]", "[^1]", None),
+        ("a[^two words]", "a[^two words]", None),
+        ("x]", "x]", None),
+    ],
+)
+def test_a_footnotes_mark_after_a_value_is_no_part_of_it(
+    written: str, value: str, status: int | None
+) -> None:
+    """`409¹` (a `<sup>1</sup>` read raised), `409 *`, `503†`, `409[^1]`: the page marks a
+    value for a footnote; the value is 409 (a status typed, a code as members key it)."""
+    assert values.strip_code(written) == value
+    assert values.typed_status(written) == status
+    assert values.is_placeholder("*")
+
+
 @pytest.mark.parametrize("value", ["", "-", "—", "...", "…", "NA", "n/a", "无", "不涉及"])
 def test_placeholders_state_nothing(value: str) -> None:
     """Dashes, ellipses and not-applicable markers are left out of every share."""

@@ -28,7 +28,8 @@ def cell(html: str) -> tuple[str, ...]:
         ('<p><a name="x"></a><a name="x"></a>text</p>', ("text",)),
         ("<p>a&amp;b &lt;c&gt; &#x4e2d;&nbsp;d</p>", ("a&b <c> 中 d",)),
         ("<p>  many \n\t spaces\u00a0\u3000here  </p>", ("many spaces here",)),
-        ("<p>H<sub>2</sub>O x<sup>2</sup></p>", ("H2O x2",)),
+        ("<p>H<sub>2</sub>O x<sup>2</sup></p>", ("H\u2082O x\u00b2",)),  # as a reader sees them
+        ("<p>x<sup>n</sup> a<sub>i</sub></p>", ("xn ai",)),  # letters: flattened
         ("<p>kept</p><!-- a comment --><script>var x;</script><style>p{}</style>", ("kept",)),
         ('<p></p><p> </p><img src="x.png">', ()),
         ("<p>a\x00b\x07c</p>", ("abc",)),

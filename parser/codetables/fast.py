@@ -499,6 +499,8 @@ def paragraphs(element: etree._Element) -> tuple[str, ...]:
                     return (joined,) if joined else ()
                 written = (before, inside, after)
                 return tuple(filter(None, map(text.normalize, filter(None, written))))
+            if tag in text.SCRIPTS:
+                inside = text.scripted(tag, inside) or inside
             joined = text.normalize((element.text or "") + inside + (child.tail or ""))
             return (joined,) if joined else ()
     strings: list[tuple[int, str]] = []
@@ -522,10 +524,16 @@ def paragraphs(element: etree._Element) -> tuple[str, ...]:
 
 
 def _strings(
-    element: etree._Element, block: int, out: list[tuple[int, str]], blocks: list[int]
+    element: etree._Element,
+    block: int,
+    out: list[tuple[int, str]],
+    blocks: list[int],
+    scripts: bool = True,
 ) -> None:
     """Each visible string under `element` with the number of its block; a `<br>` is an
-    empty string of a block of its own, which ends the paragraph before it."""
+    empty string of a block of its own, which ends the paragraph before it. `scripts`:
+    a `<sup>` or `<sub>` is read raised or lowered (`_scripted`); not inside one that is
+    not (the reference reads the outermost alone)."""
     if element.text:
         out.append((block, element.text))
     for child in element:
@@ -534,14 +542,26 @@ def _strings(
             if tag == "br":
                 blocks[0] += 1
                 out.append((-blocks[0], ""))
+            elif scripts and tag in text.SCRIPTS and (shown := _scripted(child)) is not None:
+                out.append((block, shown))
             else:
                 inner = block
                 if tag in text.BLOCKS:
                     blocks[0] += 1
                     inner = blocks[0]
                 if len(child):
-                    _strings(child, inner, out, blocks)
+                    _strings(child, inner, out, blocks, scripts and tag not in text.SCRIPTS)
                 elif child.text:
                     out.append((inner, child.text))
         if child.tail:
             out.append((block, child.tail))
+
+
+def _scripted(element: etree._Element) -> str | None:
+    """`text.scripted` of a `<sup>` or `<sub>` holding inline markup at most (a footnote's
+    `<sup><a href="#fn1">1</a></sup>`); None when it holds a line break or a block."""
+    for inner in element.iterdescendants():
+        tag = inner.tag
+        if type(tag) is not str or tag == "br" or tag in text.BLOCKS or tag in text.INVISIBLE:
+            return None
+    return text.scripted(str(element.tag), "".join(map(str, element.itertext())))

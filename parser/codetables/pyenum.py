@@ -350,7 +350,9 @@ def _entries(
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
-        keys = [None if values.names_no_code(code) else code for code in codes]
+        keys = [
+            None if values.names_no_code(code) else values.without_footnote(code) for code in codes
+        ]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:

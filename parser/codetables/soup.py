@@ -101,6 +101,9 @@ def paragraphs(element: Tag) -> tuple[str, ...]:
             found.append(joined)
         parts.clear()
 
+    shown: dict[int, str | None] = {}
+    """Per outermost `<sup>` or `<sub>`: its text raised or lowered (`_scripted`), None
+    when it is read as written; gone once given, with the first of its strings."""
     for node in element.descendants:
         if isinstance(node, Tag):
             if node.name == "br":
@@ -108,28 +111,53 @@ def paragraphs(element: Tag) -> tuple[str, ...]:
             continue
         if not isinstance(node, NavigableString) or isinstance(node, _SKIPPED_STRINGS):
             continue
-        block, visible = _enclosing_block(node, element)
+        block, visible, script = _enclosing_block(node, element)
         if not visible:
             continue
+        string = str(node)
+        if script is not None:
+            key = id(script)
+            if key not in shown:
+                shown[key] = _scripted(script)
+            elif shown[key] is not None:
+                continue  # (given whole with its first string)
+            string = shown[key] or string
         if block is not current_block:
             close()
             current_block = block
-        parts.append(str(node))
+        parts.append(string)
     close()
     return tuple(found)
 
 
-def _enclosing_block(node: NavigableString, root: Tag) -> tuple[Tag, bool]:
-    """The nearest block element holding `node` inside `root`, and whether it is visible."""
+def _enclosing_block(node: NavigableString, root: Tag) -> tuple[Tag, bool, Tag | None]:
+    """The nearest block element holding `node` inside `root`, whether it is visible, and
+    the outermost `<sup>` or `<sub>` holding it, if any."""
     block: Tag | None = None
+    script: Tag | None = None
     parent = node.parent
     while parent is not None and parent is not root:
         if parent.name in text.INVISIBLE:
-            return root, False
+            return root, False, None
         if block is None and parent.name in text.BLOCKS:
             block = parent
+        if parent.name in text.SCRIPTS:
+            script = parent
         parent = parent.parent
-    return (block if block is not None else root), True
+    return (block if block is not None else root), True, script
+
+
+def _scripted(script: Tag) -> str | None:
+    """`text.scripted` of a `<sup>` or `<sub>` holding inline markup at most (a footnote's
+    `<sup><a href="#fn1">1</a></sup>`); None when it holds a line break or a block."""
+    strings: list[str] = []
+    for inner in script.descendants:
+        if isinstance(inner, Tag):
+            if inner.name == "br" or inner.name in text.BLOCKS or inner.name in text.INVISIBLE:
+                return None
+        elif isinstance(inner, NavigableString) and not isinstance(inner, _SKIPPED_STRINGS):
+            strings.append(str(inner))
+    return text.scripted(script.name, "".join(strings))
 
 
 class SoupTree:

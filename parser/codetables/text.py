@@ -25,6 +25,34 @@ BLOCKS = frozenset(
 """Elements that start a new paragraph."""
 
 
+_SCRIPTS = {
+    "sup": (
+        "0123456789+-=()",
+        "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207a\u207b\u207c\u207d\u207e",
+    ),
+    "sub": (
+        "0123456789+-=()",
+        "\u2080\u2081\u2082\u2083\u2084\u2085\u2086\u2087\u2088\u2089\u208a\u208b\u208c\u208d\u208e",
+    ),
+}
+SCRIPTS = frozenset(_SCRIPTS)
+"""Elements a reader sees raised or lowered: `409<sup>1</sup>` is 409 and a footnote's
+mark, `2<sup>31</sup>` a power, `H<sub>2</sub>O` water; written flat they would read as
+`4091`, `231`, `H2O`."""
+_SCRIPT_TABLES = {name: str.maketrans(plain, raised) for name, (plain, raised) in _SCRIPTS.items()}
+_SCRIPTABLE = {name: frozenset(plain) for name, (plain, _) in _SCRIPTS.items()}
+
+
+def scripted(name: str, written: str) -> str | None:
+    """The text of a `<sup>` or `<sub>` element in Unicode's superscript or subscript
+    characters (`¹`, `³¹`, `₂`), when it holds nothing else (digits, signs, parentheses,
+    around spaces); None otherwise, and its text stays as written."""
+    core = written.strip()
+    if not core or not _SCRIPTABLE[name].issuperset(core):
+        return None
+    return written.translate(_SCRIPT_TABLES[name])
+
+
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _WIDE = frozenset({"W", "F"})
 

@@ -118,11 +118,43 @@ def _is_type(value: str) -> bool:
     return _is_type_tokens([first.group(), *(word.group() for word in itertools.islice(words, 3))])
 
 
+_MARKS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079*\u2020\u2021"
+"""What marks a footnote after a value: raised digits (`409¹`, from `<sup>1</sup>`),
+asterisks and daggers (`503 *`, `E1001†`)."""
+_FOOTNOTE_ENDS = frozenset(_MARKS + "]")
+"""The last character of a value that may carry a footnote's mark (`]`: Markdown's
+`409[^1]`)."""
+
+
 def strip_code(text: str) -> str:
-    """A cell's text without surrounding backticks (a raw HTML cell keeps Markdown's)."""
-    if "`" not in text:  # most cells: one strip, not three
-        return text.strip()
-    return text.strip().strip("`").strip()
+    """A cell's text as a value: without surrounding backticks (a raw HTML cell keeps
+    Markdown's), nor a footnote's mark after it (`409¹`, `503 *`, `409[^1]`: 409, 503)."""
+    value = text.strip() if "`" not in text else text.strip().strip("`").strip()
+    if value and value[-1] in _FOOTNOTE_ENDS:  # (most cells: one look at the last character)
+        core = _unmarked(value)
+        if core:  # (`*` alone states nothing: it is no mark of a value)
+            return core.strip("`").strip() if "`" in core else core
+    return value
+
+
+def without_footnote(text: str) -> str:
+    """A code as written, less a footnote's mark after it (`InvalidParameter¹`,
+    `E1001 *`): the value a member has."""
+    if text and text[-1] in _FOOTNOTE_ENDS:
+        return _unmarked(text) or text
+    return text
+
+
+def _unmarked(value: str) -> str:
+    """A value without the footnote's mark after it ('' when nothing else is left); itself
+    when a `]` closes no footnote reference. No pattern: a scan from the end, linear."""
+    if value[-1] == "]":
+        start = value.rfind("[^")
+        label = value[start + 2 : -1] if start >= 0 else ""
+        if not label or "]" in label or not label.isprintable() or " " in label:
+            return value
+        return value[:start].rstrip()
+    return value.rstrip(_MARKS).rstrip()
 
 
 def _bare(value: str) -> str:
