@@ -417,6 +417,31 @@ def test_a_decline_fault_or_errno_table_is_an_error_code_table() -> None:
     )
 
 
+def test_reasons_written_as_codes_that_share_a_status_key_the_table() -> None:
+    """Kubernetes' `Reason | HTTP code | Description`: distinct one-token reasons, several
+    for one status (`AlreadyExists`, `Conflict`: 409), are the codes a response gives, not
+    a cause told in words; keyed by status, the second reason of 409 had no member."""
+    found = read(
+        "Reason | HTTP code | Description\nNotFound | 404 | Not found.\n"
+        "AlreadyExists | 409 | The resource exists.\nConflict | 409 | The operation conflicts.\n"
+        "Invalid | 422 | Invalid data."
+    )
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.STATUS, Role.DESCRIPTION),
+    )
+    told = read(
+        "Cause | HTTP code | Description\nQuota exceeded | 429 | Slow down.\n"
+        "Disk full | 507 | No room.\nNode lost | 507 | Gone."
+    )  # a cause in words stays a cause
+    assert (told.kind, told.roles) == (
+        Kind.HTTP_STATUS,
+        (Role.CAUSE, Role.STATUS, Role.DESCRIPTION),
+    )
+    once = read("Reason | HTTP code\nNotFound | 404\nConflict | 409")
+    assert once.kind is Kind.HTTP_STATUS  # one reason a status: the status keys it, losing none
+
+
 def test_a_type_beside_a_message_is_the_error_name() -> None:
     """Huawei NAT's `Type` holds DnatRuleInvalidProtocol beside `Error Message`: the code."""
     found = read(

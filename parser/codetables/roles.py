@@ -94,8 +94,10 @@ def read_columns(
        `error_code`, where another column says something of the codes or they are written
        as codes (not `Region | Code`). A code header over prose is not a code column.
        Beside a status column, distinct identifiers naming failures under a header that
-       names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`);
-       so are they beside sentences in a table with no header (`_unheaded`).
+       names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`),
+       and so are distinct code tokens under a cause's header (`Reason`) where several rows
+       share a status; so are they beside sentences in a table with no header
+       (`_unheaded`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
@@ -402,19 +404,31 @@ def _identified(
     identifiers that name failures (`_identifiers`) under a header that names no role
     (`Exception`, `gRPC`) or a type (`Error type`, `Gateway response type`) is the error
     code: `ResourceNotFoundException | 404` keys the table by the exception, each member
-    carrying its status."""
+    carrying its status. So is a column of distinct code tokens under a cause's header
+    (`Reason`) where several rows share a status (`_tokens`)."""
     if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
         return
     statuses = profiles[roles.index(Role.STATUS)]
     shared = statuses.distinct < statuses.present  # several codes map to one status
     for index in open_:
-        if (
-            roles[index] is None
-            and heard[index] in (None, Says.TYPE)
-            and _identifiers(profiles[index], shared)
+        if roles[index] is None and (
+            (heard[index] in (None, Says.TYPE) and _identifiers(profiles[index], shared))
+            or (heard[index] is Role.CAUSE and shared and _tokens(profiles[index]))
         ):
             roles[index] = Role.ERROR_CODE
             return
+
+
+def _tokens(found: Profile) -> bool:
+    """Whether every value is a distinct code token, none an integer: under a cause's header
+    (`Reason`) beside statuses that several rows share, the reasons a response gives
+    (Kubernetes' `AlreadyExists`, `Conflict`: both 409), not a cause told in words."""
+    return (
+        found.present >= 2
+        and found.present == found.distinct
+        and found.code == found.present
+        and found.integer == 0
+    )
 
 
 def _unheaded(
