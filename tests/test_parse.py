@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pytest
 from markdown_it import MarkdownIt
@@ -408,6 +410,54 @@ def test_raised_and_lowered_digits_read_as_a_reader_sees_them(fast_tree: bool) -
         ["429*", "Slowa", "x1 2 \u00b3\u207d\u2074\u207e 5 6 7"],
     ]
     assert [row.status for row in table.rows] == [409, 429]
+
+
+PAGE_WITH_TAGS_LEFT_OPEN = (
+    "import sys\n"
+    "from codetables.parse import parse\n"
+    "page = '# T\\n\\n| Code | Message |\\n|---|---|\\n| E1 | m |\\n\\n' + {tail!r} * {count}\n"
+    "document = parse(page, source='a.md')\n"
+    "print([[cell.text for cell in row.cells] for row in document.tables[0].rows])\n"
+)
+
+
+@pytest.mark.parametrize("tail", ["<a ", "<b  c d", "<a x=", "<a\n", "</a "])
+def test_tags_left_open_at_the_pages_end_are_read_in_linear_time(tail: str) -> None:
+    """Python's html.parser before the fix of CVE-2025-6069 tried every `<` after the last
+    `>` again to the end of the page as it closed: 60,000 `<a ` took minutes. A tag never
+    ended is dropped, as browsers drop it (HTML5), before the reference reads the page;
+    100,000 of them then take well under a second (a minute allowed: the quadratic way
+    took hours)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PAGE_WITH_TAGS_LEFT_OPEN.format(tail=tail, count=100_000)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[['E1', 'm']]"
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_tag_left_open_at_the_end_is_dropped_as_browsers_drop_it(fast_tree: bool) -> None:
+    """Text after the last `>` stays up to a `<` that opens a tag never ended; that tag is
+    no text (HTML5; html.parser too, once it has the fix of CVE-2025-6069). A `<` that opens
+    no tag is text."""
+    page = (
+        "<html><body><table><tr><th>Code</th><th>Message</th></tr>"
+        "<tr><td>E1</td><td>m</td></tr></table><h1>Errors < all"
+    )
+    for ending, title in (
+        ("", "Errors < all"),
+        (" <a href='x", "Errors < all"),
+        ("<b", "Errors < all"),
+    ):
+        document = parse(page + ending, source="e.html", fast_tree=fast_tree)
+        assert document.title == title
+        assert [[cell.text for cell in row.cells] for row in document.tables[0].rows] == [
+            ["E1", "m"]
+        ]
 
 
 def test_empty_anchors_change_neither_text_nor_lines() -> None:

@@ -47,12 +47,26 @@ class _Unguessing(BeautifulSoup):
         return False
 
 
+_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
+"""A `<` that opens a tag, an end tag, a comment or a declaration (HTML's tag-open state)."""
+
+
+def settled(html: str) -> str:
+    """The markup without a tag left open at its end: from a `<` that opens a tag after the
+    last `>` to the end, dropped, as browsers drop it (HTML5; html.parser too, since the fix
+    of CVE-2025-6069). This Python's html.parser may predate the fix: it read such a tag as
+    text, but tried every `<` after it again, to the end, as it closed (60,000 `<a `: minutes)."""
+    opened = _TAG_OPEN.search(html, html.rfind(">") + 1)
+    return html if opened is None else html[: opened.start()]
+
+
 def soup(html: str) -> BeautifulSoup:
     """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
     title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
     is read as HTML on purpose, and a library's warning must not reach the user's terminal.
-    Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters."""
-    html = _DECIMAL_REFERENCE.sub(_short_digits, html)
+    Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters;
+    a tag left open at the end is dropped (`settled`)."""
+    html = _DECIMAL_REFERENCE.sub(_short_digits, settled(html))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -71,7 +85,7 @@ def read(html: str, source: str) -> BeautifulSoup:
     except ParserRejectedMarkup:
         plain = HTMLParser()
         try:
-            plain.feed(html)
+            plain.feed(settled(html))
             plain.close()
         except Exception as exc:  # the same rejection, now with a position
             line = plain.getpos()[0]
