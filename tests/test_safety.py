@@ -676,6 +676,71 @@ def test_a_source_that_is_a_symlink_loop_is_exit_2_naming_it(
     assert main(["generate", "-q"]) == 0  # a pattern passes links to no file by
 
 
+def walked_project(project: Path) -> Path:
+    """The project's pages under `docs/**`: the seed at the top, a copy in `docs/sub/`."""
+    (project / "docs" / "sub").mkdir()
+    shutil.copyfile(SEED, project / "docs" / "sub" / "other.md")
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/**/*.md"]\noutput = "out"\n', encoding="utf-8"
+    )
+    return project
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "lint"])
+def test_a_folder_the_patterns_walk_that_cannot_be_listed_is_exit_2_and_removes_nothing(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """pathlib's glob passes by a folder it cannot list: its pages were taken for gone, and
+    `generate` removed their artifacts (exit 0; found by review). The run is refused,
+    naming the folder, and every artifact stays."""
+    walked_project(project)
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    assert "sub/other.py" in before
+    real = os.scandir
+
+    def unlistable(path: Any = ".") -> Any:
+        if os.path.basename(os.fspath(path)) == "sub":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", unlistable)
+    assert main([command]) == 2
+    assert capsys.readouterr().err == (
+        "error: docs/sub: cannot list this folder (Permission denied), expected every folder "
+        "the source patterns walk to be readable\n"
+    )
+    monkeypatch.undo()  # (for the look below)
+    assert everything(project / "out") == before
+
+
+def test_folders_nested_past_the_bound_are_exit_2_not_an_internal_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A thousand nested folders under `docs/**` ended in a RecursionError in pathlib's glob
+    (exit 3; found by review): past `MAX_FOLDER_DEPTH` levels the run is refused."""
+    walked_project(project)
+    chain = [project / "docs" / "d"]
+    for _ in range(999):
+        chain.append(chain[-1] / "d")
+    try:
+        for folder in chain:
+            folder.mkdir()
+        for command in ("generate", "check"):
+            assert main([command]) == 2
+            assert capsys.readouterr().err == (
+                f"error: docs: folders nest more than {project_module.MAX_FOLDER_DEPTH} levels "
+                "deep below it, expected a shallower tree for the source patterns to walk\n"
+            )
+    finally:  # deepest first: shutil.rmtree, and so pytest's own clean-up, would recurse
+        for folder in reversed(chain):
+            if folder.is_dir():
+                folder.rmdir()
+
+
 def test_a_nul_in_a_configured_path_is_exit_2_naming_the_configuration(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

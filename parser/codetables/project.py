@@ -7,6 +7,7 @@ no more than `MAX_BYTES` is ever read.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import posixpath
 import stat
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from . import config, stamp
-from .errors import ConfigError, UsageError
+from .errors import ConfigError, SourceError, UsageError
 from .names import folder_name, module_name, same_on_every_file_system
 from .quick import read_at_most
 
@@ -210,6 +211,7 @@ def matching_files(root: Path, pattern: str) -> list[Path]:
         (Path(path.anchor), path.relative_to(path.anchor)) if path.is_absolute() else (root, path)
     )
     asked = {part for part in relative.parts if part.startswith(".")}
+    _walkable(root, base, relative.parts, asked)
     try:  # pathlib refuses some patterns (`**.md`) only once the matches are asked for
         return sorted(
             match
@@ -219,6 +221,84 @@ def matching_files(root: Path, pattern: str) -> list[Path]:
     except (ValueError, IndexError) as exc:  # a pattern pathlib cannot take (`**.md`, `.`)
         why = str(exc) if isinstance(exc, ValueError) else "it names a folder, not files"
         raise UsageError(f"cannot use the source pattern {pattern!r} ({why})") from None
+
+
+MAX_FOLDER_DEPTH = 200
+"""Deepest folder a source pattern walks into, counted from where it starts to walk:
+pathlib's glob recurses, and past about 1,000 levels failed (RecursionError)."""
+
+
+def _walkable(root: Path, base: Path, parts: tuple[str, ...], asked: set[str]) -> None:
+    """Refuse what pathlib's glob would pass by or fail on as it matches `parts` below
+    `base`: a folder it lists that cannot be listed (its pages would be taken for gone, and
+    their artifacts removed), and folders nested past `MAX_FOLDER_DEPTH`. The folders are
+    walked as the glob walks them (a wildcard lists a folder, `**` every folder below, not
+    through a symbolic link; hidden ones only where the pattern names them), one at a time
+    from a stack; a literal part is looked at, not listed."""
+    listed: dict[str, list[os.DirEntry[str]]] = {}
+    named_hidden = any(GLOB_CHARACTERS & set(part) for part in asked)  # as `_not_hidden`
+
+    def entries(folder: str) -> list[os.DirEntry[str]]:
+        if folder not in listed:
+            try:
+                with os.scandir(folder) as found:
+                    listed[folder] = list(found)
+            except FileNotFoundError:  # gone, or never there: no page to lose
+                listed[folder] = []
+            except OSError as exc:
+                raise SourceError(
+                    f"cannot list this folder ({exc.strerror or exc}), expected every folder "
+                    "the source patterns walk to be readable",
+                    path=_shown(root, folder),
+                ) from None
+        return listed[folder]
+
+    def folders(folder: str) -> list[str]:
+        return [
+            entry.path
+            for entry in entries(folder)
+            if entry.is_dir(follow_symlinks=False)
+            and (not entry.name.startswith(".") or entry.name in asked or named_hidden)
+        ]
+
+    fixed = 0  # the folders named before the first wildcard: looked at, not listed
+    while fixed < len(parts) - 1 and not GLOB_CHARACTERS & set(parts[fixed]):
+        fixed += 1
+    start = os.path.join(base, *parts[:fixed])
+    seen: set[tuple[str, int]] = set()
+    stack = [(start, fixed, 0)] if os.path.isdir(start) else []
+    while stack:
+        folder, index, depth = stack.pop()
+        if (folder, index) in seen or index >= len(parts):
+            continue
+        seen.add((folder, index))
+        if depth > MAX_FOLDER_DEPTH:
+            raise SourceError(
+                f"folders nest more than {MAX_FOLDER_DEPTH} levels deep below it, expected a "
+                "shallower tree for the source patterns to walk",
+                path=_shown(root, start),
+            )
+        part, last = parts[index], index == len(parts) - 1
+        if part == "**":
+            stack.append((folder, index + 1, depth))  # `**` is also no folder at all
+            stack.extend((inner, index, depth + 1) for inner in folders(folder))
+        elif GLOB_CHARACTERS & set(part):
+            if last:
+                entries(folder)  # listed to match the files
+            else:
+                stack.extend(
+                    (inner, index + 1, depth + 1)
+                    for inner in folders(folder)
+                    if fnmatch.fnmatchcase(os.path.basename(inner), part)
+                )
+        elif not last and os.path.isdir(inner := os.path.join(folder, part)):
+            stack.append((inner, index + 1, depth + 1))
+
+
+def _shown(root: Path, folder: str) -> str:
+    """A folder as messages name it: relative to the project when inside it."""
+    relative = os.path.relpath(folder, root)
+    return folder if relative.startswith("..") else Path(relative).as_posix()
 
 
 def _not_hidden(parts: tuple[str, ...], asked: set[str]) -> bool:
