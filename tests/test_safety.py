@@ -741,6 +741,26 @@ def test_folders_nested_past_the_bound_are_exit_2_not_an_internal_error(
                 folder.rmdir()
 
 
+def test_a_manifest_past_its_bound_is_exit_2_never_read_whole(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A manifest of 300 MB with a valid checksum took `check` to 1.2 GB (found by review):
+    one past `MAX_MANIFEST_BYTES` is refused, as a file codetables did not write, and no
+    artifact changes."""
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    size = (project / "out" / artifacts.MANIFEST).stat().st_size
+    monkeypatch.setattr(artifacts, "MAX_MANIFEST_BYTES", size - 1)
+    monkeypatch.setattr(quick, "check", lambda *arguments, **options: None)  # the full path
+    for command in ("generate", "check"):
+        assert main([command]) == 2
+        assert capsys.readouterr().err == (
+            f"error: {project / 'out' / artifacts.MANIFEST}: the manifest has {size:,} bytes, "
+            f"expected at most {size - 1:,}: codetables writes a list of artifact names\n"
+        )
+    assert everything(project / "out") == before
+
+
 def test_a_nul_in_a_configured_path_is_exit_2_naming_the_configuration(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -42,6 +42,9 @@ HEAD_BYTES = 4096
 MANIFEST = ".codetables-manifest.json"
 """The artifact listing, per project, the artifacts each wrote in the directory."""
 MANIFEST_FORMAT = "codetables-manifest/1"
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+"""Largest manifest read: a list of artifact names (the corpus' 634 take 60 kB), read whole
+and parsed (a 300 MB one, checksum and all, took a run to 1.2 GB)."""
 
 
 @dataclass(frozen=True)
@@ -394,6 +397,12 @@ def read_manifest(directory: Path) -> dict[str, list[str]] | None:
     found = owned(directory, [MANIFEST]).get(MANIFEST)
     if found is None:
         return None
+    if found.size > MAX_MANIFEST_BYTES:
+        raise UsageError(
+            f"the manifest has {found.size:,} bytes, expected at most {MAX_MANIFEST_BYTES:,}: "
+            "codetables writes a list of artifact names",
+            path=str(directory / MANIFEST),
+        )
     try:
         model = json.loads(found.read())
         projects = model["projects"] if model.get("format") == MANIFEST_FORMAT else None
