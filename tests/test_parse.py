@@ -465,11 +465,11 @@ def test_a_page_the_reference_reads_holds_a_bounded_number_of_tags(
 ) -> None:
     """BeautifulSoup holds some 400 bytes a tag: 3,200,000 bare `<p>` in a 9.7 MB page took
     2 GB and 76 s (found by review). A page the fast tree declines is refused past
-    `MAX_REFERENCE_TAGS` tags, at the line of the first one too many; the fast tree, a
-    tenth of the memory a tag, reads larger pages."""
-    import codetables.parse as parse_module
+    `soup.MAX_TAGS` tags, at the line of the first one too many; the fast tree, a tenth
+    of the memory a tag, reads larger pages."""
+    from codetables import soup
 
-    monkeypatch.setattr(parse_module, "MAX_REFERENCE_TAGS", 40)
+    monkeypatch.setattr(soup, "MAX_TAGS", 40)
     table = "# t\n\n<table><tr><th>错误码</th></tr><tr><td>E1</td></tr></table>\n"
     declined = table + "<!-- a comment: the fast tree declines the page -->\n"
     assert parse(declined + "<p>x</p>\n" * 10, source="a.md").tables

@@ -15,7 +15,6 @@ holds both to the same Document on every real page.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
@@ -45,10 +44,6 @@ SHOWN_HEADERS = 12
 """Headers a notice lists before `…`: a notice is one line."""
 MAX_DEPTH = 256
 """Deepest element nesting accepted inside a table (libxml2's HTML parser stops there too)."""
-MAX_REFERENCE_TAGS = 500_000
-"""Most tags a page the fast tree declines may hold: BeautifulSoup keeps some 400 bytes a
-tag (3,200,000 bare `<p>` took 2 GB and 76 s), libxml2 a tenth. The largest real page
-holds some 20,000; a page the fast tree reads has no such bound."""
 
 
 def decode(data: bytes, *, source: str) -> str:
@@ -141,27 +136,8 @@ def _parse(
     if read.bodies:  # markup the scan declines: a row may change how what comes before
         read = _closed(markdown.read(page, source=source, treeless=False))  # it reads (a quote
         html = fast.anchorless(read.html)  # closing an attribute left open)
-    _refuse_many_tags(html, source)
     tree = soup.read(html, source)
     return _document(source, read, roles, tree, soup.SoupTree(), fast_tree)
-
-
-_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
-
-
-def _refuse_many_tags(html: str, source: str) -> None:
-    """Refuse a page the reference must read that holds more than `MAX_REFERENCE_TAGS`
-    tags, at the line of the first one too many (one pass, stopped there)."""
-    if html.count("<") <= MAX_REFERENCE_TAGS:
-        return  # (most pages: one count, and no tag looked for)
-    beyond = next(itertools.islice(_TAG_OPEN.finditer(html), MAX_REFERENCE_TAGS, None), None)
-    if beyond is not None:
-        raise SourceError(
-            f"the page has more than {MAX_REFERENCE_TAGS:,} tags and markup the fast reader "
-            f"declines, expected at most {MAX_REFERENCE_TAGS:,} for the reference reader",
-            path=source,
-            line=html.count("\n", 0, beyond.start()) + 1,
-        )
 
 
 def _reads_as_header(rows: Sequence[grid.GridRow]) -> bool:

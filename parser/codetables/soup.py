@@ -8,6 +8,7 @@ selector library it loads take a quarter of a small `generate`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import warnings
 from collections.abc import Iterator
@@ -73,13 +74,29 @@ def soup(html: str) -> BeautifulSoup:
         return _Unguessing(html, "html.parser")
 
 
+MAX_TAGS = 500_000
+"""Most tags a page the reference reads may hold: BeautifulSoup keeps some 400 bytes a tag
+(3,200,000 bare `<p>` took 2 GB and 76 s), libxml2 a tenth. The largest real page holds
+some 20,000; a page the fast tree reads has no such bound."""
+
+
 def read(html: str, source: str) -> BeautifulSoup:
-    """The page's reference tree; markup the HTML parser gives up on is an error at its line.
+    """The page's reference tree; markup the HTML parser gives up on is an error at its line,
+    and so is a page past `MAX_TAGS` tags, at the line of the first one too many.
 
     Empty `<a name>` anchors, two or three per cell in generated documentation, add nothing a
     reader sees; `parse` drops them first (within their line), which saves a third of the
     parse.
     """
+    if html.count("<") > MAX_TAGS:  # (most pages: one count, and no tag looked for)
+        beyond = next(itertools.islice(_TAG_OPEN.finditer(html), MAX_TAGS, None), None)
+        if beyond is not None:
+            raise SourceError(
+                f"the page has more than {MAX_TAGS:,} tags and markup the fast reader "
+                f"declines, expected at most {MAX_TAGS:,} for the reference reader",
+                path=source,
+                line=html.count("\n", 0, beyond.start()) + 1,
+            )
     try:
         return soup(html)
     except ParserRejectedMarkup:
