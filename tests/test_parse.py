@@ -421,7 +421,7 @@ PAGE_WITH_TAGS_LEFT_OPEN = (
 )
 
 
-@pytest.mark.parametrize("tail", ["<a ", "<b  c d", "<a x=", "<a\n", "</a "])
+@pytest.mark.parametrize("tail", ["<a ", "<b  c d", "<a x=", "<a\n", "</a ", '<a b=">" '])
 def test_tags_left_open_at_the_pages_end_are_read_in_linear_time(tail: str) -> None:
     """Python's html.parser before the fix of CVE-2025-6069 tried every `<` after the last
     `>` again to the end of the page as it closed: 60,000 `<a ` took minutes. A tag never
@@ -452,6 +452,8 @@ def test_a_tag_left_open_at_the_end_is_dropped_as_browsers_drop_it(fast_tree: bo
         ("", "Errors < all"),
         (" <a href='x", "Errors < all"),
         ("<b", "Errors < all"),
+        (' <a b=">" c', "Errors < all"),  # a `>` in quotes ends no tag
+        ("</", "Errors < all</"),  # `</` at the end is text
     ):
         document = parse(page + ending, source="e.html", fast_tree=fast_tree)
         assert document.title == title
@@ -480,6 +482,16 @@ def test_a_page_the_reference_reads_holds_a_bounded_number_of_tags(
         "expected at most 40 for the reference reader"
     )
     assert parse(table + "<p>x</p>\n" * 30, source="a.md").tables  # the fast tree's
+
+
+def test_markup_the_html_parser_rejects_is_an_error_at_its_line() -> None:
+    """`<![0` makes html.parser give up (an AssertionError inside it): one error naming the
+    line, never an internal error (the reading pass that finds a tag left open at the end
+    must let the reference say it)."""
+    page = "# t\n\n<table><tr><th>错误码</th></tr><tr><td>E1</td></tr></table>\n<![0 x\n"
+    with pytest.raises(SourceError) as rejected:
+        parse(page, source="a.md")
+    assert str(rejected.value).startswith("a.md:4: the HTML parser cannot read this markup")
 
 
 def test_empty_anchors_change_neither_text_nor_lines() -> None:

@@ -50,15 +50,36 @@ class _Unguessing(BeautifulSoup):
 
 _TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 """A `<` that opens a tag, an end tag, a comment or a declaration (HTML's tag-open state)."""
+_OPENS = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
+"""What opens a tag, an end tag, a comment or a declaration (a `</` at the end is text)."""
+
+
+class _Reading(HTMLParser):
+    """html.parser reading and keeping nothing: what it leaves unread after `feed` (it waits
+    for more) is the construct the markup ends inside, if any."""
 
 
 def settled(html: str) -> str:
-    """The markup without a tag left open at its end: from a `<` that opens a tag after the
-    last `>` to the end, dropped, as browsers drop it (HTML5; html.parser too, since the fix
+    """The markup without a tag left open at its end, where html.parser sees one (quotes and
+    all: `<a b=">" ...`): dropped, as browsers drop it (HTML5; html.parser too, since the fix
     of CVE-2025-6069). This Python's html.parser may predate the fix: it read such a tag as
-    text, but tried every `<` after it again, to the end, as it closed (60,000 `<a `: minutes)."""
-    opened = _TAG_OPEN.search(html, html.rfind(">") + 1)
-    return html if opened is None else html[: opened.start()]
+    text, but tried every `<` in it again, to the end, as it closed (60,000 `<a `: minutes).
+    One reading pass finds it, as the reference's own parser will read the page."""
+    if "<" not in html:
+        return html
+    reading = _Reading()
+    try:
+        reading.feed(html)
+    except AssertionError:  # markup it rejects (`<![0`): the reference says so, at its line
+        return html
+    left = reading.rawdata
+    return html[: len(html) - len(left)] if _OPENS.match(left) else html
+
+
+def _prepared(html: str) -> str:
+    """The markup html.parser is given: decimal references written short, then `settled`
+    (its reading pass converts references too)."""
+    return settled(_DECIMAL_REFERENCE.sub(_short_digits, html))
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -67,7 +88,7 @@ def soup(html: str) -> BeautifulSoup:
     is read as HTML on purpose, and a library's warning must not reach the user's terminal.
     Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters;
     a tag left open at the end is dropped (`settled`)."""
-    html = _DECIMAL_REFERENCE.sub(_short_digits, settled(html))
+    html = _prepared(html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -102,7 +123,7 @@ def read(html: str, source: str) -> BeautifulSoup:
     except ParserRejectedMarkup:
         plain = HTMLParser()
         try:
-            plain.feed(settled(html))
+            plain.feed(_prepared(html))
             plain.close()
         except Exception as exc:  # the same rejection, now with a position
             line = plain.getpos()[0]
