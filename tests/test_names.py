@@ -17,16 +17,20 @@ from codetables.pyenum import enums
         ("IPv6AddressMalformed", "IPV6_ADDRESS_MALFORMED"),
         ("InvalidParameterValue.IPv4Address", "INVALID_PARAMETER_VALUE_IPV4_ADDRESS"),
         ("TooManyIDs", "TOO_MANY_IDS"),
-        ("InvalidIDsFound", "INVALID_IDS_FOUND"),
+        ("APIIsDisabled", "API_IS_DISABLED"),
+        ("InvalidVPCId", "INVALID_VPC_ID"),
+        ("ACLOrPolicyDenied", "ACL_OR_POLICY_DENIED"),
+        ("XMLId", "XML_ID"),
         ("ListAPIs", "LIST_APIS"),
         ("S3BucketNotFound", "S3_BUCKET_NOT_FOUND"),
         ("HTTPServerError", "HTTP_SERVER_ERROR"),
         ("IsAValidName", "IS_A_VALID_NAME"),
     ],
 )
-def test_an_acronym_with_one_small_letter_after_it_is_one_word(phrase: str, name: str) -> None:
-    """`IPv6`, `IDs`, `APIs`: a capital with a single small letter after an acronym goes on
-    with it (a plural, a version); a new word starts at a capital with two or more."""
+def test_an_acronyms_version_and_plural_stay_with_it(phrase: str, name: str) -> None:
+    """`IPv6`, and `IDs`, `APIs` at a word's end: a version and a plural go on with the
+    acronym; any other capital before small letters starts a word (`Is`, `Id`, `Or`: the
+    review of a first rule, two small letters or more, found those run together)."""
     assert constant_name(phrase) == name
 
 

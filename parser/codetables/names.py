@@ -25,10 +25,11 @@ RESERVED = frozenset(dir(int)) | frozenset(
 )
 """Attribute names a member must not shadow: those of `int`, `Enum` and the generated class."""
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!v[0-9]|s(?![A-Za-z0-9]))[a-z])")
 """Where camelCase starts a word: at a capital after a small letter or a digit, and at the
-last capital of an acronym when two or more small letters follow it (`HTTPServer`); one
-small letter goes on with the acronym, as in `IPv6`, `IDs`, `APIs`."""
+last capital of an acronym before small letters (`HTTPServer`, `APIIsDisabled`,
+`InvalidVPCId`), but for a version (`IPv6`) and a plural that ends the word (`IDs`,
+`APIs`), which go on with the acronym."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 
 
