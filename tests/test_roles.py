@@ -319,6 +319,15 @@ def test_a_column_profile_counts_each_value_as_often_as_it_appears() -> None:
         ("[^1]", "[^1]", None),
         ("a[^two words]", "a[^two words]", None),
         ("x]", "x]", None),
+        # found by review: a power, emphasis, wildcards, a pattern's class, two marks
+        ("2\N{SUPERSCRIPT THREE}\N{SUPERSCRIPT ONE}", "2\u00b3\u00b9", None),
+        ("1001\N{SUPERSCRIPT ONE}", "1001\u00b9", None),
+        ("E1001\N{SUPERSCRIPT ONE}", "E1001", None),
+        ("**E1001**", "**E1001**", None),
+        ("ERR_SSL_*", "ERR_SSL_*", None),
+        ("5**", "5**", None),
+        ("E[^0-9]", "E[^0-9]", None),
+        ("409 * *", "409 * *", None),
     ],
 )
 def test_a_footnotes_mark_after_a_value_is_no_part_of_it(

@@ -118,12 +118,15 @@ def _is_type(value: str) -> bool:
     return _is_type_tokens([first.group(), *(word.group() for word in itertools.islice(words, 3))])
 
 
-_MARKS = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079*\u2020\u2021"
-"""What marks a footnote after a value: raised digits (`409¹`, from `<sup>1</sup>`),
-asterisks and daggers (`503 *`, `E1001†`)."""
-_FOOTNOTE_ENDS = frozenset(_MARKS + "]")
+_RAISED = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
+"""Raised digits: a footnote's mark after a value (`409¹`, from `<sup>1</sup>`)."""
+_SIGNS = "*\u2020\u2021"
+"""Asterisk and daggers: a footnote's mark after a value (`503 *`, `E1001†`)."""
+_FOOTNOTE_ENDS = frozenset(_RAISED + _SIGNS + "]")
 """The last character of a value that may carry a footnote's mark (`]`: Markdown's
 `409[^1]`)."""
+_LABEL = re.compile(r"[A-Za-z0-9]+")
+_STATUS_DIGITS = re.compile(r"[1-5][0-9][0-9]")
 
 
 def strip_code(text: str) -> str:
@@ -132,7 +135,7 @@ def strip_code(text: str) -> str:
     value = text.strip() if "`" not in text else text.strip().strip("`").strip()
     if value and value[-1] in _FOOTNOTE_ENDS:  # (most cells: one look at the last character)
         core = _unmarked(value)
-        if core:  # (`*` alone states nothing: it is no mark of a value)
+        if core is not value:
             return core.strip("`").strip() if "`" in core else core
     return value
 
@@ -140,21 +143,33 @@ def strip_code(text: str) -> str:
 def without_footnote(text: str) -> str:
     """A code as written, less a footnote's mark after it (`InvalidParameter¹`,
     `E1001 *`): the value a member has."""
-    if text and text[-1] in _FOOTNOTE_ENDS:
-        return _unmarked(text) or text
-    return text
+    return _unmarked(text) if text and text[-1] in _FOOTNOTE_ENDS else text
 
 
 def _unmarked(value: str) -> str:
-    """A value without the footnote's mark after it ('' when nothing else is left); itself
-    when a `]` closes no footnote reference. No pattern: a scan from the end, linear."""
-    if value[-1] == "]":
+    """A value without the footnote's mark after it, or itself when it carries none: one
+    Markdown reference with a plain label (`[^1]`, not `E[^0-9]`); raised digits after
+    anything but a number (`E1001¹`; `409¹`, a status; not `2³¹`, a power); one asterisk or
+    dagger after a letter, a digit or a space, the value holding no other (not `ERR_SSL_*`,
+    `5**`, `**E1001**`). No pattern: a look at the end, linear."""
+    last = value[-1]
+    if last == "]":
         start = value.rfind("[^")
-        label = value[start + 2 : -1] if start >= 0 else ""
-        if not label or "]" in label or not label.isprintable() or " " in label:
+        if start < 0 or not _LABEL.fullmatch(value, start + 2, len(value) - 1):
             return value
-        return value[:start].rstrip()
-    return value.rstrip(_MARKS).rstrip()
+        core = value[:start].rstrip()
+    elif last in _RAISED:
+        core = value.rstrip(_RAISED)
+        number = core.rstrip()
+        if number.isdigit() and not _STATUS_DIGITS.fullmatch(number):
+            return value  # a power
+        core = number
+    else:
+        core = value[:-1]
+        if any(sign in core for sign in _SIGNS) or not (core[-1:].isalnum() or core[-1:] == " "):
+            return value
+        core = core.rstrip()
+    return core if core else value
 
 
 def _bare(value: str) -> str:
