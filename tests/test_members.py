@@ -178,6 +178,12 @@ def test_an_error_table_keeps_a_status_no_member_can_type_in_its_rows() -> None:
     }
     typed = page.replace("404/409", "404").replace("5xx", "500")
     assert not hasattr(module_of(parse(typed, source="e.md")), "ERROR_CODE_ROWS")
+    results = (  # a result-code table likewise (found by review)
+        "# Results\n\n| Result code | HTTP status | Description |\n| --- | --- | --- |\n"
+        "| 0 | 200 | Success |\n| 1001 | 4xx | Client side problem |\n"
+    )
+    rows = module_of(parse(results, source="r.md")).RESULT_CODE_ROWS
+    assert [(row.code, row.status_text) for row in rows] == [("0", "200"), ("1001", "4xx")]
 
 
 def test_a_code_marked_for_a_footnote_is_the_code_without_the_mark() -> None:

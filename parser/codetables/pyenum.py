@@ -440,7 +440,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         members.append(Member(entry.name, entry.key, read(entry.row), comment))
         group = label
     one_to_one = len(entries) == headings.count(False) and not (
-        kind is Kind.ERROR_CODE and _untyped_statuses(table, headings)
+        kind is not Kind.HTTP_STATUS and _untyped_statuses(table, headings)
     )
     value_field: tuple[Attribute, ...]
     if kind is Kind.HTTP_STATUS:
@@ -457,6 +457,8 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         value_field = (Attribute("code", _TEXT, Role.CODE),)
         if integral:
             value_field += (Attribute("value", _OPTIONAL_INT, Role.CODE, Source.INTEGER),)
+        if table.column(Role.STATUS) is not None:  # as written: `4xx` types as no status
+            value_field += (Attribute("status_text", _TEXT, Role.STATUS),)
     row_fields = value_field + attributes
     rows = () if one_to_one else tuple(map(_reader(table, row_fields), table.rows))
     return Enum(
