@@ -447,6 +447,8 @@ def test_reasons_written_as_codes_that_share_a_status_key_the_table() -> None:
         Kind.HTTP_STATUS,
         (Role.CAUSE, Role.STATUS, Role.DESCRIPTION),
     )
+    cases = read("Case | Status code | Description\nA | 200 | x\nB | 200 | y\nC | 404 | z")
+    assert cases.kind is Kind.HTTP_STATUS  # (found by review: a case is no reason code)
     once = read("Reason | HTTP code\nNotFound | 404\nConflict | 409")
     assert once.kind is Kind.HTTP_STATUS  # one reason a status: the status keys it, losing none
 

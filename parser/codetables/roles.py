@@ -136,7 +136,7 @@ def read_columns(
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
         _name_and_number(heard, profiles, open_, roles)
     _codes(headers, heard, profiles, open_, roles)
-    _identified(heard, profiles, open_, roles)
+    _identified(headers, heard, profiles, open_, roles)
     if not any(header.strip() for header in headers):
         _unheaded(columns, profiles, open_, roles)
     for index in open_:
@@ -395,6 +395,7 @@ def _codes(
 
 
 def _identified(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     open_: Sequence[int],
@@ -404,8 +405,8 @@ def _identified(
     identifiers that name failures (`_identifiers`) under a header that names no role
     (`Exception`, `gRPC`) or a type (`Error type`, `Gateway response type`) is the error
     code: `ResourceNotFoundException | 404` keys the table by the exception, each member
-    carrying its status. So is a column of distinct code tokens under a cause's header
-    (`Reason`) where several rows share a status (`_tokens`)."""
+    carrying its status. So is a column of distinct code tokens under a `Reason` header
+    where several rows share a status (`_tokens`; a `Cause` or `Case` is told in words)."""
     if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
         return
     statuses = profiles[roles.index(Role.STATUS)]
@@ -413,7 +414,12 @@ def _identified(
     for index in open_:
         if roles[index] is None and (
             (heard[index] in (None, Says.TYPE) and _identifiers(profiles[index], shared))
-            or (heard[index] is Role.CAUSE and shared and _tokens(profiles[index]))
+            or (
+                heard[index] is Role.CAUSE
+                and "reason" in header_key(headers[index])
+                and shared
+                and _tokens(profiles[index])
+            )
         ):
             roles[index] = Role.ERROR_CODE
             return
