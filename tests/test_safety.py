@@ -717,6 +717,39 @@ def test_a_folder_the_patterns_walk_that_cannot_be_listed_is_exit_2_and_removes_
     assert everything(project / "out") == before
 
 
+def test_a_folder_a_wildcard_reaches_through_a_link_is_checked_too(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """pathlib's `*` goes on through a symbolic link to a folder (its `**` does not): such a
+    folder that cannot be listed is refused too (found by review), its artifacts kept."""
+    (project / "docs" / "a").mkdir()
+    shutil.copyfile(SEED, project / "docs" / "a" / "one.md")
+    (project / "elsewhere").mkdir()
+    shutil.copyfile(SEED, project / "elsewhere" / "two.md")
+    (project / "docs" / "linked").symlink_to(project / "elsewhere")
+    (project / "pyproject.toml").write_text(
+        '[tool.codetables]\nsources = ["docs/*/*.md"]\noutput = "out"\n', encoding="utf-8"
+    )
+    assert main(["generate", "-q"]) == 0
+    before = everything(project / "out")
+    assert "linked/two.py" in before
+    real = os.scandir
+
+    def unlistable(path: Any = ".") -> Any:
+        if os.path.basename(os.fspath(path)) in ("linked", "elsewhere"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", unlistable)
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        "error: docs/linked: cannot list this folder (Permission denied), expected every folder "
+        "the source patterns walk to be readable\n"
+    )
+    monkeypatch.undo()
+    assert everything(project / "out") == before
+
+
 def test_folders_nested_past_the_bound_are_exit_2_not_an_internal_error(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

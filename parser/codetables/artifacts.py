@@ -394,15 +394,19 @@ def read_manifest(directory: Path) -> dict[str, list[str]] | None:
     """The manifest's lists of artifacts by project, or None when there is none yet. One
     that cannot be read (a merge conflict, another format) is an error: guessing would
     orphan artifacts or remove another project's."""
-    found = owned(directory, [MANIFEST]).get(MANIFEST)
-    if found is None:
-        return None
-    if found.size > MAX_MANIFEST_BYTES:
+    try:  # its size before any read: a manifest with a CR in it is read whole to be judged
+        size = os.lstat(directory / MANIFEST).st_size
+    except (OSError, ValueError):
+        size = 0
+    if size > MAX_MANIFEST_BYTES:
         raise UsageError(
-            f"the manifest has {found.size:,} bytes, expected at most {MAX_MANIFEST_BYTES:,}: "
+            f"the manifest has {size:,} bytes, expected at most {MAX_MANIFEST_BYTES:,}: "
             "codetables writes a list of artifact names",
             path=str(directory / MANIFEST),
         )
+    found = owned(directory, [MANIFEST]).get(MANIFEST)
+    if found is None:
+        return None
     try:
         model = json.loads(found.read())
         projects = model["projects"] if model.get("format") == MANIFEST_FORMAT else None

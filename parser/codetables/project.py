@@ -232,34 +232,37 @@ def _walkable(root: Path, base: Path, parts: tuple[str, ...], asked: set[str]) -
     """Refuse what pathlib's glob would pass by or fail on as it matches `parts` below
     `base`: a folder it lists that cannot be listed (its pages would be taken for gone, and
     their artifacts removed), and folders nested past `MAX_FOLDER_DEPTH`. The folders are
-    walked as the glob walks them (a wildcard lists a folder, `**` every folder below, not
-    through a symbolic link; hidden ones only where the pattern names them), one at a time
-    from a stack; a literal part is looked at, not listed."""
-    listed: dict[str, list[os.DirEntry[str]]] = {}
+    walked as the glob walks them (a wildcard lists a folder and goes on through a symbolic
+    link, `**` every folder below, not through one; hidden ones only where the pattern names
+    them), one at a time from a stack; a literal part is looked at, not listed."""
+    listed: dict[str, list[tuple[str, bool]]] = {}
+    """Per folder listed: its sub-folders (hidden ones where the pattern names them), each
+    with whether a symbolic link reaches it. Files are not kept: a folder is listed to know
+    that it can be."""
     named_hidden = any(GLOB_CHARACTERS & set(part) for part in asked)  # as `_not_hidden`
 
-    def entries(folder: str) -> list[os.DirEntry[str]]:
+    def folders(folder: str) -> list[tuple[str, bool]]:
         if folder not in listed:
+            found: list[tuple[str, bool]] = []
             try:
-                with os.scandir(folder) as found:
-                    listed[folder] = list(found)
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        if entry.name.startswith(".") and not (entry.name in asked or named_hidden):
+                            continue
+                        if entry.is_dir(follow_symlinks=False):
+                            found.append((entry.path, False))
+                        elif entry.is_symlink() and entry.is_dir():
+                            found.append((entry.path, True))
             except FileNotFoundError:  # gone, or never there: no page to lose
-                listed[folder] = []
+                pass
             except OSError as exc:
                 raise SourceError(
                     f"cannot list this folder ({exc.strerror or exc}), expected every folder "
                     "the source patterns walk to be readable",
                     path=_shown(root, folder),
                 ) from None
+            listed[folder] = found
         return listed[folder]
-
-    def folders(folder: str) -> list[str]:
-        return [
-            entry.path
-            for entry in entries(folder)
-            if entry.is_dir(follow_symlinks=False)
-            and (not entry.name.startswith(".") or entry.name in asked or named_hidden)
-        ]
 
     fixed = 0  # the folders named before the first wildcard: looked at, not listed
     while fixed < len(parts) - 1 and not GLOB_CHARACTERS & set(parts[fixed]):
@@ -279,16 +282,17 @@ def _walkable(root: Path, base: Path, parts: tuple[str, ...], asked: set[str]) -
                 path=_shown(root, start),
             )
         part, last = parts[index], index == len(parts) - 1
-        if part == "**":
+        if part == "**":  # (never through a link, as pathlib's `**`)
             stack.append((folder, index + 1, depth))  # `**` is also no folder at all
-            stack.extend((inner, index, depth + 1) for inner in folders(folder))
+            stack.extend(
+                (inner, index, depth + 1) for inner, linked in folders(folder) if not linked
+            )
         elif GLOB_CHARACTERS & set(part):
-            if last:
-                entries(folder)  # listed to match the files
-            else:
+            listing = folders(folder)  # (listed to match the files, when last)
+            if not last:  # (through a link too, as pathlib's `*`)
                 stack.extend(
                     (inner, index + 1, depth + 1)
-                    for inner in folders(folder)
+                    for inner, _ in listing
                     if fnmatch.fnmatchcase(os.path.basename(inner), part)
                 )
         elif not last and os.path.isdir(inner := os.path.join(folder, part)):
