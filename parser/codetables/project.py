@@ -251,7 +251,7 @@ def _walkable(root: Path, base: Path, parts: tuple[str, ...], asked: set[str]) -
                             continue
                         if entry.is_dir(follow_symlinks=False):
                             found.append((entry.path, False))
-                        elif entry.is_symlink() and entry.is_dir():
+                        elif entry.is_symlink() and _links_a_folder(entry.path):
                             found.append((entry.path, True))
             except FileNotFoundError:  # gone, or never there: no page to lose
                 pass
@@ -297,6 +297,14 @@ def _walkable(root: Path, base: Path, parts: tuple[str, ...], asked: set[str]) -
                 )
         elif not last and os.path.isdir(inner := os.path.join(folder, part)):
             stack.append((inner, index + 1, depth + 1))
+
+
+def _links_a_folder(path: str) -> bool:
+    """Whether a symbolic link reaches a folder (a loop or a dangling link reaches none)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _shown(root: Path, folder: str) -> str:
