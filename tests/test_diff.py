@@ -173,6 +173,17 @@ def test_rows_added_removed_and_reordered() -> None:
     ]
 
 
+def test_a_footnotes_mark_added_to_a_code_changes_its_row_not_the_rows() -> None:
+    """`E.2` becoming `E.2¹` (a footnote added): the same row, its cell changed, not a row
+    removed and another added (found by review)."""
+    new = BEFORE.replace(
+        "| 公共 | 404 | E.2 | missing |", "| 公共 | 404 | E.2<sup>1</sup> | missing |"
+    )
+    found = changes(BEFORE, new)
+    assert not any("added" in line or "removed" in line for line in found), found
+    assert any("E.2" in line for line in found), found
+
+
 def test_tables_added_and_removed_and_page_title() -> None:
     """A table of another kind added, the page retitled: said in words."""
     status = "\n| 状态码 | 说明 |\n| --- | --- |\n| 200 | OK |\n| 404 | missing |\n"

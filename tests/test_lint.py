@@ -119,6 +119,17 @@ def test_one_error_code_with_other_statuses_on_another_page_is_inconsistent() ->
     ]
 
 
+def test_a_code_marked_for_a_footnote_is_the_code_its_statuses_are_told_by() -> None:
+    """`E.1¹` and `E.1` are one code, as the module keys it (found by review: the mark hid
+    that E.1 was given two statuses)."""
+    page = (
+        "# A\n\n<table><tr><th>Status Code</th><th>Error Code</th></tr>\n"
+        "<tr><td>400</td><td>E.1<sup>1</sup></td></tr>\n<tr><td>500</td><td>E.1</td></tr>\n"
+        "</table>\n"
+    )
+    assert findings(("a.md", page)) == [("a.md", 5, "inconsistent-status", "E.1")]
+
+
 @pytest.mark.parametrize(
     ("status", "phrase", "departs"),
     [

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from . import values
+
 SHOWN = 5
 """Rows listed per table in one line of words before `…`."""
 
@@ -274,7 +276,7 @@ def _key_columns(table: dict[str, Any]) -> tuple[str, str | None]:
 
 def _code(row: dict[str, Any], keys: tuple[str, str | None]) -> str:
     code_key, module_key = keys
-    code = str(row["cells"].get(code_key, "")) or "(empty)"
+    code = values.without_footnote(str(row["cells"].get(code_key, ""))) or "(empty)"
     module = str(row["cells"].get(module_key, "")) if module_key else ""
     return f"{code} ({module})" if module else code
 

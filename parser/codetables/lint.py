@@ -113,7 +113,7 @@ def _statuses(path: str, table: Table, seen: dict[str, _Seen]) -> Iterable[Findi
     table whose statuses for a code are not those of the first table listing it."""
     rows: dict[str, list[Row]] = {}
     for row in table.rows:
-        code = table.text(row, Role.ERROR_CODE)
+        code = values.without_footnote(table.text(row, Role.ERROR_CODE))  # as members key it
         if not values.names_no_code(code) and row.status is not None:
             rows.setdefault(code, []).append(row)
     for code, listed in rows.items():
