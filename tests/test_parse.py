@@ -384,6 +384,19 @@ def test_a_permalink_sign_is_no_part_of_a_title(sign: str, fast_tree: bool) -> N
     assert document.tables[0].title == "Table 1 Exit statuses"
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_heading_of_a_permalink_alone_names_no_page(fast_tree: bool) -> None:
+    """An `<h1>` holding only its permalink's sign gives way to the next title found (the
+    `<title>` here), not an empty title (found by review)."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Errors</title></head><body>\n"
+        '<h1><a class="headerlink" href="#e">\N{PILCROW SIGN}</a></h1>\n'
+        "<table><tr><th>Error code</th><th>Description</th></tr>\n"
+        "<tr><td>E1</td><td>Bad input.</td></tr>\n</table></body></html>\n"
+    )
+    assert parse(page, source="errors.html", fast_tree=fast_tree).title == "Errors"
+
+
 def test_a_pilcrow_inside_a_title_stays() -> None:
     """Only a sign at the end, where generators put the link, is taken for one."""
     page = "# The \N{PILCROW SIGN} mark\n\n" + PIPE.split("\n", 2)[2]

@@ -239,7 +239,7 @@ def _document(
     )
     title, anchor = _title(read, root, tree)
     return Document(
-        title=text.without_permalink(title),
+        title=title,
         id=anchor,
         tables=tables,
         path=source,
@@ -260,10 +260,10 @@ def is_html_page(source: str, page: str) -> bool:
 def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
     """What names the page, and its anchor id, first found of: a level-1 heading (Markdown,
     then HTML `<h1>`), the front matter's `title`, the HTML `<title>`, the first heading."""
-    if read.heading[0]:
-        return read.heading
+    if level_one := text.without_permalink(read.heading[0]):  # (a permalink's sign: none)
+        return level_one, read.heading[1]
     h1 = next(tree.descendants(root, "h1"), None)
-    if h1 is not None and (heading := text.join(tree.paragraphs(h1))):
+    if h1 is not None and (heading := text.without_permalink(text.join(tree.paragraphs(h1)))):
         tags = (h1, *tree.descendants(h1, None))
         ids = (tree.attribute(tag, "id") or tree.attribute(tag, "name") for tag in tags)
         return heading, str(next((value for value in ids if value), ""))
@@ -272,7 +272,7 @@ def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
     element = next(tree.descendants(root, "title"), None)
     if element is not None and (named := text.normalize(tree.text(element))):
         return named, ""
-    return read.first_heading
+    return text.without_permalink(read.first_heading[0]), read.first_heading[1]
 
 
 def require_tables(document: Document) -> Document:
