@@ -48,8 +48,6 @@ class _Unguessing(BeautifulSoup):
         return False
 
 
-_TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
-"""A `<` that opens a tag, an end tag, a comment or a declaration (HTML's tag-open state)."""
 _OPENS = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
 """What opens a tag, an end tag, a comment or a declaration (a `</` at the end is text)."""
 
@@ -110,7 +108,7 @@ def read(html: str, source: str) -> BeautifulSoup:
     parse.
     """
     if html.count("<") > MAX_TAGS:  # (most pages: one count, and no tag looked for)
-        beyond = next(itertools.islice(_TAG_OPEN.finditer(html), MAX_TAGS, None), None)
+        beyond = next(itertools.islice(_OPENS.finditer(html), MAX_TAGS, None), None)
         if beyond is not None:
             raise SourceError(
                 f"the page has more than {MAX_TAGS:,} tags and markup the fast reader "
