@@ -656,7 +656,7 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         tokens = state.tokens
         module._refuse_conflict_markers(text, lines, tokens, name)
         mark = lap(seconds, "conflict markers (codetables)", mark)
-        module._headings(tokens, env, True)
+        module._headings(tokens, env, True, "profile")
         mark = lap(seconds, "headings (codetables)", mark)
         module._as_html(lines, tokens, env, joined)
         mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)

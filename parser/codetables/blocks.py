@@ -26,6 +26,8 @@ from markdown_it.rules_block.html_block import html_block as stock_html_block
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.token import Token
 
+from . import text
+
 _SPACES = " \t"
 """What markdown-it counts as a line's indent (`isStrSpace`)."""
 LINES = "codetables.lines"
@@ -136,7 +138,12 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
     if state.src[begin : begin + 1] != "<":
         return False
     first = state.src[begin : state.eMarks[startLine]]
-    sequence = next((each for each in HTML_SEQUENCES if each[0].search(first)), None)
+    if text.crowded(first):  # told without markdown-it's last pattern, which would try
+        sequence = next((each for each in HTML_SEQUENCES[:-1] if each[0].search(first)), None)
+        if sequence is None and text.OPEN_TAG.fullmatch(first.rstrip()):  # every attribute
+            sequence = HTML_SEQUENCES[-1]  # again as it failed: a line of one tag, alone
+    else:
+        sequence = next((each for each in HTML_SEQUENCES if each[0].search(first)), None)
     if sequence is None:
         return False
     if silent:

@@ -122,7 +122,7 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         tokens = _blocks(text, env)
         _refuse_too_deep(tokens, source)
         _refuse_conflict_markers(page, lines, tokens, source)
-        heading, first = _headings(tokens, env, fast_tree)
+        heading, first = _headings(tokens, env, fast_tree, source)
         bodies: dict[int, pipes.Body] | None = (
             {} if (fast_tree if treeless is None else treeless) else None
         )
@@ -171,15 +171,15 @@ def read_html(page: str, *, source: str) -> Page:
     return Page(page, _starts(lines), page)
 
 
-def inline_text(markdown: str, *, fast_tree: bool = True) -> str:
+def inline_text(markdown: str, *, fast_tree: bool = True, source: str, line: int) -> str:
     """The visible text of one line of inline Markdown (`**表 1** 错误码` → `表 1 错误码`)."""
-    return _fragment(_MARKDOWN.renderInline(markdown), fast_tree)[0]
+    return _fragment(_MARKDOWN.renderInline(text.uncrowded(markdown)), fast_tree, source, line)[0]
 
 
 E = TypeVar("E")
 
 
-def _fragment(html: str, fast_tree: bool) -> tuple[str, str]:
+def _fragment(html: str, fast_tree: bool, source: str, line: int) -> tuple[str, str]:
     """The visible text of a fragment of inline HTML, and the first `name` or `id` in it:
     from the fast tree when the fragment is plain enough (`fast.fragment`), else from the
     reference, which is imported only then."""
@@ -190,7 +190,7 @@ def _fragment(html: str, fast_tree: bool) -> tuple[str, str]:
         return _text_and_anchor(root, fast.LxmlTree())
     from . import soup
 
-    return _text_and_anchor(soup.soup(html), soup.SoupTree())
+    return _text_and_anchor(soup.soup(html, source=source, line=line), soup.SoupTree())
 
 
 def _text_and_anchor(root: E, tree: grid.Tree[E]) -> tuple[str, str]:
@@ -295,7 +295,7 @@ def _blocks(text: str, env: dict[str, object]) -> list[Token]:
 
 
 def _headings(
-    tokens: list[Token], env: dict[str, object], fast_tree: bool
+    tokens: list[Token], env: dict[str, object], fast_tree: bool, source: str
 ) -> tuple[tuple[str, str], tuple[str, str]]:
     """Text and anchor id of the first level-1 heading, and of the first heading at all."""
     headings = [
@@ -307,19 +307,23 @@ def _headings(
         return ("", ""), ("", "")
     tag, first = headings[0]
     if tag == "h1":  # most pages: the one heading is both, read once
-        both = _heading(first, env, fast_tree)
+        both = _heading(first, env, fast_tree, source)
         return both, both
     level_one = next(
-        (_heading(tok, env, fast_tree) for name, tok in headings if name == "h1"), ("", "")
+        (_heading(tok, env, fast_tree, source) for name, tok in headings if name == "h1"), ("", "")
     )
-    return level_one, _heading(first, env, fast_tree)
+    return level_one, _heading(first, env, fast_tree, source)
 
 
-def _heading(inline: Token, env: dict[str, object], fast_tree: bool) -> tuple[str, str]:
+def _heading(
+    inline: Token, env: dict[str, object], fast_tree: bool, source: str
+) -> tuple[str, str]:
     """A heading's text and id: an anchor inside it, else its `{#id .class}` attributes,
     which are markup for the site generator and never part of the title. Its inline
     markup is read here (`_blocks` left it), with the page's `env` (its link references)."""
-    title, anchor = _fragment(pipes.inline_html(_MARKDOWN, inline.content, env), fast_tree)
+    line = inline.map[0] + 1 if inline.map else 1
+    html = pipes.inline_html(_MARKDOWN, inline.content, env)
+    title, anchor = _fragment(html, fast_tree, source, line)
     attributes = _ATTRIBUTES.search(title)
     if attributes:
         title = title[: attributes.start()]
@@ -432,7 +436,8 @@ def _as_html(
 
     Code is blanked, as it is text to a reader, never markup: code blocks (pages carry XML
     examples with tag-like text such as `<Code>`) and code spans in paragraphs and headings
-    (`` `<table>` `` in prose). A pipe table becomes an HTML table whose every row sits on the
+    (`` `<table>` `` in prose); a `<` there that opens no raw HTML is written `&lt;`
+    (`text.strays_escaped`). A pipe table becomes an HTML table whose every row sits on the
     line of its source row, so rows and messages keep their real line numbers. With `bodies`
     a table that `pipes.treeless` allows keeps its header alone, and its body goes there.
     """
@@ -445,10 +450,13 @@ def _as_html(
             and token.map
             and index
             and tokens[index - 1].type in ("paragraph_open", "heading_open")
-            and "`" in token.content
+            and ("`" in token.content or "<" in token.content)
         ):
             start, end = token.map
-            out[start:end] = _without_code_spans("\n".join(out[start:end])).split("\n")
+            inline = "\n".join(out[start:end])
+            if "`" in token.content:
+                inline = _without_code_spans(inline)
+            out[start:end] = text.strays_escaped(inline).split("\n")
     for token in tokens:
         if token.type == pipes.TOKEN and token.map:
             start, end = token.map

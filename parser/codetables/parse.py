@@ -503,7 +503,9 @@ class _TableReader(Generic[E]):
             candidate = self.page.line(number)
             if _CAPTION.match(candidate):
                 try:
-                    return markdown.inline_text(candidate, fast_tree=self.fast_tree)
+                    return markdown.inline_text(
+                        candidate, fast_tree=self.fast_tree, source=self.source, line=number + 1
+                    )
                 except pipes.TooManyMarkers as many:
                     raise markdown.too_many_markers(many, self.source, number + 1) from None
             if not _ANCHOR_LINE.fullmatch(candidate):
@@ -566,7 +568,7 @@ def _cell_paragraphs(html: str, source: str, line: int) -> tuple[str, ...]:
             return fast.paragraphs(next(table.iter("td")))
     from . import soup
 
-    found = soup.soup(wrapped)
+    found = soup.soup(wrapped, source=source, line=line)
     if found.table is not None and grid.too_deep(found.table, _CELL_DEPTH, soup.SoupTree()):
         raise SourceError(
             f"elements are nested more than {MAX_DEPTH} deep inside a table, "

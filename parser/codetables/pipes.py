@@ -22,6 +22,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from . import text
+
 _PIPE = re.compile(r"\|")
 
 
@@ -336,6 +338,7 @@ def cell_html(md: MarkdownIt, cell: str, env: dict[str, object]) -> str:
 def inline_html(md: MarkdownIt, content: str, env: dict[str, object]) -> str:
     """Inline Markdown (a cell's, a heading's) as HTML, as markdown-it renders it in a
     page: read with the page's `env` (its link references)."""
+    content = text.uncrowded(content)
     inline = Token("inline", "", 0, content=content, children=[])
     state = StateCore(content, md, env, [inline])
     for core in core_rules(md)[1]:

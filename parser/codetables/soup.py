@@ -52,9 +52,73 @@ _OPENS = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
 """What opens a tag, an end tag, a comment or a declaration (a `</` at the end is text)."""
 
 
+MAX_ATTRIBUTES = 500_000
+"""Most attributes a page or fragment the reference reads may hold: BeautifulSoup keeps
+some 600 bytes an attribute. The largest real page holds some 50,000; a page the fast tree
+reads has no such bound."""
+
+
+class _Crowded(Exception):
+    """Markup past a bound on attributes, at `line` of the markup read (from 1)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(line, message)
+        self.line = line
+        self.message = message
+
+
 class _Reading(HTMLParser):
     """html.parser reading and keeping nothing: what it leaves unread after `feed` (it waits
-    for more) is the construct the markup ends inside, if any."""
+    for more) is the construct the markup ends inside, if any. It counts each start tag's
+    attributes before html.parser reads the tag, and stops past `text.MAX_TAG_ATTRIBUTES`
+    in a tag or `MAX_ATTRIBUTES` in all (`_Crowded`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes = 0
+
+    def parse_starttag(self, i: int) -> int:
+        run = _TAG_RUN.match(self.rawdata, i)
+        if run is not None and run.end() == len(self.rawdata):
+            return -1  # left open at the end, as html.parser finds after a step per attribute
+        count = _attributes(self.rawdata, i, text.MAX_TAG_ATTRIBUTES + 1)
+        if count > text.MAX_TAG_ATTRIBUTES:
+            raise _Crowded(
+                self.getpos()[0],
+                f"a tag has more than {text.MAX_TAG_ATTRIBUTES:,} attributes, expected at most "
+                f"{text.MAX_TAG_ATTRIBUTES:,}",
+            )
+        self.attributes += count
+        if self.attributes > MAX_ATTRIBUTES:
+            raise _Crowded(
+                self.getpos()[0],
+                f"the page has more than {MAX_ATTRIBUTES:,} attributes in markup the fast "
+                f"reader declines, expected at most {MAX_ATTRIBUTES:,} for the reference reader",
+            )
+        return super().parse_starttag(i)
+
+
+_NAME = r"<[A-Za-z][^\s/>]*+"
+_ATTRIBUTE = r"""(?:[\s/]++|(?<=["']))[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+"""One attribute as html.parser reads one (`a`, `a=1`, `a = "x y"`; a name may hold `<`,
+and follow a quote at once: `a="1"b`), with the blanks before it; every part possessive,
+so a match keeps no state per step."""
+_TAG_NAME = re.compile(_NAME)
+_TAG_ATTRIBUTE = re.compile(_ATTRIBUTE)
+_TAG_RUN = re.compile(rf"{_NAME}(?:{_ATTRIBUTE})*+[\s/]*+")
+"""A start tag to its `>`, or to the end of the markup where it is left open."""
+
+
+def _attributes(markup: str, start: int, most: int) -> int:
+    """The attributes of the start tag at `start`, counted up to `most` (time bounded by
+    `most`, however many the tag has)."""
+    name = _TAG_NAME.match(markup, start)
+    if name is None:
+        return 0
+    at, count = name.end(), 0
+    while count < most and (attribute := _TAG_ATTRIBUTE.match(markup, at)):
+        count, at = count + 1, attribute.end()
+    return count
 
 
 def settled(html: str) -> str:
@@ -80,13 +144,17 @@ def _prepared(html: str) -> str:
     return settled(_DECIMAL_REFERENCE.sub(_short_digits, html))
 
 
-def soup(html: str) -> BeautifulSoup:
-    """The HTML tree of a page or fragment. BeautifulSoup's guesses about the input (a
+def soup(html: str, *, source: str, line: int = 1) -> BeautifulSoup:
+    """The HTML tree of a page or fragment (at `line` of `source`: markup past
+    `MAX_ATTRIBUTES` is an error at its line). BeautifulSoup's guesses about the input (a
     title that looks like a URL, a page that starts with `<?xml`) are silenced: the page
     is read as HTML on purpose, and a library's warning must not reach the user's terminal.
     Decimal references are written short first (`_DECIMAL_REFERENCE`): the same characters;
     a tag left open at the end is dropped (`settled`)."""
-    html = _prepared(html)
+    try:
+        html = _prepared(html)
+    except _Crowded as crowded:
+        raise SourceError(crowded.message, path=source, line=line + crowded.line - 1) from None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
@@ -117,7 +185,7 @@ def read(html: str, source: str) -> BeautifulSoup:
                 line=html.count("\n", 0, beyond.start()) + 1,
             )
     try:
-        return soup(html)
+        return soup(html, source=source)
     except ParserRejectedMarkup:
         plain = HTMLParser()
         try:

@@ -94,3 +94,54 @@ def join(parts: tuple[str, ...] | list[str]) -> str:
 
 def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in _WIDE
+
+
+MAX_TAG_ATTRIBUTES = 1_000
+"""Most attributes of a tag that markdown-it (a heading, a cell, an HTML block's first line)
+or html.parser (`soup`) is given to read: both find a tag's end with a pattern whose memory
+grows with its attributes. One tag of 1,200,000 (`<span a0 a1 …>`, 10 MB) in a heading
+took 1 GB and 20 s; a real tag has a few."""
+_NAME = r"<[A-Za-z][A-Za-z0-9-]*+"
+_ATTRIBUTE = (
+    r"\s++[A-Za-z_:][A-Za-z0-9:._-]*+"
+    r"""(?:\s*+=\s*+(?:[^"'=<>`\x00-\x20]++|'[^']*+'|"[^"]*+"))?+"""
+)
+"""An attribute of a tag as CommonMark's raw HTML writes one, with the blanks before it;
+every part possessive, so a match keeps no state per step."""
+OPEN_TAG = re.compile(rf"{_NAME}(?:{_ATTRIBUTE})*+\s*+/?>")
+"""A start tag as CommonMark reads one (markdown-it's own pattern, which tries every
+attribute again as it fails, made possessive: the same tags)."""
+_STRAY = re.compile(rf"<(?!{_NAME[1:]}(?:{_ATTRIBUTE})*+\s*+/?>|/[A-Za-z][A-Za-z0-9-]*+\s*+>|[!?])")
+"""A `<` that opens no raw HTML in CommonMark's reading of inline Markdown: no start tag, no
+end tag, no comment, declaration or processing instruction (`x <y`, `a < b`)."""
+
+
+def strays_escaped(markdown: str) -> str:
+    """Inline Markdown with every `<` that opens no raw HTML written `&lt;`: text, as
+    markdown-it reads it. Written as it stands in a page given to an HTML reader, it
+    would open a tag that runs on to the next `>`, a table's below included (`If x <y
+    then …` above a pipe table lost the table)."""
+    return _STRAY.sub("&lt;", markdown) if "<" in markdown else markdown
+
+
+_CROWDED_TAG = re.compile(f"{_NAME}(?:{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES + 1}}}")
+"""What starts a tag with more than `MAX_TAG_ATTRIBUTES` attributes as markdown-it reads
+one, closed or not (its patterns try every attribute before they fail); the repeat
+bounded, so the search keeps no more than that many steps."""
+_SHORTEST_CROWDED = 2 * (MAX_TAG_ATTRIBUTES + 1)
+"""No shorter text holds such a tag: an attribute is a blank and a character at least."""
+
+
+def crowded(markup: str) -> bool:
+    """Whether `markup` holds a tag of more than `MAX_TAG_ATTRIBUTES` attributes as
+    markdown-it reads one; most texts are too short to be asked."""
+    return len(markup) > _SHORTEST_CROWDED and _CROWDED_TAG.search(markup) is not None
+
+
+def uncrowded(markdown: str) -> str:
+    """Inline Markdown with the `<` of every tag of more than `MAX_TAG_ATTRIBUTES`
+    attributes written `&lt;`: text, as markdown-it reads such a tag left open, and read in
+    linear time."""
+    if len(markdown) <= _SHORTEST_CROWDED:
+        return markdown
+    return _CROWDED_TAG.sub(lambda tag: "&lt;" + tag.group()[1:], markdown)
