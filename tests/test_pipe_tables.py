@@ -16,12 +16,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from codetables import markdown, pipes
+from codetables import blocks, markdown, pipes
 from codetables.errors import SourceError
 from codetables.parse import parse
 from conftest import shared_corpus
 
 REFERENCE = MarkdownIt("commonmark").enable("table").disable("normalize")
+blocks.install_fences(REFERENCE)  # markdown-it with the one block rule codetables adds
 
 
 def reference_tables(page: str) -> tuple[list[tuple[str, Any]], list[tuple[list[int], str]]]:
@@ -441,3 +442,20 @@ def test_a_table_after_an_attribute_left_open_reads_as_in_the_whole_tree(page: s
     of the pipe table (a link's `href="`, an apostrophe) closes it; without those rows the
     value ran on and swallowed the next table, silently (found by review)."""
     assert_reads_as_the_whole_tree(page)
+
+
+def test_a_colon_fence_ends_a_table_as_container_renderers_end_it() -> None:
+    """Docusaurus, VuePress, VitePress and MyST close a container with `:::`, and Pandoc a
+    div: written under a pipe table, GFM alone reads it as one more row, which became a
+    member named `:::` (found by review). It ends the table; the tables inside containers
+    are read as any others."""
+    page = (
+        "# 错误码\n\n::: tip 错误码\n| 错误码 | 说明 |\n|---|---|\n| 9001 | 容器内的错误 |\n:::\n\n"
+        "::::{note}\n| Code | Message |\n|---|---|\n| E1 | m |\n::::\nText after.\n"
+    )
+    document = parse(page, source="a.md")
+    assert [[row.cells[0].text for row in table.rows] for table in document.tables] == [
+        ["9001"],
+        ["E1"],
+    ]
+    assert [table.rows[-1].line for table in document.tables] == [6, 12]

@@ -919,3 +919,56 @@ def test_a_column_of_numbers_ending_in_a_period_is_no_description() -> None:
     ]
     reading = roles.read_columns(["", "", ""], columns)
     assert reading.roles[0] is not Role.DESCRIPTION
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Error code | HTTP status | Message | Example\n"
+        'InvalidParameter | 400 | The parameter is invalid. | {"code": "InvalidParameter"}\n'
+        'NotFound | 404 | The resource was not found. | {"code": "NotFound"}',
+        "错误码 | 错误信息 | 示例\nE.1 | 参数错误 | {}\nE.2 | 资源不存在 | {}",
+    ],
+)
+def test_an_example_beside_error_codes_and_their_text_is_an_errors_example(table: str) -> None:
+    """An `Example` column marked any table a parameter table, even under `Error code` and
+    `Message` headers (found by review: an error's example response body). Beside a column
+    named for error codes or statuses and one of their text, it is a column of the code
+    table, with no role."""
+    found = read(table)
+    assert found.kind is Kind.ERROR_CODE
+    assert found.roles[-1] is None
+
+
+def test_openapis_default_response_is_no_status_that_counts() -> None:
+    """OpenAPI's `default` response (any status not listed) under a plain `Code` kept the
+    share of statuses under 0.8, and the table was read as error codes `"200"`, `"400"`
+    (found by review: Swagger UI, Redoc). It states no status: the table is a status table,
+    its `default` row kept as written, untyped and unwarned."""
+    found = read(
+        "Code | Description\n200 | Successful operation\n400 | Invalid input\n"
+        "422 | Validation exception\ndefault | Unexpected error"
+    )
+    assert found.kind is Kind.HTTP_STATUS
+    assert found.roles == (Role.STATUS, Role.DESCRIPTION)
+    assert values.is_status_text("default")
+    assert values.typed_status("default") is None
+    phrased = read("Status | Meaning | Description\n200 | OK | Success\ndefault | Default | Else")
+    assert phrased.roles == (Role.STATUS, Role.PHRASE, Role.DESCRIPTION)
+
+
+@pytest.mark.parametrize("header", ["Summary", "When to use", "Hint", "What it means", "提示"])
+def test_sentences_under_a_header_that_says_nothing_describe_the_codes(header: str) -> None:
+    """Text columns under headers the rule does not know got no role, and members lost their
+    text (found by review: Mintlify's `Summary`, MDN's `When to use`). Sentences under a
+    header that says nothing known describe the codes, where nothing else does."""
+    found = read(
+        f"Error code | {header}\nE1 | The first thing failed.\nE2 | The second thing failed."
+    )
+    assert found.roles == (Role.ERROR_CODE, Role.DESCRIPTION)
+    said = read("Error code | Message | Hint\nE1 | Failed. | Retry later.\nE2 | Gone. | Stop.")
+    assert said.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+    kept = read("Error code | Description | Hint\nE1 | Failed. | Retry.\nE2 | Gone. | Stop.")
+    assert kept.roles == (Role.ERROR_CODE, Role.DESCRIPTION, None)  # one description
+    category = read("Error code | Category\nE1 | Client\nE2 | Server")
+    assert category.roles == (Role.ERROR_CODE, None)  # words, not sentences

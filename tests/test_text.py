@@ -74,3 +74,26 @@ def test_normalize_collapses_exactly_what_a_regular_expression_calls_whitespace(
     # normalize splits on str.isspace(); the rule it states is `\s+` -> one space, stripped
     without_controls = re.sub(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]", "", value)
     assert text.normalize(value) == re.sub(r"\s+", " ", without_controls).strip()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Errors¶", "Errors"),  # Sphinx, MkDocs
+        ("Errors 🔗", "Errors"),
+        ("# 状态码", "状态码"),  # VuePress: its `#` link before the words
+        ("Error codes \u200b", "Error codes"),  # Docusaurus, VitePress: a zero-width link
+        ("Error\u200b codes", "Error codes"),
+        ("Errors #", "Errors"),
+        ("C#", "C#"),  # a name, not a link
+        ("#1 errors", "#1 errors"),
+        ("§ Errors", "Errors"),
+        ("¶", ""),
+        ("\u200b", ""),
+    ],
+)
+def test_a_titles_link_to_itself_is_no_part_of_it(title: str, expected: str) -> None:
+    """Generators put a link to each heading beside it: after it (Sphinx's `¶`, Docusaurus'
+    zero-width space) or before it (VuePress' `#`). VuePress' page titles read `# 状态码`
+    and reached the module's docstring and the Markdown page's heading (found by review)."""
+    assert text.without_permalink(title) == expected

@@ -160,6 +160,36 @@ def html_block(state: StateBlock, startLine: int, endLine: int, silent: bool) ->
     return True
 
 
+def colon_fence(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+    """A line of three colons or more, alone or before a name (`:::`, `::: tip`, `:::{note}`):
+    where a container opens or closes in Docusaurus, VuePress, VitePress and MyST, or a div
+    in Pandoc. It ends a paragraph or a pipe table above it, as those renderers end them
+    (GFM alone reads `:::` under a table as one more row); the blocks between two such
+    lines are read as any others."""
+    if state.is_code_block(startLine):
+        return False
+    begin = state.bMarks[startLine] + state.tShift[startLine]
+    if state.src[begin : begin + 3] != ":::" or begin + 3 > state.eMarks[startLine]:
+        return False
+    if not silent:
+        state.line = startLine + 1
+        token = state.push("container_fence", "", 0)
+        token.map = [startLine, state.line]
+        token.markup = state.src[begin : state.eMarks[startLine]]
+    return True
+
+
+def install_fences(md: MarkdownIt) -> None:
+    """Gives `md` `colon_fence`, before code fences, able to end a paragraph, a table (the
+    rules that end a quote end a table), a quote or a list."""
+    md.block.ruler.before(
+        "fence",
+        "codetables_colon_fence",
+        colon_fence,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
+
+
 PROBE = (
     "# Title\n\n<table>\n<tr><td>a</td></tr>\n\n- item\n  <div>\n  x\n\n  y\n"
     "> <div>\n> z\n\n\t<p>\n  \tcode\n <!-- c\n\n-->\n<custom-tag>\n \t"

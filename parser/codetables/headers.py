@@ -31,7 +31,10 @@ class Says(Enum):
     """A type (`Type`, `Error Type`): an error's name (`DnatRuleInvalidProtocol`) beside its
     message, else a data type or a category."""
     PARAMETER = "parameter"
-    """A column only parameter and field tables have (`Required`, `Example`, `Default`)."""
+    """A column only parameter and field tables have (`Required`, `Default`, `参数类型`)."""
+    EXAMPLE = "example"
+    """An example (`Example`, `示例`): a parameter table's column, or an error's (a response
+    body) beside a column that names error codes or statuses."""
     NOTHING = "nothing"
     """Headers real pages use that deliberately carry no role (`序号`, `分类`)."""
 
@@ -144,8 +147,8 @@ HEADERS: dict[str, Heard] = {
     "必填": Says.PARAMETER,
     "是否必填": Says.PARAMETER,
     "是否必须": Says.PARAMETER,
-    "example": Says.PARAMETER,
-    "示例": Says.PARAMETER,
+    "example": Says.EXAMPLE,
+    "示例": Says.EXAMPLE,
     "default": Says.PARAMETER,
     "defaultvalue": Says.PARAMETER,
     "默认值": Says.PARAMETER,
@@ -220,7 +223,7 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("reason", Role.CAUSE),
     ("module", Role.MODULE),
     ("required", Says.PARAMETER),
-    ("example", Says.PARAMETER),
+    ("example", Says.EXAMPLE),
 )
 """English head words, matched on whole words (`Status Code Value` is not a status)."""
 

@@ -105,6 +105,7 @@ def _starts(lines: list[str]) -> array[int]:
 
 pipes.install(_MARKDOWN)
 blocks.install(_MARKDOWN)
+blocks.install_fences(_MARKDOWN)
 
 
 def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | None = None) -> Page:

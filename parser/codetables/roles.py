@@ -111,7 +111,8 @@ def read_columns(
     9. **name** beside an error code: distinct symbolic names under a name header, or
        under a code header (TDengine), name the members.
     10. **description** by position: in a code table with no description, the first column
-       without a header or a role whose values are sentences (`_prose`).
+       without a role whose header is empty or says nothing known (`Summary`, `Hint`, `When
+       to use`) and whose values are sentences (`_prose`).
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
@@ -181,7 +182,9 @@ def read_columns(
         untitled = (
             index
             for index in open_
-            if roles[index] is None and not headers[index].strip() and _prose(columns[index])
+            if roles[index] is None
+            and (heard[index] is None or not headers[index].strip())
+            and _prose(columns[index])
         )
         prose = next(untitled, None)
         if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
@@ -202,11 +205,17 @@ def _parameter_table(
     profiles: Sequence[Profile],
     fixed: Sequence[bool],
 ) -> str:
-    """Why a table is a parameter or field table ('' if it is not one)."""
+    """Why a table is a parameter or field table ('' if it is not one). An `Example` column
+    makes one unless other headers name error codes or statuses and a text of them (`Error
+    code | Message | Example`: an error's example response; not `Parameter | Example |
+    Error code`, the error a parameter's wrong value gives)."""
+    coded = any(said in (Role.ERROR_CODE, Role.STATUS) for said in heard) and any(
+        said in _TEXT for said in heard
+    )
     for index, header in enumerate(headers):
         if fixed[index]:
             continue
-        if heard[index] is Says.PARAMETER:
+        if heard[index] is Says.PARAMETER or (heard[index] is Says.EXAMPLE and not coded):
             return f"a parameter table: column {header!r}"
         found = profiles[index]
         if found.present and found.mostly_types(MAJORITY):

@@ -69,11 +69,26 @@ def normalize(text: str) -> str:
 PERMALINK_SIGNS = ("\N{PILCROW SIGN}", "\N{LINK SYMBOL}")
 """What ends a title as the link to itself that Sphinx and MkDocs put after every heading
 and caption (a pilcrow; some themes a link symbol): text to no reader."""
+_APART_SIGNS = (*PERMALINK_SIGNS, "#", "\N{SECTION SIGN}")
+"""What a title's link to itself shows apart from its words, before them (VuePress' `#`)
+or after: `C#` ends in no link."""
+_ZERO_WIDTH = str.maketrans(dict.fromkeys(map(ord, "\u200b\u2060\ufeff")))
+"""Zero-width space, word joiner, byte order mark: no width, no text (Docusaurus' and
+VitePress' link to a heading is a zero-width space)."""
 
 
 def without_permalink(title: str) -> str:
-    """A heading's or caption's text without the permalink sign generators end it with."""
-    return title[:-1].rstrip() if title.endswith(PERMALINK_SIGNS) else title
+    """A heading's or caption's text without the link to itself that generators put after
+    it (Sphinx's and MkDocs' `¶`, Docusaurus' zero-width space) or before it (VuePress'
+    `#`); a title that is only such a sign is empty."""
+    title = title.translate(_ZERO_WIDTH).strip() if not title.isprintable() else title
+    if title.endswith(PERMALINK_SIGNS) or (
+        title.endswith(_APART_SIGNS) and (len(title) == 1 or title[-2].isspace())
+    ):
+        title = title[:-1].rstrip()
+    if title.startswith(_APART_SIGNS) and (len(title) == 1 or title[1].isspace()):
+        title = title[1:].lstrip()
+    return title
 
 
 def join(parts: tuple[str, ...] | list[str]) -> str:

@@ -27,13 +27,16 @@ _STATUS_FORM = re.compile(
     rf"{_HTTP}{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
     + _PHRASE_TAIL
     + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
+    + "|[Dd]efault"  # OpenAPI's response for any status not listed: kept as written
 )
 _TYPED = re.compile(
     rf"{_HTTP}([1-5][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
 )
 _PLACEHOLDER = re.compile(
-    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|无|不涉及|暂无|略)", re.IGNORECASE
+    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|default|无|不涉及|暂无|略)", re.IGNORECASE
 )
+"""What states no value: a dash, `N/A`, `none`, OpenAPI's `default` response (any status
+not listed), `无` (none), `不涉及` (not involved)."""
 _INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
 """A code written as an integer that fits 64 bits (a longer run of digits is text)."""
 _CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
