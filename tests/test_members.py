@@ -438,3 +438,23 @@ def test_a_table_of_headings_only_is_no_code_table() -> None:
     assert [notice.message for notice in document.skipped] == [
         "not a code table: 错误码 | 错误信息 | 说明 (headings only)"
     ]
+
+
+def test_a_range_of_codes_among_integer_codes_is_a_row_not_a_member() -> None:
+    """WebSocket's `1016\u20132999` and `3000-3999` beside `1000` made the close codes a
+    `StrEnum` with members `CODE_10162999` (found by review). A range of integers written in
+    one cell is a row about the codes in it: the enum stays an `IntEnum`, the range in its
+    rows with no value."""
+    page = (
+        "# Close codes\n\n| Status code | Meaning |\n|---|---|\n| 1000 | Normal Closure |\n"
+        "| 1001 | Going Away |\n| 1016\u20132999 | Reserved |\n| 4000 to 4999 | Private use |\n"
+    )
+    module = module_of(parse(page, source="ws.md"))
+    assert [(member.name, member.value) for member in module.ResultCode] == [
+        ("CODE_1000", 1000),
+        ("CODE_1001", 1001),
+    ]
+    assert [(row.code, row.value) for row in module.RESULT_CODE_ROWS][2:] == [
+        ("1016\u20132999", None),
+        ("4000 to 4999", None),
+    ]

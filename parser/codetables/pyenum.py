@@ -4,9 +4,10 @@ A status table becomes an `IntEnum` (`StatusCode`) whose members carry `phrase` 
 `description` like `http.HTTPStatus`; an error-code table a `StrEnum` (`ErrorCode`) whose
 members carry `http_status`, `message`, `description`, `remedy` (and `module`, `cause` when
 the table has them); a result-code table (`ResultCode`) an `IntEnum` when every code is an
-integer (`0`, `-1`, `0x1000`), else a `StrEnum`, named after its `name` column when it has
-one (gRPC's `CANCELLED = 1`). A member stands for the first row that lists its code. When the
-rows and the members are not one to one (a code on several rows, a status cell such as
+integer (`0`, `-1`, `0x1000`; a range of them, `3000-3999`, is a row with no member),
+else a `StrEnum`, named after its `name` column when it has one (gRPC's `CANCELLED = 1`).
+A member stands for the first row that lists its code. When the rows and the members are
+not one to one (a code on several rows, a status cell such as
 `404/500`, an empty code), the module also holds every row in page order, so nothing is lost.
 """
 
@@ -329,11 +330,16 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
 
 
 def _integral(table: Table, codes: list[str]) -> bool:
-    """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers."""
+    """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers
+    but ranges of them (WebSocket's `1016\u20132999` beside `1000`: a row, no member)."""
     return table.kind is Kind.HTTP_STATUS or (
         table.kind is Kind.RESULT_CODE
-        and any(not values.is_placeholder(code) for code in codes)
-        and all(values.is_integer(code) for code in codes if not values.is_placeholder(code))
+        and any(values.is_integer(code) for code in codes)
+        and all(
+            values.is_integer(code) or values.is_integer_range(code)
+            for code in codes
+            if not values.is_placeholder(code)
+        )
     )
 
 

@@ -210,6 +210,17 @@ def is_integer(text: str) -> bool:
     return _INTEGER.fullmatch(strip_code(text)) is not None
 
 
+_INTEGER_RANGE = re.compile(
+    r"-?[0-9]+\s*(?:[-\u2013\u2014~\uff5e]|\.\.|to|至)\s*-?[0-9]+", re.IGNORECASE
+)
+
+
+def is_integer_range(text: str) -> bool:
+    """A range of integer codes written in one cell (`1016\u20132999`, `3000-3999`, `4000 to
+    4999`, `1000~1999`): a row about the codes in it, not a code."""
+    return _INTEGER_RANGE.fullmatch(strip_code(text)) is not None
+
+
 def integer_value(text: str) -> int:
     """The value of a text `is_integer` accepts."""
     value = strip_code(text)
