@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from codetables import blocks, markdown, pipes
+from codetables.errors import SourceError
+from codetables.parse import parse
 from conftest import read_manifest, shared_corpus
 
 
@@ -109,3 +111,20 @@ def test_a_state_that_gives_other_tokens_is_not_installed(monkeypatch: pytest.Mo
     rules = {rule.name: rule.fn for rule in md.block.ruler.__rules__}
     assert rules["html_block"] is not blocks.html_block
     assert tokens(md, blocks.PROBE) == tokens(STOCK, blocks.PROBE)
+
+
+def test_a_page_of_too_many_blocks_is_an_error_at_the_line_that_passes_the_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """markdown-it keeps some 300 bytes a block token: 200,000 lines of nested list markers
+    (8 MB) made 16 million, 5 GB and 166 s (found by review). Past `blocks.MAX_TOKENS` a page
+    is refused at the line where the block reading stands."""
+    monkeypatch.setattr(blocks, "MAX_TOKENS", 100)
+    table = "# T\n\n| Code | Message |\n|---|---|\n| E1 | m |\n\n"
+    assert parse(table + "- - a\n" * 10, source="a.md").tables
+    with pytest.raises(SourceError) as refused:
+        parse(table + "- - a\n" * 40, source="a.md")
+    assert str(refused.value) == (
+        "a.md:18: the page makes more than 100 Markdown blocks (paragraphs, headings, list "
+        "items, quotes), expected at most 100"
+    )

@@ -1136,3 +1136,39 @@ def test_an_interrupt_as_workers_stop_after_a_page_was_refused_is_said_once(
     named = ["seeds/a-none.md", *(f"seeds/page-{n}.md" for n in range(4))]
     assert main(["generate", *named]) == 130
     assert capsys.readouterr().err == "error: interrupted; no artifact was changed\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self/status")
+@pytest.mark.parametrize("command", ["parse", "generate"])
+def test_a_run_short_of_memory_says_so_in_one_line(tmp_path: Path, command: str) -> None:
+    """Under a memory limit (`ulimit -v`, a container's) a run ended as an internal error
+    (exit 3), or, when the limit was met as the signals' handlers were put back, in a
+    traceback of 150 lines and exit 1, which `check` means as drift (found by review). It
+    is one line now, exit 2, nothing written. The limit is set inside the run: 48 MB past
+    what it holds once started, for a page that needs more."""
+    rows = "\n".join(f"| E{i} | message number {i} for the row |" for i in range(150_000))
+    page = tmp_path / "big.md"
+    page.write_text(f"# T\n\n| Code | Message |\n|---|---|\n{rows}\n", encoding="utf-8")
+    program = (
+        "import resource, sys\n"
+        "from codetables.cli import main\n"
+        "status = open('/proc/self/status').read().split('VmSize:')[1].split()[0]\n"
+        "limit = int(status) * 1024 + (48 << 20)\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))\n"
+        f"sys.exit(main([{command!r}, 'big.md', '--out', 'out'] if {command!r} == 'generate'"
+        " else ['parse', 'big.md']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "error: out of memory, expected the run to be allowed more (a memory limit: "
+        "ulimit -v, the container's); artifacts are replaced all together or not at all\n",
+    )
+    assert not (tmp_path / "out").exists()

@@ -107,6 +107,24 @@ def test_progress_on_a_terminal_only(
     assert err.endswith("8 sources, 8 tables, 296 rows → 25 files written, 0 unchanged\n")
 
 
+def test_the_progress_line_shows_a_file_names_controls_escaped(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress line wrote a file name as it stands: `\x1b]0;…\a\x1b[2J` in a name set
+    the terminal's title and cleared its screen (found by review); warnings and errors
+    escaped it already. Control characters and the controls that reorder text are shown
+    escaped."""
+    many_sources(project, 5)
+    name = "x\x1b]0;pwned\x07\x1b[2J\u202e"
+    shutil.copyfile(SEED, project / "seeds" / f"{name}.md")
+    terminal(monkeypatch, "stderr")
+    assert main(["generate"]) == 0
+    err = capsys.readouterr().err
+    assert "seeds/x\\x1b]0;pwned\\x07\\x1b[2J\\u202e.md" in err
+    assert "\x1b" not in err
+    assert "\u202e" not in err
+
+
 def test_no_progress_for_a_few_sources_or_when_quiet(
     project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

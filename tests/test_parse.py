@@ -1175,3 +1175,28 @@ def test_a_title_that_is_no_columns_header_heads_no_table() -> None:
         "<tr><td>Abort</td><td>Stop and report the failure to the user.</td></tr></table>\n"
     )
     assert parse(page, source="h.md").tables == ()
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "Escape it: \\<table>.",
+        "A comment starts with \\<!-- here.",
+        "<textarea><table></textarea>",
+        "<xmp><table></xmp>",
+        "<title><!--</title>",
+        "<p><img alt=\"<table>\"> <a title='<!--'>x</a></p>",
+        "<p><![CDATA[<!--]]></p>",
+        "<plaintext><table>",
+    ],
+)
+def test_markup_that_opens_no_table_nor_comment_is_not_refused_as_left_open(markup: str) -> None:
+    """The check for a table or comment left open (a page cut off) counted `<table` and
+    `<!--` wherever written: after a Markdown backslash, inside a `<textarea>` or `<xmp>`
+    (text to a browser), in an attribute's value, in CDATA: valid pages were refused
+    (found by review). A page cut off inside its table is still refused."""
+    page = f"# T\n\n| 状态码 | 说明 |\n|---|---|\n| 200 | ok |\n\n{markup}\n"
+    assert [row.status for row in parse(page, source="a.md").tables[0].rows] == [200]
+    cut = "# T\n\n<table><tr><th>状态码</th></tr><tr><td>200</td></tr>\n<!-- c -->\n"
+    with pytest.raises(SourceError, match="a table opened here is never closed"):
+        parse(cut, source="a.md")

@@ -97,3 +97,13 @@ def test_a_titles_link_to_itself_is_no_part_of_it(title: str, expected: str) -> 
     zero-width space) or before it (VuePress' `#`). VuePress' page titles read `# 状态码`
     and reached the module's docstring and the Markdown page's heading (found by review)."""
     assert text.without_permalink(title) == expected
+
+
+def test_what_is_said_on_a_terminal_escapes_c1_and_reordering_controls() -> None:
+    """`printable` escaped C0 and DEL only: U+009B (C1's CSI) and U+202E (right to left)
+    in a file name reached the terminal in an error line (found by review)."""
+    from codetables.errors import printable
+
+    assert printable("n\u009b2J\u202e.md") == "n\\x9b2J\\u202e.md"
+    assert printable("a\nb\x1b[31m") == "a\\nb\\x1b[31m"
+    assert printable("状态码 ok") == "状态码 ok"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
@@ -36,11 +36,28 @@ already (`markdown.read`), used when `src` is that very string (a page split onc
 twice: 16 ms over the corpus)."""
 
 
+MAX_TOKENS = 500_000
+"""Most block tokens a page may make (a list item is three or more, a paragraph three):
+markdown-it keeps some 300 bytes a token, and a page of 200,000 lines of nested list markers
+(`- - - … a`, 8 MB) made 16 million of them, 5 GB (found by review). The largest corpus
+page makes some 20,000."""
+
+
+class TooManyTokens(Exception):
+    """A page past `MAX_TOKENS` at `line` (from 1)."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class State(StateBlock):
-    """`StateBlock` whose line marks are made by whole-page passes."""
+    """`StateBlock` whose line marks are made by whole-page passes, and which stops a page
+    past `MAX_TOKENS` (`TooManyTokens`)."""
 
     def __init__(self, src: str, md: MarkdownIt, env: Any, tokens: list[Token]) -> None:
         super().__init__("", md, env, tokens)  # every field at its start, no line marked
+        self.made = 0
         self.src = src
         split = env.get(LINES) if isinstance(env, dict) else None
         lines = split[1] if split is not None and split[0] is src else src.split("\n")
@@ -61,6 +78,12 @@ class State(StateBlock):
         ends.append(len(src))
         for marks in (shift, self.sCount, self.bsCount):
             marks.append(0)
+
+    def push(self, ttype: str, tag: str, nesting: Literal[-1, 0, 1]) -> Token:
+        self.made += 1
+        if self.made > MAX_TOKENS:
+            raise TooManyTokens(self.line + 1)
+        return super().push(ttype, tag, nesting)
 
 
 def _stripped(lines: list[str]) -> Iterator[str]:

@@ -48,6 +48,10 @@ MAX_DIFF_LINES = 400
 """Most lines of diff `check` shows per file (`textdiff.MAX_LINES`, which a test holds
 equal: importing it here would cost every start-up difflib)."""
 INTERRUPTED = 130
+OUT_OF_MEMORY = (
+    "out of memory, expected the run to be allowed more (a memory limit: ulimit -v, the "
+    "container's); artifacts are replaced all together or not at all"
+)
 """Ctrl-C or SIGTERM: the shell's code for an interrupt; no artifact was changed."""
 
 
@@ -256,6 +260,10 @@ def main(argv: Sequence[str] | None = None, *, fast: bool = True) -> int:
         if code != INTERRUPTED:  # not said already
             console.error(_interrupted(console))
         code = INTERRUPTED
+    except MemoryError:  # as the signals' handlers were put back, short of memory still
+        if code is None:
+            console.error(OUT_OF_MEMORY)
+        code = 2 if code is None else code
     return console.finish(code)
 
 
@@ -300,6 +308,9 @@ def _run(args: argparse.Namespace, console: Console) -> int:
     except OSError as exc:  # the environment: a folder gone, a lock refused, permissions
         where = f"{exc.filename}: " if exc.filename else ""
         console.error(f"{where}{exc.strerror or exc}")
+        return 2
+    except MemoryError:  # the environment too: a memory limit (`ulimit -v`, a container's)
+        console.error(OUT_OF_MEMORY)
         return 2
     except Exception as exc:  # a bug, not bad input: say so plainly
         if interrupted(exc):  # Ctrl-C while an import made a class

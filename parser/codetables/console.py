@@ -95,7 +95,7 @@ class Console:
         """`[12/213] path` rewritten in place on a terminal; nothing otherwise."""
         if self.quiet or total < PROGRESS_FROM or not self.err.isatty():
             return
-        line = f"[{done}/{total}] {label}"
+        line = f"[{done}/{total}] {printable(label)}"
         width = 78
         self.err.write("\r" + line[:width].ljust(width))
         self.err.flush()
@@ -162,8 +162,10 @@ class Console:
 
 
 _SHOWN = {code: f"\\x{code:02x}" for code in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
-"""Control characters but the tab (C0, a line end being the diff's own; DEL; C1), as
-they are shown in a diff."""
+_SHOWN.update({code: f"\\u{code:04x}" for code in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F))})
+_SHOWN.update({code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)})
+"""Control characters but the tab (C0, a line end being the diff's own; DEL; C1) and the
+marks and controls that reorder text (`errors.printable`'s), as they are shown in a diff."""
 
 
 def detach_failed(*streams: object) -> None:

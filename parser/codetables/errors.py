@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 class CodetablesError(Exception):
     """Base class: a message that can cite a file and a line, and may carry a hint."""
@@ -23,12 +25,18 @@ class CodetablesError(Exception):
         return where + self.message
 
 
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0, DEL, C1) and the marks and controls that reorder text (U+202E
+shows what follows right to left): escaped in what is said on a terminal."""
+
+
 def printable(text: str) -> str:
     """Text as one line of plain text: control characters (a newline, an escape sequence in
-    a file name) are shown escaped, never sent to the terminal."""
-    if all(" " <= char != "\x7f" for char in text):
+    a file name, C1's CSI) and bidirectional controls are shown escaped, never sent to the
+    terminal."""
+    if _HIDDEN.search(text) is None:
         return text
-    return "".join(char if " " <= char != "\x7f" else repr(char)[1:-1] for char in text)
+    return _HIDDEN.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 class Interrupted(KeyboardInterrupt):

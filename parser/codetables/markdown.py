@@ -56,10 +56,19 @@ _MARKDOWN.core.ruler.before("block", "codetables_block_nesting", _nesting(MAX_NE
 _MARKDOWN.core.ruler.after("block", "codetables_inline_nesting", _nesting(INLINE_NESTING))
 _MARKDOWN.options["maxNesting"] = INLINE_NESTING  # what `renderInline` reads (captions)
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
+_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
+"""Elements whose text a browser reads as text, never markup (`<textarea><table>` holds no
+table): the check for a table left open reads past them."""
 _MARKUP = re.compile(
-    r"<!--|-->|<table(?=[\s>/])|</table\s*>|<(?:script|style)(?=[\s>])|</(?:script|style)\s*>",
+    r"<!--|-->|<table(?=[\s>/])|</table\s*>"
+    rf"|<(?:{_RAW})(?=[\s>])|</(?:{_RAW})\s*>|<plaintext(?=[\s>])"
+    r"|<!\[CDATA\[(?:[^\]]++|\](?!\]>))*+\]\]>"
+    r"""|<[A-Za-z][^\s/>"'<]*+(?=[^>]*?["'])(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
     re.IGNORECASE,
 )
+"""What the check for markup left open reads: comments' ends, tables' start and end tags,
+the raw-text elements' (and `<plaintext>`, text to the page's end), CDATA sections and
+tags with a quoted value, read whole (`<img alt="<table>">` opens no table)."""
 _TICKS = re.compile(r"`+")
 
 
@@ -130,6 +139,13 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         html = "\n".join(_as_html(lines, tokens, env, text, bodies))
     except pipes.TooManyMarkers as many:
         raise too_many_markers(many, source, many.line) from None
+    except blocks.TooManyTokens as many:
+        raise SourceError(
+            f"the page makes more than {blocks.MAX_TOKENS:,} Markdown blocks (paragraphs, "
+            f"headings, list items, quotes), expected at most {blocks.MAX_TOKENS:,}",
+            path=source,
+            line=many.line,
+        ) from None
     cut_short = _cut_short(lines, tokens)
     return Page(page, starts, html, heading, front_title, first, cut_short, size, bodies or {})
 
@@ -239,7 +255,7 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
     """
     tables: list[int] = []
     comment: int | None = None
-    raw = ""  # inside <script> or <style>, whose text is never markup
+    raw = ""  # inside <script>, <style>, <textarea>, …: their text is never markup
     raw_at = 0
     for match in _MARKUP.finditer(html):
         token = match.group().lower()
@@ -251,7 +267,9 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
                 comment = None
         elif token == "<!--":
             comment = match.start()
-        elif token in ("<script", "<style"):
+        elif token == "<plaintext":
+            break  # the rest of the page is its text
+        elif token[1:].isalpha() and not token.startswith("<table"):
             raw, raw_at = token[1:], match.start()
         elif token.startswith("<table"):
             tables.append(match.start())

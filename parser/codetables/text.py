@@ -131,12 +131,20 @@ _STRAY = re.compile(rf"<(?!{_NAME[1:]}(?:{_ATTRIBUTE})*+\s*+/?>|/[A-Za-z][A-Za-z
 end tag, no comment, declaration or processing instruction (`x <y`, `a < b`)."""
 
 
+_ESCAPED_OR_STRAY = re.compile(rf"\\[\s\S]|{_STRAY.pattern}")
+
+
+def _unopened(found: re.Match[str]) -> str:
+    written = found.group()
+    return "&lt;" if written == "<" else "\\&lt;" if written == "\\<" else written
+
+
 def strays_escaped(markdown: str) -> str:
     """Inline Markdown with every `<` that opens no raw HTML written `&lt;`: text, as
-    markdown-it reads it. Written as it stands in a page given to an HTML reader, it
-    would open a tag that runs on to the next `>`, a table's below included (`If x <y
-    then …` above a pipe table lost the table)."""
-    return _STRAY.sub("&lt;", markdown) if "<" in markdown else markdown
+    markdown-it reads it (a `<` after a backslash too: `\\<table>` is text). Written as it
+    stands in a page given to an HTML reader, it would open a tag that runs on to the next
+    `>`, a table's below included (`If x <y then …` above a pipe table lost the table)."""
+    return _ESCAPED_OR_STRAY.sub(_unopened, markdown) if "<" in markdown else markdown
 
 
 _CROWDED_TAG = re.compile(f"{_NAME}(?:{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES + 1}}}")
