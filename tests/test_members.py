@@ -458,3 +458,21 @@ def test_a_range_of_codes_among_integer_codes_is_a_row_not_a_member() -> None:
         ("1016\u20132999", None),
         ("4000 to 4999", None),
     ]
+
+
+def test_a_value_written_with_its_hexadecimal_is_an_integer_code() -> None:
+    """Microsoft writes its system error codes `5 (0x5)`: no column held codes, and the
+    table was skipped (found by review). Such a value is the integer, named by its
+    constant."""
+    page = (
+        "# System error codes\n\n| Constant | Value | Description |\n|---|---|---|\n"
+        "| ERROR_SUCCESS | 0 (0x0) | The operation completed successfully. |\n"
+        "| ERROR_ACCESS_DENIED | 5 (0x5) | Access is denied. |\n"
+        "| ERROR_NOT_ENOUGH_MEMORY | 8 (0x8) | Not enough memory resources. |\n"
+    )
+    module = module_of(parse(page, source="win.md"))
+    assert [(member.name, member.value) for member in module.ResultCode] == [
+        ("ERROR_SUCCESS", 0),
+        ("ERROR_ACCESS_DENIED", 5),
+        ("ERROR_NOT_ENOUGH_MEMORY", 8),
+    ]

@@ -67,6 +67,10 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("排查方法", Role.REMEDY),
         ("More information", Role.DESCRIPTION),  # further reading, not the message
         ("See also", Role.DESCRIPTION),
+        ("err_code", Role.ERROR_CODE),  # as `errCode` and `error_code` (found by review)
+        ("ret", Says.CODE),  # C's return value
+        ("rc", Says.CODE),
+        ("errmsg", Role.MESSAGE),  # WeChat's, beside `errcode`
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
@@ -972,3 +976,22 @@ def test_sentences_under_a_header_that_says_nothing_describe_the_codes(header: s
     assert kept.roles == (Role.ERROR_CODE, Role.DESCRIPTION, None)  # one description
     category = read("Error code | Category\nE1 | Client\nE2 | Server")
     assert category.roles == (Role.ERROR_CODE, None)  # words, not sentences
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        "Name | Code\nUnited States | US\nGermany | DE\nFrance | FR",
+        "地域名称 | 地域代码\n华北1（北京） | cn-beijing-6\n华东1（上海） | cn-shanghai-2",
+        "货币名称 | 货币代码\n人民币 | CNY\n美元 | USD",
+    ],
+)
+def test_a_name_column_says_nothing_of_codes_that_are_not_named_as_codes(table: str) -> None:
+    """A `Name` column counted as saying something of a plain `Code` column's codes: tables
+    of countries, regions and currencies became error-code tables with members `US`,
+    `cn-beijing-6` (found by review). A name column says something of the codes when its
+    values are written as code names are (`CANCELLED`, `InvalidArgument`)."""
+    assert read(table).kind is None
+    assert read("Code | Name\n0 | OK\n1 | CANCELLED").roles == (Role.CODE, Role.NAME)
+    named = read("Code | Name\nE1 | InvalidArgument\nE2 | PermissionDenied")
+    assert named.roles == (Role.ERROR_CODE, Role.NAME)

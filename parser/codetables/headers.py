@@ -74,6 +74,7 @@ HEADERS: dict[str, Heard] = {
     "错误码id": Role.ERROR_CODE,
     "errorcode": Role.ERROR_CODE,
     "errcode": Role.ERROR_CODE,
+    "err_code": Role.ERROR_CODE,  # as errCode and error_code read (found by review)
     "error": Role.ERROR_CODE,
     "type": Says.TYPE,
     # a code that the values must place (status, error code or another code)
@@ -83,6 +84,9 @@ HEADERS: dict[str, Heard] = {
     "returncode": Says.CODE,
     "resultcode": Says.CODE,
     "retcode": Says.CODE,
+    "ret": Says.CODE,  # C's and Docsify pages' return value
+    "retval": Says.CODE,
+    "rc": Says.CODE,
     "结果码": Says.CODE,
     "id": Says.NUMBER,
     "number": Says.NUMBER,
@@ -99,6 +103,7 @@ HEADERS: dict[str, Heard] = {
     "提示信息": Role.MESSAGE,
     "errormessage": Role.MESSAGE,
     "message": Role.MESSAGE,
+    "errmsg": Role.MESSAGE,  # WeChat's, beside errcode
     "错误描述(english)": Role.MESSAGE,
     # what the status or error means, for a reader
     "描述": Role.DESCRIPTION,

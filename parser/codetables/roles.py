@@ -378,11 +378,13 @@ def _codes(
     A bare `Status` over words (ACTIVE, BUILD) is a state, not a code; a `Type` is an
     error's name only beside a message column, as distinct names. A plain code header
     (`Code`, `代码`) keys a table only where another column says something of the codes (a
-    message, description, remedy, cause or phrase, or a status): region, currency and
-    language tables have a `Code` column too."""
+    message, description, remedy, cause or phrase, a status, or names written as code names
+    are): region, country, currency and language tables have a `Code` and a `Name` column
+    too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
-        heard[index] in _SAYING for index in open_
+        heard[index] in _SAYING and (heard[index] is not Says.NAME or _names_codes(profiles[index]))
+        for index in open_
     )
     for index in open_:
         said, found = heard[index], profiles[index]
@@ -530,6 +532,12 @@ def _standard(found: Profile, named: bool) -> bool:
     """Whether a column's values are mostly statuses HTTP defines, in a table that does not
     name them."""
     return not named and found.share(found.standard) >= STRONG
+
+
+def _names_codes(found: Profile) -> bool:
+    """Whether a name column's values name codes (`PARAM_ERROR`, `InvalidArgument`), not
+    countries, currencies or regions (`Germany`, `United States`, `华北1`)."""
+    return found.present > 0 and found.share(found.code_name) >= MAJORITY
 
 
 def _all_distinct(found: Profile, count: Literal["integer", "symbol"]) -> bool:

@@ -37,8 +37,11 @@ _PLACEHOLDER = re.compile(
 )
 """What states no value: a dash, `N/A`, `none`, OpenAPI's `default` response (any status
 not listed), `无` (none), `不涉及` (not involved)."""
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]{0,17})|0[xX][0-9A-Fa-f]{1,16}")
-"""A code written as an integer that fits 64 bits (a longer run of digits is text)."""
+_INTEGER = re.compile(
+    r"(-?(?:0|[1-9][0-9]{0,17}))(?:\s*\(0[xX][0-9A-Fa-f]{1,16}\))?|0[xX][0-9A-Fa-f]{1,16}"
+)
+"""A code written as an integer that fits 64 bits (a longer run of digits is text), perhaps
+with its hexadecimal after it, as Microsoft writes system error codes (`5 (0x5)`)."""
 _CODE_TOKEN = re.compile(r"-?[A-Za-z0-9_][A-Za-z0-9_.:\-/+#]*")
 _SYMBOL = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TYPE_TOKENS = re.compile(r"[A-Za-z]+[0-9]*|[\u4e00-\u9fff]+")
@@ -50,6 +53,8 @@ _FAILING = re.compile(
     r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
+_CODE_NAME_MARK = re.compile(r"[_0-9]|[a-z][A-Z]")
+"""What marks an identifier as a code's name: an underscore, a digit, a capital inside."""
 _PREFIXED = re.compile(r"[A-Za-z]{1,12}[._-]?[0-9]{2,}")
 """A code of letters and digits (`E1001`, `APIG.0101`, `ERR_01`, `AUTH-001`)."""
 
@@ -206,7 +211,7 @@ def reads_as_status(text: str) -> bool:
 
 
 def is_integer(text: str) -> bool:
-    """A code written as an integer: `0`, `-1`, `10000`, `0x1000` (not `01`)."""
+    """A code written as an integer: `0`, `-1`, `10000`, `0x1000`, `5 (0x5)` (not `01`)."""
     return _INTEGER.fullmatch(strip_code(text)) is not None
 
 
@@ -222,9 +227,12 @@ def is_integer_range(text: str) -> bool:
 
 
 def integer_value(text: str) -> int:
-    """The value of a text `is_integer` accepts."""
+    """The value of a text `is_integer` accepts (`5 (0x5)`: its decimal)."""
     value = strip_code(text)
-    return int(value, 16) if value[:2] in ("0x", "0X") else int(value)
+    if value[:2] in ("0x", "0X"):
+        return int(value, 16)
+    written = _INTEGER.fullmatch(value)
+    return int(written.group(1) if written and written.group(1) else value)
 
 
 def is_code_token(text: str) -> bool:
@@ -361,6 +369,19 @@ class Profile:
             n
             for value, bare, n in self._times
             if _SYMBOL.fullmatch(value) and not _INTEGER.fullmatch(bare)
+        )
+
+    @cached_property
+    def code_name(self) -> int:
+        """Symbolic names written as code names are (`CANCELLED`, `PARAM_ERROR`,
+        `InvalidArgument`, `E2BIG`): in capitals, or with an underscore, a digit or a
+        capital inside; not a word as a country, currency or language is named (`Germany`)."""
+        return sum(
+            n
+            for value, bare, n in self._times
+            if _SYMBOL.fullmatch(value)
+            and not _INTEGER.fullmatch(bare)
+            and (value.isupper() or _CODE_NAME_MARK.search(value) is not None)
         )
 
     @cached_property
