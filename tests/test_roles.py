@@ -995,3 +995,18 @@ def test_a_name_column_says_nothing_of_codes_that_are_not_named_as_codes(table: 
     assert read("Code | Name\n0 | OK\n1 | CANCELLED").roles == (Role.CODE, Role.NAME)
     named = read("Code | Name\nE1 | InvalidArgument\nE2 | PermissionDenied")
     assert named.roles == (Role.ERROR_CODE, Role.NAME)
+
+
+def test_links_and_parameters_stay_out_of_the_codes_text() -> None:
+    """The review of rules widened this session: addresses under an unknown header are
+    where to read, not a description; `Parameter | Example | Error code | Description` is
+    a parameter table (the error a parameter's wrong value gives), whatever its text."""
+    linked = read(
+        "Error code | Link\nE1 | https://example.com/errors/e1\nE2 | https://example.com/e2"
+    )
+    assert linked.roles == (Role.ERROR_CODE, None)
+    parameters = read(
+        "Parameter | Example | Error code | Description\n"
+        "name | foo | E1 | The name is wrong.\nsize | 10 | E2 | The size is wrong."
+    )
+    assert parameters.kind is None

@@ -48,11 +48,12 @@ MAX_DIFF_LINES = 400
 """Most lines of diff `check` shows per file (`textdiff.MAX_LINES`, which a test holds
 equal: importing it here would cost every start-up difflib)."""
 INTERRUPTED = 130
+"""Ctrl-C or SIGTERM: the shell's code for an interrupt; no artifact was changed."""
 OUT_OF_MEMORY = (
     "out of memory, expected the run to be allowed more (a memory limit: ulimit -v, the "
     "container's); artifacts are replaced all together or not at all"
 )
-"""Ctrl-C or SIGTERM: the shell's code for an interrupt; no artifact was changed."""
+"""What a run short of memory says (exit 2: the environment, as an `OSError` is)."""
 
 
 def exit_code(error: CodetablesError) -> int:

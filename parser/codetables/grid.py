@@ -48,7 +48,7 @@ EMPTY = Cell(text="", paragraphs=())
 _ROW = frozenset({"tr"})
 _CELLS = frozenset({"td", "th"})
 _HEAD = frozenset({"thead"})
-_NOT_SHOWN = frozenset(
+NOT_SHOWN = frozenset(
     {"textarea", "xmp", "template", "plaintext", "title", "noembed", "noframes", "iframe"}
 )
 """Elements whose content a browser shows as text, or not at all: a `<table>` in them is no
@@ -130,7 +130,7 @@ def tables(root: E, tree: Tree[E]) -> Iterator[E]:
     """Every table of the page that is not itself inside a table cell, nor inside an element
     whose content a browser never shows as markup, in page order."""
     for table in tree.descendants(root, "table"):
-        if _nearest(table, _CELLS | _NOT_SHOWN, tree) is None:
+        if _nearest(table, _CELLS | NOT_SHOWN, tree) is None:
             yield table
 
 

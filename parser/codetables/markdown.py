@@ -56,19 +56,17 @@ _MARKDOWN.core.ruler.before("block", "codetables_block_nesting", _nesting(MAX_NE
 _MARKDOWN.core.ruler.after("block", "codetables_inline_nesting", _nesting(INLINE_NESTING))
 _MARKDOWN.options["maxNesting"] = INLINE_NESTING  # what `renderInline` reads (captions)
 _CONFLICT = re.compile(r"(<{7}|>{7})(?: |$)")
-_RAW = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
-"""Elements whose text a browser reads as text, never markup (`<textarea><table>` holds no
-table): the check for a table left open reads past them."""
+_RAW = "|".join(sorted({"script", "style"} | grid.NOT_SHOWN - {"plaintext"}))
+"""Elements whose text is never markup (html.parser's `<script>`, `<style>`), or holds no
+table a reader sees (`grid.NOT_SHOWN`: `<textarea><table>`): the check for a table left
+open reads past them to their end tags."""
 _MARKUP = re.compile(
-    r"<!--|-->|<table(?=[\s>/])|</table\s*>"
-    rf"|<(?:{_RAW})(?=[\s>])|</(?:{_RAW})\s*>|<plaintext(?=[\s>])"
-    r"|<!\[CDATA\[(?:[^\]]++|\](?!\]>))*+\]\]>"
-    r"""|<[A-Za-z][^\s/>"'<]*+(?=[^>]*?["'])(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""",
+    r"<!--|-->|<!\[CDATA\[|\]\]>|<table(?=[\s>/])|</table\s*>"
+    rf"|<(?:{_RAW})(?=[\s>])|</(?:{_RAW})\s*>|<plaintext(?=[\s>])",
     re.IGNORECASE,
 )
-"""What the check for markup left open reads: comments' ends, tables' start and end tags,
-the raw-text elements' (and `<plaintext>`, text to the page's end), CDATA sections and
-tags with a quoted value, read whole (`<img alt="<table>">` opens no table)."""
+"""What the check for markup left open reads, each a fixed string: comments' and CDATA's
+ends, tables' start and end tags, `_RAW`'s, and `<plaintext>` (text to the page's end)."""
 _TICKS = re.compile(r"`+")
 
 
@@ -254,7 +252,8 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
     page: its scan accepts no comment and no table left open.)
     """
     tables: list[int] = []
-    comment: int | None = None
+    comment: int | None = None  # where a comment or CDATA section opened, until `closer`
+    closer = "-->"
     raw = ""  # inside <script>, <style>, <textarea>, …: their text is never markup
     raw_at = 0
     for match in _MARKUP.finditer(html):
@@ -263,21 +262,22 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
             if token.startswith("</") and token[2:].startswith(raw):
                 raw = ""
         elif comment is not None:
-            if token == "-->":
+            if token == closer:
                 comment = None
-        elif token == "<!--":
-            comment = match.start()
+        elif token in ("<!--", "<![cdata["):
+            comment, closer = match.start(), "-->" if token == "<!--" else "]]>"
         elif token == "<plaintext":
             break  # the rest of the page is its text
-        elif token[1:].isalpha() and not token.startswith("<table"):
+        elif token[1:].isalpha() and token != "<table":
             raw, raw_at = token[1:], match.start()
         elif token.startswith("<table"):
             tables.append(match.start())
         elif token.startswith("</table") and tables:
             tables.pop()
     if comment is not None:
+        opened = "a comment" if closer == "-->" else "a CDATA section"
         raise SourceError(
-            "a comment opened here is never closed, expected '-->'",
+            f"{opened} opened here is never closed, expected {closer!r}",
             path=source,
             line=html.count("\n", 0, comment) + 1,
         )

@@ -185,6 +185,7 @@ def read_columns(
             if roles[index] is None
             and (heard[index] is None or not headers[index].strip())
             and _prose(columns[index])
+            and not _links(columns[index])
         )
         prose = next(untitled, None)
         if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
@@ -206,11 +207,13 @@ def _parameter_table(
     fixed: Sequence[bool],
 ) -> str:
     """Why a table is a parameter or field table ('' if it is not one). An `Example` column
-    makes one unless other headers name error codes or statuses and a text of them (`Error
-    code | Message | Example`: an error's example response; not `Parameter | Example |
-    Error code`, the error a parameter's wrong value gives)."""
-    coded = any(said in (Role.ERROR_CODE, Role.STATUS) for said in heard) and any(
-        said in _TEXT for said in heard
+    makes one unless the first header names error codes or statuses and another a text of
+    them (`Error code | Message | Example`: an error's example response; not `Parameter |
+    Example | Error code | Description`, the error a parameter's wrong value gives)."""
+    coded = (
+        bool(heard)
+        and heard[0] in (Role.ERROR_CODE, Role.STATUS)
+        and any(said in _TEXT for said in heard)
     )
     for index, header in enumerate(headers):
         if fixed[index]:
@@ -323,6 +326,11 @@ def _prose(values: Sequence[str]) -> bool:
             or sum(map(len, present)) >= PROSE * len(present)
         )
     )
+
+
+def _links(values: Sequence[str]) -> bool:
+    """Whether most values are addresses (`https://…`): where to read, not what it says."""
+    return sum("://" in value or value.startswith("www.") for value in values) * 2 > len(values)
 
 
 _SENTENCE_ENDS = (".", "。", "!", "\uff01", "?", "\uff1f")

@@ -98,14 +98,16 @@ class _Reading(HTMLParser):
         return super().parse_starttag(i)
 
 
-_NAME = r"<[A-Za-z][^\s/>]*+"
-_ATTRIBUTE = r"""(?:[\s/]++|(?<=["']))[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+_HTML_NAME = r"<[A-Za-z][^\s/>]*+"
+_HTML_ATTRIBUTE = (
+    r"""(?:[\s/]++|(?<=["']))[^\s/>=]++(?:\s*+=\s*+(?:"[^"]*+"|'[^']*+'|[^\s>]*+))?+"""
+)
 """One attribute as html.parser reads one (`a`, `a=1`, `a = "x y"`; a name may hold `<`,
 and follow a quote at once: `a="1"b`), with the blanks before it; every part possessive,
 so a match keeps no state per step."""
-_TAG_NAME = re.compile(_NAME)
-_TAG_ATTRIBUTE = re.compile(_ATTRIBUTE)
-_TAG_RUN = re.compile(rf"{_NAME}(?:{_ATTRIBUTE})*+[\s/]*+")
+_TAG_NAME = re.compile(_HTML_NAME)
+_TAG_ATTRIBUTE = re.compile(_HTML_ATTRIBUTE)
+_TAG_RUN = re.compile(rf"{_HTML_NAME}(?:{_HTML_ATTRIBUTE})*+[\s/]*+")
 """A start tag to its `>`, or to the end of the markup where it is left open."""
 
 

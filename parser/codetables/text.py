@@ -119,16 +119,18 @@ took 1 GB and 20 s; a real tag has a few."""
 _NAME = r"<[A-Za-z][A-Za-z0-9-]*+"
 _ATTRIBUTE = (
     r"\s++[A-Za-z_:][A-Za-z0-9:._-]*+"
-    r"""(?:\s*+=\s*+(?:[^"'=<>`\x00-\x20]++|'[^']*+'|"[^"]*+"))?+"""
+    r"""(?:\s*+=\s*(?:[^"'=<>`\x00-\x20]+|'[^']*+'|"[^"]*+"))?+"""
 )
 """An attribute of a tag as CommonMark's raw HTML writes one, with the blanks before it;
-every part possessive, so a match keeps no state per step."""
+possessive but where a value of Unicode blanks may be given back (`b=\\xa0`, as
+markdown-it's pattern reads it), so a match keeps no state from one attribute to the next."""
 OPEN_TAG = re.compile(rf"{_NAME}(?:{_ATTRIBUTE})*+\s*+/?>")
 """A start tag as CommonMark reads one (markdown-it's own pattern, which tries every
 attribute again as it fails, made possessive: the same tags)."""
-_STRAY = re.compile(rf"<(?!{_NAME[1:]}(?:{_ATTRIBUTE})*+\s*+/?>|/[A-Za-z][A-Za-z0-9-]*+\s*+>|[!?])")
+_STRAY = re.compile(rf"<(?!{_NAME[1:]}(?:{_ATTRIBUTE})*+\s*+/?>|/[A-Za-z][A-Za-z0-9-]*+\s*+>|!--)")
 """A `<` that opens no raw HTML in CommonMark's reading of inline Markdown: no start tag, no
-end tag, no comment, declaration or processing instruction (`x <y`, `a < b`)."""
+end tag, no comment (`x <y`, `a < b`; a declaration's or a processing instruction's too,
+`<?php`, `<!x`: html.parser reads one to the next `>`, wherever it is)."""
 
 
 _ESCAPED_OR_STRAY = re.compile(rf"\\[\s\S]|{_STRAY.pattern}")
@@ -139,12 +141,33 @@ def _unopened(found: re.Match[str]) -> str:
     return "&lt;" if written == "<" else "\\&lt;" if written == "\\<" else written
 
 
+def _comments_closed(markdown: str) -> str:
+    """Inline Markdown with `<!--` written `&lt;!--` where no `-->` closes it in the same
+    text (CommonMark reads it as text; html.parser, as a comment to the next `-->` of the
+    page); one pass."""
+    out: list[str] = []
+    at = 0
+    while (opened := markdown.find("<!--", at)) >= 0:
+        closed = markdown.find("-->", opened + 2)
+        if closed < 0:
+            out.append(markdown[at:].replace("<!--", "&lt;!--"))
+            return "".join(out)
+        out.append(markdown[at : closed + 3])
+        at = closed + 3
+    out.append(markdown[at:])
+    return "".join(out)
+
+
 def strays_escaped(markdown: str) -> str:
     """Inline Markdown with every `<` that opens no raw HTML written `&lt;`: text, as
     markdown-it reads it (a `<` after a backslash too: `\\<table>` is text). Written as it
     stands in a page given to an HTML reader, it would open a tag that runs on to the next
     `>`, a table's below included (`If x <y then …` above a pipe table lost the table)."""
-    return _ESCAPED_OR_STRAY.sub(_unopened, markdown) if "<" in markdown else markdown
+    if "<" not in markdown:
+        return markdown
+    if "<!--" in markdown:
+        markdown = _comments_closed(markdown)
+    return _ESCAPED_OR_STRAY.sub(_unopened, markdown)
 
 
 _CROWDED_TAG = re.compile(f"{_NAME}(?:{_ATTRIBUTE}){{{MAX_TAG_ATTRIBUTES + 1}}}")

@@ -27,7 +27,7 @@ _STATUS_FORM = re.compile(
     rf"{_HTTP}{_CODE3}(?:\s*(?:[/,\uff0c\u3001~\uff5e]|or|and|或|和)\s*{_CODE3}|\s+{_CODE3})*"
     + _PHRASE_TAIL
     + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
-    + "|[Dd]efault"  # OpenAPI's response for any status not listed: kept as written
+    + "|(?i:default)"  # OpenAPI's response for any status not listed: kept as written
 )
 _TYPED = re.compile(
     rf"{_HTTP}([1-5][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
