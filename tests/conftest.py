@@ -114,8 +114,11 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run_python(program: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """`python -c PROGRAM` in a fresh interpreter that imports this checkout's package."""
+def run_python(
+    program: str, cwd: Path = ROOT, timeout: float | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -c PROGRAM` in a fresh interpreter that imports this checkout's package
+    (`timeout`: seconds before the test fails as hung)."""
     return subprocess.run(
         [sys.executable, "-c", program],
         cwd=cwd,
@@ -123,6 +126,7 @@ def run_python(program: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[st
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
         check=False,
+        timeout=timeout,
     )
 
 

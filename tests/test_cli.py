@@ -1158,14 +1158,7 @@ def test_a_run_short_of_memory_says_so_in_one_line(tmp_path: Path, command: str)
         f"sys.exit(main([{command!r}, 'big.md', '--out', 'out'] if {command!r} == 'generate'"
         " else ['parse', 'big.md']))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(program, cwd=tmp_path, timeout=120)
     assert (done.returncode, done.stderr) == (
         2,
         "error: out of memory, expected the run to be allowed more (a memory limit: "

@@ -15,6 +15,7 @@ from codetables.errors import SourceError
 from codetables.headers import says
 from codetables.model import Document, Kind, Role
 from codetables.parse import parse
+from conftest import run_python
 
 HTML = """# 错误码<a name="x_1"></a>
 
@@ -593,9 +594,7 @@ def test_a_tag_of_a_million_attributes_is_read_in_bounded_time_and_memory(where:
         "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM:')][0]\n"
         "print(int(peak.split()[1]) // 1024)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = run_python(program, timeout=60)
     assert done.returncode == 0, done.stderr
     code, peak = done.stdout.splitlines()
     assert code == "E1"
@@ -1257,7 +1256,5 @@ def test_the_check_for_markup_left_open_is_linear(body: str) -> None:
         "page = '# T\\n\\n| Code | Message |\\n|---|---|\\n| E1 | m |\\n\\n<span/>\\n\\n' + body\n"
         "print(parse(page, source='a.md').tables[0].rows[0].cells[0].text)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", program], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = run_python(program, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "E1"), done.stderr
