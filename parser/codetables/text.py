@@ -127,13 +127,14 @@ markdown-it's pattern reads it), so a match keeps no state from one attribute to
 OPEN_TAG = re.compile(rf"{_NAME}(?:{_ATTRIBUTE})*+\s*+/?>")
 """A start tag as CommonMark reads one (markdown-it's own pattern, which tries every
 attribute again as it fails, made possessive: the same tags)."""
-_STRAY = re.compile(rf"<(?!{_NAME[1:]}(?:{_ATTRIBUTE})*+\s*+/?>|/[A-Za-z][A-Za-z0-9-]*+\s*+>|!--)")
+_STRAY = rf"<(?!{OPEN_TAG.pattern[1:]}|/[A-Za-z][A-Za-z0-9-]*+\s*+>|!--)"
 """A `<` that opens no raw HTML in CommonMark's reading of inline Markdown: no start tag, no
 end tag, no comment (`x <y`, `a < b`; a declaration's or a processing instruction's too,
 `<?php`, `<!x`: html.parser reads one to the next `>`, wherever it is)."""
 
 
-_ESCAPED_OR_STRAY = re.compile(rf"\\[\s\S]|{_STRAY.pattern}")
+_ESCAPED_OR_STRAY = re.compile(rf"\\[\s\S]|{_STRAY}")
+"""A backslash and what it escapes, or a `_STRAY` `<`."""
 
 
 def _unopened(found: re.Match[str]) -> str:
