@@ -432,6 +432,22 @@ def test_error_code_members_take_their_names_from_a_name_column(tmp_path: Path) 
     ]
 
 
+def test_a_label_beside_a_description_reaches_the_module_as_the_message(tmp_path: Path) -> None:
+    """`Error code | Meaning | Description`: both texts are members' attributes."""
+    page = (
+        "# Errors\n\n| Error code | Meaning | Description |\n| --- | --- | --- |\n"
+        "| E1001 | Bad input | The request body could not be parsed. |\n"
+    )
+    data = import_in_subprocess(write_module(tmp_path, parse(page, source="errors.md")))
+    [(name, value, attributes)] = data["enums"]["ErrorCode"]
+    assert (name, value, attributes["message"], attributes["description"]) == (
+        "E1001",
+        "E1001",
+        "Bad input",
+        "The request body could not be parsed.",
+    )
+
+
 def _strings(document: Document) -> list[str]:
     """Every string of a page that reaches an artifact."""
     found = [document.title, document.id, document.path]

@@ -227,6 +227,38 @@ def test_one_column_per_key_role_with_a_note() -> None:
     )
 
 
+def test_of_two_descriptions_the_shorter_texts_are_the_message() -> None:
+    """`Meaning | Description` beside error codes: the short label is the message, the
+    sentence the description; neither is lost from the module (found by review)."""
+    found = read(
+        "Error code | Meaning | Description\n"
+        "E1001 | Bad input | The request body could not be parsed.\n"
+        "E1002 | Too many | Rate limit exceeded; retry in a minute."
+    )
+    assert found.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+    assert found.notes == ()
+    later = read("Error code | Description | Meaning\nE1 | The body could not be parsed. | Bad")
+    assert later.roles[1:] == (Role.DESCRIPTION, Role.MESSAGE)
+
+
+def test_a_second_column_of_a_carried_text_role_is_noted() -> None:
+    """Two remedies, or two descriptions in a status table (whose module carries a phrase,
+    not a message): the second keeps its role for the JSON and the Markdown, and a note
+    says the Python module carries the first only."""
+    remedies = read("Error code | Message | Solution | Suggestion\nE1 | bad | Retry. | Call us.")
+    assert remedies.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.REMEDY, Role.REMEDY)
+    assert remedies.notes == (
+        "column 'Suggestion' is a second remedy column, after 'Solution': the Python module "
+        "carries the first only (the JSON and the Markdown carry both)",
+    )
+    statuses = read("Status | Meaning | Description\n400 | Invalid input | The body is bad.")
+    assert statuses.roles == (Role.STATUS, Role.DESCRIPTION, Role.DESCRIPTION)
+    assert len(statuses.notes) == 1
+    equal = read("Error code | Description | 说明\nE1 | same | same")
+    assert equal.roles == (Role.ERROR_CODE, Role.DESCRIPTION, Role.DESCRIPTION)
+    assert len(equal.notes) == 1
+
+
 def test_the_kind_follows_the_most_specific_code() -> None:
     """An error code beside a status is an error-code table; a result code beside a status
     a result-code table (the status becomes an attribute)."""

@@ -113,6 +113,9 @@ def read_columns(
     10. **description** by position: in a code table with no description, the first column
        without a role whose header is empty or says nothing known (`Summary`, `Hint`, `When
        to use`) and whose values are sentences (`_prose`).
+    11. **Two of one text role**: of two descriptions in a table with no message (and no
+       status table), the shorter texts are the message (`Meaning | Description`); any
+       other second column of a role the Python module carries keeps it, with a note.
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
@@ -190,7 +193,46 @@ def read_columns(
         prose = next(untitled, None)
         if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
             roles[prose] = Role.DESCRIPTION
+    notes += _second_texts(headers, columns, roles, kind)
     return Reading(tuple(roles), kind, notes=notes)
+
+
+_CARRIED = (Role.PHRASE, Role.MESSAGE, Role.DESCRIPTION, Role.REMEDY, Role.CAUSE, Role.MODULE)
+"""Roles the Python module carries as one attribute each, from the first column of the role."""
+
+
+def _second_texts(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    roles: list[Role | None],
+    kind: Kind,
+) -> tuple[str, ...]:
+    """Step 11: two columns of one text role. Two descriptions in a table without a message
+    (`Error code | Meaning | Description`): the one of shorter texts is the message, as a
+    short label beside a sentence is. Any other second column of a role keeps it (the JSON
+    and the Markdown carry it), and a note says that the Python module does not."""
+    described = [index for index, role in enumerate(roles) if role is Role.DESCRIPTION]
+    if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and len(described) > 1:
+        lengths = {index: _mean_length(columns[index]) for index in described}
+        shortest = min(described, key=lengths.__getitem__)  # the first of equals
+        if any(lengths[index] > lengths[shortest] for index in described):
+            roles[shortest] = Role.MESSAGE
+    notes = []
+    for role in _CARRIED:
+        same = [index for index, found in enumerate(roles) if found is role]
+        for index in same[1:]:
+            notes.append(
+                f"column {headers[index]!r} is a second {role.value} column, after "
+                f"{headers[same[0]]!r}: the Python module carries the first only (the JSON "
+                "and the Markdown carry both)"
+            )
+    return tuple(notes)
+
+
+def _mean_length(values: Sequence[str]) -> float:
+    """The average length of a column's values that are present (0 for none)."""
+    present = [len(value.strip()) for value in values if value.strip()]
+    return sum(present) / len(present) if present else 0.0
 
 
 _KIND = {
