@@ -1258,3 +1258,102 @@ def test_the_check_for_markup_left_open_is_linear(body: str) -> None:
     )
     done = run_python(program, timeout=60)
     assert (done.returncode, done.stdout.strip()) == (0, "E1"), done.stderr
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_table_without_a_header_row_keeps_its_first_row_as_a_code(fast_tree: bool) -> None:
+    """`<td>` rows only, no `<th>` nor `<thead>`: a first row that reads as data (a code,
+    a sentence) is the table's first code, not its header (the table was skipped as `no
+    column holds codes`, found by review)."""
+    page = (
+        "# Errors\n\n<table>\n"
+        "<tr><td>E1001</td><td>Bad input was given to the service.</td></tr>\n"
+        "<tr><td>E1002</td><td>Too many requests were sent.</td></tr>\n</table>\n"
+    )
+    (table,) = parse(page, source="e.md", fast_tree=fast_tree).tables
+    assert table.kind is Kind.ERROR_CODE
+    assert [(c.header, c.role) for c in table.columns] == [
+        ("", Role.ERROR_CODE),
+        ("", Role.DESCRIPTION),
+    ]
+    assert [(row.cells[0].text, row.line) for row in table.rows] == [("E1001", 4), ("E1002", 5)]
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_header_row_written_with_data_cells_stays_the_header(fast_tree: bool) -> None:
+    """`<td>错误码</td><td>描述</td>` heads its columns as `<th>` would: it reads as a
+    header."""
+    page = (
+        "<table>\n<tr><td>错误码</td><td>描述</td></tr>\n"
+        "<tr><td>APIG.0101</td><td>请求的API不存在。</td></tr>\n</table>\n"
+    )
+    (table,) = parse(page, source="h.md", fast_tree=fast_tree).tables
+    assert [c.header for c in table.columns] == ["错误码", "描述"]
+    assert [row.cells[0].text for row in table.rows] == ["APIG.0101"]
+
+
+def test_a_numbered_list_of_steps_in_a_headerless_table_is_no_code_table() -> None:
+    """Integers beside sentences, with no header: steps, not codes."""
+    page = (
+        "<table>\n<tr><td>1</td><td>Open the console and sign in.</td></tr>\n"
+        "<tr><td>2</td><td>Choose the region of the bucket.</td></tr>\n</table>\n"
+    )
+    assert parse(page, source="s.md").tables == ()
+
+
+def test_a_code_column_under_an_empty_header_beside_a_message_keys_the_table() -> None:
+    """`| | Message |` over `E1001 | Bad input`: the untitled column is the error code; an
+    empty corner over a feature matrix's row names is not."""
+    page = "# E\n\n|  | Message |\n| --- | --- |\n| E1001 | Bad input |\n| E1002 | Too many |\n"
+    (table,) = parse(page, source="e.md").tables
+    assert [c.role for c in table.columns] == [Role.ERROR_CODE, Role.MESSAGE]
+    matrix = "|  | Description |\n| --- | --- |\n| Storage | 5 GB |\n| Price | Free |\n"
+    assert parse(matrix, source="m.md").tables == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("E1001 (deprecated)", "E1001"),
+        ("InvalidParameter（已废弃）", "InvalidParameter"),
+        ("APIG.0101 (since v2.1)", "APIG.0101"),
+        ("200 (OK)", "200 (OK)"),  # a status form keeps its phrase
+        ("Not Found (404)", "Not Found (404)"),
+        ("5 (0x5)", "5 (0x5)"),  # Microsoft's integer, its hexadecimal after it
+        ("getItem()", "getItem()"),  # no note
+        ("E1 (see (a))", "E1 (see (a))"),
+        ("(deprecated)", "(deprecated)"),
+    ],
+)
+def test_a_note_in_parentheses_after_a_code_is_no_part_of_it(written: str, value: str) -> None:
+    """A remark on a code (`(deprecated)`, in full-width parentheses too) is kept in the
+    cell as written, but the code is the token before it: a column of such codes is a code
+    column, its members keyed by the codes."""
+    assert values.strip_code(written) == value
+    assert values.without_footnote(written) == value
+
+
+def test_codes_with_notes_key_their_members_by_the_code() -> None:
+    page = (
+        "# E\n\n| Error code | Message |\n| --- | --- |\n| E1001 (deprecated) | Bad input |\n"
+        "| E1002 | Too many |\n| E1003 (since v2) | Gone |\n"
+    )
+    from codetables.render import render
+
+    document = parse(page, source="e.md")
+    (table,) = document.tables
+    assert table.kind is Kind.ERROR_CODE
+    assert table.rows[0].cells[0].text == "E1001 (deprecated)"  # the cell as written
+    module = render(document, "e")["e.py"]
+    assert re.findall(r"^    (\w+) = \(\n        \"(\w+)\"", module, re.MULTILINE) == [
+        ("E1001", "E1001"),
+        ("E1002", "E1002"),
+        ("E1003", "E1003"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "heard"), [("Err", Role.ERROR_CODE), ("HRESULT", Role.ERROR_CODE)]
+)
+def test_c_and_microsoft_error_headers_name_error_codes(header: str, heard: Role) -> None:
+    assert says(header) is heard

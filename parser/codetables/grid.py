@@ -86,8 +86,9 @@ class Grid:
     unsure: bool = False
     """Whether the header rows may be rows like the body's: the row below a title (not a
     row of `thead`, which is the header), or the first of rows that each open with header
-    cells (`<th>200 - OK</th><td>…</td>`). The reader keeps them as the header only when
-    they read as one (`parse`)."""
+    cells (`<th>200 - OK</th><td>…</td>`), or a first row of data cells only, outside any
+    `thead` (a table written without a header row, or one that heads its columns with
+    `<td>`). The reader keeps them as the header only when they read as one (`parse`)."""
 
 
 class Tree(Protocol[E]):
@@ -159,6 +160,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         in_head = _in_head(rows, tree)
     header_count = sum(in_head) if any(in_head) and in_head[0] else 1
     row_headed = not any(in_head) and _headed_by_rows(rows, tree)
+    celled = not any(in_head) and "th" not in map(tree.name, tree.owned(rows[0], _CELLS, "tr"))
     line = tree.line(table)
     placed = _in_order(rows, line, tree) if tree.spanless(table) else _place(rows, line, tree)
     width = max(len(cells) for cells, _, _ in placed)
@@ -181,7 +183,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         body=grid_rows[ends:],
         width=width,
         titles=grid_rows[:titles],
-        unsure=row_headed or header_count <= titles,
+        unsure=row_headed or celled or header_count <= titles,
     )
 
 

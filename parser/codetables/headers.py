@@ -75,6 +75,9 @@ HEADERS: dict[str, Heard] = {
     "errorcode": Role.ERROR_CODE,
     "errcode": Role.ERROR_CODE,
     "err_code": Role.ERROR_CODE,  # as errCode and error_code read (found by review)
+    "err": Role.ERROR_CODE,  # a C library's `Err | Meaning` (EPERM)
+    "hresult": Role.ERROR_CODE,  # Microsoft's COM error values (0x80070005)
+    "ntstatus": Role.ERROR_CODE,
     "error": Role.ERROR_CODE,
     "type": Says.TYPE,
     # a code that the values must place (status, error code or another code)

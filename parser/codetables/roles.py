@@ -120,7 +120,7 @@ def read_columns(
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table.
     """
-    heard = [says(header, overrides) for header in headers]
+    heard: list[Heard | None] = [says(header, overrides) for header in headers]
     profiles = [profile(values) for values in columns]
     width = len(headers)
     roles: list[Role | None] = [None] * width
@@ -134,6 +134,7 @@ def read_columns(
         if reason:
             return Reading(tuple(roles), None, reason)
     open_ = [index for index in range(width) if not fixed[index]]
+    _unnamed_codes(headers, heard, profiles, open_)
     reason = _statuses(headers, heard, profiles, open_, roles)
     if reason:
         return Reading(tuple(roles), None, reason)
@@ -504,13 +505,17 @@ def _unheaded(
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
-    """Step 5c: in a table with no header at all (it heads its rows), with no code column
-    yet, a column of distinct identifiers that name failures (`_identifiers`) beside a
-    column of sentences is the error code (Stripe's `api_error | API errors cover …`)."""
+    """Step 5c: in a table with no header at all (it heads its rows, or has no header
+    row), with no code column yet, a column of distinct identifiers that name failures
+    (`_identifiers`) or of codes written as codes are, not integers (`E1001`,
+    `APIG.0101`), beside a column of sentences is the error code (Stripe's `api_error |
+    API errors cover …`; not a numbered list of steps)."""
     if any(role in _KEYS for role in roles):
         return
     for index in open_:
-        if _identifiers(profiles[index], False) and any(
+        found = profiles[index]
+        coded = _all_distinct(found, "coded") and found.code == found.present
+        if (_identifiers(found, False) or (coded and found.integer == 0)) and any(
             _prose(columns[other]) for other in open_ if other != index
         ):
             roles[index] = Role.ERROR_CODE
@@ -590,7 +595,28 @@ def _names_codes(found: Profile) -> bool:
     return found.present > 0 and found.share(found.code_name) >= MAJORITY
 
 
-def _all_distinct(found: Profile, count: Literal["integer", "symbol"]) -> bool:
+def _unnamed_codes(
+    headers: Sequence[str],
+    heard: list[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+) -> None:
+    """Step 2b: a column under an empty header, beside a header that names a text of the
+    codes, whose values are distinct and each written as codes are (`| | Message |` over
+    `E1001 | Bad input`), is heard as under a plain `Code` (a feature matrix's empty corner
+    over `Storage`, `Price` is not)."""
+    if not any(heard[index] in _TEXT for index in open_):
+        return
+    for index in open_:
+        if (
+            not headers[index].strip()
+            and heard[index] is None
+            and _all_distinct(profiles[index], "coded")
+        ):
+            heard[index] = Says.CODE
+
+
+def _all_distinct(found: Profile, count: Literal["integer", "symbol", "coded"]) -> bool:
     """Whether every value is distinct and each is of the shape `count` names (counted only
     when the values are distinct)."""
     if found.present < 2 or found.present != found.distinct:

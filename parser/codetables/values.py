@@ -130,9 +130,11 @@ _RAISED = "\u00b9\u00b2\u00b3\u2070\u2074\u2075\u2076\u2077\u2078\u2079"
 """Raised digits: a footnote's mark after a value (`409¹`, from `<sup>1</sup>`)."""
 _SIGNS = "*\u2020\u2021"
 """Asterisk and daggers: a footnote's mark after a value (`503 *`, `E1001†`)."""
-_FOOTNOTE_ENDS = frozenset(_RAISED + _SIGNS + "]")
+_FOOTNOTE_ENDS = frozenset(_RAISED + _SIGNS + "])\uff09")
 """The last character of a value that may carry a footnote's mark (`]`: Markdown's
-`409[^1]`)."""
+`409[^1]`) or a note in parentheses (`E1001 (deprecated)`)."""
+_NOTE_OPENS = {")": "(", "\uff09": "\uff08"}
+"""A note's closing parenthesis, ASCII or full-width, and the one that opens it."""
 _LABEL = re.compile(r"[A-Za-z0-9]+")
 _STATUS_DIGITS = re.compile(r"[1-5][0-9][0-9]")
 
@@ -161,6 +163,8 @@ def _unmarked(value: str) -> str:
     dagger after a letter, a digit or a space, the value holding no other (not `ERR_SSL_*`,
     `5**`, `**E1001**`). No pattern: a look at the end, linear."""
     last = value[-1]
+    if last in _NOTE_OPENS:
+        return _unnoted(value, _NOTE_OPENS[last])
     if last == "]":
         start = value.rfind("[^")
         if start < 0 or not _LABEL.fullmatch(value, start + 2, len(value) - 1):
@@ -178,6 +182,28 @@ def _unmarked(value: str) -> str:
             return value
         core = core.rstrip()
     return core if core else value
+
+
+def _unnoted(value: str, opening: str) -> str:
+    """A code without the note in parentheses after it (`E1001 (deprecated)`,
+    `InvalidParameter\uff08已废弃\uff09`: a remark on the code, kept in the cell as written), or
+    itself: the note holds a letter and no parenthesis, the code before it is one token
+    written as codes are, and the whole is no status or integer form (`200 (OK)`, `Not
+    Found (404)`, Microsoft's `5 (0x5)` keep theirs)."""
+    start = value.rfind(opening)
+    note = value[start + 1 : -1]
+    core = value[:start].rstrip() if start > 0 else ""
+    if (
+        not core
+        or "(" in note
+        or ")" in note
+        or not any(character.isalpha() for character in note)
+        or _CODE_TOKEN.fullmatch(core) is None
+        or _STATUS_FORM.fullmatch(value) is not None
+        or _INTEGER.fullmatch(value) is not None
+    ):
+        return value
+    return core
 
 
 def _bare(value: str) -> str:
