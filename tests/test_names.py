@@ -154,3 +154,50 @@ def test_a_status_cell_that_writes_its_phrase_gives_the_members_phrase() -> None
         ("CLIENT_CLOSED_REQUEST", 499, "Client Closed Request"),
     ]
     assert enum.members[0].values[1] == "Everything worked as expected."
+
+
+def test_a_negative_error_code_and_a_hexadecimal_one_are_named_as_written() -> None:
+    """`-1` beside `1` under `错误码`: `ERROR_MINUS_1` and `ERROR_1`, as result codes are
+    named (it was `ERROR_1` and `ERROR_1_1`); `0x1F` is `ERROR_0X1F`, not `ERROR_0X1_F`
+    (found by review)."""
+    page = (
+        "# t\n\n| 错误码 | 说明 |\n| --- | --- |\n| -1 | 系统繁忙 |\n| 1 | 未知错误 |\n"
+        "| 0x1F | 十六进制 |\n"
+    )
+    (enum,) = enums(parse(page, source="p.md"))
+    assert [(m.name, m.value) for m in enum.members] == [
+        ("ERROR_MINUS_1", "-1"),
+        ("ERROR_1", "1"),
+        ("ERROR_0X1F", "0x1F"),
+    ]
+
+
+@pytest.mark.parametrize("written", ["1000~1999", "40000-49999", "5xxxx", "4XXX"])
+def test_a_range_or_class_of_error_codes_is_a_row_of_no_member(written: str) -> None:
+    """A cell covering many codes (`1000~1999`, `5xxxx`) is a row about them: no member
+    `ERROR_1000_1999` (found by review), as in an `IntEnum` of result codes."""
+    page = (
+        f"# t\n\n| 错误码 | 说明 |\n| --- | --- |\n| E1001 | 参数错误 |\n| {written} | 系统错误 |\n"
+    )
+    (enum,) = enums(parse(page, source="p.md"))
+    assert [m.value for m in enum.members] == ["E1001"]
+    assert len(enum.rows) == 2
+
+
+def test_result_codes_with_a_phrase_column_carry_it_and_are_named_by_it() -> None:
+    """SIP's `Code | Reason phrase | Description`: the phrase is an attribute (it was in no
+    artifact's Python, found by review), and names the member, as `http.HTTPStatus`'s
+    phrases do."""
+    page = (
+        "# SIP\n\n| Code | Reason phrase | Description |\n| --- | --- | --- |\n"
+        "| 183 | Session Progress | Progress of the call. |\n"
+        "| 486 | Busy Here | Callee is busy. |\n"
+        "| 603 | Decline | Destination does not wish to participate. |\n"
+    )
+    (enum,) = enums(parse(page, source="sip.md"))
+    assert [attribute.name for attribute in enum.attributes] == ["phrase", "description"]
+    assert [(m.name, m.value, m.values) for m in enum.members] == [
+        ("SESSION_PROGRESS", 183, ("Session Progress", "Progress of the call.")),
+        ("BUSY_HERE", 486, ("Busy Here", "Callee is busy.")),
+        ("DECLINE", 603, ("Decline", "Destination does not wish to participate.")),
+    ]

@@ -58,6 +58,15 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Decline code", Says.CODE),  # a payment's decline codes
         ("Fault code", Says.CODE),  # SOAP's
         ("Exception code", Says.CODE),
+        ("Possible causes and solutions", Role.REMEDY),  # plurals (found by review)
+        ("Solutions", Role.REMEDY),
+        ("Possible causes", Role.CAUSE),
+        ("定义", Role.DESCRIPTION),
+        ("注释", Role.DESCRIPTION),
+        ("Subcode", Says.CODE),
+        ("RCODE", Says.CODE),
+        ("Class Code", Says.CODE),
+        ("SQLSTATE", Role.ERROR_CODE),
         ("Warning code", Says.CODE),
         ("Errno", Role.ERROR_CODE),  # C's and the POSIX pages'
         ("Linux errno", Role.ERROR_CODE),
@@ -257,6 +266,69 @@ def test_a_second_column_of_a_carried_text_role_is_noted() -> None:
     equal = read("Error code | Description | 说明\nE1 | same | same")
     assert equal.roles == (Role.ERROR_CODE, Role.DESCRIPTION, Role.DESCRIPTION)
     assert len(equal.notes) == 1
+
+
+def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:
+    """Baidu Map's `状态码` over `0`, `2`, `3` beside `101`, `401`: a service's codes, a
+    result-code table whose every code is a member (it was a status table of three
+    members; found by review). A `4000` among statuses is a status mistyped."""
+    baidu = read(
+        "状态码 | 定义 | 注释\n0 | 正常 | 服务请求正常召回\n2 | 请求参数非法 | 参数漏传\n"
+        "3 | 权限校验失败 | 无权限\n101 | 服务禁用 | 服务未开通\n401 | 并发超限 | 请控制并发"
+    )
+    assert (baidu.kind, baidu.roles) == (
+        Kind.RESULT_CODE,
+        (Role.CODE, Role.MESSAGE, Role.DESCRIPTION),
+    )
+    typo = read("Status Code | Message\n400 | bad\n404 | missing\n500 | oops\n4000 | typo")
+    assert (typo.kind, typo.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+
+
+def test_a_type_column_of_error_names_beside_statuses_is_the_error_code() -> None:
+    """Telegram's `Code | Type | Description`: the names are the error codes, each carrying
+    its status, one odd name (`FLOOD_WAIT_%d`) among them (found by review)."""
+    names = [f"ERROR_NUMBER_{n}" for n in range(5)]
+    rows = "".join(f"400 | {name} | text {n}.\n" for n, name in enumerate(names))
+    found = read("Code | Type | Description\n" + rows + "420 | FLOOD_WAIT_%d | wait.")
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.STATUS, Role.ERROR_CODE, Role.DESCRIPTION),
+    )
+    events = read("Type | Description\nMESSAGE_CREATE | Sent.\nMESSAGE_DELETE | Gone.")
+    assert events.kind is None  # event types, no code beside them
+
+
+def test_a_reason_given_as_an_empty_string_is_a_placeholder() -> None:
+    """Kubernetes' row of a status with no reason (`""`, `*(empty)*`) states no code: the
+    reasons stay the error codes (one such row made them causes; found by review)."""
+    rows = "AlreadyExists | 409 | x\nConflict | 409 | y\nNotFound | 404 | z\n"
+    for empty in ('""', "(empty)"):
+        found = read(f"Reason | HTTP status | Description\n{rows}{empty} | 500 | none")
+        assert found.roles == (Role.ERROR_CODE, Role.STATUS, Role.DESCRIPTION), empty
+
+
+def test_names_beside_numbers_may_hold_one_that_is_no_symbol() -> None:
+    """LDAP's `Value | Result Code` over `4096 | e-syncRefreshRequired` among symbolic
+    names: the values are still the codes, the names name them (found by review)."""
+    names = ["success", "operationsError", "protocolError", "noSuchObject", "busy"]
+    rows = "".join(f"{n} | {name} | d\n" for n, name in enumerate(names))
+    found = read("Value | Result Code | Description\n" + rows + "4096 | e-syncRefreshRequired | d")
+    assert (found.kind, found.roles) == (
+        Kind.RESULT_CODE,
+        (Role.CODE, Role.NAME, Role.DESCRIPTION),
+    )
+
+
+def test_sqlstate_keys_a_table_of_states_and_is_no_second_error_code_elsewhere() -> None:
+    """ODBC's `SQLSTATE | Error` over `01000 | General warning`: the states are the error
+    codes, the error in words their message (the table was skipped). MySQL's `Error Code |
+    SQLSTATE | Error` stays keyed by its error code, with no warning."""
+    odbc = read("SQLSTATE | Error\n01000 | General warning\n01001 | Cursor operation conflict")
+    assert odbc.roles == (Role.ERROR_CODE, Role.MESSAGE)
+    mysql = read(
+        "Error Code | SQLSTATE | Error\n1022 | 23000 | ER_DUP_KEY\n1045 | 28000 | ER_ACCESS"
+    )
+    assert (mysql.roles[1], mysql.notes) == (None, ())
 
 
 def test_the_kind_follows_the_most_specific_code() -> None:
@@ -637,7 +709,8 @@ def test_a_status_written_with_a_dash_or_after_http_is_a_status(table: str) -> N
 
 def test_a_name_column_beside_an_error_code_names_its_members() -> None:
     """`Error code | Name`: the symbolic names are the `name`; PostgreSQL's `Condition
-    Name` too. Names that are words (`Parameter error`) are no symbolic names."""
+    Name` too. Names that are words (`Parameter error`) are no symbolic names: they name
+    the code in words, its message (Bluetooth's `Unknown HCI Command`; found by review)."""
     found = read(
         "Error code | Name | Description\n1001 | PARAM_ERROR | Invalid parameter.\n"
         "1002 | AUTH_FAILED | Authentication failed."
@@ -651,7 +724,11 @@ def test_a_name_column_beside_an_error_code_names_its_members() -> None:
     words = read(
         "Error code | Name | Description\n1001 | Parameter error | x\n1002 | Auth failed | y"
     )
-    assert words.roles == (Role.ERROR_CODE, None, Role.DESCRIPTION)
+    assert words.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+    described = read("Code | Name | Message\n0x01 | Unknown command | Bad\n0x02 | Busy | Wait")
+    assert described.roles == (Role.CODE, Role.DESCRIPTION, Role.MESSAGE)
+    types = read("Error code | Name | Description\n1001 | String | x\n1002 | Integer | y")
+    assert types.kind is None  # a parameter table: data types
 
 
 @pytest.mark.parametrize(

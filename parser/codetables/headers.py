@@ -78,6 +78,11 @@ HEADERS: dict[str, Heard] = {
     "err": Role.ERROR_CODE,  # a C library's `Err | Meaning` (EPERM)
     "hresult": Role.ERROR_CODE,  # Microsoft's COM error values (0x80070005)
     "ntstatus": Role.ERROR_CODE,
+    "sqlstate": Role.ERROR_CODE,  # ODBC's, Db2's, psycopg's five-character states
+    "sqlstatevalue": Role.ERROR_CODE,
+    "subcode": Says.CODE,  # Cosmos DB's `Code | Subcode`: the subcode keys the row
+    "rcode": Says.CODE,  # DNS's response codes
+    "infocode": Says.CODE,  # AMap's
     "error": Role.ERROR_CODE,
     "type": Says.TYPE,
     # a code that the values must place (status, error code or another code)
@@ -218,6 +223,13 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("note", Role.DESCRIPTION),
     ("notes", Role.DESCRIPTION),
     ("solution", Role.REMEDY),
+    ("solutions", Role.REMEDY),
+    ("mitigations", Role.REMEDY),
+    ("workarounds", Role.REMEDY),
+    ("recommendations", Role.REMEDY),
+    ("remedies", Role.REMEDY),
+    ("suggestions", Role.REMEDY),
+    ("causes", Role.CAUSE),
     ("mitigation", Role.REMEDY),
     ("troubleshooting", Role.REMEDY),
     ("workaround", Role.REMEDY),
@@ -254,6 +266,8 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("含义", Role.DESCRIPTION),
     ("解释", Role.DESCRIPTION),
     ("释义", Role.DESCRIPTION),
+    ("定义", Role.DESCRIPTION),
+    ("注释", Role.DESCRIPTION),
     ("语义", Role.DESCRIPTION),
     ("备注", Role.DESCRIPTION),
     ("措施", Role.REMEDY),
@@ -276,7 +290,7 @@ CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
      "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
      "failure", "success", "reply", "resp", "ret", "biz", "sub", "close", "decline", "fault",
-     "exception", "warning"}
+     "exception", "warning", "class"}
 )  # fmt: skip
 """Words that make `… code` the code of a response (a payment's `Decline code`, SOAP's
 `Fault code`); `Region Code`, `Language Code` are other codes."""

@@ -31,6 +31,7 @@ last capital of an acronym before small letters (`HTTPServer`, `APIIsDisabled`,
 `InvalidVPCId`), but for a version (`IPv6`) and a plural that ends the word (`IDs`,
 `APIs`), which go on with the acronym."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
+_HEXADECIMAL = re.compile(r"0[xX][0-9A-Fa-f]+")
 
 
 def constant_name(phrase: str) -> str:
@@ -44,6 +45,8 @@ def constant_name(phrase: str) -> str:
         if phrase.isascii()
         else unicodedata.normalize("NFKD", phrase).encode("ascii", "ignore").decode()
     )
+    if _HEXADECIMAL.fullmatch(ascii_text):
+        return ascii_text.upper()  # `0x1F` → `0X1F`, one word (not `0X1_F`)
     spaced = _CAMEL.sub("_", ascii_text)
     return _NON_WORD.sub("_", spaced).strip("_").upper()
 

@@ -204,6 +204,7 @@ def _attributes(table: Table) -> tuple[Attribute, ...]:
     else:
         always = table.kind is Kind.ERROR_CODE
         wanted = [
+            ("phrase", Role.PHRASE, False),  # SIP's `180 | Ringing`, a `Reason phrase` column
             ("message", Role.MESSAGE, always),
             ("description", Role.DESCRIPTION, True),
             ("remedy", Role.REMEDY, always),
@@ -326,7 +327,13 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
         return values.is_placeholder
     if _integral(table, _codes(table)):
         return lambda code: not values.is_integer(code)
-    return values.names_no_code
+    return _no_member
+
+
+def _no_member(code: str) -> bool:
+    """Whether an error or result code cell names no member: a placeholder that is no word,
+    a range of codes (`1000~1999`) or a class of them (`5xxxx`): rows about codes."""
+    return values.names_no_code(code) or values.is_integer_range(code) or values.is_code_class(code)
 
 
 def _integral(table: Table, codes: list[str]) -> bool:
@@ -356,9 +363,7 @@ def _entries(
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
-        keys = [
-            None if values.names_no_code(code) else values.without_footnote(code) for code in codes
-        ]
+        keys = [None if _no_member(code) else values.without_footnote(code) for code in codes]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
@@ -495,20 +500,32 @@ def _written(table: Table, row: Row) -> str:
     return table.text(row, Role.CODE) if table.kind is Kind.RESULT_CODE else ""
 
 
+_NEGATIVE = re.compile(r"-[0-9]+")
+"""An error code written as a negative integer (WeCom's `-1`)."""
+
+
 def _code_word(key: Value, written: str) -> str:
     """The code as a word for a member name: as written (`0x1000`), `-1` as `MINUS_1`."""
     if isinstance(key, int) and key < 0:
         return f"MINUS_{-key}"
+    if isinstance(key, str) and _NEGATIVE.fullmatch(key):
+        return f"MINUS_{key[1:]}"
     return values.strip_code(written) if isinstance(key, int) and written else str(key)
 
 
 def _name_source(table: Table, row: Row, key: Value) -> str:
     """What a member's name is made from: for a status its phrase (the page's own, else the
     standard one, so `200` is `OK` even in a table of codes); for an error or result code
-    its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else the code."""
+    its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else its phrase
+    column (SIP's `Ringing`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
         written = values.strip_code(table.text(row, Role.NAME))
-        return written or (str(key) if isinstance(key, str) else "")
+        if not written and table.column(Role.PHRASE) is not None:  # SIP's 180 is `RINGING`
+            phrase = table.text(row, Role.PHRASE)
+            written = "" if values.is_placeholder(phrase) else phrase
+        if written or not isinstance(key, str) or _NEGATIVE.fullmatch(key):
+            return written  # `-1` is named by its code word: `ERROR_MINUS_1`, not `ERROR_1`
+        return key
     if table.column(Role.PHRASE) is not None:
         phrase = table.text(row, Role.PHRASE)
     elif isinstance(key, int) and key in values.REASON_PHRASES:

@@ -108,7 +108,8 @@ def read_columns(
        beside distinct integers under an error or code header (Kafka's `Error | Code`,
        MySQL's `Error Code | … | Error`): the integers are the `error_code`, the names
        `name` (before step 8, so neither is warned of as a second error code).
-    9. **name** beside an error code: distinct symbolic names under a name header, or
+    9. **name** beside an error code (and 9b: a name column in words, the message or the
+       description where there is none): distinct symbolic names under a name header, or
        under a code header (TDengine), name the members.
     10. **description** by position: in a code table with no description, the first column
        without a role whose header is empty or says nothing known (`Summary`, `Hint`, `When
@@ -122,6 +123,7 @@ def read_columns(
     """
     heard: list[Heard | None] = [says(header, overrides) for header in headers]
     profiles = [profile(values) for values in columns]
+    _states_second(headers, heard, profiles)
     width = len(headers)
     roles: list[Role | None] = [None] * width
     fixed = [bool(overrides) and header_key(h) in (overrides or {}) for h in headers]
@@ -170,6 +172,8 @@ def read_columns(
         )
         if Role.NAME not in roles and (name := next(names, None)) is not None:
             roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
+    if kind in (Kind.ERROR_CODE, Kind.RESULT_CODE):
+        _names_in_words(headers, heard, profiles, open_, roles)
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
@@ -293,8 +297,10 @@ def _statuses(
     for index in open_:
         said, found = heard[index], profiles[index]
         if said is Role.STATUS:
-            if not found.present or found.share(found.status) > FEW:
-                roles[index] = Role.STATUS
+            if not found.present or (
+                found.share(found.status) > FEW and found.share(found.unlike_status) < FEW
+            ):
+                roles[index] = Role.STATUS  # (`0`, `2`, `801` beside `101`: a service's codes)
         elif said in _CODE_HEADERS:
             if (
                 found.present
@@ -433,14 +439,19 @@ def _codes(
     are): region, country, currency and language tables have a `Code` and a `Name` column
     too."""
     message = any(heard[index] is Role.MESSAGE for index in open_)
+    texts = any(heard[index] in (Role.MESSAGE, Role.DESCRIPTION) for index in open_)
+    keyed = any(heard[index] in _CODE_HEADERS for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
         heard[index] in _SAYING and (heard[index] is not Says.NAME or _names_codes(profiles[index]))
         for index in open_
     )
     for index in open_:
         said, found = heard[index], profiles[index]
-        if said is Says.TYPE and message and _all_distinct(found, "symbol"):
-            said = Role.ERROR_CODE
+        if said is Says.TYPE and (
+            (message and _all_distinct(found, "symbol"))
+            or (texts and keyed and _mostly_distinct_symbols(found))
+        ):
+            said = Role.ERROR_CODE  # Telegram's `Code | Type | Description`: 400, CHANNEL_PRIVATE
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
         if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
@@ -449,7 +460,7 @@ def _codes(
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):
             continue  # `Status` over ACTIVE, ERROR: states
-        integers = found.present > 0 and found.share(found.integer) >= STRONG
+        integers = found.present > 0 and found.share(found.ranged) >= STRONG
         if said is Role.ERROR_CODE:
             roles[index] = Role.ERROR_CODE
         else:  # a status code header over non-statuses, or a plain code header
@@ -551,7 +562,8 @@ def _name_and_number(
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
-    """Step 4: a column of distinct integers beside a column of distinct symbolic names."""
+    """Step 4: a column of distinct integers beside a column of distinct values, a `STRONG`
+    share of them symbolic names."""
     numbers = [
         index
         for index in open_
@@ -564,7 +576,7 @@ def _name_and_number(
         for index in open_
         if roles[index] is None
         and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, None)
-        and _all_distinct(profiles[index], "symbol")
+        and _mostly_distinct_symbols(profiles[index])  # (LDAP's `e-syncRefreshRequired`)
     ]
     for number in numbers:
         for name in names:
@@ -595,6 +607,61 @@ def _names_codes(found: Profile) -> bool:
     return found.present > 0 and found.share(found.code_name) >= MAJORITY
 
 
+_STATES = frozenset({"sqlstate", "sqlstatevalue"})
+"""Headers of SQL's five-character states: the error code of a table of states (ODBC's,
+Db2's, psycopg's), an attribute of one keyed by an error header (MySQL's `Error Code |
+SQLSTATE | Error`)."""
+
+
+def _states_second(
+    headers: Sequence[str], heard: list[Heard | None], profiles: Sequence[Profile]
+) -> None:
+    """A `SQLSTATE` column beside another error header over codes says nothing of its own:
+    the error code is the other's, and the state is no second one to warn of (ODBC's
+    `Error` over `General warning` is the error in words)."""
+    states = [index for index, header in enumerate(headers) if header_key(header) in _STATES]
+    others = [
+        index
+        for index, said in enumerate(heard)
+        if said is Role.ERROR_CODE
+        and index not in states
+        and profiles[index].share(profiles[index].code) >= MAJORITY
+    ]
+    if states and others:
+        for index in states:
+            if heard[index] is Role.ERROR_CODE:
+                heard[index] = None
+
+
+def _names_in_words(
+    headers: Sequence[str],
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 9b: a name column left without a role in a table of error or result codes
+    names each code in words (Bluetooth's `0x02 | Unknown Connection Identifier`, Modbus'
+    `01 | ILLEGAL FUNCTION`; a `Parameter name` names something else): the message where
+    there is none, else the description where there is none; a column of data types stays
+    without."""
+    for index in open_:
+        found = profiles[index]
+        if roles[index] is not None or not found.present:
+            continue
+        named = heard[index] is Says.NAME and header_key(headers[index]) in _CODE_NAMES
+        if not named and not (
+            heard[index] is Role.ERROR_CODE and found.share(found.code) < MAJORITY
+        ):
+            continue  # (ODBC's `SQLSTATE | Error` over `General warning` names in words too)
+        if found.mostly_types(MAJORITY):
+            continue
+        free = next((role for role in (Role.MESSAGE, Role.DESCRIPTION) if role not in roles), None)
+        if free is not None:
+            roles[index] = free
+        return
+
+
 def _unnamed_codes(
     headers: Sequence[str],
     heard: list[Heard | None],
@@ -614,6 +681,16 @@ def _unnamed_codes(
             and _all_distinct(profiles[index], "coded")
         ):
             heard[index] = Says.CODE
+
+
+def _mostly_distinct_symbols(found: Profile) -> bool:
+    """Whether a column's values are distinct and a `STRONG` share of them symbolic names
+    (`CHANNEL_PRIVATE` beside one `FLOOD_WAIT_%d`)."""
+    return (
+        found.present >= 2
+        and found.present == found.distinct
+        and found.share(found.symbol) >= STRONG
+    )
 
 
 def _all_distinct(found: Profile, count: Literal["integer", "symbol", "coded"]) -> bool:

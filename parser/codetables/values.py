@@ -33,10 +33,13 @@ _TYPED = re.compile(
     rf"{_HTTP}([1-5][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
 )
 _PLACEHOLDER = re.compile(
-    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|default|无|不涉及|暂无|略)", re.IGNORECASE
+    r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|default|无|不涉及|暂无|略"
+    r"|\"\"|''|\((?:empty|none|blank)\)|<(?:empty|none|blank)>)",
+    re.IGNORECASE,
 )
 """What states no value: a dash, `N/A`, `none`, OpenAPI's `default` response (any status
-not listed), `无` (none), `不涉及` (not involved)."""
+not listed), `无` (none), `不涉及` (not involved), an empty string written as one (`""`,
+`(empty)`: Kubernetes' reason of a status given without one)."""
 _INTEGER = re.compile(
     r"(-?(?:0|[1-9][0-9]{0,17}))(?:\s*\(0[xX][0-9A-Fa-f]{1,16}\))?|0[xX][0-9A-Fa-f]{1,16}"
 )
@@ -246,6 +249,16 @@ _INTEGER_RANGE = re.compile(
 )
 
 
+_SHORT_INTEGER = re.compile(r"-?[0-9]{1,3}")
+_CODE_CLASS = re.compile(r"[0-9]+[xX]{2,}")
+
+
+def is_code_class(text: str) -> bool:
+    """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`): a row about
+    the codes it covers, not a code."""
+    return _CODE_CLASS.fullmatch(strip_code(text)) is not None
+
+
 def is_integer_range(text: str) -> bool:
     """A range of integer codes written in one cell (`1016\u20132999`, `3000-3999`, `4000 to
     4999`, `1000~1999`): a row about the codes in it, not a code."""
@@ -395,6 +408,27 @@ class Profile:
             n
             for value, bare, n in self._times
             if _SYMBOL.fullmatch(value) and not _INTEGER.fullmatch(bare)
+        )
+
+    @cached_property
+    def unlike_status(self) -> int:
+        """Integers of at most three digits that are no HTTP status (`0`, `2`, `801`,
+        `-1`): a service's own codes, where a column under `状态码` holds them beside `101`
+        and `401` (a `4000` among statuses is a status mistyped)."""
+        return sum(
+            n
+            for _, bare, n in self._times
+            if _SHORT_INTEGER.fullmatch(bare) and not _STATUS_FORM.fullmatch(bare)
+        )
+
+    @cached_property
+    def ranged(self) -> int:
+        """Integers and ranges of them (`1000~1999`): what an `IntEnum`'s code column holds,
+        a range being a row of no member."""
+        return sum(
+            n
+            for _, bare, n in self._times
+            if _INTEGER.fullmatch(bare) or _INTEGER_RANGE.fullmatch(bare)
         )
 
     @cached_property
