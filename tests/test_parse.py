@@ -1357,3 +1357,20 @@ def test_codes_with_notes_key_their_members_by_the_code() -> None:
 )
 def test_c_and_microsoft_error_headers_name_error_codes(header: str, heard: Role) -> None:
     assert says(header) is heard
+
+
+@pytest.mark.parametrize(
+    ("written", "phrase"),
+    [
+        ("403 - Country, region, or territory not supported", ""),
+        ("503 - The engine is currently overloaded, please try again later", ""),
+        ("404 Not Found, the pet is gone", "Not Found"),
+        ("409 Conflict; retry later", "Conflict"),
+        ("400 Bad Request: missing parameters", "Bad Request"),
+    ],
+)
+def test_a_phrase_is_cut_at_a_comma_only_after_a_standard_phrase(written: str, phrase: str) -> None:
+    """A comma after a standard phrase starts its explanation; after other words it lists
+    things, and the words before it are no phrase (`403` read as `Country`, found by
+    review): the status cell then writes none."""
+    assert values.written_phrase(written, int(written[:3])) == phrase

@@ -48,12 +48,16 @@ def test_paragraphs_follow_visible_blocks(html: str, expected: tuple[str, ...]) 
         (("中文", "English"), "中文 English"),
         (("English", "中文"), "English 中文"),
         (("全角：", "（说明）"), "全角：（说明）"),
+        (("检查是否过期", "检查是否属于当前应用"), "检查是否过期 检查是否属于当前应用"),
+        (("拒绝访问", "解决方案：重试"), "拒绝访问 解决方案：重试"),
         ((), ""),
         (("only",), "only"),
     ],
 )
 def test_join_follows_the_css_segment_break_rule(parts: tuple[str, ...], joined: str) -> None:
-    """No space between two Wide/Fullwidth characters, one space otherwise."""
+    """No space between two Wide/Fullwidth characters where the first closes a sentence or
+    a clause (an ideographic full stop or colon), one space otherwise: two list items or
+    `<br>` lines of Chinese ran together as one sentence (`…过期检查…`, found by review)."""
     assert text.join(parts) == joined
 
 

@@ -92,19 +92,31 @@ def without_permalink(title: str) -> str:
 
 
 def join(parts: tuple[str, ...] | list[str]) -> str:
-    """Join paragraphs by the CSS Text segment-break rule.
+    """Join paragraphs as the CSS Text segment-break rule joins lines, where a paragraph
+    ends a sentence or a clause.
 
-    No space between two East Asian Wide or Fullwidth characters (Chinese prose reads on),
-    one space otherwise.
+    No space between two East Asian Wide or Fullwidth characters when the first is a
+    closing punctuation mark (`继续请求。` + `这个…`: Chinese prose reads on), one space
+    otherwise: list items and `<br>` lines that end in no punctuation (`检查是否过期`,
+    `检查是否属于当前应用`) are separate, and read run together as one.
     """
     if len(parts) == 1:
         return parts[0]
     out = ""
     for part in parts:
-        if out and not (_is_wide(out[-1]) and _is_wide(part[0])):
+        if out and not (_is_wide(out[-1]) and _is_wide(part[0]) and out[-1] in _CLOSES):
             out += " "
         out += part
     return out
+
+
+_CLOSES = frozenset(
+    "\u3002\uff01\uff1f\uff1b\uff1a\uff0c\u3001"  # sentence and clause ends
+    "\uff09\u300d\u300f\u3011\u3015\u300b\u3009"  # closing brackets
+)
+"""Closing punctuation after which a wide character follows on with no space: the
+ideographic full stop, comma and enumeration comma, full-width `!?;:,`, and closing
+brackets and quotes."""
 
 
 def _is_wide(char: str) -> bool:

@@ -544,11 +544,19 @@ def written_phrase(text: str, status: int | None) -> str:
     """The reason phrase a status cell writes beside its code (`200 - OK`, `404 (Not
     Found)`, `400 Bad Request: missing parameters` → `Bad Request`, `201 Created*` →
     `Created`): up to five words of Latin letters; '' when it writes none, or other words
-    (`200 成功` describes the status, `503 e.g. maintenance` explains it)."""
+    (`200 成功` describes the status, `503 e.g. maintenance` explains it; a comma after
+    words that are no standard phrase lists things, `403 - Country, region, or territory
+    not supported`: not `Country`)."""
     if status is None:
         return ""
     phrase = without_status(strip_code(text), status)
-    phrase = _EXPLAINED.sub("", phrase).rstrip(".*\u2020\u00b9\u00b2\u00b3 ")
+    explained = _EXPLAINED.search(phrase)
+    if explained is not None:
+        kept = phrase[: explained.start()]
+        if explained.group().lstrip()[:1] in ",;" and _phrase_key(kept) not in _PHRASE_KEYS:
+            return ""  # `Country, region, or territory not supported`: a list, not a phrase
+        phrase = kept
+    phrase = phrase.rstrip(".*\u2020\u00b9\u00b2\u00b3 ")
     if CJK.search(phrase) or _WRITTEN_PHRASE.fullmatch(phrase) is None or is_placeholder(phrase):
         return ""
     return phrase
