@@ -1374,3 +1374,35 @@ def test_a_phrase_is_cut_at_a_comma_only_after_a_standard_phrase(written: str, p
     things, and the words before it are no phrase (`403` read as `Country`, found by
     review): the status cell then writes none."""
     assert values.written_phrase(written, int(written[:3])) == phrase
+
+
+MQTT_HEADED = (
+    '<table>\n<tr><th colspan="2">Reason Code</th><th rowspan="2">Name</th></tr>\n'
+    "<tr><th>Decimal</th><th>Hex</th></tr>\n"
+    "<tr><td>0</td><td>0x00</td><td>Success</td></tr>\n"
+    "<tr><td>128</td><td>0x80</td><td>Unspecified error</td></tr>\n</table>\n"
+)
+MQTT_WORD = (
+    '<table>\n<tr><td colspan="2"><b>Reason Code</b></td><td rowspan="2"><b>Name</b></td></tr>\n'
+    "<tr><td><b>Decimal</b></td><td><b>Hex</b></td></tr>\n"
+    "<tr><td>0</td><td>0x00</td><td>Success</td></tr>\n"
+    "<tr><td>128</td><td>0x80</td><td>Unspecified error</td></tr>\n</table>\n"
+)
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+@pytest.mark.parametrize("page", [MQTT_HEADED, MQTT_WORD], ids=["th", "word"])
+def test_a_two_level_header_without_thead_heads_the_columns(page: str, fast_tree: bool) -> None:
+    """MQTT's reason codes: a header of two rows with no `thead`, told by its header cells
+    or by a header cell spanning down into the second (Word's export): `Decimal | Hex` was
+    read as a code named `DECIMAL` (found by review). The hexadecimal column writes the
+    same codes again: no role, and no warning of a second code column."""
+    document = parse("# MQTT\n\n" + page, source="m.md", fast_tree=fast_tree)
+    (table,) = document.tables
+    assert [(c.header, c.role) for c in table.columns] == [
+        ("Reason Code Decimal", Role.CODE),
+        ("Reason Code Hex", None),
+        ("Name", Role.MESSAGE),
+    ]
+    assert [row.cells[0].text for row in table.rows] == ["0", "128"]
+    assert document.warnings == ()

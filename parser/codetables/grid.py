@@ -158,7 +158,7 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         in_head = [False] * len(rows)  # most tables: no row can be in a head
     else:
         in_head = _in_head(rows, tree)
-    header_count = sum(in_head) if any(in_head) and in_head[0] else 1
+    header_count = sum(in_head) if any(in_head) and in_head[0] else _headed(rows, tree)
     row_headed = not any(in_head) and _headed_by_rows(rows, tree)
     celled = not any(in_head) and "th" not in map(tree.name, tree.owned(rows[0], _CELLS, "tr"))
     line = tree.line(table)
@@ -175,6 +175,9 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         )
         for row, (cells, written, from_above) in zip(rows, placed, strict=True)
     )
+    if not any(in_head):  # a header cell spanning down makes the row it reaches a header's
+        while header_count < len(grid_rows) - 1 and grid_rows[header_count].from_above:
+            header_count += 1  # (Word's `<td rowspan="2"><b>Name</b></td>` over `Decimal`)
     titles = _titles(grid_rows, header_count, width)
     ends = max(header_count, titles + 1)
     return Grid(
@@ -185,6 +188,17 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
         titles=grid_rows[:titles],
         unsure=row_headed or celled or header_count <= titles,
     )
+
+
+def _headed(rows: list[E], tree: Tree[E]) -> int:
+    """How many rows head a table without `thead`: its leading rows of header cells only,
+    when a row of data cells follows them (MQTT's `<th colspan="2">Reason Code</th>` over
+    `<th>Decimal</th><th>Hex</th>`: a two-level header), else its first row."""
+    for count, row in enumerate(rows):
+        names = [tree.name(cell) for cell in tree.owned(row, _CELLS, "tr")]
+        if not names or "td" in names:
+            return max(count, 1) if "td" in names else 1
+    return 1  # header cells only, all the way down: the first row heads the others
 
 
 def _headed_by_rows(rows: list[E], tree: Tree[E]) -> bool:

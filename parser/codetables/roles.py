@@ -24,7 +24,7 @@ from typing import Literal
 
 from .headers import Heard, Says, header_key, says
 from .model import Kind, Role
-from .values import Profile, profile
+from .values import Profile, integer_value, is_integer, profile
 
 STRONG = 0.8
 """Share of present values that lets the values decide against or without the header."""
@@ -156,7 +156,7 @@ def read_columns(
         ):
             roles[index] = said
     _names_beside_numbers(heard, profiles, open_, roles)
-    notes = _one_per_key(headers, heard, roles)
+    notes = _one_per_key(headers, heard, roles, columns)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
         for index in open_:  # TDengine: TSDB_CODE_* beside the error code names it
@@ -633,6 +633,15 @@ def _states_second(
                 heard[index] = None
 
 
+def _same_integers(first: Sequence[str], second: Sequence[str]) -> bool:
+    """Whether two columns write the same integers row by row (`128` and `0x80`), every
+    row stating one."""
+    return bool(first) and all(
+        is_integer(a) and is_integer(b) and integer_value(a) == integer_value(b)
+        for a, b in zip(first, second, strict=True)
+    )
+
+
 def _names_in_words(
     headers: Sequence[str],
     heard: Sequence[Heard | None],
@@ -703,9 +712,14 @@ def _all_distinct(found: Profile, count: Literal["integer", "symbol", "coded"]) 
 
 
 def _one_per_key(
-    headers: Sequence[str], heard: Sequence[Heard | None], roles: list[Role | None]
+    headers: Sequence[str],
+    heard: Sequence[Heard | None],
+    roles: list[Role | None],
+    columns: Sequence[Sequence[str]],
 ) -> tuple[str, ...]:
-    """Step 8: one column per key role; the header that names the role wins, else the first."""
+    """Step 8: one column per key role; the header that names the role wins, else the first.
+    A column that writes the kept one's integers again (MQTT's `Decimal | Hex`: `128`,
+    `0x80`) loses the role without a note: it is the same code."""
     notes = []
     for role in (*_KEYS, Role.NAME):
         same = [index for index, found in enumerate(roles) if found is role]
@@ -715,6 +729,9 @@ def _one_per_key(
         for index in same:
             if index != keep:
                 roles[index] = None
+        same = [i for i in same if i == keep or not _same_integers(columns[keep], columns[i])]
+        if len(same) < 2:
+            continue
         shown = ", ".join(headers[index] for index in same[:SHOWN]) + (
             ", …" if len(same) > SHOWN else ""
         )
