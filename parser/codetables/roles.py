@@ -634,11 +634,15 @@ def _states_second(
 
 
 def _same_integers(first: Sequence[str], second: Sequence[str]) -> bool:
-    """Whether two columns write the same integers row by row (`128` and `0x80`), every
-    row stating one."""
-    return bool(first) and all(
-        is_integer(a) and is_integer(b) and integer_value(a) == integer_value(b)
-        for a, b in zip(first, second, strict=True)
+    """Whether two columns write the same integers row by row in another notation (`128`
+    and `0x80`), every row stating one (two columns written alike are worth a note)."""
+    return (
+        bool(first)
+        and list(first) != list(second)
+        and all(
+            is_integer(a) and is_integer(b) and integer_value(a) == integer_value(b)
+            for a, b in zip(first, second, strict=True)
+        )
     )
 
 
