@@ -1119,3 +1119,19 @@ def test_links_and_parameters_stay_out_of_the_codes_text() -> None:
         "name | foo | E1 | The name is wrong.\nsize | 10 | E2 | The size is wrong."
     )
     assert parameters.kind is None
+
+
+def test_names_beside_integers_that_repeat_now_and_then_are_an_enum_of_codes() -> None:
+    """.NET's `HttpStatusCode` (`Name | Value | Description`) names 300 twice, `Ambiguous`
+    and `MultipleChoices`: the table was skipped (`no column holds codes`, found by review).
+    Values mostly repeated (settings of one value) are no codes."""
+    found = read(
+        "Name | Value | Description\nAmbiguous | 300 | a\nBadRequest | 400 | b\n"
+        "MultipleChoices | 300 | c\nNotFound | 404 | d\nOK | 200 | e"
+    )
+    assert (found.kind, found.roles) == (
+        Kind.RESULT_CODE,
+        (Role.NAME, Role.CODE, Role.DESCRIPTION),
+    )
+    settings = read("Name | Value | Description\nRetries | 3 | a\nAttempts | 3 | b\nTries | 3 | c")
+    assert settings.kind is None

@@ -562,14 +562,14 @@ def _name_and_number(
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
-    """Step 4: a column of distinct integers beside a column of distinct values, a `STRONG`
-    share of them symbolic names."""
+    """Step 4: a column of integers, a `STRONG` share of them distinct, beside a column of
+    distinct values, a `STRONG` share of them symbolic names."""
     numbers = [
         index
         for index in open_
         if roles[index] is None
         and heard[index] in (Says.NUMBER, Says.CODE)
-        and _all_distinct(profiles[index], "integer")
+        and _integers_mostly_distinct(profiles[index])
     ]
     names = [
         index
@@ -694,6 +694,16 @@ def _unnamed_codes(
             and _all_distinct(profiles[index], "coded")
         ):
             heard[index] = Says.CODE
+
+
+def _integers_mostly_distinct(found: Profile) -> bool:
+    """Whether a column's values are all integers, a `STRONG` share of them distinct (.NET's
+    `HttpStatusCode` gives 300 two names, `Ambiguous` and `MultipleChoices`)."""
+    return (
+        found.present >= 2
+        and found.integer == found.present
+        and found.distinct >= STRONG * found.present
+    )
 
 
 def _mostly_distinct_symbols(found: Profile) -> bool:
