@@ -1406,3 +1406,26 @@ def test_a_two_level_header_without_thead_heads_the_columns(page: str, fast_tree
     ]
     assert [row.cells[0].text for row in table.rows] == ["0", "128"]
     assert document.warnings == ()
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_an_enums_table_titled_without_a_header_lists_error_codes(fast_tree: bool) -> None:
+    """Google's reference pages (`google.rpc.Code`, FCM's `ErrorCode`): a title row `Enums`
+    over `OK | Not an error; …`, with no header: the code names are the error codes (the
+    table was skipped, found by review). A glossary of acronyms is no code table."""
+    rows = (
+        ("OK", "Not an error; returned on success."),
+        ("CANCELLED", "The operation was cancelled, typically by the caller."),
+        ("INVALID_ARGUMENT", "The client specified an invalid argument."),
+        ("NOT_FOUND", "Some requested entity was not found."),
+    )
+    body = "".join(f"<tr><td><code>{a}</code></td><td>{b}</td></tr>\n" for a, b in rows)
+    page = f'<table>\n<thead><tr><th colspan="2">Enums</th></tr></thead>\n{body}</table>\n'
+    (table,) = parse(page, source="code.html", fast_tree=fast_tree).tables
+    assert (table.kind, table.title) == (Kind.ERROR_CODE, "Enums")
+    assert [row.cells[0].text for row in table.rows] == [code for code, _ in rows]
+    glossary = "".join(
+        f"<tr><td>{a}</td><td>{b}</td></tr>\n"
+        for a, b in (("DNS", "The Domain Name System."), ("TLS", "Transport Layer Security."))
+    )
+    assert parse(f"<table>\n{glossary}</table>\n", source="g.html").tables == ()

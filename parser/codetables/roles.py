@@ -518,15 +518,20 @@ def _unheaded(
 ) -> None:
     """Step 5c: in a table with no header at all (it heads its rows, or has no header
     row), with no code column yet, a column of distinct identifiers that name failures
-    (`_identifiers`) or of codes written as codes are, not integers (`E1001`,
-    `APIG.0101`), beside a column of sentences is the error code (Stripe's `api_error |
-    API errors cover …`; not a numbered list of steps)."""
+    (`_identifiers`), of codes written as codes are, not integers (`E1001`, `APIG.0101`),
+    or of code names, most of them words joined or naming a failure (Google's `Enums`:
+    `OK`, `CANCELLED`, `INVALID_ARGUMENT`), beside a column of sentences is the error code
+    (Stripe's `api_error | API errors cover …`; not a numbered list of steps, nor a
+    glossary of acronyms)."""
     if any(role in _KEYS for role in roles):
         return
     for index in open_:
         found = profiles[index]
         coded = _all_distinct(found, "coded") and found.code == found.present
-        if (_identifiers(found, False) or (coded and found.integer == 0)) and any(
+        enumerated = (
+            _all_distinct(found, "code_name") and found.share(found.joined_names) >= MAJORITY
+        )
+        if (_identifiers(found, False) or (coded and found.integer == 0) or enumerated) and any(
             _prose(columns[other]) for other in open_ if other != index
         ):
             roles[index] = Role.ERROR_CODE
@@ -716,7 +721,9 @@ def _mostly_distinct_symbols(found: Profile) -> bool:
     )
 
 
-def _all_distinct(found: Profile, count: Literal["integer", "symbol", "coded"]) -> bool:
+def _all_distinct(
+    found: Profile, count: Literal["integer", "symbol", "coded", "code_name"]
+) -> bool:
     """Whether every value is distinct and each is of the shape `count` names (counted only
     when the values are distinct)."""
     if found.present < 2 or found.present != found.distinct:

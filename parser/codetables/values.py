@@ -461,6 +461,17 @@ class Profile:
         return sum(n for _, bare, n in self._times if _FAILING.search(bare))
 
     @cached_property
+    def joined_names(self) -> int:
+        """Symbolic names of several words joined by underscores, or naming a failure
+        (`INVALID_ARGUMENT`, `NOT_FOUND`, `UNREGISTERED`): how enum members of codes are
+        written, where an acronym (`DNS`, `TLS`) is one word."""
+        return sum(
+            n
+            for value, bare, n in self._times
+            if _SYMBOL.fullmatch(value) and ("_" in value.strip("_") or _FAILING.search(bare))
+        )
+
+    @cached_property
     def type_name(self) -> int:
         return sum(n for _, bare, n in self._times if _is_type(bare))
 
