@@ -1192,7 +1192,8 @@ def test_a_title_that_is_no_columns_header_heads_no_table() -> None:
         "<xmp><table></xmp>",
         "<title><!--</title>",
         "<p><![CDATA[<!--]]></p>",
-        "<plaintext><table>",
+        "<plaintext>a <b>tag</b>, as text",
+        "Set the <textarea> value.",
     ],
 )
 def test_markup_that_opens_no_table_nor_comment_is_not_refused_as_left_open(markup: str) -> None:
@@ -1429,3 +1430,45 @@ def test_an_enums_table_titled_without_a_header_lists_error_codes(fast_tree: boo
         for a, b in (("DNS", "The Domain Name System."), ("TLS", "Transport Layer Security."))
     )
     assert parse(f"<table>\n{glossary}</table>\n", source="g.html").tables == ()
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        ("Set the <textarea> value.", 3),
+        ("Wrap it in <script> first.", 3),
+        ("A <title> or two.", 3),
+        ("Old pages use <plaintext>.", 3),
+        ("Text.\n\n<style>\np { color: red }", 5),
+    ],
+)
+def test_an_element_of_raw_text_never_closed_above_a_table_is_refused_at_its_line(
+    before: str, line: int
+) -> None:
+    """`<textarea>`, `<script>`, `<title>`, `<plaintext>` left open make the rest of the
+    page their text: the tables below them were lost without a word (`tables: []`, found
+    by review). After the last table, such an element hides nothing."""
+    table = "| Error code | Message |\n|---|---|\n| E1001 | bad |\n"
+    with pytest.raises(SourceError, match=f"a.md:{line}: a <[a-z]+> opened here is never closed"):
+        parse(f"# Errors\n\n{before}\n\n{table}", source="a.md")
+    assert len(parse(f"# Errors\n\n{table}\n{before}\n", source="a.md").tables) == 1
+
+
+@pytest.mark.parametrize("tag", ["</table>", "<thead>", "<caption>", "<td>"])
+def test_table_markup_typed_into_a_pipe_cell_is_warned_of(tag: str) -> None:
+    """`| 200 | a </table> b |`: a browser ends the table there, and so does the reader;
+    the rows below were lost without a word (found by review). In a code span, or escaped,
+    the tag is text."""
+    page = f"| Status | Description |\n|---|---|\n| 200 | a {tag} b |\n| 404 | nf |\n"
+    warnings = [(n.line, n.message) for n in parse(page, source="t.md").warnings]
+    assert (
+        3,
+        f"a cell holds the table markup {tag[:-1]}>, read as a browser reads it: the "
+        "table's rows or header change from here (to show it as text, write it in "
+        "backticks or as &lt;)",
+    ) in warnings
+    for quiet in (f"`{tag}`", "\\" + tag):
+        page = f"| Status | Description |\n|---|---|\n| 200 | a {quiet} b |\n| 404 | nf |\n"
+        document = parse(page, source="t.md")
+        assert document.warnings == ()
+        assert [row.status for row in document.tables[0].rows] == [200, 404]

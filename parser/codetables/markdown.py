@@ -79,7 +79,8 @@ class Page:
     per line: a page of 100,000 rows has half a million lines, and a tuple of them took
     twice the page's size while its tree was built. Titles are `(text, anchor id)`;
     `("", "")` when the page has none. `cut_short` maps the line of a pipe table's header
-    to a note when a blank line ends the table while lines below still look like its rows.
+    to notes: a blank line ends the table while lines below still look like its rows, or a
+    cell holds a table's own markup (`</table>`, `<thead>`), which changes the table.
     """
 
     text: str
@@ -89,7 +90,7 @@ class Page:
     heading: tuple[str, str] = ("", "")
     front_matter_title: str = ""
     first_heading: tuple[str, str] = ("", "")
-    cut_short: dict[int, Notice] = field(default_factory=dict)
+    cut_short: dict[int, tuple[Notice, ...]] = field(default_factory=dict)
     blanked: int = 0
     """Lines of front matter at the top, read as blank (metadata, never content)."""
     bodies: dict[int, pipes.Body] = field(default_factory=dict)
@@ -244,12 +245,20 @@ def _refuse_conflict_markers(page: str, lines: list[str], tokens: list[Token], s
             )
 
 
+_TABLE_START = re.compile(r"<table(?![A-Za-z0-9-])", re.IGNORECASE)
+_DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
+"""A pipe table's delimiter row (`|---|:--|`), as text: what a `<style>` block left open
+made of the table below it."""
+
+
 def refuse_unclosed_markup(html: str, source: str) -> None:
     """A `<table>` never closed or a comment never closed means the page is cut off.
 
     Read on, either would silently lose rows: a truncated table looks complete, and an open
-    comment hides every table after it. (`parse` asks only when the fast tree declined the
-    page: its scan accepts no comment and no table left open.)
+    comment hides every table after it, as an element whose text is never markup does
+    (`Set the <textarea> value.` above a table, `<script>`, `<plaintext>`). (`parse` asks
+    only when the fast tree declined the page: its scan accepts no comment and no table
+    left open.)
     """
     tables: list[int] = []
     comment: int | None = None  # where a comment or CDATA section opened, until `closer`
@@ -267,6 +276,7 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
         elif token in ("<!--", "<![cdata["):
             comment, closer = match.start(), "-->" if token == "<!--" else "]]>"
         elif token == "<plaintext":
+            raw, raw_at = "plaintext", match.start()
             break  # the rest of the page is its text
         elif token[1:].isalpha() and token != "<table":
             raw, raw_at = token[1:], match.start()
@@ -281,10 +291,15 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
             path=source,
             line=html.count("\n", 0, comment) + 1,
         )
-    if tables and raw and raw_at > tables[0]:  # the table's end read as that code: the
-        raise SourceError(  # element is the cause (a `<script>` as text in a pipe cell)
+    hidden = bool(raw) and (
+        _TABLE_START.search(html, raw_at) is not None
+        or _DELIMITER_ROW.search(html, raw_at) is not None  # a pipe table in an HTML block
+    )
+    if raw and ((tables and raw_at > tables[0]) or hidden):  # the table's end (or every
+        expected = "no <plaintext>: nothing ends it" if raw == "plaintext" else f"'</{raw}>'"
+        raise SourceError(  # table after it) read as its code (a `<script>` as text)
             f"a <{raw}> opened here is never closed, so the rest of the page reads as its "
-            f"code, expected '</{raw}>' (to show the tag as text, write &lt;{raw}&gt;)",
+            f"code, expected {expected} (to show the tag as text, write &lt;{raw}&gt;)",
             path=source,
             line=html.count("\n", 0, raw_at) + 1,
         )
@@ -418,29 +433,58 @@ _ROW_LIKE = re.compile(r"\s*\|.*\|")
 _BOUNDARIES = frozenset({"heading_open", pipes.TOKEN, "fence", "code_block", "hr"})
 
 
-def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, Notice]:
-    """Pipe tables that a blank line ends while lines below still look like their rows.
+_TABLE_MARKUP = re.compile(
+    r"(?<!\\)</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)(?![A-Za-z0-9-])",
+    re.IGNORECASE,
+)
+"""A table's own tag typed into a pipe table's cell (not escaped with a backslash)."""
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+"""A code span: its text is never markup (approximately CommonMark's rule)."""
+
+
+def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, tuple[Notice, ...]]:
+    """Pipe tables that a blank line ends while lines below still look like their rows, and
+    those whose cells hold a table's own markup.
 
     CommonMark renderers (markdown-it-py, GitHub's) end a table at its first blank line, so
     do we; the lines after it are text. Saying so is the least a reader of the artifact
-    needs when the source meant a longer table.
+    needs when the source meant a longer table. A `</table>`, `<thead>` or `<td>` typed
+    into a cell is read as a browser reads it: the table ends there, or its header or
+    cells change; rows were lost without a word (found by review).
     """
     starts = sorted(tok.map[0] for tok in tokens if tok.type in _BOUNDARIES and tok.map)
-    notes: dict[int, Notice] = {}
+    notes: dict[int, tuple[Notice, ...]] = {}
     for token in tokens:
         if token.type != pipes.TOKEN or not token.map:
             continue
         start, end = token.map
+        found: list[Notice] = []
+        for number in range(start, end):
+            line = lines[number]
+            if "<" in line and (markup := _TABLE_MARKUP.search(_CODE_SPAN.sub("", line))):
+                found.append(
+                    Notice(
+                        number + 1,
+                        f"a cell holds the table markup {markup.group()}>, read as a browser "
+                        "reads it: the table's rows or header change from here (to show it "
+                        "as text, write it in backticks or as &lt;)",
+                    )
+                )
+                break
         limit = starts[bisect.bisect_right(starts, start)] if starts[-1] > start else len(lines)
         rows = [n for n in range(end, limit) if _ROW_LIKE.match(lines[n])]
         if end < len(lines) and not lines[end].strip() and rows:
             many = len(rows) > 1
-            notes[start + 1] = Notice(
-                end + 1,
-                f"a blank line ends this table, as Markdown renderers end it; {len(rows)} "
-                f"later {'lines that look' if many else 'line that looks'} like its rows "
-                f"(from line {rows[0] + 1}) {'are' if many else 'is'} read as text",
+            found.append(
+                Notice(
+                    end + 1,
+                    f"a blank line ends this table, as Markdown renderers end it; {len(rows)} "
+                    f"later {'lines that look' if many else 'line that looks'} like its rows "
+                    f"(from line {rows[0] + 1}) {'are' if many else 'is'} read as text",
+                )
             )
+        if found:
+            notes[start + 1] = tuple(found)
     return notes
 
 

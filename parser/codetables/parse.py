@@ -385,8 +385,7 @@ class _TableReader(Generic[E]):
             return None
         for note in reading.notes:
             self.warnings.append(Notice(read.line, note))
-        if read.line in self.cut_short:
-            self.warnings.append(self.cut_short[read.line])
+        self.warnings.extend(self.cut_short.get(read.line, ()))
         columns = _columns(headers, reading.roles)[:width]
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in body)
