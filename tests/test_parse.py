@@ -1472,3 +1472,21 @@ def test_table_markup_typed_into_a_pipe_cell_is_warned_of(tag: str) -> None:
         document = parse(page, source="t.md")
         assert document.warnings == ()
         assert [row.status for row in document.tables[0].rows] == [200, 404]
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "byte"),
+    [
+        (b"\xef\xbb\xbf# T\n\xff\n", 2, "0xff"),  # after a BOM: the decoder counts from it
+        (b"# T\r\xff\r", 2, "0xff"),  # lines ended by CR alone
+        (b"# T\r\n\r\n| a | caf\xe9 |", 3, "0xe9"),
+    ],
+)
+def test_bytes_not_utf8_are_named_at_their_byte_and_line(data: bytes, line: int, byte: str) -> None:
+    """The error named the byte the BOM's length before the bad one (`0x20`), and counted
+    no line ended by CR alone (found by review)."""
+    from codetables.parse import decode
+
+    with pytest.raises(SourceError) as error:
+        decode(data, source="p.md")
+    assert str(error.value).startswith(f"p.md:{line}: byte {byte} is not valid UTF-8")

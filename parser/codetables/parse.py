@@ -14,6 +14,7 @@ holds both to the same Document on every real page.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -51,9 +52,11 @@ def decode(data: bytes, *, source: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        at = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)
+        before = data[:at]  # (the decoder counts from after a BOM; lines end as Markdown's)
+        line = before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
         raise SourceError(
-            f"byte 0x{data[exc.start]:02x} is not valid UTF-8, expected a UTF-8 text file",
+            f"byte 0x{data[at]:02x} is not valid UTF-8, expected a UTF-8 text file",
             path=source,
             line=line,
         ) from None
