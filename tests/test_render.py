@@ -533,3 +533,21 @@ def test_a_table_without_a_header_row_is_headed_by_its_column_keys_in_markdown()
     )
     markdown = render(parse(page, source="stripe.md"), NAME)[NAME + ".md"]
     assert markdown_tables(markdown)[0][0] == ["status", "description"]
+
+
+@pytest.mark.parametrize("letters", [72, 73, 74, 75])
+def test_an_alias_beside_a_long_member_name_is_laid_out_as_ruff_formats_it(letters: int) -> None:
+    """`("OK", "EVERYTHING_WENT_…")` past 88 columns: ruff format splits the pair over
+    lines; the module was not format-clean (found by review). At 88 columns it stays one."""
+    page = f"# T\n\n| Status | Phrase |\n|---|---|\n| 200 | {'A' * letters} |\n"
+    source = render(parse(page, source="a.md"), NAME)[NAME + ".py"]
+    assert f'"{"A" * letters}"' in source
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--check", "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
