@@ -1089,3 +1089,14 @@ def test_a_link_to_a_folder_inside_the_output_is_never_written_through(
     assert main(["generate"]) == 2
     assert "would be written through a symbolic link to a folder" in capsys.readouterr().err
     assert sorted(path.name for path in (project / "out").iterdir()) == ["sub"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_warnings_or_a_summary_lost_on_stderr_are_never_a_clean_exit(drifted: Path) -> None:
+    """`check 2>&-`, `generate 2>/dev/full` exited 0 with their summary gone (found by
+    review): output lost on standard error makes a clean run exit 2, as on standard output.
+    With nothing to say (`-q`), nothing is lost."""
+    assert program(["generate"], drifted, shell_redirect="2>/dev/full").returncode == 2
+    assert program(["check"], drifted, shell_redirect="2>&-").returncode == 2
+    assert program(["check", "-q"], drifted, shell_redirect="2>&-").returncode == 0
+    assert program(["check"], drifted, shell_redirect="2>/dev/null").returncode == 0

@@ -148,14 +148,17 @@ class Console:
 
     def finish(self, code: int) -> int:
         """The run's exit code, once its output is flushed: output lost otherwise than to a
-        reader that stopped (a full disk, a closed descriptor) makes a clean run exit 2, as
-        its product is gone; a failed stream is pointed at the null device, so the
+        reader that stopped (a full disk, a closed descriptor), on standard output or on
+        standard error (its warnings, its summary), makes a clean run exit 2, as what it
+        printed is gone; a failed stream is pointed at the null device, so the
         interpreter's last flush cannot fail again."""
         self.out.flush()
         self.err.flush()
         if self.out.lost and code == 0:
             reason = getattr(self.out.failure, "strerror", None) or "closed"
             self.error(f"cannot write to standard output ({reason})")
+            code = 2
+        elif self.err.lost and code == 0:  # warnings or the summary gone: nowhere to say so
             code = 2
         detach_failed(*(getattr(sys, s.name, None) for s in (self.out, self.err) if s.failure))
         return code
