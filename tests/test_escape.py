@@ -116,7 +116,7 @@ def test_md_cell_leaves_no_angle_bracket_or_ampersand_bare(value: str) -> None:
     every `&` left starts a reference the filter wrote."""
     escaped = escape.md_cell(value)
     assert "<" not in escaped
-    assert "&" not in re.sub(r"&(?:lt|gt|amp|#126|#x[0-9A-F]+);", "", escaped)
+    assert "&" not in re.sub(r"&(?:lt|gt|amp|#126|#36|#64|#58|#46|#x[0-9A-F]+);", "", escaped)
 
 
 @pytest.mark.parametrize("value", [v for v in HOSTILE if model_text(v)])
@@ -283,3 +283,25 @@ def test_rows_laid_out_already_are_handed_on_in_chunks_of_bounded_size() -> None
     assert "".join(chunks) == json.dumps({"rows": rows}, ensure_ascii=False, indent=2)
     assert len(chunks) > 2
     assert max(map(len, chunks)) < escape._JsonLayout.LAID_CHUNK + 20_000
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "see https://evil.example/login, www.evil.example, admin@evil.example",
+        "$x^2$ and $$E = mc^2$$",
+        "(www.example.com) and _www.example.com_",
+    ],
+)
+def test_md_cell_leaves_github_nothing_to_link_or_typeset(value: str) -> None:
+    """GitHub links `https://…`, `www.…` and e-mail addresses in text (GFM's extended
+    autolinks), and typesets `$…$` as math: page text became links and formulas (found by
+    review). What starts them is written as a character reference, and reads back as
+    written."""
+    escaped = escape.md_cell(value)
+    assert "://" not in escaped
+    assert not re.search(r"(?i)www\.", escaped)
+    assert "@" not in escaped
+    assert "$" not in escaped
+    assert escape._md_cell_by_char(value) == escaped
+    assert markdown_blocks(f"| a |\n|---|\n| {escaped} |\n", "td") == [value]
