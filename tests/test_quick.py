@@ -4,6 +4,7 @@ command line's), and the fast one never loads the parser, the renderer, argparse
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -788,3 +789,35 @@ def test_a_file_is_read_by_its_size_and_to_the_end_when_it_grew(
     assert asked[0] == 11
     assert max(asked) <= quick.READ_BYTES
     assert contents(2000) == b"x" * 2001
+
+
+def forge_record(root: Path) -> None:
+    """An artifact edited, its checksum header and the manifest's record made over to vouch
+    for it, as anyone who can commit to the repository can (the digests are not secret)."""
+    path = root / "out" / "other.py"
+    head, body = path.read_text("utf-8").split("\n", 1)
+    body = body.replace("from __future__", "print('edited')\nfrom __future__", 1)
+    digest = hashlib.sha256(body.encode()).hexdigest()[:16]
+    path.write_text(head.rsplit(" ", 1)[0] + f" {digest}\n" + body, encoding="utf-8")
+    manifest = root / "out" / ".codetables-manifest.json"
+    text = manifest.read_text("utf-8")
+    data = json.loads(text)
+    ((key, record),) = data["inputs"].items()
+    forged = quick._artifacts_digest(str(root / "out"), data["projects"][key])
+    text = text.replace(record["artifacts"], forged)
+    lines = text.split("\n")
+    checksum = hashlib.sha256("\n".join(lines[:1] + lines[2:]).encode()).hexdigest()[:16]
+    lines[1] = lines[1].rsplit(" ", 1)[0] + f' {checksum}",'
+    manifest.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_full_check_finds_what_a_forged_record_vouches_for(project: Path) -> None:
+    """A record made over to vouch for an edited artifact fools the fast path, which trusts
+    the record (found by review); `--full` trusts none: `check --full` fails, `generate
+    --full` writes the artifact back."""
+    forge_record(project)
+    assert start.main(["check", "-q"]) == 0  # the record vouches: documented
+    assert main(["check", "--full", "-q"]) == 1
+    assert main(["generate", "--full", "-q"]) == 0
+    assert "print('edited')" not in (project / "out" / "other.py").read_text("utf-8")
+    assert main(["check", "--full", "-q"]) == 0

@@ -93,7 +93,13 @@ def _check(args: argparse.Namespace, project: Project, console: Console) -> int:
     from . import templateset
 
     templates = templateset.of_run(project, args.templates)
-    if args.fast and not args.sources and not args.verbose and args.templates is None:
+    if (
+        args.fast
+        and not args.full
+        and not args.sources
+        and not args.verbose
+        and args.templates is None
+    ):
         from . import quick
 
         strict = args.strict or project.settings.strict
@@ -194,6 +200,12 @@ def argument_parser() -> argparse.ArgumentParser:
             metavar="DIR",
             help="a folder of templates replacing or adding artifacts (default: the "
             "configured one, else the built-ins)",
+        )
+        sub.add_argument(
+            "--full",
+            action="store_true",
+            help="read and render every page, trusting no record of an earlier run "
+            "(for CI on commits that may edit the artifacts and the manifest alike)",
         )
     sub.add_argument(
         "--diff",
