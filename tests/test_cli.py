@@ -1165,3 +1165,26 @@ def test_a_run_short_of_memory_says_so_in_one_line(tmp_path: Path, command: str)
         "ulimit -v, the container's); artifacts are replaced all together or not at all\n",
     )
     assert not (tmp_path / "out").exists()
+
+
+def test_check_says_at_most_so_many_changes_of_a_page(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every row of a large page changed: `check` said each one (180,000 rows made 187,000
+    lines, found by review); it says `MAX_EXPLAINED` and how many more."""
+    from codetables.commands import MAX_EXPLAINED
+
+    page = project / "seeds" / "cci-status-codes.md"
+    rows = "".join(f"| E{n:04d} | message {n} |\n" for n in range(MAX_EXPLAINED + 50))
+    page.write_text(f"# E\n\n| Error code | Message |\n|---|---|\n{rows}", encoding="utf-8")
+    main(["generate", "-q"])
+    page.write_text(page.read_text(encoding="utf-8").replace("message", "note"), "utf-8")
+    capsys.readouterr()
+    assert main(["check", "--no-diff"]) == 1
+    said = capsys.readouterr().out.splitlines()
+    changes = [line for line in said if line.startswith("  table 1: ")]
+    assert len(changes) == MAX_EXPLAINED
+    assert (
+        "  … and 50 more (`codetables diff` of seeds/cci-status-codes.md's two versions lists all)"
+        in said
+    )
