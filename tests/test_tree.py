@@ -533,6 +533,10 @@ def test_a_symlink_loop_in_the_docs_tree_never_repeats_a_page(
             f'"{PAGE.format("ecs")}" = "a"\n"{PAGE.format("vpc")}" = "a.py/b"\n',
             "would go in a folder named like an artifact ('a.py')",
         ),
+        (  # one folder on macOS and Windows (found by review)
+            f'"{PAGE.format("ecs")}" = "Ecs/x"\n"{PAGE.format("vpc")}" = "ecs/y"\n',
+            "put their artifacts in folders that differ only in case ('Ecs', 'ecs')",
+        ),
     ],
 )
 def test_names_that_cannot_live_side_by_side_are_refused_before_writing(

@@ -263,8 +263,10 @@ def _refuse_clashes(
     owner: Mapping[str, str], documents: Mapping[str, Page], suffixes: Sequence[str]
 ) -> None:
     """Artifact names that cannot live side by side: one differing from another only in
-    case (one file on macOS and Windows), or one that is a folder of another's files."""
+    case (one file on macOS and Windows), or in the case of a folder (`Ecs/x`, `ecs/y`:
+    one folder there), or one that is a folder of another's files."""
     seen: dict[str, str] = {}
+    folders: dict[str, tuple[str, str]] = {}
     for name in sorted(documents):
         other = seen.setdefault(same_on_every_file_system(name), name)
         if other != name:
@@ -273,6 +275,17 @@ def _refuse_clashes(
                 f"case ({other!r}, {name!r}), expected names that differ on every file system",
                 hint="set distinct names in [tool.codetables.names]",
             )
+        parts = name.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):  # `Ecs/x` and `ecs/y`: one folder on macOS
+            spelled = "/".join(parts[:depth])
+            first, whose = folders.setdefault(same_on_every_file_system(spelled), (spelled, name))
+            if first != spelled:
+                raise UsageError(
+                    f"{owner[whose]} and {owner[name]} put their artifacts in folders that "
+                    f"differ only in case ({first!r}, {spelled!r}), expected folders that "
+                    "differ on every file system",
+                    hint="set distinct names in [tool.codetables.names]",
+                )
     files = {name + suffix for name in documents for suffix in suffixes}
     for name in sorted(documents):
         parts = name.split("/")
