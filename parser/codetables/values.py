@@ -198,10 +198,10 @@ def _unnoted(value: str, opening: str) -> str:
     core = value[:start].rstrip() if start > 0 else ""
     if (
         not core
+        or _CODE_TOKEN.fullmatch(core) is None  # (a sentence fails at its first space)
         or "(" in note
         or ")" in note
         or not any(character.isalpha() for character in note)
-        or _CODE_TOKEN.fullmatch(core) is None
         or _STATUS_FORM.fullmatch(value) is not None
         or _INTEGER.fullmatch(value) is not None
     ):
