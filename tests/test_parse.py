@@ -1490,3 +1490,34 @@ def test_bytes_not_utf8_are_named_at_their_byte_and_line(data: bytes, line: int,
     with pytest.raises(SourceError) as error:
         decode(data, source="p.md")
     assert str(error.value).startswith(f"p.md:{line}: byte {byte} is not valid UTF-8")
+
+
+@pytest.mark.parametrize(
+    "before",
+    ['<img alt="<script>" src=x>', '<iframe src="x"/>', "Load <script src=x.js /> first."],
+)
+def test_an_element_of_raw_text_in_a_value_or_closed_at_once_hides_no_table(before: str) -> None:
+    """`alt="<script>"` is a value, `<iframe/>` and `<script/>` are closed as html.parser
+    reads them: none of them hides the table below, and none refuses the page."""
+    table = "| Error code | Message |\n|---|---|\n| E1001 | bad |\n"
+    document = parse(f"# Errors\n\n{before}\n\n{table}", source="a.md")
+    assert [row.cells[0].text for row in document.tables[0].rows] == ["E1001"]
+
+
+def test_the_check_for_raw_text_left_open_is_linear() -> None:
+    """Many `<script src=x />` closed at once, or `<script>` inside one long tag: each
+    `>` and `<` is looked at once."""
+    for body in (
+        '"<div>\\n" + "<script src=x /> " * 40_000',
+        "\"<p title='\" + '<script>' * 40_000 + \"'>\"",
+    ):
+        run = run_python(
+            "import time; from codetables.parse import parse\n"
+            f"page = '# E\\n\\n' + {body} + '\\n\\n| Error code | Message |\\n|---|---|\\n"
+            "| E1 | m |\\n'\n"
+            "start = time.process_time()\n"
+            "try:\n    parse(page, source='a.md')\nexcept Exception:\n    pass\n"
+            "print(time.process_time() - start)",
+            timeout=120,
+        )
+        assert float(run.stdout) < 20, run.stderr

@@ -246,6 +246,7 @@ def _refuse_conflict_markers(page: str, lines: list[str], tokens: list[Token], s
 
 
 _TABLE_START = re.compile(r"<table(?![A-Za-z0-9-])", re.IGNORECASE)
+_ANGLE = re.compile(r"[<>]")
 _DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
 """A pipe table's delimiter row (`|---|:--|`), as text: what a `<style>` block left open
 made of the table below it."""
@@ -265,6 +266,11 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
     closer = "-->"
     raw = ""  # inside <script>, <style>, <textarea>, …: their text is never markup
     raw_at = 0
+    raw_in_tag = False  # whether its `<` stood inside another tag (`alt="<script>"`)
+    closing = -2  # the first `>` at or after the last start tag looked at (-1: none left)
+    angles = _ANGLE.finditer(html)  # walked forward as the tokens come: linear
+    angle = next(angles, None)
+    last_angle = ">"
     for match in _MARKUP.finditer(html):
         token = match.group().lower()
         if raw:
@@ -276,10 +282,18 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
         elif token in ("<!--", "<![cdata["):
             comment, closer = match.start(), "-->" if token == "<!--" else "]]>"
         elif token == "<plaintext":
-            raw, raw_at = "plaintext", match.start()
+            while angle is not None and angle.start() < match.start():
+                last_angle, angle = angle.group(), next(angles, None)
+            raw, raw_at, raw_in_tag = "plaintext", match.start(), last_angle == "<"
             break  # the rest of the page is its text
         elif token[1:].isalpha() and token != "<table":
-            raw, raw_at = token[1:], match.start()
+            while angle is not None and angle.start() < match.start():
+                last_angle, angle = angle.group(), next(angles, None)
+            if closing != -1 and closing < match.end():  # (each `>` found once: linear)
+                closing = html.find(">", match.end())
+            if closing < 0 or html[closing - 1] != "/":  # `<script src="x"/>`: closed, as
+                raw, raw_at = token[1:], match.start()  # html.parser reads it
+                raw_in_tag = last_angle == "<"
         elif token.startswith("<table"):
             tables.append(match.start())
         elif token.startswith("</table") and tables:
@@ -291,9 +305,13 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
             path=source,
             line=html.count("\n", 0, comment) + 1,
         )
-    hidden = bool(raw) and (
-        _TABLE_START.search(html, raw_at) is not None
-        or _DELIMITER_ROW.search(html, raw_at) is not None  # a pipe table in an HTML block
+    hidden = (
+        bool(raw)
+        and not raw_in_tag
+        and (
+            _TABLE_START.search(html, raw_at) is not None
+            or _DELIMITER_ROW.search(html, raw_at) is not None  # a pipe table in an HTML block
+        )
     )
     if raw and ((tables and raw_at > tables[0]) or hidden):  # the table's end (or every
         expected = "no <plaintext>: nothing ends it" if raw == "plaintext" else f"'</{raw}>'"
