@@ -179,15 +179,16 @@ def commands(example: Path) -> list[str]:
 def test_the_ci_example_installs_codetables_and_its_check_fails_on_drift(
     example: Path, tmp_path: Path
 ) -> None:
-    """The workflow parses, installs codetables, then runs `codetables check`; that command,
-    run as the step runs it, passes on a current project and exits 1 with a diff when not."""
+    """The workflow parses, installs codetables, then runs `codetables check --full`; that
+    command, run as the step runs it, passes on a current project and exits 1 with a diff
+    when not."""
     steps = commands(example)
     installs = [i for i, line in enumerate(steps) if "pip install" in line]
     checks = [i for i, line in enumerate(steps) if shlex.split(line)[:2] == ["codetables", "check"]]
     assert installs, steps
     assert checks, steps
     assert installs[0] < checks[0], steps
-    assert steps[-1] == "codetables check"
+    assert steps[-1] == "codetables check --full"  # the full path: no record trusted
     project = make_project(tmp_path)
     assert run(["codetables", "generate"], project).returncode == 0
     for index in checks:
