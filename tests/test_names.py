@@ -201,3 +201,32 @@ def test_result_codes_with_a_phrase_column_carry_it_and_are_named_by_it() -> Non
         ("BUSY_HERE", 486, ("Busy Here", "Callee is busy.")),
         ("DECLINE", 603, ("Decline", "Destination does not wish to participate.")),
     ]
+
+
+def test_a_phrase_names_no_error_code_and_no_repeated_category() -> None:
+    """Error codes stay named by their codes beside a `Reason phrase` (not `BAD_REQUEST`),
+    and result codes by theirs beside a category repeated down the rows (`Failure`; found
+    by review)."""
+    errors = (
+        "# E\n\n| Error code | HTTP status | Reason phrase | Description |\n|---|---|---|---|\n"
+        "| InvalidParameter | 400 | Bad Request | A parameter is not valid. |\n"
+        "| NoSuchKey | 404 | Not Found | The key does not exist. |\n"
+    )
+    (enum,) = enums(parse(errors, source="e.md"))
+    assert [m.name for m in enum.members] == ["INVALID_PARAMETER", "NO_SUCH_KEY"]
+    results = (
+        "# R\n\n| 返回码 | 类型 | 说明 |\n|---|---|---|\n| 1001 | Failure | 参数错误 |\n"
+        "| 1002 | Failure | 权限不足 |\n"
+    )
+    (enum,) = enums(parse(results, source="r.md"))
+    assert [m.name for m in enum.members] == ["CODE_1001", "CODE_1002"]
+
+
+def test_codes_written_with_a_hyphen_are_members_not_ranges() -> None:
+    """`400-01` is a code (the second number is no greater bound): the enum was empty."""
+    page = (
+        "# E\n\n| Error code | Message |\n|---|---|\n| 400-01 | a |\n| 400-02 | b |\n"
+        "| 3000-3999 | a range |\n"
+    )
+    (enum,) = enums(parse(page, source="e.md"))
+    assert [m.value for m in enum.members] == ["400-01", "400-02"]

@@ -1521,3 +1521,51 @@ def test_the_check_for_raw_text_left_open_is_linear() -> None:
             timeout=120,
         )
         assert float(run.stdout) < 20, run.stderr
+
+
+@pytest.mark.parametrize("heading", ["Name resolution", "Required", "Common errors"])
+def test_a_groups_heading_below_the_header_is_a_row_not_a_second_header(heading: str) -> None:
+    """`<th colspan="2">Name resolution</th>` below `<th>Code</th><th>Message</th>`: a
+    heading of the rows below, not a header level (it was merged into the headers, and the
+    table skipped; found by review)."""
+    page = (
+        "<table>\n<tr><th>Code</th><th>Message</th></tr>\n"
+        f'<tr><th colspan="2">{heading}</th></tr>\n'
+        "<tr><td>E1001</td><td>The input could not be parsed.</td></tr>\n"
+        "<tr><td>E1002</td><td>The name is unknown.</td></tr>\n</table>\n"
+    )
+    (table,) = parse(page, source="g.html").tables
+    assert [c.header for c in table.columns] == ["Code", "Message"]
+    assert [row.cells[0].text for row in table.rows] == [heading, "E1001", "E1002"]
+
+
+def test_a_code_span_long_and_hostile_in_a_pipe_cell_is_read_in_linear_time() -> None:
+    """Backtick runs that close nothing, in a cell with a tag: the pattern for code spans
+    took 45 s on a 2.5 KB page (found by review)."""
+    run = run_python(
+        "import time; from codetables.parse import parse\n"
+        "n = 20_000\n"
+        "page = '| Error code | Message |\\n|---|---|\\n| E1001 | <b>x</b> ' + '`' * n + 'x' * n"
+        " + ' |\\n'\n"
+        "start = time.process_time(); parse(page, source='z.md')\n"
+        "print(time.process_time() - start)",
+        timeout=120,
+    )
+    assert float(run.stdout) < 10, run.stderr
+
+
+def test_a_namespaced_tag_is_no_table_markup_in_a_pipe_cell() -> None:
+    """`<th:block>` (Thymeleaf) is no `<th>`: no warning (found by review)."""
+    page = "| Status | Description |\n|---|---|\n| 200 | a <th:block>x</th:block> b |\n"
+    assert parse(page, source="t.md").warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("written", "phrase"),
+    [
+        ("499 Client Closed Request, nginx only", "Client Closed Request"),
+        ("520 Unknown Error, returned by the edge", "Unknown Error"),
+    ],
+)
+def test_a_phrase_of_capitalised_words_is_cut_at_its_comma(written: str, phrase: str) -> None:
+    assert values.written_phrase(written, int(written[:3])) == phrase

@@ -1135,3 +1135,45 @@ def test_names_beside_integers_that_repeat_now_and_then_are_an_enum_of_codes() -
     )
     settings = read("Name | Value | Description\nRetries | 3 | a\nAttempts | 3 | b\nTries | 3 | c")
     assert settings.kind is None
+
+
+def test_remarks_links_and_macro_names_are_never_made_the_message() -> None:
+    """Of two descriptions, the shorter is the message only where it labels every code:
+    `Remarks` over `-`, `More information` over links, are said beside the codes, and
+    carried by the JSON and the Markdown alone, without a warning (`--strict` pages have
+    them); `宏定义` over `ERR_INVALID_PARAM` is no description at all (found by review of
+    step 11)."""
+    remarks = read(
+        "Error code | Description | Remarks\nE1001 | The body could not be parsed. | -\n"
+        "E1002 | The key is not valid. | Since v2.\nE1003 | The quota is used up. | -"
+    )
+    assert (remarks.roles, remarks.notes) == ((Role.ERROR_CODE, Role.DESCRIPTION, None), ())
+    more = read(
+        "Error code | Description | More information\nE1 | Bad body here. | https://x.example/a\n"
+        "E2 | Bad key here. | https://x.example/b"
+    )
+    assert Role.MESSAGE not in more.roles
+    macro = read("错误码 | 宏定义 | 描述\n1001 | ERR_INVALID_PARAM | 参数错误，请检查参数。")
+    assert macro.roles[2] is Role.DESCRIPTION
+    assert macro.roles[1] is not Role.DESCRIPTION
+
+
+@pytest.mark.parametrize(
+    ("table", "kind"),
+    [
+        ("| Description\n1 | Open the console.\n2 | Click Create Bucket.\n3 | Enter a name.", None),
+        ("Tax class code | Description\n01 | Standard rate.\n02 | Reduced rate.", None),
+        (
+            "HTTP status code | Description\n0 | Not sent.\n200 | OK.\n400 | Bad.\n401 | Who?\n"
+            "500 | Oops.",
+            Kind.HTTP_STATUS,
+        ),
+    ],
+)
+def test_steps_tax_classes_and_an_http_header_keep_their_reading(
+    table: str, kind: Kind | None
+) -> None:
+    """Steps numbered under an empty header are no result codes; a `Tax class code` is no
+    error code; one `0` (a status not sent) under a header naming HTTP leaves its column
+    the statuses (found by review)."""
+    assert read(table).kind is kind

@@ -191,14 +191,31 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
 
 
 def _headed(rows: list[E], tree: Tree[E]) -> int:
-    """How many rows head a table without `thead`: its leading rows of header cells only,
-    when a row of data cells follows them (MQTT's `<th colspan="2">Reason Code</th>` over
-    `<th>Decimal</th><th>Hex</th>`: a two-level header), else its first row."""
-    for count, row in enumerate(rows):
+    """How many rows head a table without `thead`: a first row of header cells that groups
+    columns (a cell spanning several: MQTT's `<th colspan="2">Reason Code</th>` over
+    `<th>Decimal</th><th>Hex</th>`) heads them with the rows of several header cells below
+    it, when a row of data cells follows; else the first row heads the table (a group's
+    heading of one cell below it, `<th colspan="2">Name resolution</th>`, is a row)."""
+    first = tree.owned(rows[0], _CELLS, "tr")
+    if not first or any(tree.name(cell) != "th" for cell in first):
+        return 1
+    if not any(_spans(cell, tree) for cell in first):
+        return 1
+    for count, row in enumerate(rows[1:], start=1):
         names = [tree.name(cell) for cell in tree.owned(row, _CELLS, "tr")]
-        if not names or "td" in names:
-            return max(count, 1) if "td" in names else 1
+        if "td" in names:
+            return count
+        if len(names) < 2:
+            return 1  # (no header level below: a heading, or nothing)
     return 1  # header cells only, all the way down: the first row heads the others
+
+
+def _spans(cell: E, tree: Tree[E]) -> bool:
+    """Whether a cell spans several columns or rows."""
+    return any(
+        (value := tree.attribute(cell, key)) is not None and span(value) > 1
+        for key in ("colspan", "rowspan")
+    )
 
 
 def _headed_by_rows(rows: list[E], tree: Tree[E]) -> bool:

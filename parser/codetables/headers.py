@@ -80,8 +80,10 @@ HEADERS: dict[str, Heard] = {
     "ntstatus": Role.ERROR_CODE,
     "sqlstate": Role.ERROR_CODE,  # ODBC's, Db2's, psycopg's five-character states
     "sqlstatevalue": Role.ERROR_CODE,
+    "定义": Role.DESCRIPTION,  # Baidu's `定义` (not `宏定义`, a macro's name: exact only)
     "subcode": Says.CODE,  # Cosmos DB's `Code | Subcode`: the subcode keys the row
     "rcode": Says.CODE,  # DNS's response codes
+    "classcode": Says.CODE,  # Db2's SQLSTATE classes (not a `Tax class code`)
     "infocode": Says.CODE,  # AMap's
     "error": Role.ERROR_CODE,
     "type": Says.TYPE,
@@ -266,7 +268,6 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("含义", Role.DESCRIPTION),
     ("解释", Role.DESCRIPTION),
     ("释义", Role.DESCRIPTION),
-    ("定义", Role.DESCRIPTION),
     ("注释", Role.DESCRIPTION),
     ("语义", Role.DESCRIPTION),
     ("备注", Role.DESCRIPTION),
@@ -290,7 +291,7 @@ CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
      "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
      "failure", "success", "reply", "resp", "ret", "biz", "sub", "close", "decline", "fault",
-     "exception", "warning", "class"}
+     "exception", "warning"}
 )  # fmt: skip
 """Words that make `… code` the code of a response (a payment's `Decline code`, SOAP's
 `Fault code`); `Region Code`, `Language Code` are other codes."""

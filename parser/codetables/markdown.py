@@ -452,12 +452,10 @@ _BOUNDARIES = frozenset({"heading_open", pipes.TOKEN, "fence", "code_block", "hr
 
 
 _TABLE_MARKUP = re.compile(
-    r"(?<!\\)</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)(?![A-Za-z0-9-])",
+    r"(?<!\\)</?(?:table|caption|colgroup|col|thead|tbody|tfoot|tr|td|th)(?![A-Za-z0-9:-])",
     re.IGNORECASE,
 )
 """A table's own tag typed into a pipe table's cell (not escaped with a backslash)."""
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-"""A code span: its text is never markup (approximately CommonMark's rule)."""
 
 
 def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, tuple[Notice, ...]]:
@@ -479,7 +477,7 @@ def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, tuple[Notice,
         found: list[Notice] = []
         for number in range(start, end):
             line = lines[number]
-            if "<" in line and (markup := _TABLE_MARKUP.search(_CODE_SPAN.sub("", line))):
+            if "<" in line and (markup := _TABLE_MARKUP.search(_spanless(line))):
                 found.append(
                     Notice(
                         number + 1,
@@ -547,6 +545,12 @@ def _as_html(
             else:
                 out[start:end] = pipes.html(_MARKDOWN, source, token.meta, env)
     return out
+
+
+def _spanless(line: str) -> str:
+    """A line without its code spans (`_without_code_spans`), as it stands when it has no
+    backtick."""
+    return _without_code_spans(line) if "`" in line else line
 
 
 def _without_code_spans(markdown: str) -> str:

@@ -326,8 +326,8 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
     if table.kind is Kind.HTTP_STATUS:
         return values.is_placeholder
     if _integral(table, _codes(table)):
-        return lambda code: not values.is_integer(code)
-    return _no_member
+        return lambda code: not (values.is_integer(code) or values.is_integer_range(code))
+    return values.names_no_code  # (a range or class of codes states codes: no member)
 
 
 def _no_member(code: str) -> bool:
@@ -520,7 +520,7 @@ def _name_source(table: Table, row: Row, key: Value) -> str:
     column (SIP's `Ringing`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
         written = values.strip_code(table.text(row, Role.NAME))
-        if not written and table.column(Role.PHRASE) is not None:  # SIP's 180 is `RINGING`
+        if not written and _phrases_name(table):  # SIP's 180 is `RINGING`
             phrase = table.text(row, Role.PHRASE)
             written = "" if values.is_placeholder(phrase) else phrase
         if written or not isinstance(key, str) or _NEGATIVE.fullmatch(key):
@@ -535,6 +535,18 @@ def _name_source(table: Table, row: Row, key: Value) -> str:
     if phrase and not values.is_placeholder(phrase):
         return phrase
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
+
+
+def _phrases_name(table: Table) -> bool:
+    """Whether a result-code table's phrase column names its members: a phrase per code,
+    each distinct (SIP's `Ringing`); not a category repeated down the rows (`Failure`), and
+    never an error code's, which its code names (`InvalidParameter`, not `BAD_REQUEST`)."""
+    index = table.column(Role.PHRASE)
+    if table.kind is not Kind.RESULT_CODE or index is None:
+        return False
+    phrases = [row.cells[index].text for row in table.rows]
+    present = [phrase for phrase in phrases if not values.is_placeholder(phrase)]
+    return bool(present) and len(set(present)) == len(present)
 
 
 def _status_label(value: Value) -> str:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from .headers import Heard, Says, header_key, says
 from .model import Kind, Role
-from .values import Profile, integer_value, is_integer, profile
+from .values import Profile, integer_value, is_integer, is_placeholder, profile
 
 STRONG = 0.8
 """Share of present values that lets the values decide against or without the header."""
@@ -212,15 +212,24 @@ def _second_texts(
     roles: list[Role | None],
     kind: Kind,
 ) -> tuple[str, ...]:
-    """Step 11: two columns of one text role. Two descriptions in a table without a message
-    (`Error code | Meaning | Description`): the one of shorter texts is the message, as a
-    short label beside a sentence is. Any other second column of a role keeps it (the JSON
-    and the Markdown carry it), and a note says that the Python module does not."""
+    """Step 11: two columns of one text role. Beside a description, a column of remarks or
+    further reading (`Notes`, `Remarks`, `More information`, `Details`) is said beside the
+    codes: no role (the JSON and the Markdown carry it). Two descriptions in a table without
+    a message (`Error code | Meaning | Description`): the one of shorter texts is the
+    message, as a short label beside a sentence is, when it labels every code. Any other
+    second column of a role keeps it, and a note says that the Python module does not."""
     described = [index for index, role in enumerate(roles) if role is Role.DESCRIPTION]
+    asides = [index for index in described if header_key(headers[index]) in _ASIDES]
+    if asides and len(asides) < len(described):  # `Description | Notes`: the description
+        for index in asides:  # is the one carried; the remarks stay in the JSON and the
+            roles[index] = None  # Markdown, as any column of no role
+        described = [index for index in described if index not in asides]
     if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and len(described) > 1:
         lengths = {index: _mean_length(columns[index]) for index in described}
         shortest = min(described, key=lengths.__getitem__)  # the first of equals
-        if any(lengths[index] > lengths[shortest] for index in described):
+        if any(lengths[index] > lengths[shortest] for index in described) and _labels(
+            headers[shortest], columns[shortest]
+        ):
             roles[shortest] = Role.MESSAGE
     notes = []
     for role in _CARRIED:
@@ -232,6 +241,26 @@ def _second_texts(
                 "and the Markdown carry both)"
             )
     return tuple(notes)
+
+
+_ASIDES = frozenset(
+    {"remark", "remarks", "note", "notes", "备注", "moreinformation", "moreinfo", "seealso",
+     "learnmore", "details", "detail"}
+)  # fmt: skip
+"""Headers of a column said beside the codes (remarks, further reading): never a message."""
+
+
+def _labels(header: str, values: Sequence[str]) -> bool:
+    """Whether a description column labels each code as a message does: a value on every
+    row, each distinct, none a link, and not under a header of remarks or further reading
+    (`Remarks` over `-`, `More information` over links)."""
+    present = [value.strip() for value in values if not is_placeholder(value)]
+    return (
+        header_key(header) not in _ASIDES
+        and len(present) == len(values) > 0
+        and len(set(present)) == len(present)
+        and not _links(values)
+    )
 
 
 def _mean_length(values: Sequence[str]) -> float:
@@ -298,7 +327,8 @@ def _statuses(
         said, found = heard[index], profiles[index]
         if said is Role.STATUS:
             if not found.present or (
-                found.share(found.status) > FEW and found.share(found.unlike_status) < FEW
+                found.share(found.status) > FEW
+                and (found.share(found.unlike_status) < FEW or "http" in header_key(headers[index]))
             ):
                 roles[index] = Role.STATUS  # (`0`, `2`, `801` beside `101`: a service's codes)
         elif said in _CODE_HEADERS:
@@ -519,18 +549,16 @@ def _unheaded(
     """Step 5c: in a table with no header at all (it heads its rows, or has no header
     row), with no code column yet, a column of distinct identifiers that name failures
     (`_identifiers`), of codes written as codes are, not integers (`E1001`, `APIG.0101`),
-    or of code names, most of them words joined or naming a failure (Google's `Enums`:
-    `OK`, `CANCELLED`, `INVALID_ARGUMENT`), beside a column of sentences is the error code
-    (Stripe's `api_error | API errors cover …`; not a numbered list of steps, nor a
-    glossary of acronyms)."""
+    or of code names, most of them naming a failure (Google's `Enums`: `OK`, `CANCELLED`,
+    `INVALID_ARGUMENT`, `NOT_FOUND`), beside a column of sentences is the error code
+    (Stripe's `api_error | API errors cover …`; not a numbered list of steps, a glossary of
+    acronyms, or a table of settings, `MAX_RETRIES`)."""
     if any(role in _KEYS for role in roles):
         return
     for index in open_:
         found = profiles[index]
         coded = _all_distinct(found, "coded") and found.code == found.present
-        enumerated = (
-            _all_distinct(found, "code_name") and found.share(found.joined_names) >= MAJORITY
-        )
+        enumerated = _all_distinct(found, "code_name") and found.share(found.failing) >= MAJORITY
         if (_identifiers(found, False) or (coded and found.integer == 0) or enumerated) and any(
             _prose(columns[other]) for other in open_ if other != index
         ):
@@ -697,6 +725,7 @@ def _unnamed_codes(
             not headers[index].strip()
             and heard[index] is None
             and _all_distinct(profiles[index], "coded")
+            and profiles[index].integer < profiles[index].present  # (not 1, 2, 3: steps)
         ):
             heard[index] = Says.CODE
 

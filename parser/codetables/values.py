@@ -250,6 +250,7 @@ _INTEGER_RANGE = re.compile(
 
 
 _SHORT_INTEGER = re.compile(r"-?[0-9]{1,3}")
+_BOUNDS = re.compile(r"(?<![0-9])-?[0-9]+")
 _CODE_CLASS = re.compile(r"[0-9]+[xX]{2,}")
 
 
@@ -261,8 +262,13 @@ def is_code_class(text: str) -> bool:
 
 def is_integer_range(text: str) -> bool:
     """A range of integer codes written in one cell (`1016\u20132999`, `3000-3999`, `4000 to
-    4999`, `1000~1999`): a row about the codes in it, not a code."""
-    return _INTEGER_RANGE.fullmatch(strip_code(text)) is not None
+    4999`, `1000~1999`): a row about the codes in it, not a code. Its second bound is the
+    greater and has as many digits (`400-01`, `2-1` are codes written with a hyphen)."""
+    written = _INTEGER_RANGE.fullmatch(strip_code(text))
+    if written is None:
+        return False
+    low, high = _BOUNDS.findall(written.group())
+    return int(high) > int(low) and len(high.lstrip("-")) >= len(low.lstrip("-"))
 
 
 def integer_value(text: str) -> int:
@@ -461,17 +467,6 @@ class Profile:
         return sum(n for _, bare, n in self._times if _FAILING.search(bare))
 
     @cached_property
-    def joined_names(self) -> int:
-        """Symbolic names of several words joined by underscores, or naming a failure
-        (`INVALID_ARGUMENT`, `NOT_FOUND`, `UNREGISTERED`): how enum members of codes are
-        written, where an acronym (`DNS`, `TLS`) is one word."""
-        return sum(
-            n
-            for value, bare, n in self._times
-            if _SYMBOL.fullmatch(value) and ("_" in value.strip("_") or _FAILING.search(bare))
-        )
-
-    @cached_property
     def type_name(self) -> int:
         return sum(n for _, bare, n in self._times if _is_type(bare))
 
@@ -551,6 +546,15 @@ _EXPLAINED = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s|[-\u2013\u2014]{2}|[(\uff0
 exist`, `(see below)`."""
 
 
+def _titled(words: str) -> bool:
+    """Whether words before a comma are a phrase: a standard one, or two words or more each
+    capitalised (`Client Closed Request`, `Unknown Error`; not `Country`)."""
+    if _phrase_key(words) in _PHRASE_KEYS:
+        return True
+    split = words.split()
+    return len(split) >= 2 and all(word[:1].isupper() for word in split)
+
+
 def written_phrase(text: str, status: int | None) -> str:
     """The reason phrase a status cell writes beside its code (`200 - OK`, `404 (Not
     Found)`, `400 Bad Request: missing parameters` → `Bad Request`, `201 Created*` →
@@ -564,7 +568,7 @@ def written_phrase(text: str, status: int | None) -> str:
     explained = _EXPLAINED.search(phrase)
     if explained is not None:
         kept = phrase[: explained.start()]
-        if explained.group().lstrip()[:1] in ",;" and _phrase_key(kept) not in _PHRASE_KEYS:
+        if explained.group().lstrip()[:1] in ",;" and not _titled(kept):
             return ""  # `Country, region, or territory not supported`: a list, not a phrase
         phrase = kept
     phrase = phrase.rstrip(".*\u2020\u00b9\u00b2\u00b3 ")
