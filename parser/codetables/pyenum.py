@@ -332,8 +332,12 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
 
 def _no_member(code: str) -> bool:
     """Whether an error or result code cell names no member: a placeholder that is no word,
-    a range of codes (`1000~1999`) or a class of them (`5xxxx`): rows about codes."""
-    return values.names_no_code(code) or values.is_integer_range(code) or values.is_code_class(code)
+    a range of codes (`1000~1999`) or a class of them (`5xxxx`): rows about codes (both
+    open with a digit: most codes are passed by at their first character)."""
+    if values.names_no_code(code):
+        return True
+    first = code.lstrip(" `-")[:1]
+    return first.isdigit() and (values.is_integer_range(code) or values.is_code_class(code))
 
 
 def _integral(table: Table, codes: list[str]) -> bool:
@@ -368,9 +372,10 @@ def _entries(
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
             first.setdefault(key, row)
+    phrased = _phrases_name(table)  # (asked once a table: it reads every row)
     generated = names.member_names(
         (
-            (_name_source(table, row, key), _code_word(key, _written(table, row)))
+            (_name_source(table, row, key, phrased), _code_word(key, _written(table, row)))
             for key, row in first.items()
         ),
         prefix,
@@ -508,22 +513,22 @@ def _code_word(key: Value, written: str) -> str:
     """The code as a word for a member name: as written (`0x1000`), `-1` as `MINUS_1`."""
     if isinstance(key, int) and key < 0:
         return f"MINUS_{-key}"
-    if isinstance(key, str) and _NEGATIVE.fullmatch(key):
+    if isinstance(key, str) and key[:1] == "-" and _NEGATIVE.fullmatch(key):
         return f"MINUS_{key[1:]}"
     return values.strip_code(written) if isinstance(key, int) and written else str(key)
 
 
-def _name_source(table: Table, row: Row, key: Value) -> str:
+def _name_source(table: Table, row: Row, key: Value, phrased: bool = False) -> str:
     """What a member's name is made from: for a status its phrase (the page's own, else the
     standard one, so `200` is `OK` even in a table of codes); for an error or result code
     its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else its phrase
-    column (SIP's `Ringing`), else the code."""
+    column when `phrased` (`_phrases_name`: SIP's `Ringing`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
         written = values.strip_code(table.text(row, Role.NAME))
-        if not written and _phrases_name(table):  # SIP's 180 is `RINGING`
+        if not written and phrased:  # SIP's 180 is `RINGING`
             phrase = table.text(row, Role.PHRASE)
             written = "" if values.is_placeholder(phrase) else phrase
-        if written or not isinstance(key, str) or _NEGATIVE.fullmatch(key):
+        if written or not isinstance(key, str) or (key[:1] == "-" and _NEGATIVE.fullmatch(key)):
             return written  # `-1` is named by its code word: `ERROR_MINUS_1`, not `ERROR_1`
         return key
     if table.column(Role.PHRASE) is not None:

@@ -250,6 +250,7 @@ _INTEGER_RANGE = re.compile(
 
 
 _SHORT_INTEGER = re.compile(r"-?[0-9]{1,3}")
+_RANGE_STARTS = frozenset("-0123456789")
 _BOUNDS = re.compile(r"(?<![0-9])-?[0-9]+")
 _CODE_CLASS = re.compile(r"[0-9]+[xX]{2,}")
 
@@ -431,10 +432,12 @@ class Profile:
     def ranged(self) -> int:
         """Integers and ranges of them (`1000~1999`): what an `IntEnum`'s code column holds,
         a range being a row of no member."""
-        return sum(
+        return self.integer + sum(
             n
             for _, bare, n in self._times
-            if _INTEGER.fullmatch(bare) or _INTEGER_RANGE.fullmatch(bare)
+            if bare[:1] in _RANGE_STARTS
+            and _INTEGER_RANGE.fullmatch(bare)
+            and not _INTEGER.fullmatch(bare)
         )
 
     @cached_property
