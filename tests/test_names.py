@@ -9,6 +9,7 @@ import pytest
 from codetables.names import RESERVED, constant_name, member_names
 from codetables.parse import parse
 from codetables.pyenum import enums
+from conftest import run_python
 
 
 @pytest.mark.parametrize(
@@ -230,3 +231,17 @@ def test_codes_written_with_a_hyphen_are_members_not_ranges() -> None:
     )
     (enum,) = enums(parse(page, source="e.md"))
     assert [m.value for m in enum.members] == ["400-01", "400-02"]
+
+
+def test_a_long_table_of_result_codes_and_phrases_is_named_in_linear_time() -> None:
+    """Whether the phrases name the members was asked at every row, reading every row
+    each time: 20,000 rows took minutes (found while measuring)."""
+    run = run_python(
+        "import time; from codetables.parse import parse; from codetables.render import render\n"
+        "rows = ''.join(f'| {i} | Phrase Number {i} | d |\\n' for i in range(1, 20_001))\n"
+        "page = '# R\\n\\n| Code | Reason phrase | Description |\\n|---|---|---|\\n' + rows\n"
+        "start = time.process_time(); render(parse(page, source='r.md'), 'r')\n"
+        "print(time.process_time() - start)",
+        timeout=300,
+    )
+    assert float(run.stdout) < 30, run.stderr
