@@ -660,8 +660,8 @@ def markdown_parts(texts: Sequence[tuple[str, str]]) -> Counter[str]:
         mark = lap(seconds, "headings (codetables)", mark)
         module._as_html(lines, tokens, env, joined)
         mark = lap(seconds, "lines of HTML, pipe tables rendered (codetables)", mark)
-        module._cut_short(lines, tokens)
-        mark = lap(seconds, "tables cut short (codetables)", mark)
+        module._table_notes(lines, tokens)
+        mark = lap(seconds, "notes on pipe tables (codetables)", mark)
     return seconds
 
 

@@ -78,7 +78,7 @@ class Page:
     The source lines are the page's text and where each line starts (`line`), not a string
     per line: a page of 100,000 rows has half a million lines, and a tuple of them took
     twice the page's size while its tree was built. Titles are `(text, anchor id)`;
-    `("", "")` when the page has none. `cut_short` maps the line of a pipe table's header
+    `("", "")` when the page has none. `table_notes` maps the line of a pipe table's header
     to notes: a blank line ends the table while lines below still look like its rows, or a
     cell holds a table's own markup (`</table>`, `<thead>`), which changes the table.
     """
@@ -90,7 +90,7 @@ class Page:
     heading: tuple[str, str] = ("", "")
     front_matter_title: str = ""
     first_heading: tuple[str, str] = ("", "")
-    cut_short: dict[int, tuple[Notice, ...]] = field(default_factory=dict)
+    table_notes: dict[int, tuple[Notice, ...]] = field(default_factory=dict)
     blanked: int = 0
     """Lines of front matter at the top, read as blank (metadata, never content)."""
     bodies: dict[int, pipes.Body] = field(default_factory=dict)
@@ -145,8 +145,8 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
             path=source,
             line=many.line,
         ) from None
-    cut_short = _cut_short(lines, tokens)
-    return Page(page, starts, html, heading, front_title, first, cut_short, size, bodies or {})
+    notes = _table_notes(lines, tokens)
+    return Page(page, starts, html, heading, front_title, first, notes, size, bodies or {})
 
 
 _CONTAINERS = frozenset(
@@ -247,6 +247,23 @@ def _refuse_conflict_markers(page: str, lines: list[str], tokens: list[Token], s
 
 _TABLE_START = re.compile(r"<table(?![A-Za-z0-9-])", re.IGNORECASE)
 _ANGLE = re.compile(r"[<>]")
+
+
+class _Angles:
+    """Whether a place stands inside a tag (the last `<` or `>` before it is a `<`), asked
+    at places that only move forward: each `<` and `>` is passed once, linear in all."""
+
+    def __init__(self, html: str) -> None:
+        self._angles = _ANGLE.finditer(html)
+        self._next = next(self._angles, None)
+        self._last = ">"
+
+    def inside(self, at: int) -> bool:
+        while self._next is not None and self._next.start() < at:
+            self._last, self._next = self._next.group(), next(self._angles, None)
+        return self._last == "<"
+
+
 _DELIMITER_ROW = re.compile(r"^(?=[^\n]*\|)(?=[^\n]*-)[ \t|:-]+$", re.MULTILINE)
 """A pipe table's delimiter row (`|---|:--|`), as text: what a `<style>` block left open
 made of the table below it."""
@@ -268,9 +285,7 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
     raw_at = 0
     raw_in_tag = False  # whether its `<` stood inside another tag (`alt="<script>"`)
     closing = -2  # the first `>` at or after the last start tag looked at (-1: none left)
-    angles = _ANGLE.finditer(html)  # walked forward as the tokens come: linear
-    angle = next(angles, None)
-    last_angle = ">"
+    angles = _Angles(html)
     for match in _MARKUP.finditer(html):
         token = match.group().lower()
         if raw:
@@ -282,18 +297,14 @@ def refuse_unclosed_markup(html: str, source: str) -> None:
         elif token in ("<!--", "<![cdata["):
             comment, closer = match.start(), "-->" if token == "<!--" else "]]>"
         elif token == "<plaintext":
-            while angle is not None and angle.start() < match.start():
-                last_angle, angle = angle.group(), next(angles, None)
-            raw, raw_at, raw_in_tag = "plaintext", match.start(), last_angle == "<"
+            raw, raw_at, raw_in_tag = "plaintext", match.start(), angles.inside(match.start())
             break  # the rest of the page is its text
         elif token[1:].isalpha() and token != "<table":
-            while angle is not None and angle.start() < match.start():
-                last_angle, angle = angle.group(), next(angles, None)
             if closing != -1 and closing < match.end():  # (each `>` found once: linear)
                 closing = html.find(">", match.end())
             if closing < 0 or html[closing - 1] != "/":  # `<script src="x"/>`: closed, as
                 raw, raw_at = token[1:], match.start()  # html.parser reads it
-                raw_in_tag = last_angle == "<"
+                raw_in_tag = angles.inside(match.start())
         elif token.startswith("<table"):
             tables.append(match.start())
         elif token.startswith("</table") and tables:
@@ -458,7 +469,7 @@ _TABLE_MARKUP = re.compile(
 """A table's own tag typed into a pipe table's cell (not escaped with a backslash)."""
 
 
-def _cut_short(lines: list[str], tokens: list[Token]) -> dict[int, tuple[Notice, ...]]:
+def _table_notes(lines: list[str], tokens: list[Token]) -> dict[int, tuple[Notice, ...]]:
     """Pipe tables that a blank line ends while lines below still look like their rows, and
     those whose cells hold a table's own markup.
 

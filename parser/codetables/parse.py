@@ -307,7 +307,7 @@ class _TableReader(Generic[E]):
         self.checked = checked
         self.fast_tree = fast_tree
         self.page = page
-        self.cut_short = page.cut_short
+        self.table_notes = page.table_notes
         self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
@@ -388,7 +388,7 @@ class _TableReader(Generic[E]):
             return None
         for note in reading.notes:
             self.warnings.append(Notice(read.line, note))
-        self.warnings.extend(self.cut_short.get(read.line, ()))
+        self.warnings.extend(self.table_notes.get(read.line, ()))
         columns = _columns(headers, reading.roles)[:width]
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in body)

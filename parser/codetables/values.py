@@ -435,9 +435,7 @@ class Profile:
         return self.integer + sum(
             n
             for _, bare, n in self._times
-            if bare[:1] in _RANGE_STARTS
-            and _INTEGER_RANGE.fullmatch(bare)
-            and not _INTEGER.fullmatch(bare)
+            if bare[:1] in _RANGE_STARTS and _INTEGER_RANGE.fullmatch(bare)
         )
 
     @cached_property
