@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from codetables import escape
+from codetables.model import Cell
 from hostile import HOSTILE, markdown_blocks, markdown_tables, model_text
 
 
@@ -108,6 +109,31 @@ def test_md_paragraphs_join_escaped_paragraphs_with_the_only_bare_br() -> None:
     assert escape.md_paragraphs(("a<br>b", "c|d\\", "~&")) == (
         "a&lt;br&gt;b<br>c\\|d\\\\<br>&#126;&amp;"
     )
+
+
+def test_md_row_writes_a_row_of_hostile_cells_that_renders_back_cell_for_cell() -> None:
+    """A row of every hostile text, one per cell, and a cell of no paragraph: the same
+    cells come back, none split or joined by a `|` in a text."""
+    texts = [model_text(value) for value in HOSTILE if model_text(value)]
+    cells = [Cell(text, (text,)) for text in texts] + [Cell("", ())]
+    header = "|" + " h |" * len(cells) + "\n|" + " --- |" * len(cells) + "\n"
+    page = header + escape.md_row(cells) + "\n"
+    assert markdown_tables(page) == [[["h"] * len(cells), [*texts, ""]]]
+    assert escape.md_row(cells) == "|" + "".join(
+        " " + escape.md_paragraphs(cell.paragraphs) + " |" for cell in cells
+    )
+
+
+def test_py_items_lay_out_hostile_values_as_a_tuple_python_reads_back(tmp_path: Path) -> None:
+    """Every hostile text, an integer and None as the items of a tuple: Python reads the
+    same values back, and `ruff format` changes nothing."""
+    values: list[str | int | None] = [*HOSTILE, 404, -1, None]
+    source = "VALUES = (\n" + escape.py_items(values, 4) + ")\n"
+    assert ast.literal_eval(source.split("=", 1)[1].strip()) == tuple(values)
+    module = tmp_path / "items.py"
+    module.write_text(source, encoding="utf-8")
+    formatted = ruff_format_check(module)
+    assert formatted.returncode == 0, formatted.stdout + formatted.stderr
 
 
 @pytest.mark.parametrize("value", HOSTILE)
