@@ -33,12 +33,22 @@ def codes_of(document: Document, index: int) -> set[Any]:
         return {row.status for row in table.rows if row.status is not None}
     rows = [row for row in table.rows if not is_heading(row)]  # a heading names no code
     if table.kind is Kind.ERROR_CODE:
-        codes = (table.text(row, Role.ERROR_CODE) for row in rows)
-        return {code for code in codes if not values.names_no_code(code)}  # `-`, `N/A`: none
+        codes = [table.text(row, Role.ERROR_CODE) for row in rows]
+        listed = {code for code in codes if not values.names_no_code(code)}  # `-`, `N/A`: none
+        unlatin = [
+            code
+            for code in codes
+            if values.in_words(code) and not any(c.isascii() and c.isalnum() for c in code)
+        ]  # words of another script among Latin codes (`其他`) name none
+        if len(unlatin) * 2 < len([code for code in codes if code]):
+            listed -= set(unlatin)
+        return listed
     written = [table.text(row, Role.CODE) for row in rows]
     stated = [code for code in written if not values.is_placeholder(code)]
-    if stated and all(values.is_integer(code) for code in stated):
-        return {values.integer_value(code) for code in stated}
+    integers = [code for code in stated if values.is_integer(code)]
+    worded = [code for code in stated if values.in_words(code)]  # `其他`: the codes not listed
+    if integers and len(integers) + len(worded) == len(stated) and len(integers) > len(worded):
+        return {values.integer_value(code) for code in integers}
     return {code for code in written if not values.names_no_code(code)}
 
 

@@ -267,3 +267,14 @@ def test_lint_says_no_empty_code_of_a_heading_row() -> None:
     )
     found = lint([parse(page, source="h.md")])
     assert [f.code for f in found if f.rule == "empty-code"] == ["NULL"]
+
+
+def test_lint_says_no_empty_code_of_a_row_in_words_among_integer_codes() -> None:
+    """`其他` and `Any other value` below integer codes are the codes not listed, written
+    on purpose: no finding, as a heading row is none; `NULL` among them still is one."""
+    page = (
+        "| Code | Description |\n| --- | --- |\n| 0 | ok |\n| 1 | bad |\n| 2 | worse |\n"
+        "| 其他 | 未知错误 |\n| Any other value | unknown |\n| NULL | x |\n"
+    )
+    found = lint([parse(page, source="r.md")])
+    assert [f.code for f in found if f.rule == "empty-code"] == ["NULL"]

@@ -426,6 +426,47 @@ def test_a_code_with_nothing_beside_it_is_a_codes_row(row: str, code: object) ->
     assert code in [member.value for member in members]
 
 
+@pytest.mark.parametrize(
+    "other",
+    [
+        "| 其他 | 未知错误，请联系技术支持 |",
+        "| Other | Unknown error |",
+        "| Any other value | Unknown error; contact support. |",
+        "| 见业务错误码 | 业务处理失败 |",
+        "| **Storage errors** | |",
+    ],
+)
+def test_a_row_in_words_among_integer_codes_is_a_row_of_no_member(other: str) -> None:
+    """`其他`, `Any other value` or a group's heading of two words among integer result
+    codes: a row of the table (its JSON, Markdown and `*_ROWS` keep it) naming no member,
+    and the codes stay an `IntEnum` that `lookup_result(1001)` answers (a held-out probe
+    found `CODE_X` in a `StrEnum`, and `Code` read as error codes)."""
+    page = (
+        "| Code | Description |\n| --- | --- |\n| 0 | Success |\n"
+        f"| 1001 | Invalid parameter |\n{other}\n| 1002 | Bad signature |\n"
+    )
+    document = parse(page, source="r.md")
+    assert [table.kind.value for table in document.tables] == ["result-code"]
+    module = module_of(document)
+    assert [member.value for member in module.ResultCode] == [0, 1001, 1002]
+    assert module.lookup_result(1001) is module.ResultCode.CODE_1001
+    written = other.split("|")[1].strip().strip("*")
+    assert [row.code for row in module.RESULT_CODE_ROWS][2:4] == [written, "1002"]
+
+
+def test_a_code_in_words_of_another_script_among_latin_codes_is_no_member() -> None:
+    """Alipay's `对应业务错误码，请参考文档` below `isv.*` codes points at other codes: a row,
+    not a member `ERROR_X`. Where such words are most of the codes, each is a member."""
+    page = (
+        "| 错误码 | 错误描述 |\n| --- | --- |\n"
+        "| isv.invalid-parameter | 参数无效 |\n| isv.missing-signature | 缺少签名 |\n"
+        "| 对应业务错误码，请参考文档 | 业务处理失败 |\n"
+    )
+    errors = module_of(parse(page, source="e.md")).ErrorCode
+    assert [member.value for member in errors] == ["isv.invalid-parameter", "isv.missing-signature"]
+    assert pyenum._unnamed_words(["参数错误", "签名错误", "E1"]) == frozenset()
+
+
 def test_a_table_of_headings_only_is_no_code_table() -> None:
     """`<td colspan="3">请参见公共错误码。</td>` under an error-code header: a pointer to
     another page, not an empty enum (found by review)."""

@@ -90,7 +90,8 @@ def _row(
         table.kind, Role.CODE
     )
     code = table.text(row, key_role)
-    if empty(code) and not pyenum.is_heading(row):  # a heading row names no code
+    if empty(code) and not pyenum.is_heading(row) and not values.in_words(code):
+        # a heading row names no code, nor does one in words (`其他`: the codes not listed)
         written = f" ({code})" if code else ""
         what = "status code" if table.kind is Kind.HTTP_STATUS else "code"
         yield Finding(path, row.line, "empty-code", code, f"the row states no {what}{written}")

@@ -340,18 +340,40 @@ def _no_member(code: str) -> bool:
     return first.isdigit() and (values.is_integer_range(code) or values.is_code_class(code))
 
 
+def _unnamed_words(codes: list[str]) -> frozenset[str]:
+    """Codes in words of no Latin letter or digit among codes mostly written in them:
+    Alipay's `对应业务错误码，请参考文档` below `isv.invalid-parameter`, a row about the codes
+    not listed (`values.in_words`); its member would be `ERROR_X`. Where most codes are
+    such words, each is a member still (`lookup_error` finds it by its text)."""
+    worded = [code for code in codes if not _latin(code) and values.in_words(code)]
+    if not worded or len(worded) * 2 >= sum(1 for code in codes if code):
+        return frozenset()
+    return frozenset(worded)
+
+
+def _latin(code: str) -> bool:
+    return any(char.isascii() and char.isalnum() for char in code)
+
+
 def _integral(table: Table, codes: list[str]) -> bool:
     """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers
-    but ranges of them (WebSocket's `1016\u20132999` beside `1000`: a row, no member)."""
-    return table.kind is Kind.HTTP_STATUS or (
-        table.kind is Kind.RESULT_CODE
-        and any(values.is_integer(code) for code in codes)
-        and all(
-            values.is_integer(code) or values.is_integer_range(code)
-            for code in codes
-            if not values.is_placeholder(code)
-        )
-    )
+    but ranges of them (WebSocket's `1016\u20132999` beside `1000`: a row, no member) and
+    fewer rows in words (`values.in_words`: `其他`, a group's heading; a row, no member)."""
+    if table.kind is Kind.HTTP_STATUS:
+        return True
+    if table.kind is not Kind.RESULT_CODE:
+        return False
+    integers = worded = 0
+    for code in codes:
+        if values.is_placeholder(code):
+            continue
+        if values.is_integer(code):
+            integers += 1
+        elif values.in_words(code):
+            worded += 1  # `其他`, `Any other value`: the codes not listed, no member
+        elif not values.is_integer_range(code):
+            return False
+    return integers > worded
 
 
 def _entries(
@@ -367,7 +389,11 @@ def _entries(
     elif integral:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
-        keys = [None if _no_member(code) else values.without_footnote(code) for code in codes]
+        unnamed = _unnamed_words(codes)
+        keys = [
+            None if _no_member(code) or code in unnamed else values.without_footnote(code)
+            for code in codes
+        ]
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:

@@ -490,11 +490,24 @@ def _codes(
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):
             continue  # `Status` over ACTIVE, ERROR: states
-        integers = found.present > 0 and found.share(found.ranged) >= STRONG
+        integers = found.present > 0 and _integers(found)
         if said is Role.ERROR_CODE:
             roles[index] = Role.ERROR_CODE
         else:  # a status code header over non-statuses, or a plain code header
             roles[index] = Role.CODE if said is Role.STATUS or integers else Role.ERROR_CODE
+
+
+def _integers(found: Profile) -> bool:
+    """Whether a column's codes are integers: all but a few, or all but a few and rows in
+    words among a majority of them (`其他`, `Any other value`, a group's heading: they list
+    no code, `values.in_words`)."""
+    if found.share(found.ranged) >= STRONG:
+        return True
+    return (
+        found.ranged >= 2
+        and found.share(found.ranged) >= MAJORITY
+        and found.share(found.ranged + found.worded) >= STRONG
+    )
 
 
 def _identified(

@@ -228,6 +228,23 @@ def names_no_code(text: str) -> bool:
     return _states_nothing(value) and not (value.isascii() and value.isalpha())
 
 
+def in_words(text: str) -> bool:
+    """Whether a code cell is written in words rather than as a code: a row for the codes
+    a table does not list, or a group's heading (`其他`, `Other`, `Any other value`,
+    `Authentication errors`, `见业务错误码`). No digit; words in a script without ASCII
+    letters, several words, or one word written as prose writes it (not `UNKNOWN`, `E_BUSY`,
+    `InvalidToken`, as codes' names are written). Beside integer codes such a row names no
+    member (`pyenum`); among codes that are names, `Access Denied` may well be one."""
+    value = strip_code(text)
+    if not value or _states_nothing(value) or any(char.isdigit() for char in value):
+        return False
+    if not any(char.isascii() and char.isalnum() for char in value):
+        return any(char.isalpha() for char in value)  # (`:` is no words)
+    if _CODE_TOKEN.fullmatch(value) is None:
+        return True
+    return value.isalpha() and not value.isupper() and _CODE_NAME_MARK.search(value) is None
+
+
 def _states_nothing(value: str) -> bool:
     """`is_placeholder` of a value stripped already."""
     return not value or _PLACEHOLDER.fullmatch(value) is not None
@@ -427,6 +444,11 @@ class Profile:
             for _, bare, n in self._times
             if _SHORT_INTEGER.fullmatch(bare) and not _STATUS_FORM.fullmatch(bare)
         )
+
+    @cached_property
+    def worded(self) -> int:
+        """Values in words (`in_words`): beside integers, the rows of codes not listed."""
+        return sum(n for value, _, n in self._times if in_words(value))
 
     @cached_property
     def ranged(self) -> int:
