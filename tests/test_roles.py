@@ -80,6 +80,17 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("ret", Says.CODE),  # C's return value
         ("rc", Says.CODE),
         ("errmsg", Role.MESSAGE),  # WeChat's, beside `errcode`
+        ("Code or Type", Says.CODE),  # Meta's: a header naming its column two ways
+        ("Code / Type", Says.CODE),
+        ("Return value/code", Says.CODE),  # MS-ERREF's (`value/code` is no `Region code`)
+        ("Error Code/Type", Role.ERROR_CODE),
+        ("Name or Region code", Says.NAME),  # a region's code is still no response's
+        ("Region Code", None),
+        ("Enum value", Says.NAME),  # an SDK's enumerator beside the number
+        ("Enumerator", Says.NAME),  # Doxygen's
+        ("枚举值", Says.NAME),
+        ("宏定义", Says.NAME),  # a C SDK's macro
+        ("Exception", Says.TYPE),  # the class raised
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
@@ -296,6 +307,53 @@ def test_a_type_column_of_error_names_beside_statuses_is_the_error_code() -> Non
     )
     events = read("Type | Description\nMESSAGE_CREATE | Sent.\nMESSAGE_DELETE | Gone.")
     assert events.kind is None  # event types, no code beside them
+
+
+@pytest.mark.parametrize(
+    ("header", "names"),
+    [
+        ("Error type", ("api_error", "card_error", "invalid_request_error")),  # Stripe's
+        ("Error name", ("not_authed", "invalid_auth", "account_inactive")),  # Slack's
+        ("Exception", ("ResourceNotFoundException", "ThrottlingException", "Validation")),
+    ],
+)
+def test_names_of_errors_beside_their_description_are_the_error_codes(
+    header: str, names: tuple[str, ...]
+) -> None:
+    """A type, name or exception header that says it names errors, over distinct names
+    beside a description, keys the table: there is no code beside them (a held-out probe
+    found Stripe's, Slack's and AWS's tables skipped). A name column of anything else is
+    a parameter table's, and one of errors beside a code names the codes."""
+    rows = "".join(f"{name} | What {name} means. |\n" for name in names)
+    found = read(f"{header} | Description\n{rows}")
+    assert (found.kind, found.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
+    parameters = "".join(f"{name} | What {name} holds. |\n" for name in names)
+    assert read(f"Name | Description\n{parameters}").kind is None
+    coded = "".join(f"{n} | {name} | What {name} means.\n" for n, name in enumerate(names))
+    beside = read(f"Code | {header} | Description\n{coded}").roles
+    assert beside[0] in (Role.CODE, Role.ERROR_CODE)
+    assert beside[1:] == (Role.NAME, Role.DESCRIPTION)
+
+
+def test_an_enum_value_column_names_the_error_codes() -> None:
+    """`错误码 | 枚举值 | 描述`, `Code | Enum value | Description`: the enumerator names
+    the code's member (it had no role: `ERROR_1`, `ERROR_2`)."""
+    found = read(
+        "错误码 | 枚举值 | 描述\n1 | `ERR_FAILED` | 一般性的错误。\n"
+        "2 | `ERR_INVALID_ARGUMENT` | 无效的参数。\n3 | `ERR_NOT_READY` | 状态不正确。"
+    )
+    assert found.roles == (Role.ERROR_CODE, Role.NAME, Role.DESCRIPTION)
+
+
+def test_a_header_naming_its_column_two_ways_keys_a_table() -> None:
+    """Meta's `Code or Type | Name | What To Do` was skipped: its head word is `Type`."""
+    found = read(
+        "Code or Type | Name | What To Do\nOAuthException | | Log in again.\n"
+        "102 | API Session | Log in again.\n1 | API Unknown | Retry later.\n"
+        "2 | API Service | Retry later.\n4 | API Too Many Calls | Slow down."
+    )
+    assert found.kind is not None
+    assert found.roles[0] in (Role.CODE, Role.ERROR_CODE)
 
 
 def test_a_reason_given_as_an_empty_string_is_a_placeholder() -> None:

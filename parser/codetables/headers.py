@@ -202,6 +202,13 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("identifier", Says.NAME),
     ("constant", Says.NAME),
     ("symbol", Says.NAME),
+    ("enum", Says.NAME),  # an SDK's `Enum value`, Doxygen's `Enumerator`: a code's name
+    ("enum value", Says.NAME),
+    ("enumerator", Says.NAME),
+    ("enumeration", Says.NAME),
+    ("macro", Says.NAME),
+    ("exception", Says.TYPE),  # the class raised (`ResourceNotFoundException`)
+    ("exceptions", Says.TYPE),
     ("message", Role.MESSAGE),
     ("text", Role.MESSAGE),
     ("msg", Role.MESSAGE),
@@ -261,6 +268,9 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("编号", Says.NUMBER),
     ("值", Says.NUMBER),
     ("名称", Says.NAME),
+    ("枚举", Says.NAME),  # `枚举值`, an SDK's enumerator beside the number
+    ("枚举值", Says.NAME),
+    ("宏定义", Says.NAME),  # a C SDK's macro for the code
     ("信息", Role.MESSAGE),
     ("消息", Role.MESSAGE),
     ("描述", Role.DESCRIPTION),
@@ -335,12 +345,18 @@ def _head_word(header: str) -> Heard | None:
     found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
     header = _main_phrase(header)
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
+    alternatives = _ALTERNATIVES.search(header) is not None
     for phrase, meaning in _ENGLISH_HEADS:
         if phrase not in words:
             continue  # most headers hold few of the phrases: no pattern made or looked up
         for match in re.finditer(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", words):
             before = words[: match.start()].split()
-            if phrase == "code" and before and before[-1] not in CODE_MODIFIERS:
+            if (
+                phrase == "code"
+                and before
+                and before[-1] not in CODE_MODIFIERS
+                and not (alternatives and _alternative_starts(header, words, match.start()))
+            ):
                 continue  # `Region Code` codes a region, not a response
             found.append((_position(words, match.end(), header), len(phrase), meaning))
     folded = header.casefold()
@@ -353,7 +369,29 @@ def _head_word(header: str) -> Heard | None:
         found.append((len(bare), 1, Says.CODE))
     if not found:
         return None
-    return max(found, key=lambda item: (item[0], item[1]))[2]
+    last = max(found, key=lambda item: (item[0], item[1]))
+    if alternatives and last[2] in _NAMING:  # `Code or Type`, `Return value/code`: a code
+        keys = [item for item in found if item[2] in _KEYED]
+        if keys:
+            return max(keys, key=lambda item: (item[0], item[1]))[2]
+    return last[2]
+
+
+_ALTERNATIVES = re.compile(r"(?i)\s/\s|[A-Za-z]/[A-Za-z]|\bor\b|／")
+"""A header naming one column two ways (`Code or Type`, `Return value/code`)."""
+_NAMING: frozenset[Heard] = frozenset({Says.TYPE, Says.NAME, Says.NUMBER})
+_KEYED: frozenset[Heard] = frozenset({Role.ERROR_CODE, Role.STATUS, Says.CODE})
+
+
+def _alternative_starts(header: str, words: str, start: int) -> bool:
+    """Whether the English word at `start` of `words` opens an alternative of the header:
+    after a `/` or an `or` (`value/code` is a code, as `Region Code` is not)."""
+    count = len(words[:start].split())
+    matches = list(_WORDS.finditer(header))
+    if not 0 < count < len(matches):
+        return False
+    between = header[matches[count - 1].end() : matches[count].start()]
+    return "/" in between or "／" in between or matches[count - 1].group().casefold() == "or"
 
 
 def _main_phrase(header: str) -> str:

@@ -45,7 +45,9 @@ status, an error (`Code | Error` over `Invalid parameter`) or a name."""
 _CODE_NAMES = frozenset(
     {"name", "名称", "symbol", "constant", "常量", "identifier", "errorname", "codename",
      "conditionname", "exceptionname", "symbolname", "constantname", "enumname",
-     "membername", "错误名称", "错误码名称", "错误标识", "常量名", "常量名称", "枚举名"}
+     "membername", "错误名称", "错误码名称", "错误标识", "常量名", "常量名称", "枚举名",
+     "enum", "enumvalue", "enumerator", "enumeration", "macro", "枚举", "枚举值", "宏定义",
+     "宏"}
 )  # fmt: skip
 """Headers of a column that names the codes (`Error code | Name`, PostgreSQL's `Condition
 Name`); `Parameter name`, `API name` name something else."""
@@ -482,6 +484,14 @@ def _codes(
             or (texts and keyed and _mostly_distinct_symbols(found))
         ):
             said = Role.ERROR_CODE  # Telegram's `Code | Type | Description`: 400, CHANNEL_PRIVATE
+        elif (
+            said in (Says.TYPE, Says.NAME)
+            and texts
+            and _names_errors(headers[index])
+            and not any(role in _KEYS for role in roles)
+            and _mostly_distinct_symbols(found)
+        ):
+            said = Role.ERROR_CODE  # Stripe's `Error type`, `Error name`, `Exception`: api_error
         if roles[index] is not None or said not in (Role.ERROR_CODE, Role.STATUS, Says.CODE):
             continue
         if said is Says.CODE and not said_of and found.share(found.coded) < MAJORITY:
@@ -645,6 +655,16 @@ def _standard(found: Profile, named: bool) -> bool:
     """Whether a column's values are mostly statuses HTTP defines, in a table that does not
     name them."""
     return not named and found.share(found.standard) >= STRONG
+
+
+_ERROR_WORDS = ("error", "exception", "fault", "failure", "错误", "异常")
+
+
+def _names_errors(header: str) -> bool:
+    """Whether a type or name header says what it names are errors (`Error type`, `Error
+    name`, `Exception`): beside a text column, the names key the table (no code beside)."""
+    key = header_key(header)
+    return any(word in key for word in _ERROR_WORDS)
 
 
 def _names_codes(found: Profile) -> bool:
