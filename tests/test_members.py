@@ -455,7 +455,7 @@ def test_a_row_in_words_among_integer_codes_is_a_row_of_no_member(other: str) ->
 
 
 def test_a_code_in_words_of_another_script_among_latin_codes_is_no_member() -> None:
-    """Alipay's `对应业务错误码，请参考文档` below `isv.*` codes points at other codes: a row,
+    """Alipay's `对应业务错误码…` below `isv.*` codes points at other codes: a row,
     not a member `ERROR_X`. Where such words are most of the codes, each is a member."""
     page = (
         "| 错误码 | 错误描述 |\n| --- | --- |\n"

@@ -377,7 +377,7 @@ def _head_word(header: str) -> Heard | None:
     return last[2]
 
 
-_ALTERNATIVES = re.compile(r"(?i)\s/\s|[A-Za-z]/[A-Za-z]|\bor\b|／")
+_ALTERNATIVES = re.compile("(?i)\\s/\\s|[A-Za-z]/[A-Za-z]|\\bor\\b|\uff0f")
 """A header naming one column two ways (`Code or Type`, `Return value/code`)."""
 _NAMING: frozenset[Heard] = frozenset({Says.TYPE, Says.NAME, Says.NUMBER})
 _KEYED: frozenset[Heard] = frozenset({Role.ERROR_CODE, Role.STATUS, Says.CODE})
@@ -391,7 +391,7 @@ def _alternative_starts(header: str, words: str, start: int) -> bool:
     if not 0 < count < len(matches):
         return False
     between = header[matches[count - 1].end() : matches[count].start()]
-    return "/" in between or "／" in between or matches[count - 1].group().casefold() == "or"
+    return "/" in between or "\uff0f" in between or matches[count - 1].group().casefold() == "or"
 
 
 def _main_phrase(header: str) -> str:

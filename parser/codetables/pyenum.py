@@ -342,7 +342,7 @@ def _no_member(code: str) -> bool:
 
 def _unnamed_words(codes: list[str]) -> frozenset[str]:
     """Codes in words of no Latin letter or digit among codes mostly written in them:
-    Alipay's `对应业务错误码，请参考文档` below `isv.invalid-parameter`, a row about the codes
+    Alipay's `对应业务错误码…` below `isv.invalid-parameter`, a row about the codes
     not listed (`values.in_words`); its member would be `ERROR_X`. Where most codes are
     such words, each is a member still (`lookup_error` finds it by its text)."""
     worded = [code for code in codes if not _latin(code) and values.in_words(code)]
