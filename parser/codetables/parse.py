@@ -234,13 +234,13 @@ def _document(
 ) -> Document:
     """The Document a page's tree holds; `checked`: its depth is known to be within
     MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
-    reader = _TableReader(source, read, overrides, tree, checked, fast_tree)
+    title, anchor = _title(read, root, tree)
+    reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title)
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(root, tree))
         if (table := reader.table(element, position)) is not None
     )
-    title, anchor = _title(read, root, tree)
     return Document(
         title=title,
         id=anchor,
@@ -301,22 +301,28 @@ class _TableReader(Generic[E]):
         tree: grid.Tree[E],
         checked: bool,
         fast_tree: bool,
+        page_title: str = "",
     ) -> None:
         self.source = source
         self.tree = tree
         self.checked = checked
         self.fast_tree = fast_tree
         self.page = page
+        self.page_title = page_title
         self.table_notes = page.table_notes
         self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
+        self.after = 0
+        """The line of the table before (code table or not): a heading above it heads
+        that table's section, not the next one's."""
 
     def error(self, message: str, line: int) -> SourceError:
         return SourceError(message, path=self.source, line=line)
 
     def table(self, element: E, position: int) -> Table | None:
         """The code table an element holds, or None (recorded in `skipped`) if it is none."""
+        after, self.after = self.after, self.tree.line(element)
         deep = None if self.checked else grid.too_deep(element, MAX_DEPTH, self.tree)
         if deep is not None:
             raise self.error(
@@ -404,6 +410,7 @@ class _TableReader(Generic[E]):
                 or text.join(
                     [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
                 )
+                or self._section(read.line, after)
             ),
             columns=columns,
             rows=rows,
@@ -494,6 +501,23 @@ class _TableReader(Generic[E]):
                         "its member takes the first",
                     )
                 )
+
+    def _section(self, line: int, after: int) -> str:
+        """The heading of the section the table opens under, for a table with no caption
+        of its own: the nearest Markdown heading above it with no other table between
+        (`## 系统级错误码` over one table, `## 服务级错误码` over the next), but the page's
+        own title (a level-1 heading, or the text that names the page)."""
+        found = markdown.section(self.page, line, after)
+        if found is None or found.level == 1:
+            return ""
+        try:
+            heading = markdown.section_text(
+                self.page, found, fast_tree=self.fast_tree, source=self.source
+            )
+        except pipes.TooManyMarkers as many:
+            raise markdown.too_many_markers(many, self.source, found.line) from None
+        heading = text.without_permalink(heading)
+        return "" if heading == self.page_title else heading
 
     def _caption(self, line: int) -> str:
         """A `**表 1** …` caption (`_CAPTION`) just above the table (blank or anchor lines
