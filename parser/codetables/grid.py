@@ -33,14 +33,22 @@ slots: 999 cells of colspan 998 would fill a million slots (92 MB of JSON from a
 page), while real tables fill about one slot per cell written."""
 
 
+SPREAD_TEXT_ALLOWANCE = 1_000_000
+"""Likewise for text: a table's spans may repeat at most SPREAD characters per character
+written, beyond SPREAD_TEXT_ALLOWANCE: a cell of 100,000 characters spanning 500 rows made
+200 MB of artifacts from a page of 111 KB (found by review), within the slots' bound."""
+
+
 class TooLarge(ValueError):
     """A table expands to more than MAX_CELLS cells, or its spans repeat the cells written
-    more than SPREAD allows (`written` is then their number); `line` is where it starts."""
+    more than SPREAD allows (`written` is then their number; `text`: their characters, the
+    text repeated past SPREAD); `line` is where it starts."""
 
-    def __init__(self, line: int, written: int | None = None) -> None:
+    def __init__(self, line: int, written: int | None = None, text: bool = False) -> None:
         super().__init__(line)
         self.line = line
         self.written = written
+        self.text = text
 
 
 _SPAN = re.compile(r"\s*\+?0*+([0-9]+)")
@@ -330,6 +338,7 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
     pending: dict[int, tuple[int, Cell]] = {}
     out: list[tuple[list[Cell], int, bool]] = []
     total = written_cells = 0
+    characters = written_characters = 0
     owned, paragraphs_of, attribute = tree.owned, tree.paragraphs, tree.attribute
     joined = text.join
     for index, row in enumerate(rows):
@@ -352,6 +361,9 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             down = attribute(element, "rowspan")
             colspan = 1 if across is None else min(span(across), MAX_COLSPAN)
             rowspan = 1 if down is None else min(span(down), MAX_ROWSPAN, len(rows) - index)
+            if colspan > 1 or rowspan > 1:  # (the text a span repeats, counted in its slots)
+                characters += len(cell.text) * (colspan * rowspan - 1)
+            written_characters += len(cell.text)
             for offset in range(colspan):
                 slots[column + offset] = cell
                 if rowspan > 1:
@@ -363,6 +375,8 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             raise TooLarge(line)
         if total > SPREAD * written_cells + SPREAD_ALLOWANCE:
             raise TooLarge(line, written_cells)
+        if characters > SPREAD * written_characters + SPREAD_TEXT_ALLOWANCE:
+            raise TooLarge(line, written_characters, text=True)
         if not from_above and len(slots) == width:  # filled left to right, no gap
             placed = list(slots.values())
         else:

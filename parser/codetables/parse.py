@@ -336,6 +336,13 @@ class _TableReader(Generic[E]):
             if read is not None and pipe is not None and not read.body:
                 read = grid.with_body(read, _body_rows(pipe, self.source))
         except grid.TooLarge as large:
+            if large.text:
+                raise self.error(
+                    f"the table's spans repeat its text more than {grid.SPREAD} times over "
+                    f"(past {grid.SPREAD_TEXT_ALLOWANCE:,} characters), expected spans that "
+                    "fit a table of codes",
+                    large.line,
+                ) from None
             if large.written is not None:
                 raise self.error(
                     f"the table's spans repeat its cells more than {grid.SPREAD} times over "

@@ -186,6 +186,7 @@ def read(html: str, source: str) -> BeautifulSoup:
                 path=source,
                 line=html.count("\n", 0, beyond.start()) + 1,
             )
+    _refuse_deep_closing(html, source)
     try:
         return soup(html, source=source)
     except ParserRejectedMarkup:
@@ -203,6 +204,44 @@ def read(html: str, source: str) -> BeautifulSoup:
             path=source,
             line=line,
         ) from None
+
+
+MAX_CLOSING_WORK = 20_000_000
+"""Most open elements the end tags of a page may close past, summed over those followed by
+text: BeautifulSoup steps through every element open there, so elements nested N deep,
+each closed on a line of its own, cost N\u00b2/2 steps (100,000 `<div>` lines and as many
+`</div>` lines ran past five minutes; found by review; end tags written one after another
+cost nothing of the kind). A page of `MAX_TAGS` tags nested 40 deep stays below it; 6,000
+levels of one run reach it."""
+_TAG = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*?(/?+)>")
+_NESTLESS = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+     "source", "track", "wbr"}
+)  # fmt: skip
+"""Elements with no end tag, which nest nothing (html.parser closes them at once)."""
+
+
+def _refuse_deep_closing(html: str, source: str) -> None:
+    """A SourceError where the page's end tags have closed past `MAX_CLOSING_WORK` open
+    elements in all: counted as a stack of names would count them, an upper bound of what
+    the reference reader steps through (one pass of the engine, a step per tag)."""
+    depth = work = 0
+    for match in _TAG.finditer(html):
+        ending, name, closed = match.groups()
+        if ending:
+            if html[match.end() : match.end() + 1] not in ("<", ""):
+                work += depth  # text after an end tag: the open elements stepped through
+            depth -= depth > 0
+            if work > MAX_CLOSING_WORK:
+                raise SourceError(
+                    "elements are nested too deep for the reference reader (their end tags "
+                    f"close past {MAX_CLOSING_WORK:,} open elements in all), expected "
+                    "markup nested at most a few hundred deep",
+                    path=source,
+                    line=html.count("\n", 0, match.start()) + 1,
+                )
+        elif not closed and name.lower() not in _NESTLESS:
+            depth += 1
 
 
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
