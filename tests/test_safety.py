@@ -963,6 +963,30 @@ def test_a_console_that_cannot_show_the_text_says_so(project: Path) -> None:
     )
 
 
+def test_a_console_that_cannot_show_a_drift_says_its_output_was_cut_short(
+    project: Path,
+) -> None:
+    """`check` of a drift on an ASCII stdout printed the first line of what changed and
+    nothing else, with exit 1 and no word (found by review): the drift's code stays, and
+    the one line says the output is not all shown."""
+    assert main(["generate", "-q"]) == 0
+    source = project / "docs" / "cci-status-codes.md"
+    source.write_text(source.read_text("utf-8").replace("继续请求", "继续"), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "codetables", "check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser"), "PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "error: cannot write to standard output (its encoding, ascii, cannot hold this "
+        "text; set PYTHONIOENCODING=utf-8); what was found is not all shown\n"
+    )
+
+
 def test_ctrl_c_while_starting_is_exit_130_said_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -148,16 +148,20 @@ class Console:
 
     def finish(self, code: int) -> int:
         """The run's exit code, once its output is flushed: output lost otherwise than to a
-        reader that stopped (a full disk, a closed descriptor), on standard output or on
-        standard error (its warnings, its summary), makes a clean run exit 2, as what it
-        printed is gone; a failed stream is pointed at the null device, so the
-        interpreter's last flush cannot fail again."""
+        reader that stopped (a full disk, a closed descriptor, an encoding that cannot hold
+        the text), on standard output or on standard error (its warnings, its summary),
+        makes a clean run exit 2, as what it printed is gone; a run that found a drift or a
+        finding (1) keeps its code and says its output was cut short; a failed stream is
+        pointed at the null device, so the interpreter's last flush cannot fail again."""
         self.out.flush()
         self.err.flush()
-        if self.out.lost and code == 0:
+        if self.out.lost and code in (0, 1):  # 1: a drift or a finding, shown in part
             reason = getattr(self.out.failure, "strerror", None) or "closed"
-            self.error(f"cannot write to standard output ({reason})")
-            code = 2
+            self.error(
+                f"cannot write to standard output ({reason})"
+                + ("; what was found is not all shown" if code else "")
+            )
+            code = code or 2
         elif self.err.lost and code == 0:  # warnings or the summary gone: nowhere to say so
             code = 2
         detach_failed(*(getattr(sys, s.name, None) for s in (self.out, self.err) if s.failure))
