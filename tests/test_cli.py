@@ -686,6 +686,22 @@ def test_wrong_configuration_types_are_errors_naming_key_and_file(
     assert err.startswith(f"error: {project / 'pyproject.toml'}:{line}: {message}")
 
 
+def test_a_configuration_opening_with_a_byte_order_mark_is_said_so(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A BOM (a Windows editor's) was "not valid TOML (Invalid statement (at line 1, column
+    1))", which named nothing a user could find (found by review)."""
+    (project / "pyproject.toml").write_text(
+        '\ufeff[tool.codetables]\nsources = ["seeds/*.md"]\n', encoding="utf-8"
+    )
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {project / 'pyproject.toml'}:1: the file opens with a byte order mark "
+        "(U+FEFF), which TOML does not allow, expected UTF-8 without one\n"
+        "hint: save the file as UTF-8 without a BOM\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("pattern", "why"),
     [

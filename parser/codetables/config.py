@@ -135,7 +135,16 @@ def _error(message: str, path: str, text: str, *keys: str) -> ConfigError:
 
 
 def _toml(text: str, path: str) -> dict[str, Any]:
-    """The TOML text read; broken TOML is an error at the line tomllib names."""
+    """The TOML text read; broken TOML is an error at the line tomllib names, a byte order
+    mark one of its own (tomllib said only "Invalid statement"; pip refuses it alike)."""
+    if text.startswith("\ufeff"):
+        raise ConfigError(
+            "the file opens with a byte order mark (U+FEFF), which TOML does not allow, "
+            "expected UTF-8 without one",
+            path=path,
+            line=1,
+            hint="save the file as UTF-8 without a BOM",
+        )
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
