@@ -155,6 +155,27 @@ def test_a_status_header_over_code_names_is_a_result_code() -> None:
     assert (found.kind, found.roles) == (Kind.RESULT_CODE, (Role.CAUSE, Role.CODE))
 
 
+def test_a_status_column_of_error_names_beside_failure_statuses_is_the_error_code() -> None:
+    """Google's error model (JD Cloud's page): `HTTP Code | Status | Description` over
+    `400 | INVALID_ARGUMENT`. The names were dropped and the table keyed by the statuses,
+    losing every code a status shares (found by a held-out probe). States beside statuses
+    of success keep their reading."""
+    found = read("""
+        HTTP Code | Status | Description
+        400 | `INVALID_ARGUMENT` | Client specified an invalid argument.
+        400 | `FAILED_PRECONDITION` | Request can not be executed.
+        409 | `ABORTED` | Concurrency conflict.
+        409 | `ALREADY_EXISTS` | The resource already exists.
+        404 | `NOT_FOUND` | Not found.
+    """)
+    assert (found.kind, found.roles) == (
+        Kind.ERROR_CODE,
+        (Role.STATUS, Role.ERROR_CODE, Role.DESCRIPTION),
+    )
+    states = read("Status code | Status | Description\n200 | ACTIVE | on\n202 | BUILD | making")
+    assert (states.kind, states.roles) == (Kind.HTTP_STATUS, (Role.STATUS, None, Role.DESCRIPTION))
+
+
 def test_statuses_under_an_unnamed_header_count_only_when_listed() -> None:
     """A column that lists statuses is one; two that only mention them (endpoint tables,
     statuses repeating) make the table something else."""

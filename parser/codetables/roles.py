@@ -499,7 +499,9 @@ def _codes(
         if found.present and found.share(found.code) < MAJORITY:
             continue  # a code header over prose is not a code column
         if said is Role.STATUS and not _names_a_code(headers[index]):
-            continue  # `Status` over ACTIVE, ERROR: states
+            if not _status_names(found, roles, profiles):
+                continue  # `Status` over ACTIVE, ERROR: states
+            said = Role.ERROR_CODE  # `HTTP Code | Status`: 400 | INVALID_ARGUMENT
         integers = found.present > 0 and _integers(found)
         if said is Role.ERROR_CODE:
             roles[index] = Role.ERROR_CODE
@@ -603,6 +605,23 @@ def _identifiers(found: Profile, shared: bool) -> bool:
         and found.integer == 0
         and found.share(found.phrase) < MAJORITY
         and (found.failing == found.present or (shared and found.share(found.failing) > MAJORITY))
+    )
+
+
+def _status_names(
+    found: Profile, roles: Sequence[Role | None], profiles: Sequence[Profile]
+) -> bool:
+    """Whether a `Status` column names the errors of the HTTP statuses beside it, as
+    Google's error model writes them (`400 | INVALID_ARGUMENT`, `409 | ABORTED`): distinct
+    code names beside a column of failure statuses, most of them. A table of states
+    (`ACTIVE`, `ERROR`) has none beside it, or one of successes (`200 | ACTIVE`)."""
+    if Role.STATUS not in roles:
+        return False
+    statuses = profiles[roles.index(Role.STATUS)]
+    return (
+        statuses.share(statuses.failure) >= MAJORITY
+        and _mostly_distinct_symbols(found)
+        and found.share(found.code_name) >= STRONG
     )
 
 
