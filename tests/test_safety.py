@@ -346,6 +346,36 @@ def test_sigterm_while_replacing_waits_for_the_last_artifact(
     assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
 
 
+def test_a_stale_artifact_edited_by_hand_is_never_removed(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Its page renamed, an artifact edited by hand was removed with the edit, and `check`
+    said nothing of it (found by review): `check` says generate refuses, and `generate`
+    exits 2 naming it, every file as it was."""
+    assert main(["generate", "-q"]) == 0
+    artifact = project / "out" / "cci_status_codes.py"
+    with artifact.open("a", encoding="utf-8") as stream:
+        stream.write("# my note\n")
+    (project / "docs" / "cci-status-codes.md").rename(project / "docs" / "renamed.md")
+    capsys.readouterr()
+    assert main(["check", "--no-diff"]) == 1
+    assert (
+        "extra: out/cci_status_codes.py (no source makes it now; edited by hand, generate "
+        "refuses to remove it)\n"
+    ) in capsys.readouterr().out
+    before = everything(project / "out")
+    assert main(["generate"]) == 2
+    assert capsys.readouterr().err == (
+        "error: out/cci_status_codes.py: was edited by hand and no source makes it now, "
+        "expected an artifact as it was generated before it is removed\n"
+        "hint: keep the edits elsewhere and remove the file, or restore its source page\n"
+    )
+    assert everything(project / "out") == before
+    artifact.unlink()
+    assert main(["generate", "-q"]) == 0
+    assert not (project / "out" / "cci_status_codes.md").exists()
+
+
 def test_temporary_files_a_killed_run_left_are_removed_by_the_next(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -475,6 +475,7 @@ def generate(
         run = plan(project, arguments, out, options, console, folder, ahead)
         result, directory, wanted, remove = run.result, run.directory, run.wanted, run.stale
         mine = run.owned
+        _refuse_edited_stale(project, directory, remove)
         changed = {
             name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
@@ -582,8 +583,10 @@ def _check(
         console.out.write(printable(line) + "\n")
     for name in missing:
         console.out.write(printable(f"missing: {shown}/{name}") + "\n")
+    edited = set(_edited_stale(directory, extra))
     for name in extra:
-        console.out.write(printable(f"extra: {shown}/{name} (no source makes it now)") + "\n")
+        why = "; edited by hand, generate refuses to remove it" if name in edited else ""
+        console.out.write(printable(f"extra: {shown}/{name} (no source makes it now{why})") + "\n")
     leftovers = artifacts.stale_temporaries(directory, wanted)
     for leftover in leftovers:
         console.out.write(
@@ -765,6 +768,31 @@ def _has_lines(model: Any) -> bool:
 
 def _without_header(model: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in model.items() if key != "generated"}
+
+
+def _edited_stale(directory: Path, stale: Sequence[str]) -> list[str]:
+    """Those of the stale artifacts edited by hand since they were generated: their edits
+    would go with them, and no source makes them again."""
+    found = artifacts.owned(directory, stale) if stale else {}
+    return [
+        name
+        for name, text in found.items()
+        if _edited(name, text.read().decode("utf-8", "replace"))
+    ]
+
+
+def _refuse_edited_stale(project: Project, directory: Path, stale: Sequence[str]) -> None:
+    """A UsageError, before anything is written, for a stale artifact edited by hand: an
+    edit to an artifact its page still makes is replaced (`check` says so first), but one
+    no page makes would be lost for good (found by review: removed without a word)."""
+    edited = _edited_stale(directory, stale)
+    if edited:
+        raise UsageError(
+            "was edited by hand and no source makes it now, expected an artifact as it was "
+            "generated before it is removed",
+            path=project.label(directory / edited[0]),
+            hint="keep the edits elsewhere and remove the file, or restore its source page",
+        )
 
 
 def _edited(name: str, text: str) -> bool:
