@@ -454,6 +454,20 @@ def test_a_row_in_words_among_integer_codes_is_a_row_of_no_member(other: str) ->
     assert [row.code for row in module.RESULT_CODE_ROWS][2:4] == [written, "1002"]
 
 
+def test_one_word_codes_among_integer_codes_stay_members() -> None:
+    """`Timeout` and `Cancelled` beside `0`, `1`: codes of one word, each a member of a
+    `StrEnum` as before (found by review: a first rule took every one word for words)."""
+    page = (
+        "| Code | Description |\n| --- | --- |\n| 0 | Success. |\n| 1 | Failed. |\n"
+        "| Timeout | The call timed out. |\n| Cancelled | The caller cancelled. |\n"
+    )
+    module = module_of(parse(page, source="r.md"))
+    codes = next(
+        value for name, value in vars(module).items() if name in ("ErrorCode", "ResultCode")
+    )
+    assert [member.value for member in codes] == ["0", "1", "Timeout", "Cancelled"]
+
+
 def test_a_code_in_words_of_another_script_among_latin_codes_is_no_member() -> None:
     """Alipay's `对应业务错误码…` below `isv.*` codes points at other codes: a row,
     not a member `ERROR_X`. Where such words are most of the codes, each is a member."""

@@ -10,7 +10,7 @@ import sys
 import pytest
 from markdown_it import MarkdownIt
 
-from codetables import pipes, roles, values
+from codetables import pipes, roles, soup, values
 from codetables.errors import SourceError
 from codetables.headers import says
 from codetables.model import Document, Kind, Role
@@ -416,6 +416,15 @@ def test_a_table_without_a_caption_takes_the_heading_of_its_section(fast_tree: b
         "",
         "表 1 错误码",
     ]
+
+
+def test_a_heading_inside_a_quote_or_a_list_item_heads_no_section() -> None:
+    """`> ### Note` and `- ### Quotas` are a note's and an item's headings: the table after
+    them is under `## Errors` (found by review: titled `Note`, `Quotas`)."""
+    table = "| Error code | Message |\n| --- | --- |\n| E1 | bad |\n"
+    for aside in ("> ### Note\n> Retries are safe.\n", "- ### Quotas\n  Each has quotas.\n"):
+        page = f"# Page\n\n## Errors\n\n{aside}\n{table}"
+        assert one(page).tables[0].title == "Errors", aside
 
 
 def test_the_pages_own_title_heading_titles_no_table() -> None:
@@ -1632,3 +1641,47 @@ def test_a_namespaced_tag_is_no_table_markup_in_a_pipe_cell() -> None:
 )
 def test_a_phrase_of_capitalised_words_is_cut_at_its_comma(written: str, phrase: str) -> None:
     assert values.written_phrase(written, int(written[:3])) == phrase
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div>\n",  # closed at the end, each end tag on a line of its own (below)
+        "<div><br>x\n",  # text after a void element (found by review: it passed the count)
+        "<div><b></b><!-- </i> -->x\n",  # an end tag inside a comment closes nothing
+        "<div><b></b></i>x\n",  # nor does one of no open element
+    ],
+)
+def test_markup_the_reference_would_step_through_for_minutes_is_refused(line: str) -> None:
+    """Elements nested 30,000 deep with text beside a child in each: BeautifulSoup steps
+    through every open element there, N²/2 steps; refused at once, at its line."""
+    html = line * 30_000 + ("</div>\n" * 30_000 if line == "<div>\n" else "")
+    with pytest.raises(SourceError, match="nested too deep for the reference reader") as error:
+        soup._refuse_deep_closing(html, "p.md")
+    assert error.value.line is not None
+    assert error.value.line > 14_000
+
+
+def test_thousands_of_unclosed_paragraphs_are_read_by_the_reference() -> None:
+    """HTML leaves `</p>` out: 7,000 paragraphs nest in the reference tree and cost it 3 s,
+    a page to read, not to refuse (a first bound refused it; found by review)."""
+    html = "".join(f"<p>Paragraph <b>{i}</b> text\n" for i in range(7_000))
+    soup._refuse_deep_closing(html, "p.md")  # no error
+
+
+def test_text_repeated_by_spans_is_bounded_over_the_page_not_per_table() -> None:
+    """40 tables of one 10,000-character cell spanning 100 rows: each within a table's
+    allowance, 155 MB of artifacts from a 502 KB page together (found by review)."""
+    tables = []
+    for t in range(40):
+        rows = [
+            f"<tr><td>E{t}_{i}</td>"
+            + (f'<td rowspan="100">{"a" * 10_000}</td>' if i == 0 else "")
+            + "</tr>"
+            for i in range(100)
+        ]
+        tables.append(
+            "<table><tr><th>错误码</th><th>错误信息</th></tr>" + "".join(rows) + "</table>"
+        )
+    with pytest.raises(SourceError, match="the page's spans repeat its text"):
+        parse("# 错误码\n\n" + "\n\n".join(tables) + "\n", source="p.md")

@@ -34,8 +34,8 @@ page), while real tables fill about one slot per cell written."""
 
 
 SPREAD_TEXT_ALLOWANCE = 1_000_000
-"""Likewise for text: a table's spans may repeat at most SPREAD characters per character
-written, beyond SPREAD_TEXT_ALLOWANCE: a cell of 100,000 characters spanning 500 rows made
+"""Likewise for text: a page's spans may repeat at most SPREAD characters per character
+its cells write, beyond SPREAD_TEXT_ALLOWANCE: a cell of 100,000 characters spanning 500 rows made
 200 MB of artifacts from a page of 111 KB (found by review), within the slots' bound."""
 
 
@@ -154,7 +154,7 @@ def too_deep(table: E, limit: int, tree: Tree[E]) -> int | None:
     return None
 
 
-def read(table: E, tree: Tree[E]) -> Grid | None:
+def read(table: E, tree: Tree[E], text: Spent | None = None) -> Grid | None:
     """The table's grid, or None when it has no row at all."""
     rows = tree.owned(table, _ROW, "table")
     if not rows:
@@ -170,7 +170,10 @@ def read(table: E, tree: Tree[E]) -> Grid | None:
     row_headed = not any(in_head) and _headed_by_rows(rows, tree)
     celled = not any(in_head) and "th" not in map(tree.name, tree.owned(rows[0], _CELLS, "tr"))
     line = tree.line(table)
-    placed = _in_order(rows, line, tree) if tree.spanless(table) else _place(rows, line, tree)
+    if tree.spanless(table):
+        placed = _in_order(rows, line, tree)
+    else:
+        placed = _place(rows, line, tree, Spent() if text is None else text)
     width = max(len(cells) for cells, _, _ in placed)
     if width * len(rows) > MAX_CELLS:
         raise TooLarge(line)
@@ -332,13 +335,24 @@ def _in_order(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell],
     return out
 
 
-def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], int, bool]]:
+class Spent:
+    """The text a page's spans repeat, and the text its cells write, over all its tables
+    (`read`'s `text`): the bound on repeated text is the page's, so splitting a page into
+    tables gets no allowance more (found by review: 40 tables, 155 MB)."""
+
+    def __init__(self) -> None:
+        self.repeated = 0
+        self.written = 0
+
+
+def _place(
+    rows: list[E], line: int, tree: Tree[E], spent: Spent
+) -> list[tuple[list[Cell], int, bool]]:
     """Each row's cells by column with spans from rows above, the count it filled, and
     whether a span from above reached it; TooLarge past MAX_CELLS."""
     pending: dict[int, tuple[int, Cell]] = {}
     out: list[tuple[list[Cell], int, bool]] = []
     total = written_cells = 0
-    characters = written_characters = 0
     owned, paragraphs_of, attribute = tree.owned, tree.paragraphs, tree.attribute
     joined = text.join
     for index, row in enumerate(rows):
@@ -362,8 +376,8 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             colspan = 1 if across is None else min(span(across), MAX_COLSPAN)
             rowspan = 1 if down is None else min(span(down), MAX_ROWSPAN, len(rows) - index)
             if colspan > 1 or rowspan > 1:  # (the text a span repeats, counted in its slots)
-                characters += len(cell.text) * (colspan * rowspan - 1)
-            written_characters += len(cell.text)
+                spent.repeated += len(cell.text) * (colspan * rowspan - 1)
+            spent.written += len(cell.text)
             for offset in range(colspan):
                 slots[column + offset] = cell
                 if rowspan > 1:
@@ -375,8 +389,8 @@ def _place(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell], in
             raise TooLarge(line)
         if total > SPREAD * written_cells + SPREAD_ALLOWANCE:
             raise TooLarge(line, written_cells)
-        if characters > SPREAD * written_characters + SPREAD_TEXT_ALLOWANCE:
-            raise TooLarge(line, written_characters, text=True)
+        if spent.repeated > SPREAD * spent.written + SPREAD_TEXT_ALLOWANCE:
+            raise TooLarge(line, spent.written, text=True)
         if not from_above and len(slots) == width:  # filled left to right, no gap
             placed = list(slots.values())
         else:

@@ -207,8 +207,6 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("enumerator", Says.NAME),
     ("enumeration", Says.NAME),
     ("macro", Says.NAME),
-    ("exception", Says.TYPE),  # the class raised (`ResourceNotFoundException`)
-    ("exceptions", Says.TYPE),
     ("message", Role.MESSAGE),
     ("text", Role.MESSAGE),
     ("msg", Role.MESSAGE),
@@ -345,7 +343,10 @@ def _head_word(header: str) -> Heard | None:
     found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
     header = _main_phrase(header)
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
-    alternatives = _ALTERNATIVES.search(header) is not None
+    alternatives = (
+        _ALTERNATIVES.search(header) is not None
+        and (words[: words.find(" ")] if " " in words else words) in _OPENING_KEYS
+    )  # `Code or Type`, `Return value/code`; not `Region name/code`
     for phrase, meaning in _ENGLISH_HEADS:
         if phrase not in words:
             continue  # most headers hold few of the phrases: no pattern made or looked up
@@ -379,6 +380,9 @@ def _head_word(header: str) -> Heard | None:
 
 _ALTERNATIVES = re.compile("(?i)\\s/\\s|[A-Za-z]/[A-Za-z]|\\bor\\b|\uff0f")
 """A header naming one column two ways (`Code or Type`, `Return value/code`)."""
+_OPENING_KEYS = CODE_MODIFIERS | {"code", "errno"}
+"""A header's first word that makes its alternatives a response's code: what a `code`
+after it codes (`Return value/code`), or the code itself (`Code or Type`)."""
 _NAMING: frozenset[Heard] = frozenset({Says.TYPE, Says.NAME, Says.NUMBER})
 _KEYED: frozenset[Heard] = frozenset({Role.ERROR_CODE, Role.STATUS, Says.CODE})
 

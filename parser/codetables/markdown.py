@@ -180,7 +180,10 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
     sections = tuple(
         Section(token.map[0] + 1, int(token.tag[1:]), tokens[index + 1])
         for index, token in enumerate(tokens)
-        if token.type == "heading_open" and token.map and index + 1 < len(tokens)
+        if token.type == "heading_open"
+        and token.map
+        and index + 1 < len(tokens)
+        and token.level == 0  # (a heading in a quote or a list item heads no section)
     )
     return Page(
         page,

@@ -313,6 +313,8 @@ class _TableReader(Generic[E]):
         self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
+        self.spent = grid.Spent()
+        """The text the page's spans repeat, over all its tables (`grid.Spent`)."""
         self.after = 0
         """The line of the table before (code table or not): a heading above it heads
         that table's section, not the next one's."""
@@ -331,14 +333,14 @@ class _TableReader(Generic[E]):
                 deep,
             )
         try:
-            read = grid.read(element, self.tree)
+            read = grid.read(element, self.tree, self.spent)
             pipe = None if read is None else self.page.bodies.get(read.line)
             if read is not None and pipe is not None and not read.body:
                 read = grid.with_body(read, _body_rows(pipe, self.source))
         except grid.TooLarge as large:
             if large.text:
                 raise self.error(
-                    f"the table's spans repeat its text more than {grid.SPREAD} times over "
+                    f"the page's spans repeat its text more than {grid.SPREAD} times over "
                     f"(past {grid.SPREAD_TEXT_ALLOWANCE:,} characters), expected spans that "
                     "fit a table of codes",
                     large.line,

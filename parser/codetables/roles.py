@@ -485,8 +485,9 @@ def _codes(
         ):
             said = Role.ERROR_CODE  # Telegram's `Code | Type | Description`: 400, CHANNEL_PRIVATE
         elif (
-            said in (Says.TYPE, Says.NAME)
+            said in (Says.TYPE, Says.NAME, None)  # `Exception`: no head word of its own
             and texts
+            and not keyed  # `Code | Exception`: the code keys it, the exception names it
             and _names_errors(headers[index])
             and not any(role in _KEYS for role in roles)
             and _mostly_distinct_symbols(found)

@@ -206,14 +206,14 @@ def read(html: str, source: str) -> BeautifulSoup:
         ) from None
 
 
-MAX_CLOSING_WORK = 20_000_000
-"""Most open elements the end tags of a page may close past, summed over those followed by
-text: BeautifulSoup steps through every element open there, so elements nested N deep,
-each closed on a line of its own, cost N\u00b2/2 steps (100,000 `<div>` lines and as many
-`</div>` lines ran past five minutes; found by review; end tags written one after another
-cost nothing of the kind). A page of `MAX_TAGS` tags nested 40 deep stays below it; 6,000
-levels of one run reach it."""
-_TAG = re.compile(r"<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*?(/?+)>")
+MAX_CLOSING_WORK = 100_000_000
+"""Most open elements BeautifulSoup may step through, summed over a page's text: text added
+to an element that holds a child already (after an end tag, a void element or a comment)
+walks every element open there, so elements nested N deep with such text in each cost
+N\u00b2/2 steps. 100,000 `<div>` lines closed line by line ran past five minutes (found by
+review); 7,000 unclosed `<p>` paragraphs, each with a `<b>` in it, cost 24,500,000 steps and
+3 s, and are read; past this bound a page would take some twelve seconds or more."""
+_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?+)([A-Za-z][A-Za-z0-9]*+)[^<>]*?(/?+)>", re.DOTALL)
 _NESTLESS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
      "source", "track", "wbr"}
@@ -222,26 +222,36 @@ _NESTLESS = frozenset(
 
 
 def _refuse_deep_closing(html: str, source: str) -> None:
-    """A SourceError where the page's end tags have closed past `MAX_CLOSING_WORK` open
-    elements in all: counted as a stack of names would count them, an upper bound of what
-    the reference reader steps through (one pass of the engine, a step per tag)."""
-    depth = work = 0
-    for match in _TAG.finditer(html):
+    """A SourceError where the steps BeautifulSoup takes through open elements pass
+    `MAX_CLOSING_WORK`: the open elements counted as it keeps them (an end tag closes up
+    to the nearest open element of its name, one of no open element is passed by; a
+    comment is a child, its markup no tag), one step per tag (a count per name tells at
+    once whether an end tag closes anything)."""
+    stack: list[str] = []
+    opened: dict[str, int] = {}
+    work = 0
+    for match in _TOKEN.finditer(html):
         ending, name, closed = match.groups()
-        if ending:
-            if html[match.end() : match.end() + 1] not in ("<", ""):
-                work += depth  # text after an end tag: the open elements stepped through
-            depth -= depth > 0
+        if name is not None:
+            name = name.lower()
+            if not ending and not closed and name not in _NESTLESS:
+                stack.append(name)
+                opened[name] = opened.get(name, 0) + 1
+                continue  # text right after a start tag: the element's first child
+            if ending and opened.get(name):
+                while (top := stack.pop()) != name:
+                    opened[top] -= 1
+                opened[name] -= 1
+        if html[match.end() : match.end() + 1] not in ("<", ""):
+            work += len(stack)  # text beside a child: every open element stepped through
             if work > MAX_CLOSING_WORK:
                 raise SourceError(
-                    "elements are nested too deep for the reference reader (their end tags "
-                    f"close past {MAX_CLOSING_WORK:,} open elements in all), expected "
-                    "markup nested at most a few hundred deep",
+                    "elements are nested too deep for the reference reader (it would step "
+                    f"through more than {MAX_CLOSING_WORK:,} open elements), expected markup "
+                    "nested at most a few thousand deep",
                     path=source,
                     line=html.count("\n", 0, match.start()) + 1,
                 )
-        elif not closed and name.lower() not in _NESTLESS:
-            depth += 1
 
 
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)

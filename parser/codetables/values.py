@@ -232,9 +232,9 @@ def in_words(text: str) -> bool:
     """Whether a code cell is written in words rather than as a code: a row for the codes
     a table does not list, or a group's heading (`其他`, `Other`, `Any other value`,
     `Authentication errors`, `见业务错误码`). No digit; words in a script without ASCII
-    letters, several words, or one word written as prose writes it (not `UNKNOWN`, `E_BUSY`,
-    `InvalidToken`, as codes' names are written). Beside integer codes such a row names no
-    member (`pyenum`); among codes that are names, `Access Denied` may well be one."""
+    letters, several words, or one word of `_CATCH_ALL` (not `Timeout`, `Cancelled`: one
+    word may be a code; found by review). Beside integer codes such a row names no member
+    (`pyenum`); among codes that are names, `Access Denied` may well be one."""
     value = strip_code(text)
     if not value or _states_nothing(value) or any(char.isdigit() for char in value):
         return False
@@ -242,7 +242,11 @@ def in_words(text: str) -> bool:
         return any(char.isalpha() for char in value)  # (`:` is no words)
     if _CODE_TOKEN.fullmatch(value) is None:
         return True
-    return value.isalpha() and not value.isupper() and _CODE_NAME_MARK.search(value) is None
+    return value.casefold() in _CATCH_ALL  # one word: `Timeout` may be a code, `Other` not
+
+
+_CATCH_ALL = frozenset({"other", "others", "default", "else", "otherwise", "rest"})
+"""The one words a code cell says "the codes not listed" with."""
 
 
 def _states_nothing(value: str) -> bool:
