@@ -427,6 +427,36 @@ def test_a_heading_inside_a_quote_or_a_list_item_heads_no_section() -> None:
         assert one(page).tables[0].title == "Errors", aside
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_rendered_pages_tables_take_the_html_headings_of_their_sections(
+    fast_tree: bool,
+) -> None:
+    """A rendered page's `<h2>System errors</h2><table>…<h2>Service errors</h2><table>`:
+    both tables were untitled, as the Markdown of the same page no longer is (found by
+    review); an `<h1>` names the page, and a heading above another table first, none."""
+    table = (
+        "<table><tr><th>Error code</th><th>Message</th></tr><tr><td>{}</td><td>x</td></tr></table>"
+    )
+    page = (
+        "<!DOCTYPE html><html><body><h1>Errors</h1>"
+        + table.format("E0")
+        + "<h2>System <em>errors</em></h2><p>Below.</p>"
+        + table.format("E1")
+        + "<h2>Service errors</h2>"
+        + table.format("E2")
+        + "<h3>Parameters</h3><table><tr><th>Name</th><th>Type</th></tr>"
+        + "<tr><td>id</td><td>string</td></tr></table>"
+        + table.format("E3")
+        + "</body></html>"
+    )
+    document = parse(page, source="p.html", fast_tree=fast_tree)
+    assert [t.title for t in document.tables] == ["", "System errors", "Service errors", ""]
+    markdown = "# Errors\n\n<h2>Quotas</h2>\n\n" + table.format("E1") + "\n"
+    assert [t.title for t in parse(markdown, source="p.md", fast_tree=fast_tree).tables] == [
+        "Quotas"
+    ]
+
+
 def test_the_pages_own_title_heading_titles_no_table() -> None:
     """A level-1 heading names the page, not its table; a first heading of another level
     that names the page (no level-1 heading) neither."""

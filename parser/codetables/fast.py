@@ -449,7 +449,11 @@ class LxmlTree:
         return element.get(key)
 
     @staticmethod
-    def descendants(root: etree._Element, name: str | None) -> Iterator[etree._Element]:
+    def descendants(
+        root: etree._Element, name: str | tuple[str, ...] | None
+    ) -> Iterator[etree._Element]:
+        if isinstance(name, tuple):
+            return root.iterdescendants(*name)
         return root.iterdescendants(name or "*")
 
     @staticmethod

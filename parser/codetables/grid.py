@@ -118,8 +118,9 @@ class Tree(Protocol[E]):
     def attribute(self, element: E, key: str) -> str | None:
         """An attribute's value, if the element has it."""
 
-    def descendants(self, root: E, name: str | None) -> Iterator[E]:
-        """Every element named `name` (None: every element) below `root`, in page order."""
+    def descendants(self, root: E, name: str | tuple[str, ...] | None) -> Iterator[E]:
+        """Every element named `name` (any of several; None: every element) below `root`,
+        in page order."""
 
     def text(self, element: E) -> str:
         """All the text inside the element, as written."""

@@ -236,6 +236,7 @@ def _document(
     MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
     title, anchor = _title(read, root, tree)
     reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title)
+    reader.html_sections = _html_sections(root, tree)
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(root, tree))
@@ -258,6 +259,24 @@ _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]",
 def is_html_page(source: str, page: str) -> bool:
     """Whether a page is rendered HTML rather than Markdown: by its name, else its start."""
     return source.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(page[:4096]) is not None
+
+
+_SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "table")
+
+
+def _html_sections(root: E, tree: grid.Tree[E]) -> dict[int, tuple[E, E]]:
+    """Per table (by identity: the table is held, so lxml hands out the same element
+    again), the HTML heading it opens under: the nearest `<h2>`…`<h6>` before it with no
+    other table between (a rendered page's `<h2>System errors</h2>`)."""
+    found: dict[int, tuple[E, E]] = {}
+    heading: E | None = None
+    for element in tree.descendants(root, _SECTION_HEADINGS):
+        if tree.name(element) != "table":
+            heading = element
+        elif heading is not None:
+            found[id(element)] = (element, heading)
+            heading = None
+    return found
 
 
 def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
@@ -313,6 +332,8 @@ class _TableReader(Generic[E]):
         self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
+        self.html_sections: dict[int, tuple[E, E]] = {}
+        """The HTML heading each table opens under (`_html_sections`), by identity."""
         self.spent = grid.Spent()
         """The text the page's spans repeat, over all its tables (`grid.Spent`)."""
         self.after = 0
@@ -420,6 +441,7 @@ class _TableReader(Generic[E]):
                     [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
                 )
                 or self._section(read.line, after)
+                or self._html_section(element)
             ),
             columns=columns,
             rows=rows,
@@ -527,6 +549,15 @@ class _TableReader(Generic[E]):
             raise markdown.too_many_markers(many, self.source, found.line) from None
         heading = text.without_permalink(heading)
         return "" if heading == self.page_title else heading
+
+    def _html_section(self, element: E) -> str:
+        """The HTML heading the table opens under (`_html_sections`), unless it is the
+        page's title."""
+        held = self.html_sections.get(id(element))
+        if held is None or held[0] is not element:
+            return ""
+        found = text.without_permalink(text.join(self.tree.paragraphs(held[1])))
+        return "" if found == self.page_title else found
 
     def _caption(self, line: int) -> str:
         """A `**表 1** …` caption (`_CAPTION`) just above the table (blank or anchor lines

@@ -367,8 +367,9 @@ class SoupTree:
         return value if isinstance(value, str) else None
 
     @staticmethod
-    def descendants(root: Tag, name: str | None) -> Iterator[Tag]:
-        return (tag for tag in root.find_all(name or True) if isinstance(tag, Tag))
+    def descendants(root: Tag, name: str | tuple[str, ...] | None) -> Iterator[Tag]:
+        wanted = list(name) if isinstance(name, tuple) else name or True
+        return (tag for tag in root.find_all(wanted) if isinstance(tag, Tag))
 
     @staticmethod
     def text(element: Tag) -> str:
