@@ -197,8 +197,8 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         bodies or {},
         sections,
         tuple(found.line for found in sections),
-        env,
-    )
+        {key: value for key, value in env.items() if key != blocks.LINES},  # (not the page's
+    )  # lines again: a page of 100,000 rows held 77 MB more while its tree was built)
 
 
 _CONTAINERS = frozenset(
