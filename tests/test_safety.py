@@ -976,16 +976,21 @@ def test_a_configuration_that_is_a_link_to_nothing_is_exit_2_naming_it(
     )
 
 
-def test_a_console_that_cannot_show_the_text_says_so(project: Path) -> None:
-    """An ASCII stdout was reported as "the stream is closed"."""
-    result = subprocess.run(
-        [sys.executable, "-m", "codetables", "parse", "docs/cci-status-codes.md"],
+def on_an_ascii_console(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh interpreter whose standard streams are ASCII."""
+    return subprocess.run(
+        [sys.executable, "-m", "codetables", *arguments],
         cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "parser"), "PYTHONIOENCODING": "ascii"},
         check=False,
     )
+
+
+def test_a_console_that_cannot_show_the_text_says_so(project: Path) -> None:
+    """An ASCII stdout was reported as "the stream is closed"."""
+    result = on_an_ascii_console(project, "parse", "docs/cci-status-codes.md")
     assert result.returncode == 2
     assert result.stderr == (
         "error: cannot write to standard output (its encoding, ascii, cannot hold this "
@@ -1002,14 +1007,7 @@ def test_a_console_that_cannot_show_a_drift_says_its_output_was_cut_short(
     assert main(["generate", "-q"]) == 0
     source = project / "docs" / "cci-status-codes.md"
     source.write_text(source.read_text("utf-8").replace("继续请求", "继续"), "utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "codetables", "check"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "parser"), "PYTHONIOENCODING": "ascii"},
-        check=False,
-    )
+    result = on_an_ascii_console(project, "check")
     assert result.returncode == 1
     assert result.stderr.endswith(
         "error: cannot write to standard output (its encoding, ascii, cannot hold this "
