@@ -1728,3 +1728,32 @@ def test_a_read_page_keeps_no_second_copy_of_its_lines() -> None:
     )
     assert blocks.LINES not in page.env
     assert "references" in page.env
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_code_name_below_a_title_row_is_a_row_not_the_header(fast_tree: bool) -> None:
+    """Doxygen's `<th colspan="2">Enumerator</th>` over `FOO_ERROR_IO | Input/output
+    error.`: the first enumerator was read as the header (`error` in both cells), and its
+    code lost without a word (found by a held-out probe). A header written in capitals of
+    header words (`ERROR_CODE | ERROR_MSG`) is still one."""
+    rows = "".join(
+        f'<tr><td class="fieldname">FOO_ERROR_{name} </td><td><p>{text} </p></td></tr>'
+        for name, text in (
+            ("IO", "Input/output error."),
+            ("BUSY", "Resource busy."),
+            ("NOT_FOUND", "Not found."),
+        )
+    )
+    page = f'<table class="fieldtable"><tr><th colspan="2">Enumerator</th></tr>{rows}</table>'
+    tables = parse(f"<html><body>{page}</body></html>", source="p.html", fast_tree=fast_tree).tables
+    assert [row.cells[0].text for row in tables[0].rows] == [
+        "FOO_ERROR_IO",
+        "FOO_ERROR_BUSY",
+        "FOO_ERROR_NOT_FOUND",
+    ]
+    snake = (
+        "<table><tr><td>ERROR_CODE</td><td>ERROR_MSG</td></tr>"
+        "<tr><td>E1</td><td>bad</td></tr></table>"
+    )
+    tables = parse(snake, source="s.md", fast_tree=fast_tree).tables
+    assert [column.header for column in tables[0].columns] == ["ERROR_CODE", "ERROR_MSG"]

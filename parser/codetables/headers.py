@@ -304,6 +304,14 @@ CODE_MODIFIERS = frozenset(
 """Words that make `… code` the code of a response (a payment's `Decline code`, SOAP's
 `Fault code`); `Region Code`, `Language Code` are other codes."""
 
+HEADER_WORDS = (
+    frozenset(word for phrase, _ in _ENGLISH_HEADS for word in phrase.split())
+    | CODE_MODIFIERS
+    | {"msg", "desc", "no", "num"}
+)
+"""The English words headers are made of (`ERROR_CODE`, `HTTP_STATUS`, `ERR_MSG`, as some
+pages write them); `FOO_ERROR_IO` holds others: a code's name, a value."""
+
 _CLAUSE = frozenset(
     {"that", "which", "who", "whose", "where", "when", "of", "for", "per", "by", "from", "in",
      "on", "to", "with", "returned", "used"}

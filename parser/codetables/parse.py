@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
-from .headers import says
+from .headers import HEADER_WORDS, says
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
@@ -157,6 +157,20 @@ def _reads_as_header(rows: Sequence[grid.GridRow]) -> bool:
         len(silent) < len(cells)
         and not any(values.reads_as_status(text) or values.is_integer(text) for text in silent)
         and not any(map(_sentence, cells))
+        and not any(map(_code_name, cells))
+    )
+
+
+_SNAKE = re.compile(r"[A-Z][A-Z0-9]*+(?:_[A-Z0-9]++)+")
+
+
+def _code_name(text: str) -> bool:
+    """Whether a cell is a code's name, as no header is: in capitals with underscores and
+    a word no header is made of (Doxygen's `FOO_ERROR_IO` below its `Enumerator` title was
+    read as the header, and the code lost; found by a held-out probe). `ERROR_CODE` and
+    `HTTP_STATUS`, as some pages write headers, are headers."""
+    return _SNAKE.fullmatch(text) is not None and any(
+        part.lower() not in HEADER_WORDS for part in text.split("_")
     )
 
 
