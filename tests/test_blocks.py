@@ -125,6 +125,7 @@ def test_a_page_of_too_many_blocks_is_an_error_at_the_line_that_passes_the_bound
     with pytest.raises(SourceError) as refused:
         parse(table + "- - a\n" * 40, source="a.md")
     assert str(refused.value) == (
-        "a.md:18: the page makes more than 100 Markdown blocks (paragraphs, headings, list "
-        "items, quotes), expected at most 100"
+        "a.md:18: the page makes more than 100 Markdown block tokens (a paragraph or "
+        "heading makes three, a list item or quote two more around what it holds), expected "
+        "at most 100"
     )

@@ -171,8 +171,9 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         raise too_many_markers(many, source, many.line) from None
     except blocks.TooManyTokens as many:
         raise SourceError(
-            f"the page makes more than {blocks.MAX_TOKENS:,} Markdown blocks (paragraphs, "
-            f"headings, list items, quotes), expected at most {blocks.MAX_TOKENS:,}",
+            f"the page makes more than {blocks.MAX_TOKENS:,} Markdown block tokens (a "
+            "paragraph or heading makes three, a list item or quote two more around what it "
+            f"holds), expected at most {blocks.MAX_TOKENS:,}",
             path=source,
             line=many.line,
         ) from None
