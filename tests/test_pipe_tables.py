@@ -220,7 +220,7 @@ TABLE = "| Status Code | Text |\n| --- | --- |\n| 404 | x |\n"
             "# T\n\n" + TABLE + "| 500 | " + "*_" * 110_000 + " |\n", 6, "220,000", id="a-row"
         ),
         pytest.param(
-            "# T\n\ntext\n" + "*_" * 110_000 + "\n\n" + TABLE, 3, "220,001", id="a-paragraph"
+            "# T\n\ntext\n" + "*_" * 110_000 + "\n\n" + TABLE, 4, "220,001", id="a-paragraph"
         ),
         pytest.param(
             "# T\n\n" + "".join(f"p{n} " + "*_" * 40_000 + "\n\n" for n in range(3)) + TABLE,
@@ -228,7 +228,9 @@ TABLE = "| Status Code | Text |\n| --- | --- |\n| 404 | x |\n"
             "240,000",
             id="several-paragraphs",
         ),
-        pytest.param("# T\n\n" + "a\n" * 250_000 + "\n" + TABLE, 3, "249,999", id="line-breaks"),
+        pytest.param(  # the line that passes the bound, not the paragraph's first (review)
+            "# T\n\n" + "a\n" * 250_000 + "\n" + TABLE, 200_004, "200,001", id="line-breaks"
+        ),
         pytest.param(
             "# T\n\n<div>\n**表 1** "
             + "*_" * 110_000

@@ -183,11 +183,28 @@ def count_markers(
     """Adds `text`'s markers (first written at `line`) to the page's count in `env`;
     TooManyMarkers past MAX_MARKERS. A table `row`'s backslashes before a pipe are the
     splitter's, and reach no inline rule."""
-    count = sum(map(text.count, _MARKERS)) - (text.count("\\|") if row else 0)
+    count = _markers(text, row)
     total = int(env.get(_COUNTED, 0)) + count
     env[_COUNTED] = total
     if total > MAX_MARKERS:
-        raise TooManyMarkers(total, line)
+        index, counted = _passing(text, total - count, row)
+        raise TooManyMarkers(counted, line + index)
+
+
+def _markers(text: str, row: bool) -> int:
+    return sum(map(text.count, _MARKERS)) - (text.count("\\|") if row else 0)
+
+
+def _passing(text: str, counted: int, row: bool) -> tuple[int, int]:
+    """The line of `text` (from 0) whose markers take the page's count, `counted` before
+    it, past MAX_MARKERS, and the count there: where a paragraph of many lines goes past
+    the bound, not where it starts (found by review)."""
+    lines = text.split("\n")
+    for index, written in enumerate(lines):
+        counted += _markers(written, row) + (index > 0)  # (the line break before it)
+        if counted > MAX_MARKERS:
+            return index, counted
+    return len(lines) - 1, counted
 
 
 def _bound_inline(state: StateCore) -> None:
