@@ -155,7 +155,7 @@ def too_deep(table: E, limit: int, tree: Tree[E]) -> int | None:
     return None
 
 
-def read(table: E, tree: Tree[E], text: Spent | None = None) -> Grid | None:
+def read(table: E, tree: Tree[E], spent: Spent | None = None) -> Grid | None:
     """The table's grid, or None when it has no row at all."""
     rows = tree.owned(table, _ROW, "table")
     if not rows:
@@ -174,7 +174,7 @@ def read(table: E, tree: Tree[E], text: Spent | None = None) -> Grid | None:
     if tree.spanless(table):
         placed = _in_order(rows, line, tree)
     else:
-        placed = _place(rows, line, tree, Spent() if text is None else text)
+        placed = _place(rows, line, tree, Spent() if spent is None else spent)
     width = max(len(cells) for cells, _, _ in placed)
     if width * len(rows) > MAX_CELLS:
         raise TooLarge(line)
@@ -338,7 +338,7 @@ def _in_order(rows: list[E], line: int, tree: Tree[E]) -> list[tuple[list[Cell],
 
 class Spent:
     """The text a page's spans repeat, and the text its cells write, over all its tables
-    (`read`'s `text`): the bound on repeated text is the page's, so splitting a page into
+    (`read`'s `spent`): the bound on repeated text is the page's, so splitting a page into
     tables gets no allowance more (found by review: 40 tables, 155 MB)."""
 
     def __init__(self) -> None:

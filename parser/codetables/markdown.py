@@ -12,6 +12,7 @@ line stays where it was, so line numbers are the source's.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from array import array
@@ -100,11 +101,14 @@ class Page:
     sections: tuple[Section, ...] = ()
     """The page's Markdown headings in page order, their inline markup unread (`section`
     reads the one a table asks for)."""
-    section_lines: tuple[int, ...] = ()
-    """The line of each of `sections`, for a bisection (a page of many tables and many
-    headings looks each table's up in log time)."""
     env: dict[str, object] = field(default_factory=dict)
     """markdown-it's environment of the page (its link references), for reading headings."""
+
+    @functools.cached_property
+    def section_lines(self) -> list[int]:
+        """The line of each of `sections`, for a bisection (a page of many tables and many
+        headings looks each table's up in log time)."""
+        return [found.line for found in self.sections]
 
     def line(self, index: int) -> str:
         """The source line at `index` (from 0), front matter blank."""
@@ -197,7 +201,6 @@ def read(page: str, *, source: str, fast_tree: bool = True, treeless: bool | Non
         size,
         bodies or {},
         sections,
-        tuple(found.line for found in sections),
         {key: value for key, value in env.items() if key != blocks.LINES},  # (not the page's
     )  # lines again: a page of 100,000 rows held 77 MB more while its tree was built)
 

@@ -249,8 +249,8 @@ def _document(
     """The Document a page's tree holds; `checked`: its depth is known to be within
     MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
     title, anchor = _title(read, root, tree)
-    reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title)
-    reader.html_sections = _html_sections(root, tree)
+    sections = _html_sections(root, tree)
+    reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title, sections)
     tables = tuple(
         table
         for position, element in enumerate(grid.tables(root, tree))
@@ -335,6 +335,7 @@ class _TableReader(Generic[E]):
         checked: bool,
         fast_tree: bool,
         page_title: str = "",
+        html_sections: dict[int, tuple[E, E]] | None = None,
     ) -> None:
         self.source = source
         self.tree = tree
@@ -346,7 +347,7 @@ class _TableReader(Generic[E]):
         self.overrides = overrides
         self.warnings: list[Notice] = []
         self.skipped: list[Notice] = []
-        self.html_sections: dict[int, tuple[E, E]] = {}
+        self.html_sections = html_sections or {}
         """The HTML heading each table opens under (`_html_sections`), by identity."""
         self.spent = grid.Spent()
         """The text the page's spans repeat, over all its tables (`grid.Spent`)."""
@@ -561,8 +562,7 @@ class _TableReader(Generic[E]):
             )
         except pipes.TooManyMarkers as many:
             raise markdown.too_many_markers(many, self.source, found.line) from None
-        heading = text.without_permalink(heading)
-        return "" if heading == self.page_title else heading
+        return self._not_the_page_title(heading)
 
     def _html_section(self, element: E) -> str:
         """The HTML heading the table opens under (`_html_sections`), unless it is the
@@ -570,8 +570,12 @@ class _TableReader(Generic[E]):
         held = self.html_sections.get(id(element))
         if held is None or held[0] is not element:
             return ""
-        found = text.without_permalink(text.join(self.tree.paragraphs(held[1])))
-        return "" if found == self.page_title else found
+        return self._not_the_page_title(text.join(self.tree.paragraphs(held[1])))
+
+    def _not_the_page_title(self, heading: str) -> str:
+        """A section's heading as a table's title, '' where it names the page."""
+        heading = text.without_permalink(heading)
+        return "" if heading == self.page_title else heading
 
     def _caption(self, line: int) -> str:
         """A `**表 1** …` caption (`_CAPTION`) just above the table (blank or anchor lines
