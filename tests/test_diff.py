@@ -289,6 +289,44 @@ def test_either_side_may_be_read_from_git(
     assert not injected.exists()
 
 
+def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`HEAD:docs/latest.md`, a link to `v2.md` in the tree, reads `v2.md` as a checkout
+    shows it (the blob held the link's text, `v2.md`, read as a page without tables). A
+    link out of the repository, to nothing, or in a loop is a usage error, exit 2."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run([*git, "init", "-q"], check=True, env=environment)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "v2.md").write_text(BEFORE, encoding="utf-8")
+    links = {"latest.md": "v2.md", "out.md": "../../elsewhere.md", "gone.md": "v3.md"}
+    links |= {"a.md": "b.md", "b.md": "a.md"}
+    for name, target in links.items():
+        (docs / name).symlink_to(target)
+    subprocess.run([*git, "add", "-A"], check=True, env=environment)
+    subprocess.run([*git, "commit", "-qm", "pages"], check=True, env=environment)
+    (docs / "v2.md").write_text(BEFORE.replace("missing", "gone"), encoding="utf-8")
+    changed = "table 1 (表 1 错误码): row E.2 (公共): 错误信息: 'missing' → 'gone'\n"
+    assert run(capsys, "HEAD:docs/latest.md", "docs/v2.md") == (0, changed, "")
+    monkeypatch.chdir(docs)
+    assert run(capsys, "HEAD:./latest.md", "v2.md") == (0, changed, "")
+    for name, problem in [
+        ("out.md", "is a symbolic link in git to '../elsewhere.md', outside the repository"),
+        ("gone.md", "is a symbolic link in git to no file (dangling)"),
+        ("a.md", "is a loop of symbolic links in git"),
+    ]:
+        assert run(capsys, f"HEAD:./{name}", "v2.md") == (
+            2,
+            "",
+            f"error: HEAD:./{name}: {problem}, expected a file\n",
+        )
+
+
 def test_columns_in_another_order_are_a_change_said_once() -> None:
     """The same columns, two of them swapped: one line."""
     swapped = BEFORE.replace(

@@ -386,10 +386,87 @@ def is_revision(argument: str) -> bool:
 def read_revision(argument: str, cwd: Path) -> bytes:
     """`REV:PATH` read from git (`HEAD~1:docs/状态码.md`; PATH as git reads it: from the
     repository's top, or `./` for the working directory), bounded like a file. Only a file
-    (a blob) is read, never a folder; nothing in the argument can be an option to git."""
+    (a blob) is read, never a folder; a symbolic link committed in the tree is followed to
+    the file it names, as a checkout would show it (`latest.md -> v2.md`), where reading the
+    blob gave the link's own text as the page. Nothing in the argument can be an option to
+    git."""
     if argument.startswith("-"):
         raise UsageError("a revision cannot start with '-', expected REV:PATH", path=argument)
+    if "\n" not in argument:  # (a line of git's batch protocol)
+        followed = _followed(argument, cwd)
+        if followed is not None:
+            return followed
+    return _blob(argument, cwd)
+
+
+GIT_LINE_BYTES = 4096
+"""Most bytes of a line of `git cat-file --batch` read: an object's header, or the name of
+what a symbolic link points to, shown in a message."""
+
+
+def _followed(argument: str, cwd: Path) -> bytes | None:
+    """The file `argument` names in git, symbolic links in the tree followed (`git cat-file
+    --batch --follow-symlinks`); None when git finds no file there (a bad revision, a
+    missing path, a folder): `_blob` then asks again and says what git says. A link that
+    leads out of the repository, to nothing, or round in a loop is a usage error."""
     import subprocess  # here: most runs never read git, and start sooner without it
+
+    try:
+        process = subprocess.Popen(
+            ["git", "cat-file", "--batch", "--follow-symlinks"],
+            cwd=cwd,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot run git ({exc.strerror or exc})", path=argument) from None
+    asked = argument.encode("utf-8", "surrogateescape")
+    with process:
+        assert process.stdin is not None
+        assert process.stdout is not None
+        try:
+            process.stdin.write(asked + b"\n")
+            process.stdin.close()
+        except OSError:  # git ended first (not a repository): `_blob` says why
+            process.kill()
+            return None
+        line = process.stdout.readline(GIT_LINE_BYTES).rstrip(b"\n")
+        if line.startswith(asked + b" "):  # `missing`, `ambiguous`: said again by `_blob`
+            process.kill()
+            return None
+        kind, _, size = line.partition(b" ")
+        if kind in (b"symlink", b"dangling", b"loop", b"notdir"):
+            shown = process.stdout.readline(GIT_LINE_BYTES).rstrip(b"\n")
+            process.kill()
+            raise UsageError(_link_problem(kind, shown.decode("utf-8", "replace")), path=argument)
+        found = size.split(b" ")
+        if len(found) != 2 or found[0] != b"blob" or not found[1].isdigit():
+            process.kill()
+            return None
+        length = int(found[1])
+        if length > MAX_BYTES:
+            process.kill()
+            raise UsageError(f"larger than {MAX_BYTES:,} bytes in git", path=argument)
+        data = process.stdout.read(length)
+        process.kill()
+    return data if len(data) == length else None
+
+
+def _link_problem(kind: bytes, shown: str) -> str:
+    """What is wrong with a symbolic link `git cat-file --follow-symlinks` would not follow."""
+    if kind == b"symlink":
+        return f"is a symbolic link in git to {shown!r}, outside the repository, expected a file"
+    if kind == b"dangling":
+        return "is a symbolic link in git to no file (dangling), expected a file"
+    if kind == b"loop":
+        return "is a loop of symbolic links in git, expected a file"
+    return "has a file where a folder should be on its path in git, expected a file"
+
+
+def _blob(argument: str, cwd: Path) -> bytes:
+    """`argument` read as a blob (`git cat-file blob`): git's own words when it is none."""
+    import subprocess
     import tempfile
 
     with tempfile.TemporaryFile() as errors:
