@@ -976,6 +976,35 @@ def test_a_configuration_that_is_a_link_to_nothing_is_exit_2_naming_it(
     )
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+@pytest.mark.parametrize("command", ["check", "generate"])
+def test_a_configuration_that_is_no_regular_file_is_exit_2_naming_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    command: str,
+) -> None:
+    """A folder or a FIFO named pyproject.toml was passed by, and the run went on with a
+    parent's configuration or the defaults, without a word (found by a probe). A FIFO is
+    never opened: that would wait for a writer."""
+    if kind == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEED, tmp_path / "seeds" / "page.md")
+    if kind == "folder":
+        (tmp_path / "pyproject.toml").mkdir()
+    else:
+        os.mkfifo(tmp_path / "pyproject.toml")
+    assert main([command]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'pyproject.toml'}: is not a regular file, expected the "
+        "project's configuration (a TOML file)\n"
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pyproject.toml", "seeds"]
+
+
 def on_an_ascii_console(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     """The command in a fresh interpreter whose standard streams are ASCII."""
     return subprocess.run(

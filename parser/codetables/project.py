@@ -83,6 +83,11 @@ def find_project(start: Path) -> Project:
             if config.has_section(text, path=str(candidate)):
                 _refuse_undecodable(data, str(candidate))
                 return Project(directory, config.load(text, path=str(candidate)))
+        elif os.path.lexists(candidate):  # a folder, a FIFO (never opened: it would wait)
+            raise ConfigError(
+                "is not a regular file, expected the project's configuration (a TOML file)",
+                path=str(candidate),
+            )
     return Project(start, config.Config())
 
 

@@ -132,15 +132,15 @@ def _answer(console: Console, *, strict: bool, out: str | None, command: str) ->
 def nearest_pyproject(start: str) -> tuple[str, bytes | None]:
     """The project root as `project.find_project` finds it, when that needs no TOML: the
     nearest folder with a pyproject.toml (whose bytes the record vouches for holding the
-    settings), or `start` when there is none at all (`None`: the defaults). A dangling link
-    raises `Declined`."""
+    settings), or `start` when there is none at all (`None`: the defaults). One that is no
+    regular file (a dangling link, a folder, a FIFO) raises `Declined`."""
     directory = start
     while True:
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate):
             with open(candidate, "rb") as stream:
                 return directory, stream.read()
-        if os.path.islink(candidate):
+        if os.path.lexists(candidate):  # a dangling link, a folder, a FIFO: the full path
             raise Declined
         parent = os.path.dirname(directory)
         if parent == directory:
