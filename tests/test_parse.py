@@ -253,7 +253,9 @@ def test_cells_read_as_the_reader_sees_them() -> None:
         ("-", None, True),
         ("", None, True),
         ("4000", None, False),
-        ("600", None, False),
+        ("600", 600, True),  # a service's own status (RFC 9110, 15; Qiniu's 612)
+        ("999", 999, True),
+        ("099", None, False),
         ("abc", None, False),
         ("GRPC_STATUS_CANCELLED", None, False),
     ],

@@ -581,7 +581,10 @@ def _phrases_name(table: Table) -> bool:
 
 
 def _status_label(value: Value) -> str:
-    return STATUS_CLASSES.get(value // 100, "") if isinstance(value, int) else ""
+    """The class a status's member is listed under; past 5xx, a service's own class."""
+    if not isinstance(value, int):
+        return ""
+    return STATUS_CLASSES.get(value // 100) or f"{value // 100}xx service-defined"
 
 
 def _group(table: Table, row: Row, key: Value) -> str:

@@ -30,8 +30,13 @@ _STATUS_FORM = re.compile(
     + "|(?i:default)"  # OpenAPI's response for any status not listed: kept as written
 )
 _TYPED = re.compile(
-    rf"{_HTTP}([1-5][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-5][0-9]{{2}})\s*[)\uff09]"
+    rf"{_HTTP}([1-9][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-9][0-9]{{2}})\s*[)\uff09]"
 )
+"""A status the cell states: three digits, 600 to 999 too. HTTP defines 1xx to 5xx, and
+says services use the others for statuses of their own (RFC 9110, 15): Qiniu answers 612
+and 631. Such a value in a status column is a status (lint says it is not registered);
+whether a column holds statuses at all is read from the five classes alone (`_STATUS_FORM`:
+a service's own `801` beside `401` under `状态码` is a code column)."""
 _PLACEHOLDER = re.compile(
     r"(?:[-\u2014\u2013/.\u2026\u00b7*]+|n/?a|none|null|default|无|不涉及|暂无|略"
     r"|\"\"|''|\((?:empty|none|blank)\)|<(?:empty|none|blank)>)",
@@ -354,9 +359,9 @@ whatever the pages (a status cell may be as long as its page)."""
 def typed_status(text: str) -> int | None:
     """The integer status a cell states unambiguously, else None.
 
-    `404`, `404 Not Found`, `200 (OK)` (a code, then a reason phrase without digits) and
-    `Unauthorized (401)` give the code; `404/500`, `2xx`, `NA`, `4000` or an empty cell give
-    None, and keep their text.
+    `404`, `404 Not Found`, `200 (OK)` (a code, then a reason phrase without digits),
+    `Unauthorized (401)` and a service's own `612` give the code; `404/500`, `2xx`, `NA`,
+    `4000` or an empty cell give None, and keep their text.
     """
     return _typed_status(text) if len(text) <= HELD_TEXT else _typed_status.__wrapped__(text)
 
@@ -371,14 +376,14 @@ def is_status_text(text: str) -> bool:
     """Whether a status cell is in order: a status form, or a placeholder (`-`, `NA`, `...`).
 
     Anything else (`abc`, `OK`, `4000`, `GRPC_STATUS_CANCELLED`) is kept as written, untyped,
-    and reported.
+    and reported; three digits past 599 (`612`) are a service's own status, typed.
     """
     return _is_status_text(text) if len(text) <= HELD_TEXT else _is_status_text.__wrapped__(text)
 
 
 @lru_cache(maxsize=1024)
 def _is_status_text(text: str) -> bool:
-    return is_placeholder(text) or reads_as_status(text)
+    return is_placeholder(text) or reads_as_status(text) or _typed_status(text) is not None
 
 
 class Profile:
