@@ -1759,3 +1759,49 @@ def test_a_code_name_below_a_title_row_is_a_row_not_the_header(fast_tree: bool) 
     )
     tables = parse(snake, source="s.md", fast_tree=fast_tree).tables
     assert [column.header for column in tables[0].columns] == ["ERROR_CODE", "ERROR_MSG"]
+
+
+NTSTATUS = """# 2.3.1 NTSTATUS Values
+
+<table>
+<tr><th><p>Return value/code</p></th><th><p>Description</p></th></tr>
+<tr><td><p>0x00000000</p><p>STATUS_SUCCESS</p></td><td><p>The operation completed.</p></td></tr>
+<tr><td><p>0xC0000001</p><p>STATUS_UNSUCCESSFUL</p></td><td><p>It was unsuccessful.</p></td></tr>
+<tr><td><p>0xC0000002</p><p>STATUS_NOT_IMPLEMENTED</p></td><td><p>Not here.</p></td></tr>
+</table>
+"""
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_code_and_its_name_as_two_paragraphs_of_one_cell_are_two_columns(
+    fast_tree: bool,
+) -> None:
+    """MS-ERREF's `Return value/code` over `0xC0000001` and `STATUS_UNSUCCESSFUL` in one
+    cell: no cell was a code, and the table was passed by (found by a held-out probe). The
+    codes keep the header written, the names get a `Name` column (`名称` in a Chinese
+    table); a cell a span repeats is one pair of cells. A column with one plain code is
+    left as written."""
+    table = parse(NTSTATUS, source="ntstatus.md", fast_tree=fast_tree).tables[0]
+    assert table.kind is Kind.RESULT_CODE
+    assert [(column.header, column.role) for column in table.columns] == [
+        ("Return value/code", Role.CODE),
+        ("Name", Role.NAME),
+        ("Description", Role.DESCRIPTION),
+    ]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["0x00000000", "STATUS_SUCCESS", "The operation completed."],
+        ["0xC0000001", "STATUS_UNSUCCESSFUL", "It was unsuccessful."],
+        ["0xC0000002", "STATUS_NOT_IMPLEMENTED", "Not here."],
+    ]
+    spanned = NTSTATUS.replace("<td><p>0xC0000002", '<td rowspan="2"><p>0xC0000002').replace(
+        "</table>", "<tr><td><p>Not there either.</p></td></tr>\n</table>"
+    )
+    rows = parse(spanned, source="spanned.md", fast_tree=fast_tree).tables[0].rows
+    assert [cell.text for cell in rows[3].cells[:2]] == ["0xC0000002", "STATUS_NOT_IMPLEMENTED"]
+    assert rows[3].cells[0] is rows[2].cells[0]
+    assert rows[3].cells[1] is rows[2].cells[1]
+    chinese = NTSTATUS.replace("Return value/code", "返回码").replace(">Description<", ">说明<")
+    table = parse(chinese, source="zh.md", fast_tree=fast_tree).tables[0]
+    assert [column.header for column in table.columns] == ["返回码", "名称", "说明"]
+    one_plain = NTSTATUS.replace("<p>0x00000000</p><p>STATUS_SUCCESS</p>", "<p>0x0</p>")
+    assert parse(one_plain, source="one.md", fast_tree=fast_tree).tables == ()

@@ -397,6 +397,7 @@ class _TableReader(Generic[E]):
             return None
         if read.unsure and not _reads_as_header(read.header):
             read = dataclasses.replace(read, header=(), body=(*read.header, *read.body))
+        read = _split_code_and_name(read)
         width = max((row.written for row in read.header), default=read.width)
         if width > MAX_COLUMNS:  # (each header's reading costs: a wide one took minutes)
             self.skipped.append(
@@ -596,6 +597,70 @@ class _TableReader(Generic[E]):
                 break
             number -= 1
         return ""
+
+
+NAME_HEADERS = ("Name", "\u540d\u79f0")
+"""The header of a column of names split from a column of codes (`_split_code_and_name`):
+English, or Chinese (名称) where the table's headers are."""
+
+
+def _split_code_and_name(read: grid.Grid) -> grid.Grid:
+    """The grid with a column whose every cell holds a code and its name as two paragraphs
+    (`values.code_and_name`: MS-ERREF's `Return value/code` over `0xC0000001` and
+    `STATUS_UNSUCCESSFUL`) read as two columns, the code's under the header written and a
+    `Name` column beside it: one cell held no code, and the table was passed by. A cell a
+    span repeats stays one pair of cells (the reader tells cells apart by identity)."""
+    if not read.header or not read.body:
+        return read
+    for index in range(read.width):
+        cells = [row.cells[index] for row in read.body if row.cells[index].text]
+        spanning = [row.cells[index] for row in read.header]
+        if (
+            len(cells) >= 2
+            and all(values.code_and_name(cell.paragraphs) for cell in cells)
+            and not any(
+                index + 1 < read.width and row.cells[index + 1] is row.cells[index]
+                for row in (*read.header, *read.body)
+            )
+            and all(cell.text for cell in spanning)
+        ):
+            return _split_at(read, index)
+    return read
+
+
+def _split_at(read: grid.Grid, index: int) -> grid.Grid:
+    headers = " ".join(cell.text for row in read.header for cell in row.cells)
+    chinese = any("\u4e00" <= character <= "\u9fff" for character in headers)
+    header = Cell(NAME_HEADERS[chinese], (NAME_HEADERS[chinese],))
+    pairs: dict[int, tuple[Cell, Cell]] = {}
+
+    def split(cell: Cell) -> tuple[Cell, Cell]:
+        if id(cell) not in pairs:
+            code, name = cell.paragraphs
+            pairs[id(cell)] = (Cell(code, (code,)), Cell(name, (name,)))
+        return pairs[id(cell)]
+
+    def widened(row: grid.GridRow, head: bool) -> grid.GridRow:
+        cell = row.cells[index]
+        if all(other is cell for other in row.cells):  # a heading across the row
+            pair = (cell, cell)
+        elif head:
+            pair = (cell, header)
+        elif values.code_and_name(cell.paragraphs):
+            pair = split(cell)
+        else:
+            pair = (cell, grid.EMPTY)
+        cells = (*row.cells[:index], *pair, *row.cells[index + 1 :])
+        written = row.written + 1 if row.written > index else row.written
+        return dataclasses.replace(row, cells=cells, written=written)
+
+    return dataclasses.replace(
+        read,
+        header=tuple(widened(row, True) for row in read.header),
+        body=tuple(widened(row, False) for row in read.body),
+        titles=tuple(widened(row, True) for row in read.titles),
+        width=read.width + 1,
+    )
 
 
 def _coded_columns(read: grid.Grid) -> list[list[str]]:

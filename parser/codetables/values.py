@@ -281,6 +281,20 @@ _BOUNDS = re.compile(r"(?<![0-9])-?[0-9]+")
 _CODE_CLASS = re.compile(r"[0-9]+[xX]{2,}")
 
 
+def code_and_name(paragraphs: Sequence[str]) -> bool:
+    """A cell holding a code and its name as two paragraphs, as Microsoft's MS-ERREF writes
+    `0xC0000001` over `STATUS_UNSUCCESSFUL`: an integer, then a name in capitals or with an
+    underscore (`code_name`'s test)."""
+    if len(paragraphs) != 2:
+        return False
+    code, name = (strip_code(paragraph) for paragraph in paragraphs)
+    return (
+        _INTEGER.fullmatch(code) is not None
+        and _SYMBOL.fullmatch(name) is not None
+        and (name.isupper() or _CODE_NAME_MARK.search(name) is not None)
+    )
+
+
 def is_code_class(text: str) -> bool:
     """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`): a row about
     the codes it covers, not a code."""
