@@ -71,6 +71,48 @@ def test_a_services_own_statuses_past_5xx_are_members_under_their_class() -> Non
     assert "    # 7xx service-defined\n    STATUS_701 = (" in code
 
 
+@pytest.mark.parametrize(
+    ("page", "members", "rows"),
+    [
+        (  # FTP's reply codes under group headings
+            "| Code | Explanation |\n| --- | --- |\n"
+            "| **100 Series** | The requested action is being initiated. |\n"
+            "| 110 | Restart marker replay. |\n| 120 | Service ready in nnn minutes. |\n"
+            "| **200 Series** | The action has been completed. |\n| 200 | Command okay. |\n",
+            ["CODE_110", "CODE_120", "CODE_200"],
+            5,
+        ),
+        (  # Baidu Map's class of codes beside its own
+            "| 状态码 | 定义 |\n| --- | --- |\n| 0 | 正常 |\n| 1 | 服务器内部错误 |\n"
+            "| 101 | 服务禁用 |\n| 2xx | 无权限 |\n",
+            ["CODE_0", "CODE_1", "CODE_101"],
+            4,
+        ),
+    ],
+    ids=["ftp-series", "baidu-class"],
+)
+def test_a_group_heading_or_a_class_among_integer_codes_is_a_row_of_no_member(
+    page: str, members: list[str], rows: int
+) -> None:
+    """`100 Series` and `2xx` among integer codes made the enum a `StrEnum` of strings,
+    with members `CODE_100_SERIES` (found by a held-out probe): they are rows about the
+    codes below them, kept in `*_ROWS`, naming no member."""
+    module = module_of(parse("# Codes\n\n" + page, source="codes.md"))
+    assert issubclass(module.ResultCode, int)
+    assert list(module.ResultCode.__members__) == members
+    assert len(module.RESULT_CODE_ROWS) == rows
+    assert module.lookup_result(110 if "Series" in page else 101) is not None
+
+
+def test_a_group_heading_in_a_status_column_is_no_warning() -> None:
+    """SIP's `Provisional 1xx` heading its statuses was warned of as no status."""
+    page = "| Response Code | Reason |\n| --- | --- |\n| Provisional 1xx | |\n| 100 | Trying |\n"
+    page += "| 180 | Ringing |\n| Success 2xx | |\n| 200 | OK |\n"
+    document = parse("# SIP\n\n" + page, source="sip.md")
+    assert document.warnings == ()
+    assert [row.status for row in document.tables[0].rows] == [None, 100, 180, None, 200]
+
+
 def test_the_registry_is_this_pythons_http_status() -> None:
     """Every code, name and phrase of the running Python's `http.HTTPStatus` is in the fixed
     copy, and it holds no code Python lacks: a new Python that changes the registry fails

@@ -326,7 +326,13 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
     if table.kind is Kind.HTTP_STATUS:
         return values.is_placeholder
     if _integral(table, _codes(table)):
-        return lambda code: not (values.is_integer(code) or values.is_integer_range(code))
+        return lambda code: (
+            not (
+                values.is_integer(code)
+                or values.is_integer_range(code)
+                or values.is_code_class(code)
+            )
+        )
     return values.names_no_code  # (a range or class of codes states codes: no member)
 
 
@@ -357,7 +363,8 @@ def _latin(code: str) -> bool:
 
 def _integral(table: Table, codes: list[str]) -> bool:
     """Whether the enum is an `IntEnum`: statuses, and result codes that are all integers
-    but ranges of them (WebSocket's `1016\u20132999` beside `1000`: a row, no member) and
+    but ranges or classes of them (WebSocket's `1016\u20132999` beside `1000`, Baidu Map's
+    `2xx`: a row, no member) and
     fewer rows in words (`values.in_words`: `其他`, a group's heading; a row, no member)."""
     if table.kind is Kind.HTTP_STATUS:
         return True
@@ -371,8 +378,8 @@ def _integral(table: Table, codes: list[str]) -> bool:
             integers += 1
         elif values.in_words(code):
             worded += 1  # `其他`, `Any other value`: the codes not listed, no member
-        elif not values.is_integer_range(code):
-            return False
+        elif not (values.is_integer_range(code) or values.is_code_class(code)):
+            return False  # (a range, `1016-2999`, or a class, `2xx`: a row, no member)
     return integers > worded
 
 

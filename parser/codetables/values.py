@@ -236,13 +236,16 @@ def names_no_code(text: str) -> bool:
 def in_words(text: str) -> bool:
     """Whether a code cell is written in words rather than as a code: a row for the codes
     a table does not list, or a group's heading (`其他`, `Other`, `Any other value`,
-    `Authentication errors`, `见业务错误码`). No digit; words in a script without ASCII
-    letters, several words, or one word of `_CATCH_ALL` (not `Timeout`, `Cancelled`: one
-    word may be a code; found by review). Beside integer codes such a row names no member
+    `Authentication errors`, `见业务错误码`, `100 Series`). No digit (but in a group's
+    heading, `_GROUP_LABEL`); words in a script without ASCII letters, several words, or
+    one word of `_CATCH_ALL` (not `Timeout`, `Cancelled`: one word may be a code; found by
+    review). Beside integer codes such a row names no member
     (`pyenum`); among codes that are names, `Access Denied` may well be one."""
     value = strip_code(text)
-    if not value or _states_nothing(value) or any(char.isdigit() for char in value):
+    if not value or _states_nothing(value):
         return False
+    if any(char.isdigit() for char in value):
+        return _GROUP_LABEL.fullmatch(value) is not None
     if not any(char.isascii() and char.isalnum() for char in value):
         return any(char.isalpha() for char in value)  # (`:` is no words)
     if _CODE_TOKEN.fullmatch(value) is None:
@@ -250,6 +253,11 @@ def in_words(text: str) -> bool:
     return value.casefold() in _CATCH_ALL  # one word: `Timeout` may be a code, `Other` not
 
 
+_GROUP = r"(?:[0-9]*[1-9]00|[0-9]+[xX]+)"
+_GROUP_LABEL = re.compile(rf"[A-Za-z]{{3,}}\s+{_GROUP}|{_GROUP}\s+[A-Za-z]{{3,}}")
+"""A group's heading that names its codes by their first digits (a round hundred or a
+class) and one word: FTP's `100 Series`, SIP's `Provisional 1xx`, `Class 4xx` (`200 OK`,
+`404 Not Found`, `HTTPS 404` are no group)."""
 _CATCH_ALL = frozenset({"other", "others", "default", "else", "otherwise", "rest"})
 """The one words a code cell says "the codes not listed" with."""
 
@@ -397,7 +405,12 @@ def is_status_text(text: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _is_status_text(text: str) -> bool:
-    return is_placeholder(text) or reads_as_status(text) or _typed_status(text) is not None
+    return (
+        is_placeholder(text)
+        or reads_as_status(text)
+        or _typed_status(text) is not None
+        or _GROUP_LABEL.fullmatch(strip_code(text)) is not None  # SIP's `Provisional 1xx`
+    )
 
 
 class Profile:
