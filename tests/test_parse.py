@@ -1805,3 +1805,30 @@ def test_a_code_and_its_name_as_two_paragraphs_of_one_cell_are_two_columns(
     assert [column.header for column in table.columns] == ["返回码", "名称", "说明"]
     one_plain = NTSTATUS.replace("<p>0x00000000</p><p>STATUS_SUCCESS</p>", "<p>0x0</p>")
     assert parse(one_plain, source="one.md", fast_tree=fast_tree).tables == ()
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_the_same_columns_twice_side_by_side_are_one_table_of_them(fast_tree: bool) -> None:
+    """Douyin's `错误码 | 描述 | 错误码 | 描述`, two codes to a row: the second code column had
+    no role, its codes were lost, and code 0 took 28001003's description (found by a
+    held-out probe). Each row is read as its left half, then its right half; an empty
+    right half is no row."""
+    page = (
+        "# 错误码\n\n| 错误码 | 描述 | 错误码 | 描述 |\n| --- | --- | --- | --- |\n"
+        "| 0 | 成功 | 28001003 | access_token 无效 |\n"
+        "| 10000 | 参数错误 | 28001005 | access_token 过期 |\n"
+        "| 10001 | 系统错误 | | |\n"
+    )
+    document = parse(page, source="douyin.md", fast_tree=fast_tree)
+    assert document.warnings == ()
+    (table,) = document.tables
+    assert [column.header for column in table.columns] == ["错误码", "描述"]
+    assert [(row.line, row.cells[0].text, row.cells[1].text) for row in table.rows] == [
+        (5, "0", "成功"),
+        (5, "28001003", "access_token 无效"),
+        (6, "10000", "参数错误"),
+        (6, "28001005", "access_token 过期"),
+        (7, "10001", "系统错误"),
+    ]
+    different = page.replace("| 错误码 | 描述 | 错误码 | 描述 |", "| 错误码 | 描述 | 模块 | 备注 |")
+    assert len(parse(different, source="other.md", fast_tree=fast_tree).tables[0].columns) == 4

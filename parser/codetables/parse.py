@@ -397,7 +397,7 @@ class _TableReader(Generic[E]):
             return None
         if read.unsure and not _reads_as_header(read.header):
             read = dataclasses.replace(read, header=(), body=(*read.header, *read.body))
-        read = _split_code_and_name(read)
+        read = _unfolded(_split_code_and_name(read))
         width = max((row.written for row in read.header), default=read.width)
         if width > MAX_COLUMNS:  # (each header's reading costs: a wide one took minutes)
             self.skipped.append(
@@ -660,6 +660,44 @@ def _split_at(read: grid.Grid, index: int) -> grid.Grid:
         body=tuple(widened(row, False) for row in read.body),
         titles=tuple(widened(row, True) for row in read.titles),
         width=read.width + 1,
+    )
+
+
+def _unfolded(read: grid.Grid) -> grid.Grid:
+    """A table laid out as the same columns twice side by side (Douyin's `错误码 | 描述 |
+    错误码 | 描述`, two codes to a row) read as one table of those columns, each row's left
+    half then its right half: the second code column had no role, its codes were lost, and
+    the first code took the other's description. A right half left empty (an odd number of
+    codes) is no row; a heading across the row stays one row."""
+    half, odd = divmod(read.width, 2)
+    if odd or half < 2 or not read.header or not read.body:
+        return read
+    headers = [
+        text.join(_distinct(row.cells[i].paragraphs for row in read.header))
+        for i in range(read.width)
+    ]
+    if not all(headers[:half]) or headers[:half] != headers[half:]:
+        return read
+    if any(row.cells[half - 1] is row.cells[half] for row in read.header):
+        return read  # a header spanning both halves: one table of its own columns
+
+    def halves(row: grid.GridRow) -> Iterator[grid.GridRow]:
+        left, right = row.cells[:half], row.cells[half:]
+        yield dataclasses.replace(row, cells=left, written=min(row.written, half))
+        if all(cell is row.cells[0] for cell in row.cells):
+            return  # a heading across the row: said once
+        if any(cell.text for cell in right):
+            yield dataclasses.replace(row, cells=right, written=max(row.written - half, 0))
+
+    return dataclasses.replace(
+        read,
+        header=tuple(
+            dataclasses.replace(row, cells=row.cells[:half], written=min(row.written, half))
+            for row in read.header
+        ),
+        body=tuple(part for row in read.body for part in halves(row)),
+        titles=tuple(dataclasses.replace(row, cells=row.cells[:half]) for row in read.titles),
+        width=half,
     )
 
 
