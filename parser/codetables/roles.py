@@ -673,8 +673,13 @@ def _errors_if_said(said: Heard | None, header: str, found: Profile) -> bool:
 
 def _standard(found: Profile, named: bool) -> bool:
     """Whether a column's values are mostly statuses HTTP defines, in a table that does not
-    name them."""
-    return not named and found.share(found.standard) >= STRONG
+    name them; a minority of ranges of statuses among them (IANA's registry: `102-199 |
+    Unassigned` between `101` and `200`) are rows about statuses, counted for neither."""
+    if named:
+        return False
+    ranges = found.status_range if found.status_range * 2 < found.present else 0
+    listed = found.present - ranges
+    return listed > 0 and found.standard / listed >= STRONG
 
 
 _ERROR_WORDS = ("error", "exception", "fault", "failure", "错误", "异常")

@@ -303,6 +303,18 @@ def code_and_name(paragraphs: Sequence[str]) -> bool:
     )
 
 
+_STATUS_RANGE = re.compile(
+    r"([1-5][0-9]{2})\s*(?:[-\u2013\u2014~\uff5e]|\.\.|to)\s*([1-5][0-9]{2})", re.IGNORECASE
+)
+
+
+def is_status_range(text: str) -> bool:
+    """A range of statuses, its second bound greater (IANA's `102-199 | Unassigned`): a row
+    about the statuses it covers, no status of its own."""
+    match = _STATUS_RANGE.fullmatch(strip_code(text))
+    return match is not None and int(match.group(2)) > int(match.group(1))
+
+
 def is_code_class(text: str) -> bool:
     """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`): a row about
     the codes it covers, not a code."""
@@ -410,6 +422,7 @@ def _is_status_text(text: str) -> bool:
         or reads_as_status(text)
         or _typed_status(text) is not None
         or _GROUP_LABEL.fullmatch(strip_code(text)) is not None  # SIP's `Provisional 1xx`
+        or is_status_range(text)  # IANA's `102-199`
     )
 
 
@@ -442,6 +455,11 @@ class Profile:
     def standard(self) -> int:
         """Statuses among them that HTTP defines (`404`, `Not Found (404)`; not `237`)."""
         return sum(n for _, bare, n in self._times if _typed_standard(bare))
+
+    @cached_property
+    def status_range(self) -> int:
+        """Ranges of statuses (`is_status_range`): rows about the statuses they cover."""
+        return sum(n for value, _, n in self._times if is_status_range(value))
 
     @cached_property
     def failure(self) -> int:
