@@ -94,6 +94,13 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Enumerator", Says.NAME),  # Doxygen's
         ("枚举值", Says.NAME),
         ("宏定义", Says.NAME),  # a C SDK's macro
+        ("典型错误码示例", Says.EXAMPLE),  # WeChat Pay's examples beside its statuses
+        ("典型错误码", Says.EXAMPLE),
+        ("Error code examples", Says.EXAMPLE),
+        ("Typical error codes", Says.EXAMPLE),  # Square's
+        ("Example error codes", Says.EXAMPLE),
+        ("Common error codes", Role.ERROR_CODE),
+        ("常见错误码", Role.ERROR_CODE),
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:
@@ -316,6 +323,30 @@ def test_ranges_of_statuses_among_them_leave_a_registry_a_status_table() -> None
     assert (iana.kind, iana.roles[:2]) == (Kind.HTTP_STATUS, (Role.STATUS, Role.DESCRIPTION))
     ranges = read("Value | Description\n100-199 | Informational\n200-299 | Success\n300 | x")
     assert ranges.roles[0] is not Role.STATUS
+
+
+def test_a_column_of_example_codes_beside_statuses_keys_nothing() -> None:
+    """WeChat Pay's `状态码 | 错误类型 | 一般的解决方案 | 典型错误码示例`: the table was keyed
+    by the example codes (two statuses share `SERVICE_UNAVAILABLE`); Square's `HTTP status
+    | Error category | Typical error codes` warned of two error code columns (found by a
+    held-out probe). The statuses, distinct, keep the table a code table."""
+    wechat = read(
+        "状态码 | 错误类型 | 一般的解决方案 | 典型错误码示例\n200 - OK | 处理成功 | / | /\n"
+        "400 - Bad Request | 协议或者参数非法 | 请检查您的程序 | PARAM_ERROR\n"
+        "502 - Bad Gateway | 服务下线 | 请稍后重试 | SERVICE_UNAVAILABLE\n"
+        "503 - Service Unavailable | 服务不可用 | 请稍后重试 | SERVICE_UNAVAILABLE"
+    )
+    assert (wechat.kind, wechat.roles[0], wechat.roles[3]) == (Kind.HTTP_STATUS, Role.STATUS, None)
+    square = read(
+        "HTTP status | Error category | Typical error codes\n"
+        "400 Bad Request | INVALID_REQUEST_ERROR | BAD_REQUEST, MISSING_PARAMETER\n"
+        "401 Unauthorized | AUTHENTICATION_ERROR | UNAUTHORIZED\n"
+        "404 Not Found | INVALID_REQUEST_ERROR | NOT_FOUND"
+    )
+    assert square.kind is not None
+    assert (square.roles[0], square.roles[2], square.notes) == (Role.STATUS, None, ())
+    parameters = read("Name | Type | Example\nstatus | string | 200\ncode | int | 404")
+    assert parameters.kind is None
 
 
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:

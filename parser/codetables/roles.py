@@ -287,11 +287,20 @@ def _parameter_table(
     """Why a table is a parameter or field table ('' if it is not one). An `Example` column
     makes one unless the first header names error codes or statuses and another a text of
     them (`Error code | Message | Example`: an error's example response; not `Parameter |
-    Example | Error code | Description`, the error a parameter's wrong value gives)."""
+    Example | Error code | Description`, the error a parameter's wrong value gives), or
+    the first names statuses over distinct statuses (Square's `HTTP status | Error category
+    | Typical error codes`: the codes each status may come with)."""
+    first = profiles[0] if profiles else None
     coded = (
         bool(heard)
         and heard[0] in (Role.ERROR_CODE, Role.STATUS)
         and any(said in _TEXT for said in heard)
+    ) or (
+        first is not None
+        and heard[0] is Role.STATUS
+        and first.present >= 2
+        and first.distinct == first.present
+        and first.share(first.status) >= STRONG
     )
     for index, header in enumerate(headers):
         if fixed[index]:
