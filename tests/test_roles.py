@@ -349,6 +349,23 @@ def test_a_column_of_example_codes_beside_statuses_keys_nothing() -> None:
     assert parameters.kind is None
 
 
+def test_names_beside_a_services_own_codes_under_a_status_header_name_them() -> None:
+    """DolphinScheduler's `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: the
+    names were read as messages and the members were `CODE_10000`, where under `Code`
+    they named them (found by a held-out probe). Beside HTTP statuses they still do not."""
+    rows = "0 | SUCCESS | success\n10000 | INTERNAL_SERVER_ERROR_ARGS | Internal error: {0}\n"
+    rows += "10001 | REQUEST_PARAMS_NOT_VALID_ERROR | request parameter {0} is not valid"
+    for header in ("状态码 | 枚举名 | 描述", "Status code | Name | Description"):
+        found = read(f"{header}\n{rows}")
+        assert (found.kind, found.roles) == (
+            Kind.RESULT_CODE,
+            (Role.CODE, Role.NAME, Role.DESCRIPTION),
+        )
+    http = read("Status code | Name | Description\n200 | OK | fine\n404 | NOT_FOUND | gone")
+    assert (http.kind, http.roles[0]) == (Kind.HTTP_STATUS, Role.STATUS)
+    assert http.roles[1] is not Role.NAME
+
+
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:
     """Baidu Map's `状态码` over `0`, `2`, `3` beside `101`, `401`: a service's codes, a
     result-code table whose every code is a member (it was a status table of three

@@ -648,12 +648,14 @@ def _name_and_number(
     roles: list[Role | None],
 ) -> None:
     """Step 4: a column of integers, a `STRONG` share of them distinct, beside a column of
-    distinct values, a `STRONG` share of them symbolic names."""
+    distinct values, a `STRONG` share of them symbolic names. The integers may be under a
+    status header whose values are no statuses (DolphinScheduler's `状态码 | 枚举名` over
+    `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as under `Code`)."""
     numbers = [
         index
         for index in open_
         if roles[index] is None
-        and heard[index] in (Says.NUMBER, Says.CODE)
+        and heard[index] in (Says.NUMBER, Says.CODE, Role.STATUS)
         and _integers_mostly_distinct(profiles[index])
     ]
     names = [
