@@ -366,6 +366,33 @@ def test_names_beside_a_services_own_codes_under_a_status_header_name_them() -> 
     assert http.roles[1] is not Role.NAME
 
 
+def test_code_names_of_failures_under_an_unknown_header_beside_sentences_are_error_codes() -> None:
+    """PayPal's `Issue | Description` over `DUPLICATE_INVOICE_ID`, `ORDER_ALREADY_CAPTURED`:
+    the table was skipped, no column holding codes (found by a held-out probe). Names of
+    settings or events, or a field table's names under `Name`, stay no code."""
+    issues = read(
+        "Issue | Description\nAMOUNT_MISMATCH | Should equal the item total.\n"
+        "CURRENCY_NOT_SUPPORTED | Currency code is not currently supported.\n"
+        "DUPLICATE_INVOICE_ID | Duplicate Invoice ID detected.\n"
+        "ORDER_ALREADY_CAPTURED | Order already captured.\n"
+        "PAYEE_ACCOUNT_RESTRICTED | The merchant account is restricted."
+    )
+    assert (issues.kind, issues.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
+    settings = read(
+        "Setting | Description\nMAX_RETRIES | How many times a call is retried.\n"
+        "TIMEOUT_SECONDS | How long a call may take.\nLOG_LEVEL | How much is logged."
+    )
+    events = read(
+        "Event | Description\nPAYMENT_CREATED | A payment was created.\n"
+        "PAYMENT_FAILED | A payment failed.\nREFUND_CREATED | A refund was created."
+    )
+    fields = read(
+        "Name | Description\nerror_code | The error code.\nerror_message | The message.\n"
+        "request_id | The request."
+    )
+    assert (settings.kind, events.kind, fields.kind) == (None, None, None)
+
+
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:
     """Baidu Map's `状态码` over `0`, `2`, `3` beside `101`, `401`: a service's codes, a
     result-code table whose every code is a member (it was a status table of three

@@ -148,6 +148,8 @@ def read_columns(
     _identified(headers, heard, profiles, open_, roles)
     if not any(header.strip() for header in headers):
         _unheaded(columns, profiles, open_, roles)
+    else:
+        _named_failures(heard, profiles, columns, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -563,6 +565,40 @@ def _identified(
             return
 
 
+def _named_failures(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 5d: in a headed table with no code column yet, a column under a header that says
+    nothing known (PayPal's `Issue`) whose values are code names, all distinct, a `STRONG`
+    share of them naming a failure, beside a column of sentences is the error code:
+    `INVALID_COUNTRY_CODE | Country code is invalid.` (not settings, `MAX_RETRIES`, nor
+    events, `PAYMENT_CREATED`; under `Name` or `Type`, a field or parameter table's names,
+    `error_code | request_id`, stay no code)."""
+    if any(role in _KEYS for role in roles):
+        return
+    for index in open_:
+        found = profiles[index]
+        if (
+            roles[index] is None
+            and heard[index] is None
+            and _all_distinct(found, "code_name")
+            and found.share(found.failing) >= STRONG
+            and any(_prose(columns[other]) for other in open_ if other != index)
+        ):
+            roles[index] = Role.ERROR_CODE
+            return
+
+
+def _enumerated(found: Profile) -> bool:
+    """Whether every value is a distinct code name, most of them naming a failure
+    (Google's `OK`, `CANCELLED`, `INVALID_ARGUMENT`, `NOT_FOUND`)."""
+    return _all_distinct(found, "code_name") and found.share(found.failing) >= MAJORITY
+
+
 def _tokens(found: Profile) -> bool:
     """Whether every value is a distinct code token, none an integer: under a cause's header
     (`Reason`) beside statuses that several rows share, the reasons a response gives
@@ -593,10 +629,9 @@ def _unheaded(
     for index in open_:
         found = profiles[index]
         coded = _all_distinct(found, "coded") and found.code == found.present
-        enumerated = _all_distinct(found, "code_name") and found.share(found.failing) >= MAJORITY
-        if (_identifiers(found, False) or (coded and found.integer == 0) or enumerated) and any(
-            _prose(columns[other]) for other in open_ if other != index
-        ):
+        if (
+            _identifiers(found, False) or (coded and found.integer == 0) or _enumerated(found)
+        ) and any(_prose(columns[other]) for other in open_ if other != index):
             roles[index] = Role.ERROR_CODE
             return
 

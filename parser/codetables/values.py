@@ -59,6 +59,8 @@ _FAILING = re.compile(
     r"|too_?(?:many|large|long)|missing|malformed|unsupported|already_?exists|abort"
     r"|cancel|internal|unknown|unimplemented|precondition|out_?of_?range|data_?loss"
     r"|bad_?request|expired|limit|refused|rejected|illegal|incorrect|mismatch|overflow"
+    r"|not_?supported|not_?allowed|not_?permitted|duplicate|already|restricted|insufficient"
+    r"|declined|cannot|unable|unprocessable|prohibited|violat"
 )
 """Words of an identifier that names a failure, in any case, CamelCase or snake_case."""
 _CODE_NAME_MARK = re.compile(r"[_0-9]|[a-z][A-Z]")
