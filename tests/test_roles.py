@@ -393,6 +393,15 @@ def test_code_names_of_failures_under_an_unknown_header_beside_sentences_are_err
     assert (settings.kind, events.kind, fields.kind) == (None, None, None)
 
 
+def test_symbolic_names_under_a_cause_header_beside_integers_name_the_codes() -> None:
+    """MongoDB's `Code | Cause` over `1 | InternalError`: the names were causes and the
+    members `CODE_1` (found by a held-out probe). A cause told in words stays a cause."""
+    mongo = read("Code | Cause\n1 | InternalError\n2 | BadValue\n11000 | DuplicateKey")
+    assert (mongo.kind, mongo.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.NAME))
+    words = read("Code | Cause\n1 | The server failed.\n2 | A value was bad.")
+    assert words.roles[1] is Role.CAUSE
+
+
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:
     """Baidu Map's `状态码` over `0`, `2`, `3` beside `101`, `401`: a service's codes, a
     result-code table whose every code is a member (it was a status table of three

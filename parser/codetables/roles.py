@@ -683,9 +683,11 @@ def _name_and_number(
     roles: list[Role | None],
 ) -> None:
     """Step 4: a column of integers, a `STRONG` share of them distinct, beside a column of
-    distinct values, a `STRONG` share of them symbolic names. The integers may be under a
-    status header whose values are no statuses (DolphinScheduler's `状态码 | 枚举名` over
-    `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as under `Code`)."""
+    distinct values, a `STRONG` share of them symbolic names (under a `Cause` header too:
+    MongoDB's `Code | Cause` over `1 | InternalError` names, it tells no cause). The
+    integers may be under a status header whose values are no statuses (DolphinScheduler's
+    `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as
+    under `Code`)."""
     numbers = [
         index
         for index in open_
@@ -697,7 +699,7 @@ def _name_and_number(
         index
         for index in open_
         if roles[index] is None
-        and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, None)
+        and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, Role.CAUSE, None)
         and _mostly_distinct_symbols(profiles[index])  # (LDAP's `e-syncRefreshRequired`)
     ]
     for number in numbers:
