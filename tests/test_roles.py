@@ -100,6 +100,7 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Typical error codes", Says.EXAMPLE),  # Square's
         ("Example error codes", Says.EXAMPLE),
         ("Common error codes", Role.ERROR_CODE),
+        ("SOAP fault code prefix", Says.NOTHING),  # AWS's `Client`, `Server`: a prefix
         ("常见错误码", Role.ERROR_CODE),
     ],
 )
@@ -400,6 +401,26 @@ def test_symbolic_names_under_a_cause_header_beside_integers_name_the_codes() ->
     assert (mongo.kind, mongo.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.NAME))
     words = read("Code | Cause\n1 | The server failed.\n2 | A value was bad.")
     assert words.roles[1] is Role.CAUSE
+
+
+def test_a_status_with_a_note_after_it_is_typed_and_a_prefix_column_no_code() -> None:
+    """AWS S3's `409 Conflict (in all Regions except us-east-1)` was untyped with a warning,
+    and its `SOAP fault code prefix` column (`Client`, `Server`) a second error code column,
+    warned of: `--strict` refused the page (found by a held-out probe)."""
+    s3 = read(
+        "Error code | Description | HTTP status code | SOAP fault code prefix\n"
+        "AccessDenied | Access Denied | 403 Forbidden | Client\n"
+        "BucketAlreadyOwnedByYou | It is yours. | 409 Conflict (in all Regions except "
+        "us-east-1) | Client\nInternalError | An internal error. | 500 Internal Server Error "
+        "| Server"
+    )
+    assert (s3.kind, s3.roles, s3.notes) == (
+        Kind.ERROR_CODE,
+        (Role.ERROR_CODE, Role.DESCRIPTION, Role.STATUS, None),
+        (),
+    )
+    assert values.typed_status("409 Conflict (in all Regions except us-east-1)") == 409
+    assert values.typed_status("E1001 (deprecated)") is None
 
 
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:

@@ -254,6 +254,8 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("module", Role.MODULE),
     ("required", Says.PARAMETER),
     ("example", Says.EXAMPLE),
+    ("prefix", Says.NOTHING),  # AWS's `SOAP fault code prefix`: `Client`, `Server`
+    ("suffix", Says.NOTHING),
     ("examples", Says.EXAMPLE),  # `Error code examples`: some codes a status may come with
     ("sample", Says.EXAMPLE),
     ("samples", Says.EXAMPLE),

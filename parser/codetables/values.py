@@ -198,14 +198,17 @@ def _unnoted(value: str, opening: str) -> str:
     """A code without the note in parentheses after it (`E1001 (deprecated)`,
     `InvalidParameter\uff08已废弃\uff09`: a remark on the code, kept in the cell as written), or
     itself: the note holds a letter and no parenthesis, the code before it is one token
-    written as codes are, and the whole is no status or integer form (`200 (OK)`, `Not
+    written as codes are or a status (AWS's `409 Conflict (in all Regions except
+    us-east-1)`), and the whole is no status or integer form (`200 (OK)`, `Not
     Found (404)`, Microsoft's `5 (0x5)` keep theirs)."""
     start = value.rfind(opening)
     note = value[start + 1 : -1]
     core = value[:start].rstrip() if start > 0 else ""
     if (
         not core
-        or _CODE_TOKEN.fullmatch(core) is None  # (a sentence fails at its first space)
+        or (  # (a sentence fails at its first space; AWS's `409 Conflict (in all Regions…)`)
+            _CODE_TOKEN.fullmatch(core) is None and _STATUS_FORM.fullmatch(core) is None
+        )
         or "(" in note
         or ")" in note
         or not any(character.isalpha() for character in note)
