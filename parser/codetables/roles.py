@@ -220,7 +220,9 @@ def _second_texts(
     further reading (`Notes`, `Remarks`, `More information`, `Details`) is said beside the
     codes: no role (the JSON and the Markdown carry it). Two descriptions in a table without
     a message (`Error code | Meaning | Description`): the one of shorter texts is the
-    message, as a short label beside a sentence is, when it labels every code. Any other
+    message, as a short label beside a sentence is, when it labels every code; of two
+    that say the same in English and in Chinese (Xiaomi's `错误描述 | 说明` over `System
+    Error | 系统错误`), the English is the message, what the API answers. Any other
     second column of a role keeps it, and a note says that the Python module does not."""
     described = [index for index, role in enumerate(roles) if role is Role.DESCRIPTION]
     asides = [index for index in described if header_key(headers[index]) in _ASIDES]
@@ -228,7 +230,10 @@ def _second_texts(
         for index in asides:  # is the one carried; the remarks stay in the JSON and the
             roles[index] = None  # Markdown, as any column of no role
         described = [index for index in described if index not in asides]
-    if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and len(described) > 1:
+    translated = _translation(described, headers, columns)
+    if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and translated is not None:
+        roles[translated] = Role.MESSAGE
+    elif kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and len(described) > 1:
         lengths = {index: _mean_length(columns[index]) for index in described}
         shortest = min(described, key=lengths.__getitem__)  # the first of equals
         if any(lengths[index] > lengths[shortest] for index in described) and _labels(
@@ -245,6 +250,38 @@ def _second_texts(
                 "and the Markdown carry both)"
             )
     return tuple(notes)
+
+
+def _translation(
+    described: Sequence[int], headers: Sequence[str], columns: Sequence[Sequence[str]]
+) -> int | None:
+    """Of two description columns, the one in English beside one in Chinese, when it
+    labels every code (`_labels`): a text and its translation, the English one the
+    message an API answers with (counting characters made the Chinese, shorter, it)."""
+    if len(described) != 2:
+        return None
+    chinese = [_share_chinese(columns[index]) for index in described]
+    for english, other in ((0, 1), (1, 0)):
+        index = described[english]
+        if (
+            chinese[english] == 0
+            and chinese[other] >= STRONG
+            and any(
+                character.isascii() and character.isalpha()
+                for value in columns[index]
+                for character in value
+            )
+            and _labels(headers[index], columns[index])
+        ):
+            return index
+    return None
+
+
+def _share_chinese(values: Sequence[str]) -> float:
+    """The share of a column's present values written with Chinese characters."""
+    present = [value for value in values if value.strip()]
+    written = sum(1 for value in present if any("\u4e00" <= c <= "\u9fff" for c in value))
+    return written / len(present) if present else 0.0
 
 
 _ASIDES = frozenset(
