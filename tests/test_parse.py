@@ -1833,3 +1833,28 @@ def test_the_same_columns_twice_side_by_side_are_one_table_of_them(fast_tree: bo
     ]
     different = page.replace("| 错误码 | 描述 | 错误码 | 描述 |", "| 错误码 | 描述 | 模块 | 备注 |")
     assert len(parse(different, source="other.md", fast_tree=fast_tree).tables[0].columns) == 4
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_page_of_several_h1_sections_is_named_by_its_title_element(fast_tree: bool) -> None:
+    """SQLite's `rescode.html` numbers its sections as `<h1>`s: the page was named `1.
+    Overview`, its first section, and the table under `<h1>6. Result Code Meanings</h1>`
+    had no title (found by a held-out probe). One `<h1>` still names its page."""
+    rows = "".join(
+        f"<tr><td>{code}</td><td>{name}</td><td>{text}</td></tr>"
+        for code, name, text in [(0, "SQLITE_OK", "Successful result."), (1, "SQLITE_ERROR", "A")]
+    )
+    table = f"<table><tr><th>Code</th><th>Name</th><th>Meaning</th></tr>{rows}</table>"
+    page = (
+        "<html><head><title>Result and Error Codes</title></head><body>"
+        "<h1>1. Overview</h1><p>Many routines return codes.</p>"
+        f"<h1>6. Result Code Meanings</h1>{table}</body></html>"
+    )
+    document = parse(page, source="rescode.html", fast_tree=fast_tree)
+    assert (document.title, document.tables[0].title) == (
+        "Result and Error Codes",
+        "6. Result Code Meanings",
+    )
+    single = page.replace("<h1>1. Overview</h1>", "")
+    document = parse(single, source="one.html", fast_tree=fast_tree)
+    assert (document.title, document.tables[0].title) == ("6. Result Code Meanings", "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar
@@ -248,8 +249,9 @@ def _document(
 ) -> Document:
     """The Document a page's tree holds; `checked`: its depth is known to be within
     MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
-    title, anchor = _title(read, root, tree)
-    sections = _html_sections(root, tree)
+    numbered = len(list(itertools.islice(tree.descendants(root, "h1"), 2))) > 1
+    title, anchor = _title(read, root, tree, numbered=numbered)
+    sections = _html_sections(root, tree, numbered=numbered)
     reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title, sections)
     tables = tuple(
         table
@@ -278,13 +280,16 @@ def is_html_page(source: str, page: str) -> bool:
 _SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "table")
 
 
-def _html_sections(root: E, tree: grid.Tree[E]) -> dict[int, tuple[E, E]]:
+def _html_sections(root: E, tree: grid.Tree[E], *, numbered: bool) -> dict[int, tuple[E, E]]:
     """Per table (by identity: the table is held, so lxml hands out the same element
     again), the HTML heading it opens under: the nearest `<h2>`…`<h6>` before it with no
-    other table between (a rendered page's `<h2>System errors</h2>`)."""
+    other table between (a rendered page's `<h2>System errors</h2>`); `<h1>` too on a page
+    of several (`numbered`: SQLite's `<h1>6. Result Code Meanings</h1>`, its sections)."""
     found: dict[int, tuple[E, E]] = {}
     heading: E | None = None
-    for element in tree.descendants(root, _SECTION_HEADINGS):
+    for element in tree.descendants(
+        root, ("h1", *_SECTION_HEADINGS) if numbered else _SECTION_HEADINGS
+    ):
         if tree.name(element) != "table":
             heading = element
         elif heading is not None:
@@ -293,12 +298,14 @@ def _html_sections(root: E, tree: grid.Tree[E]) -> dict[int, tuple[E, E]]:
     return found
 
 
-def _title(read: markdown.Page, root: E, tree: grid.Tree[E]) -> tuple[str, str]:
+def _title(read: markdown.Page, root: E, tree: grid.Tree[E], *, numbered: bool) -> tuple[str, str]:
     """What names the page, and its anchor id, first found of: a level-1 heading (Markdown,
-    then HTML `<h1>`), the front matter's `title`, the HTML `<title>`, the first heading."""
+    then HTML `<h1>` unless the page has several, `numbered`: they are its sections, as
+    SQLite's `1. Overview`), the front matter's `title`, the HTML `<title>`, the first
+    heading."""
     if level_one := text.without_permalink(read.heading[0]):  # (a permalink's sign: none)
         return level_one, read.heading[1]
-    h1 = next(tree.descendants(root, "h1"), None)
+    h1 = None if numbered else next(tree.descendants(root, "h1"), None)
     if h1 is not None and (heading := text.without_permalink(text.join(tree.paragraphs(h1)))):
         tags = (h1, *tree.descendants(h1, None))
         ids = (tree.attribute(tag, "id") or tree.attribute(tag, "name") for tag in tags)
