@@ -244,6 +244,10 @@ def test_cells_read_as_the_reader_sees_them() -> None:
         ("HTTP/1.1 404 Not Found", 404, True),
         ("HTTP 4xx", None, True),
         ("400-500", None, True),  # a range of statuses: a row about them
+        ("400 Bad Request 403 Forbidden", None, True),  # Okta's, one to a line
+        ("400 Bad Request, 403 Forbidden", None, True),
+        ("Error 400", None, False),
+        ("Provisional 1xx", None, True),  # SIP's group heading
         ("500-400", None, False),
         ("HTTPS 404", None, False),
         ("404/500", None, True),

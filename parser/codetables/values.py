@@ -29,6 +29,11 @@ _STATUS_FORM = re.compile(
     + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
     + "|(?i:default)"  # OpenAPI's response for any status not listed: kept as written
 )
+_STATUS_LIST = re.compile(
+    rf"{_HTTP}{_CODE3}{_PHRASE_TAIL}(?:\s*[/,;\uff0c\u3001\uff1b]?\s*{_HTTP}{_CODE3}{_PHRASE_TAIL})+"
+)
+"""Several statuses each with its phrase, as a cell lists them on lines of its own (Okta's
+`400 Bad Request<br>403 Forbidden`): in order, untyped, as `404/500` is."""
 _TYPED = re.compile(
     rf"{_HTTP}([1-9][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-9][0-9]{{2}})\s*[)\uff09]"
 )
@@ -258,11 +263,16 @@ def in_words(text: str) -> bool:
     return value.casefold() in _CATCH_ALL  # one word: `Timeout` may be a code, `Other` not
 
 
-_GROUP = r"(?:[0-9]*[1-9]00|[0-9]+[xX]+)"
-_GROUP_LABEL = re.compile(rf"[A-Za-z]{{3,}}\s+{_GROUP}|{_GROUP}\s+[A-Za-z]{{3,}}")
-"""A group's heading that names its codes by their first digits (a round hundred or a
-class) and one word: FTP's `100 Series`, SIP's `Provisional 1xx`, `Class 4xx` (`200 OK`,
-`404 Not Found`, `HTTPS 404` are no group)."""
+_CLASS = r"[0-9]+[xX]+"
+_ROUND = r"[0-9]*[1-9]00"
+_GROUPS = r"(?i:series|class|range|group|level|block|family)"
+_GROUP_LABEL = re.compile(
+    rf"[A-Za-z]{{3,}}\s+{_CLASS}|{_CLASS}\s+[A-Za-z]{{3,}}"
+    rf"|{_GROUPS}\s+{_ROUND}|{_ROUND}\s+{_GROUPS}"
+)
+"""A group's heading that names its codes by their first digits and one word: a class
+and any word (SIP's `Provisional 1xx`, `Class 4xx`), or a round hundred and a word for a
+group (FTP's `100 Series`); `200 OK`, `Error 400`, `HTTPS 404` are no group."""
 _CATCH_ALL = frozenset({"other", "others", "default", "else", "otherwise", "rest"})
 """The one words a code cell says "the codes not listed" with."""
 
@@ -428,6 +438,7 @@ def _is_status_text(text: str) -> bool:
         or _typed_status(text) is not None
         or _GROUP_LABEL.fullmatch(strip_code(text)) is not None  # SIP's `Provisional 1xx`
         or is_status_range(text)  # IANA's `102-199`
+        or _STATUS_LIST.fullmatch(strip_code(text)) is not None
     )
 
 
