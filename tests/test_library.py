@@ -235,3 +235,18 @@ def test_a_lone_surrogate_is_a_source_error_naming_its_line() -> None:
     with pytest.raises(codetables.SourceError) as raised:
         codetables.parse_page(text, source="x.md")
     assert str(raised.value).startswith("x.md:5: not Unicode text: a lone surrogate U+D800")
+
+
+def test_rendering_a_document_without_code_tables_is_a_render_error() -> None:
+    """`render` of a page with no code table gave a module that imported nothing from
+    `enum`: Python that does not compile, and no word (found while testing aliases). The
+    top-level API refuses such a page already, as the command line does."""
+    from codetables.parse import parse  # (`parse_page` refuses a page without tables)
+    from codetables.render import render
+
+    document = parse("# Guide\n\n| Step | What |\n| --- | --- |\n| 1 | Go |\n", source="g.md")
+    assert document.tables == ()
+    with pytest.raises(codetables.RenderError, match=r"^g\.md: holds no code table to render"):
+        render(document, "g")
+    with pytest.raises(codetables.SourceError, match=r"^g\.md:1: no code table found"):
+        codetables.render_artifacts(document, "g")

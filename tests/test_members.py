@@ -113,6 +113,39 @@ def test_a_group_heading_in_a_status_column_is_no_warning() -> None:
     assert [row.status for row in document.tables[0].rows] == [None, 100, 180, None, 200]
 
 
+ERRNO = """# errno
+
+| Name | Number | Description |
+| --- | --- | --- |
+| `EPERM` | 1 | Operation not permitted |
+| `ENOENT` | 2 | No such file or directory |
+| `ESRCH` | 3 | No such process |
+| `EINTR` | 4 | Interrupted function call |
+| `EIO` | 5 | Input/output error |
+| `EAGAIN` | 11 | Resource temporarily unavailable |
+| `EWOULDBLOCK` | 11 | Operation would block |
+| `ENOMEM` | 12 | Not enough space |
+| `EDEADLK` | 35 | Resource deadlock avoided |
+| `EDEADLOCK` | 35 | Resource deadlock avoided |
+"""
+
+
+def test_another_name_a_code_is_given_on_a_later_row_is_an_alias() -> None:
+    """POSIX's `EWOULDBLOCK | 11` below `EAGAIN | 11`: the second name was in the rows only,
+    so `ResultCode.EWOULDBLOCK` failed where Python's own `errno` has both (found by a
+    held-out probe). An alias, as the registry's names of a status are; iterating the enum
+    lists the members once."""
+    module = module_of(parse(ERRNO, source="errno.md"))
+    codes = module.ResultCode
+    assert codes.EWOULDBLOCK is codes.EAGAIN
+    assert codes["EDEADLOCK"] is codes.EDEADLK
+    assert [member.name for member in codes][4:] == ["EIO", "EAGAIN", "ENOMEM", "EDEADLK"]
+    assert len(module.RESULT_CODE_ROWS) == 10
+    code = render(parse(ERRNO, source="errno.md"), "page")["page.py"]
+    assert "`ResultCode` also answers to the other names the page gives a code" in code
+    assert "        EWOULDBLOCK: ClassVar[ResultCode]\n" in code
+
+
 def test_the_registry_is_this_pythons_http_status() -> None:
     """Every code, name and phrase of the running Python's `http.HTTPStatus` is in the fixed
     copy, and it holds no code Python lacks: a new Python that changes the registry fails

@@ -68,18 +68,19 @@ def member_names(entries: Iterable[tuple[str, str]], prefix: str) -> list[str]:
         elif not name[0].isalpha():
             name = f"{prefix}_{name}"
         candidate, counter = name, 2
-        if not _usable(candidate, taken):
+        if not usable(candidate, taken):
             suffix = constant_name(code) or "X"  # made only for a name taken or unusable
             stem = name if suffix == name else f"{name}_{suffix}"  # (the code says it again)
             candidate = stem
-            while not _usable(candidate, taken):
+            while not usable(candidate, taken):
                 candidate, counter = f"{stem}_{counter}", counter + 1
         taken.add(candidate)
         names.append(candidate)
     return names
 
 
-def _usable(name: str, taken: set[str]) -> bool:
+def usable(name: str, taken: set[str]) -> bool:
+    """Whether `name` may be a member: an identifier, no keyword, not reserved nor taken."""
     return (
         name.isidentifier()
         and not keyword.iskeyword(name)

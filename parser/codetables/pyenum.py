@@ -383,24 +383,50 @@ def _integral(table: Table, codes: list[str]) -> bool:
     return integers > worded
 
 
+def _keys(table: Table, codes: list[str]) -> list[Value]:
+    """Each row's member key: its status, its integer, or its code as written; None for a
+    row that names no member."""
+    if table.kind is Kind.HTTP_STATUS:
+        return [row.status for row in table.rows]
+    if _integral(table, codes):
+        return [values.integer_value(code) if values.is_integer(code) else None for code in codes]
+    unnamed = _unnamed_words(codes)
+    return [
+        None if _no_member(code) or code in unnamed else values.without_footnote(code)
+        for code in codes
+    ]
+
+
+def _named_again(
+    table: Table, codes: list[str], entries: list[_Entry]
+) -> tuple[tuple[str, str], ...]:
+    """`(name, member name)` for each other name a `name` column gives a code on a later
+    row (POSIX's `EWOULDBLOCK` below `EAGAIN`, both 11): aliases of the member, as Python's
+    own `errno` has both. A name that is no identifier, or taken, is passed by."""
+    index = table.column(Role.NAME)
+    if index is None or table.kind is Kind.HTTP_STATUS:
+        return ()
+    member = {entry.key: entry for entry in entries}
+    taken = {entry.name for entry in entries}
+    found = []
+    for key, row in zip(_keys(table, codes), table.rows, strict=True):
+        entry = member.get(key)
+        if entry is None or entry.row is row:
+            continue
+        name = names.constant_name(values.strip_code(row.cells[index].text))
+        if names.usable(name, taken):
+            taken.add(name)
+            found.append((name, entry.name))
+    return tuple(found)
+
+
 def _entries(
     table: Table, prefix: str, overrides: Mapping[str, str], codes: list[str] | None = None
 ) -> list[_Entry]:
     """One entry per distinct code, in page order, named by the override for the code if
     there is one, else from the page's words (`codes`: `_codes` of the table, if known)."""
     codes = _codes(table) if codes is None else codes
-    integral = _integral(table, codes)
-    keys: list[Value]
-    if table.kind is Kind.HTTP_STATUS:
-        keys = [row.status for row in table.rows]
-    elif integral:
-        keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
-    else:
-        unnamed = _unnamed_words(codes)
-        keys = [
-            None if _no_member(code) or code in unnamed else values.without_footnote(code)
-            for code in codes
-        ]
+    keys = _keys(table, codes)
     first: dict[Value, Row] = {}
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
@@ -523,7 +549,9 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
         hex_values=kind is Kind.RESULT_CODE and integral and _all_hexadecimal(codes),
-        aliases=_aliases(entries) if kind is Kind.HTTP_STATUS else (),
+        aliases=_aliases(entries)
+        if kind is Kind.HTTP_STATUS
+        else _named_again(table, codes, entries),
     )
 
 

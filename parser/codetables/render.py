@@ -342,7 +342,13 @@ def write(
     """`render`, each artifact handed to `open_artifact(file name)` in pieces as it is made,
     one artifact after the other, so none is ever whole in memory here: the JSON of a
     100,000-row table is 120 MB as text. A RenderError may come once an artifact has begun;
-    the caller drops what it was given."""
+    the caller drops what it was given. A document with no code table has no artifact:
+    its module would import nothing from `enum` (a library caller met a SyntaxError)."""
+    if not document.tables:
+        raise RenderError(
+            "holds no code table to render, expected a document parse found code tables in",
+            path=document.path,
+        )
     with collector.paused():
         values = context(document, lines=lines, members=members, made=not templates.folder)
         for template, suffix in templates.pages:
