@@ -1862,3 +1862,33 @@ def test_a_page_of_several_h1_sections_is_named_by_its_title_element(fast_tree: 
     single = page.replace("<h1>1. Overview</h1>", "")
     document = parse(single, source="one.html", fast_tree=fast_tree)
     assert (document.title, document.tables[0].title) == ("6. Result Code Meanings", "")
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_table_that_heads_its_rows_is_read_with_its_rows_as_columns(fast_tree: bool) -> None:
+    """`<tr><th>错误码</th><td>1001</td><td>1002</td>…` over `<tr><th>说明</th>…`: each
+    column of data is a record (QWeather lays its old codes out so); the table was passed
+    by, no column holding codes (found by a held-out probe, and long in the notes). Rows
+    headed as Stripe's `<th>200 - OK</th><td>Everything worked…</td>` stay rows."""
+    page = (
+        "<table>\n<tr><th>错误码</th><td>1001</td><td>1002</td><td>1003</td></tr>\n"
+        "<tr><th>说明</th><td>参数错误</td><td>无权限</td><td>超时</td></tr>\n</table>\n"
+    )
+    (table,) = parse(page, source="sideways.md", fast_tree=fast_tree).tables
+    assert [(column.header, column.role) for column in table.columns] == [
+        ("错误码", Role.ERROR_CODE),
+        ("说明", Role.DESCRIPTION),
+    ]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["1001", "参数错误"],
+        ["1002", "无权限"],
+        ["1003", "超时"],
+    ]
+    assert {row.line for row in table.rows} == {2}
+    stripe = (
+        "<table><tr><th>200 - OK</th><td>Everything worked as expected.</td></tr>"
+        "<tr><th>400 - Bad Request</th><td>The request was unacceptable.</td></tr>"
+        "<tr><th>404 - Not Found</th><td>The requested resource doesn't exist.</td></tr></table>"
+    )
+    (table,) = parse(stripe, source="stripe.md", fast_tree=fast_tree).tables
+    assert [row.status for row in table.rows] == [200, 400, 404]

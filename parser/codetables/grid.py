@@ -97,6 +97,10 @@ class Grid:
     cells (`<th>200 - OK</th><td>…</td>`), or a first row of data cells only, outside any
     `thead` (a table written without a header row, or one that heads its columns with
     `<td>`). The reader keeps them as the header only when they read as one (`parse`)."""
+    sideways: bool = False
+    """Whether every row is one header cell then data cells (`<tr><th>状态码</th><td>ok</td>
+    <td>invalid key</td>…`), no span: the table may head its rows, its records being
+    its columns (QWeather's), which the reader tries when the columns say nothing."""
 
 
 class Tree(Protocol[E]):
@@ -199,6 +203,21 @@ def read(table: E, tree: Tree[E], spent: Spent | None = None) -> Grid | None:
         width=width,
         titles=grid_rows[:titles],
         unsure=row_headed or celled or header_count <= titles,
+        sideways=row_headed and _sideways(rows, grid_rows, width, tree),
+    )
+
+
+def _sideways(rows: list[E], placed: tuple[GridRow, ...], width: int, tree: Tree[E]) -> bool:
+    """Whether every row is one header cell then data cells, each filling its own slots
+    (`Grid.sideways`)."""
+    return width >= 3 and all(
+        not row.from_above
+        and row.written == width
+        and len(cells) == width
+        and cells[0] == "th"
+        and "th" not in cells[1:]
+        for element, row in zip(rows, placed, strict=True)
+        if (cells := [tree.name(cell) for cell in tree.owned(element, _CELLS, "tr")]) is not None
     )
 
 

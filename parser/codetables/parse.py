@@ -432,6 +432,12 @@ class _TableReader(Generic[E]):
                 titled = [title] + [""] * (read.width - 1)
                 if (again := roles.read_columns(titled, coded, self.overrides)).kind:
                     headers, reading = titled, again
+        if reading.kind is None and read.sideways:  # QWeather's `<th>状态码</th><td>ok</td>…`
+            turned = _turned(read)
+            sideways = [text.join(cell.paragraphs) for cell in turned.header[0].cells]
+            again = roles.read_columns(sideways, _coded_columns(turned), self.overrides)
+            if again.kind is not None:
+                read, headers, reading, width = turned, sideways, again, turned.width
         shown = _shown(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
@@ -706,6 +712,20 @@ def _unfolded(read: grid.Grid) -> grid.Grid:
         titles=tuple(dataclasses.replace(row, cells=row.cells[:half]) for row in read.titles),
         width=half,
     )
+
+
+def _turned(read: grid.Grid) -> grid.Grid:
+    """A table that heads its rows (`grid.Grid.sideways`) read with its rows as columns:
+    the header cells of its rows head the columns, each of its columns of data a row, at
+    the line of the table's first row (a column has no line of its own)."""
+    rows = (*read.titles, *read.header, *read.body)
+    line = rows[0].line
+    header = grid.GridRow(line, tuple(row.cells[0] for row in rows), len(rows), False)
+    body = tuple(
+        grid.GridRow(line, tuple(row.cells[column] for row in rows), len(rows), False)
+        for column in range(1, read.width)
+    )
+    return grid.Grid(line=read.line, header=(header,), body=body, width=len(rows))
 
 
 def _coded_columns(read: grid.Grid) -> list[list[str]]:
