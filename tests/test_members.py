@@ -146,29 +146,6 @@ def test_another_name_a_code_is_given_on_a_later_row_is_an_alias() -> None:
     assert "        EWOULDBLOCK: ClassVar[ResultCode]\n" in code
 
 
-def test_a_status_cells_own_name_for_a_registered_status_names_its_member() -> None:
-    """SIP's `100 Trying`, `302 Moved Temporarily` in its status cells were `CONTINUE` and
-    `FOUND`, HTTP's names, with the page's phrase (found by a held-out probe): the page's
-    name now names the member, the registry's is an alias, as with a phrase column. A
-    phrase that is the registry's mistyped (`503 Service Unavaliable`) keeps its name."""
-    page = (
-        "# SIP\n\n| Response Code | Reference |\n| --- | --- |\n| 100 Trying | [RFC3261] |\n"
-        "| 180 Ringing | [RFC3261] |\n| 302 Moved Temporarily | [RFC3261] |\n"
-        "| 404 Not found | [RFC3261] |\n| 503 Service Unavaliable | [RFC3261] |\n"
-    )
-    codes = module_of(parse(page, source="sip.md")).StatusCode
-    assert [member.name for member in codes] == [
-        "TRYING",
-        "RINGING",
-        "MOVED_TEMPORARILY",
-        "NOT_FOUND",
-        "SERVICE_UNAVAILABLE",
-    ]
-    assert codes.CONTINUE is codes.TRYING
-    assert codes.FOUND is codes.MOVED_TEMPORARILY
-    assert codes.TRYING.phrase == "Trying"
-
-
 def test_the_registry_is_this_pythons_http_status() -> None:
     """Every code, name and phrase of the running Python's `http.HTTPStatus` is in the fixed
     copy, and it holds no code Python lacks: a new Python that changes the registry fails

@@ -14,7 +14,7 @@ not one to one (a code on several rows, a status cell such as
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
 
@@ -594,34 +594,13 @@ def _name_source(table: Table, row: Row, key: Value, phrased: bool = False) -> s
         return key
     if table.column(Role.PHRASE) is not None:
         phrase = table.text(row, Role.PHRASE)
+    elif isinstance(key, int) and key in values.REASON_PHRASES:
+        phrase = ""  # a phrase written in the status cell names no member of the registry's
     else:  # `499 - Client Closed Request`: the phrase the status cell writes
         phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
-        registered = REGISTRY.get(key) if isinstance(key, int) else None
-        if registered is not None and _registry_name(names.constant_name(phrase), registered.names):
-            phrase = ""  # `404 Not found`, `503 Service Unavaliable`: the registry's name
-        # (SIP's `100 Trying` is `TRYING`, the registry's `CONTINUE` an alias, as a phrase
-        # column names a status)
     if phrase and not values.is_placeholder(phrase):
         return phrase
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
-
-
-def _registry_name(name: str, registered: Sequence[str]) -> bool:
-    """Whether a status cell's phrase is the registry's name for its status, as written or
-    mistyped (`SERVICE_UNAVALIABLE`: most of its letters in order), or says none: then the
-    member takes the registry's name. Another name (SIP's `TRYING` for 100) is the page's."""
-    if not name or name in registered:
-        return True
-    import difflib  # (only for a phrase unlike the registry's: rare)
-
-    return any(
-        difflib.SequenceMatcher(None, name, known).ratio() >= TYPO_LIKENESS for known in registered
-    )
-
-
-TYPO_LIKENESS = 0.8
-"""How alike a written phrase and the registry's name must be to be the same name mistyped
-(`SERVICE_UNAVALIABLE` and `SERVICE_UNAVAILABLE`: 0.95; `MOVED_TEMPORARILY` and `FOUND`: 0.18)."""
 
 
 def _phrases_name(table: Table) -> bool:
