@@ -26,6 +26,10 @@ from conftest import run_python
         ("S3BucketNotFound", "S3_BUCKET_NOT_FOUND"),
         ("HTTPServerError", "HTTP_SERVER_ERROR"),
         ("IsAValidName", "IS_A_VALID_NAME"),
+        ("EcodeTTLNaN", "ECODE_TTL_NAN"),  # etcd's: `NaN` is one word (found by a probe)
+        ("ValueIsNaN", "VALUE_IS_NAN"),
+        ("GetA", "GET_A"),
+        ("EcodeRootROnly", "ECODE_ROOT_R_ONLY"),
     ],
 )
 def test_an_acronyms_version_and_plural_stay_with_it(phrase: str, name: str) -> None:

@@ -101,6 +101,7 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("Example error codes", Says.EXAMPLE),
         ("Common error codes", Role.ERROR_CODE),
         ("SOAP fault code prefix", Says.NOTHING),  # AWS's `Client`, `Server`: a prefix
+        ("strerror", Role.MESSAGE),  # etcd's and C's: an error code's text
         ("常见错误码", Role.ERROR_CODE),
     ],
 )

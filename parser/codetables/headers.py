@@ -114,6 +114,9 @@ HEADERS: dict[str, Heard] = {
     "errormessage": Role.MESSAGE,
     "message": Role.MESSAGE,
     "errmsg": Role.MESSAGE,  # WeChat's, beside errcode
+    "strerror": Role.MESSAGE,  # C's and etcd's: the text an error code gives
+    "errstr": Role.MESSAGE,
+    "errorstring": Role.MESSAGE,
     "错误描述(english)": Role.MESSAGE,
     # what the status or error means, for a reader
     "描述": Role.DESCRIPTION,
