@@ -1892,3 +1892,27 @@ def test_a_table_that_heads_its_rows_is_read_with_its_rows_as_columns(fast_tree:
     )
     (table,) = parse(stripe, source="stripe.md", fast_tree=fast_tree).tables
     assert [row.status for row in table.rows] == [200, 400, 404]
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_caption_paragraph_before_a_tables_wrappers_titles_it(fast_tree: bool) -> None:
+    """DocBook's `<p class="title"><strong>Table A.1. PostgreSQL Error Codes</strong></p>`
+    before `<div class="table-contents"><table>`: PostgreSQL's table had no title (found by
+    a held-out probe). A paragraph of prose before a table titles nothing."""
+    table = (
+        '<table class="table"><thead><tr><th>Error Code</th><th>Condition Name</th></tr></thead>'
+        "<tbody><tr><td>08000</td><td>connection_exception</td></tr>"
+        "<tr><td>08003</td><td>connection_does_not_exist</td></tr></tbody></table>"
+    )
+    page = (
+        "<html><body><h1>Appendix A</h1><p>Table A.1 lists them.</p>"
+        '<div class="table"><p class="title"><strong>Table A.1. PostgreSQL Error Codes'
+        f'</strong></p><!-- --><div class="table-contents">{table}</div></div></body></html>'
+    )
+    titles = [t.title for t in parse(page, source="errcodes.html", fast_tree=fast_tree).tables]
+    assert titles == ["Table A.1. PostgreSQL Error Codes"]
+    prose = page.replace(
+        '<p class="title"><strong>Table A.1. PostgreSQL Error Codes</strong></p>', ""
+    )
+    titles = [t.title for t in parse(prose, source="prose.html", fast_tree=fast_tree).tables]
+    assert titles == [""]

@@ -440,6 +440,13 @@ class LxmlTree:
         return element.getparent()
 
     @staticmethod
+    def previous(element: etree._Element) -> etree._Element | None:
+        found = element.getprevious()
+        while found is not None and not isinstance(found.tag, str):  # a comment, a PI
+            found = found.getprevious()
+        return found
+
+    @staticmethod
     def line(element: etree._Element) -> int:
         """The source line recorded for a `table` or `tr` element (1 for any other)."""
         return int(element.get(_LINE) or 1)

@@ -116,6 +116,10 @@ class Tree(Protocol[E]):
     def parent(self, element: E) -> E | None:
         """The parent element; None at the top."""
 
+    def previous(self, element: E) -> E | None:
+        """The element just before it under the same parent (text and comments passed by);
+        None for a first child."""
+
     def line(self, element: E) -> int:
         """The source line of the element (the fast tree knows it for `table` and `tr`)."""
 

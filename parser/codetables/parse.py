@@ -28,6 +28,11 @@ from .model import Cell, Column, Document, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A bold caption line: `**表 1**`, `**Table 3-2**`, PostgreSQL's `**Table A.1. …**`."""
+_HTML_CAPTION = re.compile(r"\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
+"""A caption paragraph's opening: `表 1`, `Table 3-2`, DocBook's `Table A.1.`."""
+_CAPTION_WRAPPERS = 3
+"""Elements a caption paragraph may be before: the table and two wrappers it is the first
+child of (DocBook's `div.table-contents`)."""
 _ANCHOR_LINE = re.compile(r"\s*(?:<a\s[^>]*>\s*</a>\s*)*")
 _CAPTION_LOOKBACK = 4
 
@@ -466,6 +471,7 @@ class _TableReader(Generic[E]):
             title=text.without_permalink(
                 title
                 or self._caption(read.line)
+                or self._html_caption(element)
                 or text.join(
                     [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
                 )
@@ -590,6 +596,27 @@ class _TableReader(Generic[E]):
         """A section's heading as a table's title, '' where it names the page."""
         heading = text.without_permalink(heading)
         return "" if heading == self.page_title else heading
+
+    def _html_caption(self, element: E) -> str:
+        """A paragraph that captions the table, just before it or before the wrappers it
+        opens (DocBook's `<p class="title"><strong>Table A.1. PostgreSQL Error Codes</strong>
+        </p><div class="table-contents"><table>`): it opens in bold as `_CAPTION` does."""
+        node: E | None = element
+        for _ in range(_CAPTION_WRAPPERS):
+            if node is None:
+                break
+            before = self.tree.previous(node)
+            if before is not None:
+                inner = self.tree.children(before) if self.tree.name(before) in ("p", "div") else ()
+                if (  # bold, as a `**表 1**` line: not prose, `Table A.1 lists the codes.`
+                    inner
+                    and self.tree.name(inner[0]) in ("strong", "b")
+                    and _HTML_CAPTION.match(text.join(self.tree.paragraphs(inner[0])))
+                ):
+                    return text.join(self.tree.paragraphs(before))
+                break
+            node = self.tree.parent(node)
+        return ""
 
     def _caption(self, line: int) -> str:
         """A `**表 1** …` caption (`_CAPTION`) just above the table (blank or anchor lines

@@ -358,6 +358,11 @@ class SoupTree:
         return element.parent
 
     @staticmethod
+    def previous(element: Tag) -> Tag | None:
+        found = element.find_previous_sibling()
+        return found if isinstance(found, Tag) else None
+
+    @staticmethod
     def line(element: Tag) -> int:
         return element.sourceline or 1
 
