@@ -1916,3 +1916,22 @@ def test_a_caption_paragraph_before_a_tables_wrappers_titles_it(fast_tree: bool)
     )
     titles = [t.title for t in parse(prose, source="prose.html", fast_tree=fast_tree).tables]
     assert titles == [""]
+
+
+def test_names_of_a_table_titled_as_error_codes_are_the_error_codes() -> None:
+    """Square's `## ErrorCode` over `Name | Description`, `INTERNAL_SERVER_ERROR | A
+    general server error occurred.`: no column held codes, and the table was passed by
+    (found by a held-out probe). Its title says what the names are; the same table under
+    another title is a table of names, as before."""
+    rows = (
+        "| `INTERNAL_SERVER_ERROR` | A general server error occurred. |\n"
+        "| `ACCESS_TOKEN_EXPIRED` | The provided access token has expired. |\n"
+        "| `CARD_TOKEN_USED` | The card token has been used already. |\n"
+    )
+    table = "| Name | Description |\n| --- | --- |\n" + rows
+    (found,) = parse(f"# Square\n\n## ErrorCode\n\n{table}", source="sq.md").tables
+    assert (found.kind, [column.role for column in found.columns]) == (
+        Kind.ERROR_CODE,
+        [Role.ERROR_CODE, Role.DESCRIPTION],
+    )
+    assert parse(f"# Square\n\n## Fields\n\n{table}", source="fields.md").tables == ()

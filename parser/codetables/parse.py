@@ -443,6 +443,10 @@ class _TableReader(Generic[E]):
             again = roles.read_columns(sideways, _coded_columns(turned), self.overrides)
             if again.kind is not None:
                 read, headers, reading, width = turned, sideways, again, turned.width
+        if reading.kind is None and read.header and self._of_errors(element, read, after):
+            again = roles.read_columns(headers, coded, self.overrides, of_errors=True)
+            if again.kind is not None:  # Square's `Name | Description` under `## ErrorCode`
+                reading = again
         shown = _shown(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
@@ -463,21 +467,9 @@ class _TableReader(Generic[E]):
         status = next((i for i, c in enumerate(columns) if c.role is Role.STATUS), None)
         rows = tuple(self._row(row, width, status) for row in body)
         self._check_repeats(rows, columns)
-        tree = self.tree
-        caption = next((c for c in tree.children(element) if tree.name(c) == "caption"), None)
-        title = text.join(tree.paragraphs(caption)) if caption is not None else ""
         return Table(
             kind=reading.kind,
-            title=text.without_permalink(
-                title
-                or self._caption(read.line)
-                or self._html_caption(element)
-                or text.join(
-                    [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
-                )
-                or self._section(read.line, after)
-                or self._html_section(element)
-            ),
+            title=self._title(element, read, after),
             columns=columns,
             rows=rows,
             line=read.line,
@@ -596,6 +588,29 @@ class _TableReader(Generic[E]):
         """A section's heading as a table's title, '' where it names the page."""
         heading = text.without_permalink(heading)
         return "" if heading == self.page_title else heading
+
+    def _title(self, element: E, read: grid.Grid, after: int) -> str:
+        """The table's title: its `<caption>`, a caption line or paragraph above it, its
+        title rows, else the heading of the section it opens under (`after`: the line of
+        the table before)."""
+        tree = self.tree
+        caption = next((c for c in tree.children(element) if tree.name(c) == "caption"), None)
+        title = text.join(tree.paragraphs(caption)) if caption is not None else ""
+        return text.without_permalink(
+            title
+            or self._caption(read.line)
+            or self._html_caption(element)
+            or text.join(
+                [paragraph for row in read.titles for paragraph in row.cells[0].paragraphs]
+            )
+            or self._section(read.line, after)
+            or self._html_section(element)
+        )
+
+    def _of_errors(self, element: E, read: grid.Grid, after: int) -> bool:
+        """Whether the table's title says it lists error codes (`ErrorCode`, `Error codes`,
+        `错误码`): asked of a table no column keys."""
+        return says(self._title(element, read, after)) is Role.ERROR_CODE
 
     def _html_caption(self, element: E) -> str:
         """A paragraph that captions the table, just before it or before the wrappers it

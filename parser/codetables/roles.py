@@ -71,6 +71,8 @@ def read_columns(
     headers: Sequence[str],
     columns: Sequence[Sequence[str]],
     overrides: Mapping[str, Role | None] | None = None,
+    *,
+    of_errors: bool = False,
 ) -> Reading:
     """Roles for a table's columns from headers and values, and the table's kind.
 
@@ -121,7 +123,9 @@ def read_columns(
        other second column of a role the Python module carries keeps it, with a note.
 
     The kind: `error-code` with an error-code column, else `result-code` with a code
-    column, else `http-status` with a status column, else not a code table.
+    column, else `http-status` with a status column, else not a code table. `of_errors`:
+    the table's title says it lists error codes (`## ErrorCode` above it), step 5d then
+    takes names under a `Name` or `Type` header too (`_named_failures`).
     """
     heard: list[Heard | None] = [says(header, overrides) for header in headers]
     profiles = [profile(values) for values in columns]
@@ -149,7 +153,7 @@ def read_columns(
     if not any(header.strip() for header in headers):
         _unheaded(columns, profiles, open_, roles)
     else:
-        _named_failures(heard, profiles, columns, open_, roles)
+        _named_failures(heard, profiles, columns, open_, roles, of_errors=of_errors)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -608,22 +612,26 @@ def _named_failures(
     columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
+    *,
+    of_errors: bool = False,
 ) -> None:
     """Step 5d: in a headed table with no code column yet, a column under a header that says
     nothing known (PayPal's `Issue`) whose values are code names, all distinct, a `STRONG`
     share of them naming a failure, beside a column of sentences is the error code:
     `INVALID_COUNTRY_CODE | Country code is invalid.` (not settings, `MAX_RETRIES`, nor
     events, `PAYMENT_CREATED`; under `Name` or `Type`, a field or parameter table's names,
-    `error_code | request_id`, stay no code)."""
+    `error_code | request_id`, stay no code). In a table its title says lists error codes
+    (`of_errors`: Square's `Name | Description` under `## ErrorCode`), code names under a
+    `Name` or `Type` header too, whatever words they hold."""
     if any(role in _KEYS for role in roles):
         return
     for index in open_:
         found = profiles[index]
         if (
             roles[index] is None
-            and heard[index] is None
+            and (heard[index] is None or (of_errors and heard[index] in (Says.NAME, Says.TYPE)))
             and _all_distinct(found, "code_name")
-            and found.share(found.failing) >= STRONG
+            and (of_errors or found.share(found.failing) >= STRONG)
             and any(_prose(columns[other]) for other in open_ if other != index)
         ):
             roles[index] = Role.ERROR_CODE
