@@ -1005,6 +1005,41 @@ def test_a_configuration_that_is_no_regular_file_is_exit_2_naming_it(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["pyproject.toml", "seeds"]
 
 
+@pytest.mark.parametrize("command", ["check", "generate"])
+def test_a_configuration_past_its_size_bound_is_exit_2_unread(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    """A 900 MB pyproject.toml was read whole: `check` ended in a MemoryError traceback with
+    exit 1, and a 3 GB one took 6 GB (found by a probe). Past `CONFIG_MAX_BYTES` it is
+    refused, one line, and read no further (a sparse file: no disk spent)."""
+    monkeypatch.chdir(tmp_path)
+    with open(tmp_path / "pyproject.toml", "wb") as stream:
+        stream.truncate(quick.CONFIG_MAX_BYTES + 1)
+    assert main([command]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'pyproject.toml'}: the file is larger than "
+        f"{quick.CONFIG_MAX_BYTES:,} bytes, expected a project's configuration\n"
+    )
+
+
+@pytest.mark.parametrize("nested", ["[" * 600 + "]" * 600, "{a=" * 600 + "1" + "}" * 600])
+def test_a_configuration_nested_past_the_toml_readers_depth_is_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], nested: str
+) -> None:
+    """`x = [[[…]]]` 500 deep, valid TOML, in any pyproject.toml on the way up ended every
+    command in exit 3, `internal error: RecursionError` (found by a probe)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(f"[tool.other]\n\nx = {nested}\n", encoding="utf-8")
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {tmp_path / 'pyproject.toml'}:3: arrays or inline tables nest too deep for a "
+        "TOML reader, expected a shallower value\n"
+    )
+
+
 def on_an_ascii_console(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     """The command in a fresh interpreter whose standard streams are ASCII."""
     return subprocess.run(

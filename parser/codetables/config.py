@@ -151,6 +151,34 @@ def _toml(text: str, path: str) -> dict[str, Any]:
         at = _AT_LINE.search(str(exc))
         line = int(at.group(1)) if at else max(1, len(text.splitlines()))
         raise ConfigError(f"not valid TOML ({exc})", path=path, line=line) from None
+    except RecursionError:  # valid TOML, `x = [[[…]]]` 500 deep: tomllib recurses per level
+        raise ConfigError(
+            "arrays or inline tables nest too deep for a TOML reader, expected a shallower "
+            "value",
+            path=path,
+            line=_deep_line(text),
+        ) from None
+
+
+TOML_DEPTH = 100
+"""Levels of brackets past which `_deep_line` names the line (tomllib fails near 500)."""
+
+
+def _deep_line(text: str) -> int:
+    """The line where brackets first nest past `TOML_DEPTH` (quotes not told apart: only
+    said once tomllib failed), else 1."""
+    depth = 0
+    line = 1
+    for character in text:
+        if character == "\n":
+            line += 1
+        elif character in "[{":
+            depth += 1
+            if depth > TOML_DEPTH:
+                return line
+        elif character in "]}":
+            depth -= 1
+    return 1
 
 
 def has_section(text: str, *, path: str) -> bool:

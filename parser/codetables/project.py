@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from . import config, stamp
 from .errors import ConfigError, SourceError, UsageError
 from .names import folder_name, module_name, same_on_every_file_system
-from .quick import read_at_most
+from .quick import CONFIG_MAX_BYTES, read_at_most
 
 MAX_BYTES = 64 * 1024 * 1024
 """Most bytes read from one source: room for the largest page parse accepts (10,000,000
@@ -74,11 +74,18 @@ def find_project(start: Path) -> Project:
             )
         if candidate.is_file():
             try:
-                data = candidate.read_bytes()
+                with open(candidate, "rb") as stream:
+                    data = read_at_most(stream.fileno(), CONFIG_MAX_BYTES)
             except OSError as exc:
                 raise ConfigError(
                     f"cannot read the configuration ({exc.strerror or exc})", path=str(candidate)
                 ) from None
+            if len(data) > CONFIG_MAX_BYTES:
+                raise ConfigError(
+                    f"the file is larger than {CONFIG_MAX_BYTES:,} bytes, expected a project's "
+                    "configuration",
+                    path=str(candidate),
+                )
             text = data.decode("utf-8", errors="replace")
             if config.has_section(text, path=str(candidate)):
                 _refuse_undecodable(data, str(candidate))

@@ -43,6 +43,9 @@ MAX_BYTES = 64 * 1024 * 1024
 """`project.MAX_BYTES`: most bytes of one source."""
 WHOLE_BYTES = MAX_BYTES
 """An artifact past this many bytes is read a chunk at a time (`_normalized`)."""
+CONFIG_MAX_BYTES = 4 * 1024 * 1024
+"""Most bytes of a pyproject.toml read (`project.find_project` refuses one past them): a
+900 MB file ran out of memory with a traceback, a 3 GB one took 6 GB (found by a probe)."""
 TEMPLATE_MAX_BYTES = 1024 * 1024
 """`templateset.MAX_BYTES`: most bytes of one template."""
 CONFIG = "pyproject.toml"
@@ -139,7 +142,10 @@ def nearest_pyproject(start: str) -> tuple[str, bytes | None]:
         candidate = os.path.join(directory, "pyproject.toml")
         if os.path.isfile(candidate):
             with open(candidate, "rb") as stream:
-                return directory, stream.read()
+                data = read_at_most(stream.fileno(), CONFIG_MAX_BYTES)
+            if len(data) > CONFIG_MAX_BYTES:
+                raise Declined  # the full path says it is too large
+            return directory, data
         if os.path.lexists(candidate):  # a dangling link, a folder, a FIFO: the full path
             raise Declined
         parent = os.path.dirname(directory)
