@@ -153,8 +153,7 @@ def _toml(text: str, path: str) -> dict[str, Any]:
         raise ConfigError(f"not valid TOML ({exc})", path=path, line=line) from None
     except RecursionError:  # valid TOML, `x = [[[…]]]` 500 deep: tomllib recurses per level
         raise ConfigError(
-            "arrays or inline tables nest too deep for a TOML reader, expected a shallower "
-            "value",
+            "arrays or inline tables nest too deep for a TOML reader, expected a shallower value",
             path=path,
             line=_deep_line(text),
         ) from None
