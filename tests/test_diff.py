@@ -327,6 +327,48 @@ def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
         )
 
 
+def test_a_page_missing_from_a_partial_clone_is_never_fetched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial clone (`--filter=blob:none`) lacks the page's blob: git fetched it from the
+    promisor remote, with no time bound, and a remote that never answers left `diff`
+    waiting for ever (found by a probe). git now never fetches; the run says it cannot read
+    the page, exit 2. The remote's command records whether it was ever started."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    source = tmp_path / "source"
+    subprocess.run([*git, "init", "-q", str(source)], check=True, env=environment)
+    (source / "page.md").write_text(BEFORE, encoding="utf-8")
+    subprocess.run([*git, "-C", str(source), "add", "page.md"], check=True, env=environment)
+    subprocess.run([*git, "-C", str(source), "commit", "-qm", "p"], check=True, env=environment)
+    subprocess.run(
+        [*git, "-C", str(source), "config", "uploadpack.allowFilter", "true"],
+        check=True,
+        env=environment,
+    )
+    clone = tmp_path / "clone"
+    subprocess.run(
+        [*git, "clone", "-q", "--filter=blob:none", "--no-checkout", source.as_uri(), str(clone)],
+        check=True,
+        env=environment,
+    )
+    subprocess.run(
+        [*git, "-C", str(clone), "remote", "set-url", "origin", "ssh://example.invalid/r"],
+        check=True,
+        env=environment,
+    )
+    marker = tmp_path / "fetched"
+    monkeypatch.setenv("GIT_SSH_COMMAND", f"touch '{marker}'; sleep 5; false")
+    monkeypatch.chdir(clone)
+    (clone / "page.md").write_text(BEFORE, encoding="utf-8")
+    code, out, err = run(capsys, "HEAD:page.md", "page.md")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: HEAD:page.md: cannot read it from git (")
+    assert not marker.exists()
+
+
 def test_columns_in_another_order_are_a_change_said_once() -> None:
     """The same columns, two of them swapped: one line."""
     swapped = BEFORE.replace(

@@ -411,6 +411,13 @@ def read_revision(argument: str, cwd: Path) -> bytes:
     return _blob(argument, cwd)
 
 
+def git_environment() -> dict[str, str]:
+    """The environment git runs in: never a fetch of a missing object (a partial clone's
+    promisor remote that never answers left `diff` waiting for ever; found by a probe) and
+    never a prompt for credentials on a terminal the run does not own."""
+    return {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
+
+
 GIT_LINE_BYTES = 4096
 """Most bytes of a line of `git cat-file --batch` read: an object's header, or the name of
 what a symbolic link points to, shown in a message."""
@@ -427,6 +434,7 @@ def _followed(argument: str, cwd: Path) -> bytes | None:
         process = subprocess.Popen(
             ["git", "cat-file", "--batch", "--follow-symlinks"],
             cwd=cwd,
+            env=git_environment(),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -486,6 +494,7 @@ def _blob(argument: str, cwd: Path) -> bytes:
             process = subprocess.Popen(
                 ["git", "cat-file", "blob", argument],
                 cwd=cwd,
+                env=git_environment(),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=errors,
