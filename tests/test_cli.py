@@ -909,9 +909,10 @@ def test_codes_too_long_for_an_integer_stay_text(
     assert "class ErrorCode(StrEnum)" in (project / "output" / "big.py").read_text("utf-8")
 
 
-@pytest.mark.parametrize("arguments", [["--help"], ["generate", "--help"]])
+@pytest.mark.parametrize("arguments", [["--help"], ["generate", "--help"], ["--version"]])
 def test_help_and_usage_that_cannot_be_written_exit_2(arguments: list[str]) -> None:
-    """argparse drops its own write errors: `codetables --help > /dev/full` exited 0."""
+    """argparse drops its own write errors: `codetables --help > /dev/full` exited 0; the
+    version exited 2 without a word (found by a probe)."""
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system to fill the output with")
     with open("/dev/full", "w", encoding="utf-8") as full:
@@ -927,6 +928,22 @@ def test_help_and_usage_that_cannot_be_written_exit_2(arguments: list[str]) -> N
         2,
         "error: cannot write to standard output (No space left on device)\n",
     )
+
+
+def test_the_version_to_a_reader_that_stopped_is_exit_0() -> None:
+    """`codetables --version | true` exited 2 without a word; a reader that stops early
+    keeps a command's code, as `parse | true` does (found by a probe)."""
+    done = subprocess.Popen(
+        [sys.executable, "-m", "codetables", "--version"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+    )
+    assert done.stdout is not None
+    assert done.stderr is not None
+    done.stdout.close()  # the reader is gone before a byte is written
+    with done:
+        assert (done.wait(timeout=60), done.stderr.read()) == (0, b"")
 
 
 @pytest.mark.parametrize("command", ["generate", "check"])

@@ -133,12 +133,22 @@ def interrupted(exc: BaseException) -> bool:
 
 
 def _version() -> int:
+    """Print the version: exit 0, also to a reader that stopped (`| true`, as a command's
+    output); a closed or full stdout is exit 2 said on stderr (it failed without a word)."""
     try:
         sys.stdout.write(f"codetables {__version__}\n")
         sys.stdout.flush()
-    except (AttributeError, OSError, ValueError):  # a closed or full stdout: say it failed
+    except (AttributeError, OSError, ValueError) as failure:
         from .console import detach_failed
 
         detach_failed(sys.stdout)
+        if isinstance(failure, BrokenPipeError):
+            return 0
+        reason = getattr(failure, "strerror", None) or "closed"
+        try:
+            sys.stderr.write(f"error: cannot write to standard output ({reason})\n")
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            detach_failed(sys.stderr)
         return 2
     return 0
