@@ -397,3 +397,31 @@ def test_negative_context_or_limit_is_refused() -> None:
         unified(["a\n"], ["b\n"], fromfile="a", tofile="b", context=-1)
     with pytest.raises(ValueError, match="limit"):
         unified(["a\n"], ["b\n"], fromfile="a", tofile="b", limit=-1)
+
+
+def test_a_long_line_is_shown_clipped_with_what_was_left_out() -> None:
+    """A line of an artifact edited into 600 MB was printed whole (found by a probe)."""
+    lines = unified(["x" * 5000 + "\n"], ["y\n"], fromfile="a", tofile="b")
+    assert lines[3] == "-" + "x" * 999 + " … (4,001 more characters)\n"
+    assert lines[4] == "+y\n"
+
+
+def test_the_lines_left_out_are_counted_as_the_full_diff_has_them() -> None:
+    """The count after `limit` lines is worked out from the changes, not by formatting every
+    line left out (half of `check`'s time on a page of 100,000 changed rows; found by a
+    probe): it must match the full diff on any input, line ends missing or not."""
+    generator = random.Random(7)
+
+    def side() -> list[str]:
+        lines = [generator.choice("abcde") + "\n" for _ in range(generator.randint(0, 8))]
+        if lines and generator.random() < 0.5:
+            lines[-1] = lines[-1].rstrip("\n")
+        return lines
+
+    for _ in range(3000):
+        old, new = side(), side()
+        for context in (0, 1, 3):
+            full = unified(old, new, fromfile="a", tofile="b", context=context, limit=None)
+            cut = unified(old, new, fromfile="a", tofile="b", context=context, limit=0)
+            shown = f"… {len(full) - 2:,} more lines of diff\n" if full else None
+            assert (cut[-1] if cut else None) == shown, (old, new, context)

@@ -84,7 +84,8 @@ def unified(
         raise ValueError(f"context must be 0 or more, not {context}")
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more, not {limit}")
-    body = _body(old, new, opcodes(old, new), context)
+    codes = opcodes(old, new)
+    body = _body(old, new, codes, context)
     first = next(body, None)
     if first is None:
         return []
@@ -93,12 +94,65 @@ def unified(
         lines.append(first)
         lines.extend(body)
         return lines
-    rest = chain((first,), body)
-    lines.extend(islice(rest, limit))
-    left_out = sum(1 for _ in rest)
-    if left_out:
+    lines.extend(map(_clipped, islice(chain((first,), body), limit)))
+    left_out = _length(old, new, codes, context) - (len(lines) - 2)
+    if left_out > 0:
         lines.append(f"… {left_out:,} more lines of diff\n")
     return lines
+
+
+LINE_CHARACTERS = 1_000
+"""Most characters of one diff line shown: a line of an artifact edited into 600 MB was
+printed whole, 600 MB on stdout (found by a probe); past it, how many were left out."""
+
+
+def _clipped(line: str) -> str:
+    """A diff line of at most `LINE_CHARACTERS` characters and its line end."""
+    if len(line) <= LINE_CHARACTERS + 1:
+        return line
+    ending = "\n" if line.endswith("\n") else ""
+    more = len(line) - len(ending) - LINE_CHARACTERS
+    return f"{line[:LINE_CHARACTERS]} … ({more:,} more characters){ending or chr(10)}"
+
+
+def _length(old: Sequence[str], new: Sequence[str], codes: list[Opcode], context: int) -> int:
+    """How many lines `_body` gives, counted, not formatted: the lines left out of a long
+    diff were formatted one by one only to be counted (half of `check`'s diff of a page of
+    100,000 changed rows; found by a probe)."""
+    total = 0
+    for group in _groups(codes, context):
+        total += 1  # the `@@` line
+        for tag, i1, i2, j1, j2 in group:
+            total += (i2 - i1) if tag == "equal" else (i2 - i1) + (j2 - j1)
+    if old and not old[-1].endswith("\n"):
+        total += _shows(codes, context, len(old) - 1, old=True)
+    if (
+        new
+        and not new[-1].endswith("\n")
+        and not (old and not old[-1].endswith("\n") and _last_equal(codes, len(old), len(new)))
+    ):
+        total += _shows(codes, context, len(new) - 1, old=False)
+    return total
+
+
+def _shows(codes: list[Opcode], context: int, index: int, *, old: bool) -> int:
+    """1 when the diff shows the line at `index` of one side (and so its `NO_NEWLINE`)."""
+    for group in _groups(codes, context):
+        for _, i1, i2, j1, j2 in group:
+            low, high = (i1, i2) if old else (j1, j2)
+            if low <= index < high:
+                return 1
+    return 0
+
+
+def _last_equal(codes: list[Opcode], old_length: int, new_length: int) -> bool:
+    """Whether both last lines are one line in an `equal` run (one `NO_NEWLINE` for both)."""
+    return (
+        bool(codes)
+        and codes[-1][0] == "equal"
+        and codes[-1][2] == old_length
+        and codes[-1][4] == new_length
+    )
 
 
 def opcodes(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:
