@@ -441,6 +441,25 @@ def test_check_names_missing_and_extra_files_and_ignores_foreign_ones(
     assert (out / "README.md").read_text(encoding="utf-8") == readme
 
 
+@pytest.mark.parametrize("written", ["", "{}", "\ufeff{}"])
+def test_a_manifest_codetables_did_not_write_is_said_so_with_a_hint_that_helps(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    """An empty or hand-made manifest stopped the run with "set another name in
+    [tool.codetables.names]", which cannot rename the manifest (found by a probe): moving it
+    away is the way, and the file stays as it was."""
+    out = project / "output"
+    out.mkdir()
+    (out / MANIFEST).write_text(written, encoding="utf-8")
+    assert main(["generate", "-q"]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"error: {out / MANIFEST}: exists and is no manifest codetables wrote (no generated "
+        "header), expected codetables' manifest of the directory or nothing there\n"
+        "hint: move it away; a manifest is made again by the next generate\n"
+    )
+    assert snapshot(out) == {MANIFEST: written.encode("utf-8")}
+
+
 def test_generate_never_replaces_a_file_it_did_not_write(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -499,6 +499,13 @@ def refuse_foreign(
                 hint="write the artifacts to another directory (--out, or output in "
                 "[tool.codetables])",
             )
+        if name == MANIFEST:  # no setting names it: moving it away is the one way
+            raise UsageError(
+                "exists and is no manifest codetables wrote (no generated header), expected "
+                "codetables' manifest of the directory or nothing there",
+                path=str(path),
+                hint="move it away; a manifest is made again by the next generate",
+            )
         raise UsageError(
             "exists and was not written by codetables (no generated header), expected "
             "the artifact's place to be free",
