@@ -385,6 +385,10 @@ def test_a_configured_name_another_member_has_is_a_problem(seed_document: Docume
         ('[tool.codetables.members."a.md"]\n504 = "gateway"', "expected an upper-case name"),
         ('[tool.codetables.members."a.md"]\n504 = "1ST"', "expected an upper-case name"),
         ('[tool.codetables.members."a.md"]\n504 = 7', "expected an upper-case name"),
+        (  # the name is fine, the code empty (the message blamed the name; found by a probe)
+            '[tool.codetables.members."a.md"]\n"" = "MY_OK"',
+            "a.md maps an empty code to 'MY_OK', expected a code of the page such as 504",
+        ),
     ],
 )
 def test_malformed_member_names_are_configuration_errors(members: str, message: str) -> None:

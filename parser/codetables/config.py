@@ -274,7 +274,17 @@ def _members(table: Any, path: str, text: str) -> dict[str, dict[str, str]]:
         if not (_plain(source) and source.strip()):
             raise _error(shape, path, text, "members", source)
         for code, name in codes.items():
-            if not (isinstance(name, str) and MEMBER_NAME.fullmatch(name) and code.strip()):
+            if not code.strip():  # (the name is not what is wrong: found by a probe)
+                raise _error(
+                    f"tool.codetables.members: {source} maps an empty code to {name!r}, "
+                    "expected a code of the page such as 504",
+                    path,
+                    text,
+                    "members",
+                    source,
+                    code,
+                )
+            if not (isinstance(name, str) and MEMBER_NAME.fullmatch(name)):
                 raise _error(
                     f"tool.codetables.members: {source} code {code!r} maps to {name!r}, "
                     "expected an upper-case name such as GATEWAY_TIMEOUT",
