@@ -649,15 +649,16 @@ def test_a_committed_json_of_the_wrong_shape_is_drift_not_a_crash(
 def test_an_unreadable_configuration_is_exit_2_naming_it(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An unreadable pyproject.toml in a parent directory exited 3."""
-    real = Path.read_bytes
+    """An unreadable pyproject.toml in a parent directory exited 3. (Opened by
+    `find_project`, which reads it bounded: the test fails its `open`, as root reads any
+    file whatever its mode.)"""
 
-    def unreadable(self: Path) -> bytes:
-        if self.name == "pyproject.toml":
+    def unreadable(file: object, *args: Any, **kwargs: Any) -> Any:
+        if Path(str(file)).name == "pyproject.toml":
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return open(file, *args, **kwargs)  # type: ignore[call-overload]
 
-    monkeypatch.setattr(Path, "read_bytes", unreadable)
+    monkeypatch.setattr(project_module, "open", unreadable, raising=False)
     assert main(["generate"]) == 2
     assert capsys.readouterr().err == (
         f"error: {project / 'pyproject.toml'}: cannot read the configuration (Permission denied)\n"
