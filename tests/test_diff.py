@@ -255,19 +255,24 @@ def test_a_role_override_is_a_change_of_role_not_of_every_cell() -> None:
     ]
 
 
+def git_in(folder: Path, *arguments: str) -> None:
+    """git run in `folder` with no user or system configuration, and an author."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    author = ["-c", "user.name=t", "-c", "user.email=t@example.invalid"]
+    subprocess.run(["git", *author, "-C", str(folder), *arguments], check=True, env=environment)
+
+
 def test_either_side_may_be_read_from_git(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`REV:PATH` reads the page as committed; a bad revision is a usage error, exit 2."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
     monkeypatch.chdir(tmp_path)
-    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q"], check=True, env=environment)
+    git_in(tmp_path, "init", "-q")
     (tmp_path / "page.md").write_text(BEFORE, encoding="utf-8")
-    subprocess.run([*git, "add", "page.md"], check=True, env=environment)
-    subprocess.run([*git, "commit", "-qm", "page"], check=True, env=environment)
+    git_in(tmp_path, "add", "page.md")
+    git_in(tmp_path, "commit", "-qm", "page")
     (tmp_path / "page.md").write_text(BEFORE.replace("missing", "gone"), encoding="utf-8")
     assert run(capsys, "HEAD:page.md", "page.md", "--exit-code") == (
         1,
@@ -295,12 +300,8 @@ def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
     """`HEAD:docs/latest.md`, a link to `v2.md` in the tree, reads `v2.md` as a checkout
     shows it (the blob held the link's text, `v2.md`, read as a page without tables). A
     link out of the repository, to nothing, or in a loop is a usage error, exit 2."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
     monkeypatch.chdir(tmp_path)
-    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    subprocess.run([*git, "init", "-q"], check=True, env=environment)
+    git_in(tmp_path, "init", "-q")
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "v2.md").write_text(BEFORE, encoding="utf-8")
@@ -308,8 +309,8 @@ def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
     links |= {"a.md": "b.md", "b.md": "a.md"}
     for name, target in links.items():
         (docs / name).symlink_to(target)
-    subprocess.run([*git, "add", "-A"], check=True, env=environment)
-    subprocess.run([*git, "commit", "-qm", "pages"], check=True, env=environment)
+    git_in(tmp_path, "add", "-A")
+    git_in(tmp_path, "commit", "-qm", "pages")
     (docs / "v2.md").write_text(BEFORE.replace("missing", "gone"), encoding="utf-8")
     changed = "table 1 (表 1 错误码): row E.2 (公共): 错误信息: 'missing' → 'gone'\n"
     assert run(capsys, "HEAD:docs/latest.md", "docs/v2.md") == (0, changed, "")
@@ -334,31 +335,14 @@ def test_a_page_missing_from_a_partial_clone_is_never_fetched(
     promisor remote, with no time bound, and a remote that never answers left `diff`
     waiting for ever (found by a probe). git now never fetches; the run says it cannot read
     the page, exit 2. The remote's command records whether it was ever started."""
-    if shutil.which("git") is None:
-        pytest.skip("git is not installed")
-    environment = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid"]
-    source = tmp_path / "source"
-    subprocess.run([*git, "init", "-q", str(source)], check=True, env=environment)
+    source, clone = tmp_path / "source", tmp_path / "clone"
+    git_in(tmp_path, "init", "-q", str(source))
     (source / "page.md").write_text(BEFORE, encoding="utf-8")
-    subprocess.run([*git, "-C", str(source), "add", "page.md"], check=True, env=environment)
-    subprocess.run([*git, "-C", str(source), "commit", "-qm", "p"], check=True, env=environment)
-    subprocess.run(
-        [*git, "-C", str(source), "config", "uploadpack.allowFilter", "true"],
-        check=True,
-        env=environment,
-    )
-    clone = tmp_path / "clone"
-    subprocess.run(
-        [*git, "clone", "-q", "--filter=blob:none", "--no-checkout", source.as_uri(), str(clone)],
-        check=True,
-        env=environment,
-    )
-    subprocess.run(
-        [*git, "-C", str(clone), "remote", "set-url", "origin", "ssh://example.invalid/r"],
-        check=True,
-        env=environment,
-    )
+    git_in(source, "add", "page.md")
+    git_in(source, "commit", "-qm", "p")
+    git_in(source, "config", "uploadpack.allowFilter", "true")
+    git_in(tmp_path, "clone", "-q", "--filter=blob:none", "--no-checkout", source.as_uri(), "clone")
+    git_in(clone, "remote", "set-url", "origin", "ssh://example.invalid/r")
     marker = tmp_path / "fetched"
     monkeypatch.setenv("GIT_SSH_COMMAND", f"touch '{marker}'; sleep 5; false")
     monkeypatch.chdir(clone)

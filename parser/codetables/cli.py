@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .console import Console, detach_failed
+from .console import Console, stdout_lost
 from .errors import (
     CodetablesError,
     ConfigError,
@@ -291,14 +291,7 @@ def _interrupted(console: Console) -> str:
 def _lost(failure: BaseException) -> int:
     """Exit 2 for help or usage that could not be written, saying so on stderr if it can
     be written there (as a command's lost output is said)."""
-    detach_failed(sys.stdout)
-    reason = getattr(failure, "strerror", None) or "closed"
-    try:
-        sys.stderr.write(f"error: cannot write to standard output ({reason})\n")
-        sys.stderr.flush()
-    except (AttributeError, OSError, ValueError):
-        detach_failed(sys.stderr)
-    return 2
+    return stdout_lost(failure)
 
 
 def _run(args: argparse.Namespace, console: Console) -> int:

@@ -175,6 +175,19 @@ _SHOWN.update({code: f"\\u{code:04x}" for code in range(0x2066, 0x206A)})
 marks and controls that reorder text (`errors.printable`'s), as they are shown in a diff."""
 
 
+def stdout_lost(failure: BaseException) -> int:
+    """Exit 2 for output that could not be written to stdout (help, usage, the version),
+    said on stderr if it can be written there."""
+    detach_failed(sys.stdout)
+    reason = getattr(failure, "strerror", None) or "closed"
+    try:
+        sys.stderr.write(f"error: cannot write to standard output ({reason})\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):
+        detach_failed(sys.stderr)
+    return 2
+
+
 def detach_failed(*streams: object) -> None:
     """Point failed standard streams at the null device, so the interpreter's last flush
     of what they still buffer cannot fail again (exit 120, "Exception ignored")."""

@@ -139,16 +139,10 @@ def _version() -> int:
         sys.stdout.write(f"codetables {__version__}\n")
         sys.stdout.flush()
     except (AttributeError, OSError, ValueError) as failure:
-        from .console import detach_failed
+        from .console import detach_failed, stdout_lost
 
-        detach_failed(sys.stdout)
         if isinstance(failure, BrokenPipeError):
+            detach_failed(sys.stdout)
             return 0
-        reason = getattr(failure, "strerror", None) or "closed"
-        try:
-            sys.stderr.write(f"error: cannot write to standard output ({reason})\n")
-            sys.stderr.flush()
-        except (AttributeError, OSError, ValueError):
-            detach_failed(sys.stderr)
-        return 2
+        return stdout_lost(failure)
     return 0
