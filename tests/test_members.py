@@ -146,6 +146,19 @@ def test_another_name_a_code_is_given_on_a_later_row_is_an_alias() -> None:
     assert "        EWOULDBLOCK: ClassVar[ResultCode]\n" in code
 
 
+def test_a_code_in_capitals_of_another_script_is_a_member() -> None:
+    """`ОШИБКА` and a full-width `ABC` among `E1001`… were read as words, rows with no
+    member: `lookup_error` found neither, and nothing said so (found by a probe). One
+    token in capitals is a code in any script; `其他` and `Ошибка сервера` stay words."""
+    rows = "".join(f"| E100{n} | text {n} |\n" for n in range(1, 5))
+    rows += "| ОШИБКА | e |\n| ＡＢＣ | f |\n| Ошибка сервера | g |\n"
+    module = module_of(parse(f"# E\n\n| 错误码 | 描述 |\n| --- | --- |\n{rows}", source="e.md"))
+    assert module.lookup_error("ОШИБКА") is not None
+    assert module.lookup_error("ＡＢＣ") is module.ErrorCode.ABC
+    assert module.lookup_error("Ошибка сервера") is None
+    assert len(module.ERROR_CODE_ROWS) == 7
+
+
 def test_the_registry_is_this_pythons_http_status() -> None:
     """Every code, name and phrase of the running Python's `http.HTTPStatus` is in the fixed
     copy, and it holds no code Python lacks: a new Python that changes the registry fails

@@ -256,6 +256,8 @@ def in_words(text: str) -> bool:
         return False
     if any(char.isdigit() for char in value):
         return _GROUP_LABEL.fullmatch(value) is not None
+    if value.isupper() and not any(char.isspace() for char in value):
+        return False  # one token in capitals of any script is a code (`ОШИБКА`, a full-width `ABC`)
     if not any(char.isascii() and char.isalnum() for char in value):
         return any(char.isalpha() for char in value)  # (`:` is no words)
     if _CODE_TOKEN.fullmatch(value) is None:
