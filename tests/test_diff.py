@@ -283,8 +283,12 @@ def test_either_side_may_be_read_from_git(
     assert (code, out) == (2, "")
     assert err.startswith("error: HEAD~5:page.md: cannot read it from git (fatal: ")
     code, out, err = run(capsys, "HEAD:./", "page.md")  # a folder, not a page
-    assert (code, out) == (2, "")
-    assert err.startswith("error: HEAD:./: cannot read it from git (fatal: ")
+    assert (code, out, err) == (
+        2,
+        "",
+        "error: HEAD:./: cannot read it from git (a folder, not a file), expected REV:PATH "
+        "of a page\n",
+    )
     injected = tmp_path / "x:y"
     code, out, err = run(capsys, "--", f"--output={injected}", "page.md")
     assert (code, err) == (
@@ -309,6 +313,9 @@ def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
     links |= {"a.md": "b.md", "b.md": "a.md"}
     for name, target in links.items():
         (docs / name).symlink_to(target)
+    (docs / "sub").mkdir()
+    (docs / "sub" / "e.md").write_text(BEFORE, encoding="utf-8")
+    (docs / "current").symlink_to("sub")  # a link to a folder: its blob is its text
     git_in(tmp_path, "add", "-A")
     git_in(tmp_path, "commit", "-qm", "pages")
     (docs / "v2.md").write_text(BEFORE.replace("missing", "gone"), encoding="utf-8")
@@ -316,6 +323,12 @@ def test_a_symbolic_link_committed_in_git_is_read_as_the_file_it_names(
     assert run(capsys, "HEAD:docs/latest.md", "docs/v2.md") == (0, changed, "")
     monkeypatch.chdir(docs)
     assert run(capsys, "HEAD:./latest.md", "v2.md") == (0, changed, "")
+    assert run(capsys, "HEAD:./current", "v2.md") == (
+        2,
+        "",
+        "error: HEAD:./current: cannot read it from git (a folder, not a file), expected "
+        "REV:PATH of a page\n",
+    )
     for name, problem in [
         ("out.md", "is a symbolic link in git to '../elsewhere.md', outside the repository"),
         ("gone.md", "is a symbolic link in git to no file (dangling)"),

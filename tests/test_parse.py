@@ -1935,3 +1935,35 @@ def test_names_of_a_table_titled_as_error_codes_are_the_error_codes() -> None:
         [Role.ERROR_CODE, Role.DESCRIPTION],
     )
     assert parse(f"# Square\n\n## Fields\n\n{table}", source="fields.md").tables == ()
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_rules_for_other_families_leave_ordinary_cells_as_they_were(fast_tree: bool) -> None:
+    """Found by review of the rules above: a status cell listing statuses and a note took
+    exponential time (ten statuses: 88 s); a status `200` above `OK` was split into two
+    columns, losing its phrase; a group's heading in a status column was typed; an empty
+    left half of a row laid out twice was a row."""
+    listed = "<br>".join(f"{400 + n} Status {chr(65 + n)}" for n in range(12)) + " (see Retries)"
+    page = f"| HTTP status | Description |\n| --- | --- |\n| {listed} | Many. |\n| 404 | x |\n"
+    document = parse("# T\n\n" + page, source="list.md", fast_tree=fast_tree)
+    assert [row.status for row in document.tables[0].rows] == [None, 404]
+    split = (
+        "<table><tr><th>Status</th><th>Description</th></tr>"
+        "<tr><td><p>200</p><p>OK</p></td><td>Fine.</td></tr>"
+        "<tr><td><p>404</p><p>NOT_FOUND</p></td><td>Gone.</td></tr></table>"
+    )
+    table = parse(split, source="split.md", fast_tree=fast_tree).tables[0]
+    assert [column.header for column in table.columns] == ["Status", "Description"]
+    series = (
+        "| Status | Description |\n| --- | --- |\n| **200 Series** | Success |\n"
+        "| 200 | The request worked. |\n| **400 Series** | Client errors |\n| 400 | Bad. |\n"
+    )
+    document = parse("# T\n\n" + series, source="series.md", fast_tree=fast_tree)
+    assert [row.status for row in document.tables[0].rows] == [None, 200, None, 400]
+    assert document.warnings == ()
+    halves = (
+        "| 错误码 | 描述 | 错误码 | 描述 |\n| --- | --- | --- | --- |\n"
+        "| 0 | 成功 | 1001 | 参数错误 |\n| | | 1005 | 权限不足 |\n"
+    )
+    rows = parse("# T\n\n" + halves, source="halves.md", fast_tree=fast_tree).tables[0].rows
+    assert [row.cells[0].text for row in rows] == ["0", "1001", "1005"]

@@ -95,10 +95,9 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("枚举值", Says.NAME),
         ("宏定义", Says.NAME),  # a C SDK's macro
         ("典型错误码示例", Says.EXAMPLE),  # WeChat Pay's examples beside its statuses
-        ("典型错误码", Says.EXAMPLE),
+        ("典型错误码", Role.ERROR_CODE),  # the head word is the last: a table's own codes
         ("Error code examples", Says.EXAMPLE),
-        ("Typical error codes", Says.EXAMPLE),  # Square's
-        ("Example error codes", Says.EXAMPLE),
+        ("Typical error code", Role.ERROR_CODE),  # may be a table's only code column
         ("Common error codes", Role.ERROR_CODE),
         ("SOAP fault code prefix", Says.NOTHING),  # AWS's `Client`, `Server`: a prefix
         ("strerror", Role.MESSAGE),  # etcd's and C's: an error code's text
@@ -329,9 +328,10 @@ def test_ranges_of_statuses_among_them_leave_a_registry_a_status_table() -> None
 
 def test_a_column_of_example_codes_beside_statuses_keys_nothing() -> None:
     """WeChat Pay's `状态码 | 错误类型 | 一般的解决方案 | 典型错误码示例`: the table was keyed
-    by the example codes (two statuses share `SERVICE_UNAVAILABLE`); Square's `HTTP status
-    | Error category | Typical error codes` warned of two error code columns (found by a
-    held-out probe). The statuses, distinct, keep the table a code table."""
+    by the example codes (two statuses share `SERVICE_UNAVAILABLE`; found by a held-out
+    probe). A header ending in `examples` (`示例`) is an example column; one opening with a
+    word such as `Sample` or `Typical` is not (found by review: a table's only code column
+    was dropped)."""
     wechat = read(
         "状态码 | 错误类型 | 一般的解决方案 | 典型错误码示例\n200 - OK | 处理成功 | / | /\n"
         "400 - Bad Request | 协议或者参数非法 | 请检查您的程序 | PARAM_ERROR\n"
@@ -339,16 +339,10 @@ def test_a_column_of_example_codes_beside_statuses_keys_nothing() -> None:
         "503 - Service Unavailable | 服务不可用 | 请稍后重试 | SERVICE_UNAVAILABLE"
     )
     assert (wechat.kind, wechat.roles[0], wechat.roles[3]) == (Kind.HTTP_STATUS, Role.STATUS, None)
-    square = read(
-        "HTTP status | Error category | Typical error codes\n"
-        "400 Bad Request | INVALID_REQUEST_ERROR | BAD_REQUEST, MISSING_PARAMETER\n"
-        "401 Unauthorized | AUTHENTICATION_ERROR | UNAUTHORIZED\n"
-        "404 Not Found | INVALID_REQUEST_ERROR | NOT_FOUND"
-    )
-    assert square.kind is not None
-    assert (square.roles[0], square.roles[2], square.notes) == (Role.STATUS, None, ())
     parameters = read("Name | Type | Example\nstatus | string | 200\ncode | int | 404")
     assert parameters.kind is None
+    sample = read('Code | Message | Sample\n1001 | Invalid token | {"code":1001}\n1002 | x | y')
+    assert sample.kind is Kind.RESULT_CODE  # `Sample` is no example column (found by review)
 
 
 def test_names_beside_a_services_own_codes_under_a_status_header_name_them() -> None:
@@ -438,6 +432,28 @@ def test_of_a_text_in_english_and_its_chinese_the_english_is_the_message() -> No
         "read.\nE2 | Missing | A field the request needs is missing."
     )
     assert english.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+
+
+def test_rules_for_other_families_leave_ordinary_tables_as_they_were() -> None:
+    """Found by review: events and settings naming failures, one-word causes, and an
+    English text beside a Chinese one that it does not translate."""
+    events = read(
+        "Event | Description\nPAYMENT_DECLINED | A payment was declined.\n"
+        "PAYMENT_FAILED | A payment failed.\nREFUND_FAILED | A refund failed.\n"
+        "PAYOUT_REJECTED | A payout was rejected."
+    )
+    settings = read(
+        "Setting | Description\nUNKNOWN_FIELD_POLICY | What an unknown field does.\n"
+        "DUPLICATE_KEY_POLICY | What a duplicate key does."
+    )
+    assert (events.kind, settings.kind) == (None, None)
+    causes = read("Code | Cause | Solution\n1 | Timeout | Retry.\n2 | Network | Check it.")
+    assert causes.roles[1] is Role.CAUSE
+    advice = read(
+        "错误码 | 描述 | 说明\n1001 | 参数错误 | Check the parameter named in the message.\n"
+        "1002 | 无权限 | Ask the owner of the resource for the permission."
+    )
+    assert advice.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
 
 
 def test_a_status_header_over_a_services_own_codes_is_a_code_column() -> None:

@@ -260,8 +260,6 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("prefix", Says.NOTHING),  # AWS's `SOAP fault code prefix`: `Client`, `Server`
     ("suffix", Says.NOTHING),
     ("examples", Says.EXAMPLE),  # `Error code examples`: some codes a status may come with
-    ("sample", Says.EXAMPLE),
-    ("samples", Says.EXAMPLE),
 )
 """English head words, matched on whole words (`Status Code Value` is not a status)."""
 
@@ -306,11 +304,6 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
 )
 """Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
 
-_EXAMPLE_OPENERS = frozenset({"example", "examples", "sample", "typical"})
-"""First words that make a header of codes a list of examples (`Typical error codes`,
-`Example error codes`: Square's, beside the statuses that key its table)."""
-_EXAMPLE_OPENERS_ZH = ("\u5178\u578b", "\u793a\u4f8b", "\u4f8b\u5982")
-"""The same, in Chinese: typical, example, for example."""
 
 _NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
 """Words ending in 码 that are no code of a response (password, captcha, encoding…)."""
@@ -399,10 +392,6 @@ def _head_word(header: str) -> Heard | None:
     if not found:
         return None
     last = max(found, key=lambda item: (item[0], item[1]))
-    if last[2] in _KEYED and (
-        words.split(" ", 1)[0] in _EXAMPLE_OPENERS or folded.startswith(_EXAMPLE_OPENERS_ZH)
-    ):
-        return Says.EXAMPLE  # `Typical error codes`: examples of codes, not the table's key
     if alternatives and last[2] in _NAMING:  # `Code or Type`, `Return value/code`: a code
         keys = [item for item in found if item[2] in _KEYED]
         if keys:

@@ -409,7 +409,7 @@ class _TableReader(Generic[E]):
             return None
         if read.unsure and not _reads_as_header(read.header):
             read = dataclasses.replace(read, header=(), body=(*read.header, *read.body))
-        read = _unfolded(_split_code_and_name(read))
+        read = _unfolded(read)
         width = max((row.written for row in read.header), default=read.width)
         if width > MAX_COLUMNS:  # (each header's reading costs: a wide one took minutes)
             self.skipped.append(
@@ -437,6 +437,15 @@ class _TableReader(Generic[E]):
                 titled = [title] + [""] * (read.width - 1)
                 if (again := roles.read_columns(titled, coded, self.overrides)).kind:
                     headers, reading = titled, again
+        if reading.kind is None and (split := _split_code_and_name(read)) is not read:
+            split_headers = [
+                text.join(_distinct(row.cells[i].paragraphs for row in split.header))
+                for i in range(split.width)
+            ]
+            again = roles.read_columns(split_headers, _coded_columns(split), self.overrides)
+            if again.kind is not None:  # MS-ERREF's `0xC0000001` above `STATUS_UNSUCCESSFUL`
+                read, headers, reading = split, split_headers, again
+                width = max((row.written for row in read.header), default=read.width)
         if reading.kind is None and read.sideways:  # QWeather's `<th>状态码</th><td>ok</td>…`
             turned = _turned(read)
             sideways = [text.join(cell.paragraphs) for cell in turned.header[0].cells]
@@ -610,7 +619,10 @@ class _TableReader(Generic[E]):
     def _of_errors(self, element: E, read: grid.Grid, after: int) -> bool:
         """Whether the table's title says it lists error codes (`ErrorCode`, `Error codes`,
         `错误码`): asked of a table no column keys."""
-        return says(self._title(element, read, after)) is Role.ERROR_CODE
+        title = self._title(element, read, after)
+        return says(title) is Role.ERROR_CODE and (  # not `Error response`: a field table
+            "code" in title.casefold() or "\u7801" in title
+        )
 
     def _html_caption(self, element: E) -> str:
         """A paragraph that captions the table, just before it or before the wrappers it
@@ -663,8 +675,10 @@ def _split_code_and_name(read: grid.Grid) -> grid.Grid:
     """The grid with a column whose every cell holds a code and its name as two paragraphs
     (`values.code_and_name`: MS-ERREF's `Return value/code` over `0xC0000001` and
     `STATUS_UNSUCCESSFUL`) read as two columns, the code's under the header written and a
-    `Name` column beside it: one cell held no code, and the table was passed by. A cell a
-    span repeats stays one pair of cells (the reader tells cells apart by identity)."""
+    `Name` column beside it: one cell held no code, and the table was passed by. Tried only
+    on a table no column keys as written (a status `200` above `OK`, a limit `100` above
+    `QPS`, stay one cell; found by review). A cell a span repeats stays one pair of cells
+    (the reader tells cells apart by identity)."""
     if not read.header or not read.body:
         return read
     for index in range(read.width):
@@ -738,8 +752,10 @@ def _unfolded(read: grid.Grid) -> grid.Grid:
 
     def halves(row: grid.GridRow) -> Iterator[grid.GridRow]:
         left, right = row.cells[:half], row.cells[half:]
-        yield dataclasses.replace(row, cells=left, written=min(row.written, half))
-        if all(cell is row.cells[0] for cell in row.cells):
+        heading = all(cell is row.cells[0] for cell in row.cells)
+        if heading or any(cell.text for cell in left):  # an empty half is no row
+            yield dataclasses.replace(row, cells=left, written=min(row.written, half))
+        if heading:
             return  # a heading across the row: said once
         if any(cell.text for cell in right):
             yield dataclasses.replace(row, cells=right, written=max(row.written - half, 0))

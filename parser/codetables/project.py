@@ -461,6 +461,12 @@ def _followed(argument: str, cwd: Path) -> bytes | None:
             process.kill()
             raise UsageError(_link_problem(kind, shown.decode("utf-8", "replace")), path=argument)
         found = size.split(b" ")
+        if found[:1] == [b"tree"]:  # a folder, or a link to one (its blob is its text)
+            process.kill()
+            raise UsageError(
+                "cannot read it from git (a folder, not a file), expected REV:PATH of a page",
+                path=argument,
+            )
         if len(found) != 2 or found[0] != b"blob" or not found[1].isdigit():
             process.kill()
             return None

@@ -153,7 +153,7 @@ def read_columns(
     if not any(header.strip() for header in headers):
         _unheaded(columns, profiles, open_, roles)
     else:
-        _named_failures(heard, profiles, columns, open_, roles, of_errors=of_errors)
+        _named_failures(headers, heard, profiles, columns, open_, roles, of_errors=of_errors)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -267,9 +267,12 @@ def _translation(
     chinese = [_share_chinese(columns[index]) for index in described]
     for english, other in ((0, 1), (1, 0)):
         index = described[english]
+        english_length = _mean_length(columns[index])
+        chinese_length = _mean_length(columns[described[other]])
         if (
             chinese[english] == 0
             and chinese[other] >= STRONG
+            and chinese_length / 2 <= english_length <= 4 * chinese_length + 10  # one text
             and any(
                 character.isascii() and character.isalpha()
                 for value in columns[index]
@@ -606,7 +609,13 @@ def _identified(
             return
 
 
+_NOT_ERRORS = ("event", "setting", "option", "field", "flag", "config", "policy", "事件", "配置")
+"""Header words of names that are no errors, whatever failures they name (an event's
+`PAYMENT_FAILED`, a setting's `DUPLICATE_KEY_POLICY`; found by review)."""
+
+
 def _named_failures(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     columns: Sequence[Sequence[str]],
@@ -630,6 +639,7 @@ def _named_failures(
         if (
             roles[index] is None
             and (heard[index] is None or (of_errors and heard[index] in (Says.NAME, Says.TYPE)))
+            and not any(word in header_key(headers[index]) for word in _NOT_ERRORS)
             and _all_distinct(found, "code_name")
             and (of_errors or found.share(found.failing) >= STRONG)
             and any(_prose(columns[other]) for other in open_ if other != index)
@@ -728,8 +738,9 @@ def _name_and_number(
     roles: list[Role | None],
 ) -> None:
     """Step 4: a column of integers, a `STRONG` share of them distinct, beside a column of
-    distinct values, a `STRONG` share of them symbolic names (under a `Cause` header too:
-    MongoDB's `Code | Cause` over `1 | InternalError` names, it tells no cause). The
+    distinct values, a `STRONG` share of them symbolic names (under a `Cause` header too, when
+    written as code names are: MongoDB's `Code | Cause` over `1 | InternalError`; not one
+    word, `Timeout`, a cause told in a word; found by review). The
     integers may be under a status header whose values are no statuses (DolphinScheduler's
     `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as
     under `Code`)."""
@@ -746,6 +757,7 @@ def _name_and_number(
         if roles[index] is None
         and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, Role.CAUSE, None)
         and _mostly_distinct_symbols(profiles[index])  # (LDAP's `e-syncRefreshRequired`)
+        and (heard[index] is not Role.CAUSE or _all_distinct(profiles[index], "code_name"))
     ]
     for number in numbers:
         for name in names:

@@ -29,11 +29,19 @@ _STATUS_FORM = re.compile(
     + rf"|{_PHRASE_HEAD}{_CODE3}\s*[)\uff09]"
     + "|(?i:default)"  # OpenAPI's response for any status not listed: kept as written
 )
-_STATUS_LIST = re.compile(
-    rf"{_HTTP}{_CODE3}{_PHRASE_TAIL}(?:\s*[/,;\uff0c\u3001\uff1b]?\s*{_HTTP}{_CODE3}{_PHRASE_TAIL})+"
-)
-"""Several statuses each with its phrase, as a cell lists them on lines of its own (Okta's
-`400 Bad Request<br>403 Forbidden`): in order, untyped, as `404/500` is."""
+_STATUS_START = re.compile(r"(?:^|(?<=[\s/,;\uff0c\u3001\uff1b]))(?=[1-5][0-9]{2}(?![0-9]))")
+"""Where a status begins in a cell listing several, each with its phrase (Okta's `400 Bad
+Request<br>403 Forbidden`): the cell is split there and each part read alone, in linear
+time (one pattern for the whole list backtracked exponentially; found by review)."""
+
+
+def _status_list(value: str) -> bool:
+    """Whether a cell lists two statuses or more, each a status form of its own."""
+    parts = [part.strip(" \t\n/,;\uff0c\u3001\uff1b") for part in _STATUS_START.split(value)]
+    parts = [part for part in parts if part]
+    return len(parts) > 1 and all(_STATUS_FORM.fullmatch(part) for part in parts)
+
+
 _TYPED = re.compile(
     rf"{_HTTP}([1-9][0-9]{{2}})" + _PHRASE_TAIL + rf"|{_PHRASE_HEAD}([1-9][0-9]{{2}})\s*[)\uff09]"
 )
@@ -419,7 +427,9 @@ def typed_status(text: str) -> int | None:
 
 @lru_cache(maxsize=1024)  # a status column repeats a few values down its rows
 def _typed_status(text: str) -> int | None:
-    match = _TYPED.fullmatch(strip_code(text))
+    if _GROUP_LABEL.fullmatch(value := strip_code(text)):
+        return None  # `200 Series` heads the statuses below it (found by review)
+    match = _TYPED.fullmatch(value)
     return int(match.group(1) or match.group(2)) if match else None
 
 
@@ -440,7 +450,7 @@ def _is_status_text(text: str) -> bool:
         or _typed_status(text) is not None
         or _GROUP_LABEL.fullmatch(strip_code(text)) is not None  # SIP's `Provisional 1xx`
         or is_status_range(text)  # IANA's `102-199`
-        or _STATUS_LIST.fullmatch(strip_code(text)) is not None
+        or _status_list(strip_code(text))
     )
 
 
