@@ -214,15 +214,15 @@ def read(table: E, tree: Tree[E], spent: Spent | None = None) -> Grid | None:
 def _sideways(rows: list[E], placed: tuple[GridRow, ...], width: int, tree: Tree[E]) -> bool:
     """Whether every row is one header cell then data cells, each filling its own slots
     (`Grid.sideways`)."""
-    return width >= 3 and all(
-        not row.from_above
-        and row.written == width
-        and len(cells) == width
-        and cells[0] == "th"
-        and "th" not in cells[1:]
-        for element, row in zip(rows, placed, strict=True)
-        if (cells := [tree.name(cell) for cell in tree.owned(element, _CELLS, "tr")]) is not None
-    )
+    if width < 3:
+        return False
+    for element, row in zip(rows, placed, strict=True):
+        names = [tree.name(cell) for cell in tree.owned(element, _CELLS, "tr")]
+        if row.from_above or row.written != width or len(names) != width:
+            return False
+        if names[0] != "th" or "th" in names[1:]:
+            return False
+    return True
 
 
 def _headed(rows: list[E], tree: Tree[E]) -> int:

@@ -420,10 +420,7 @@ class _TableReader(Generic[E]):
                 )
             )
             return None
-        headers = [
-            text.join(_distinct(row.cells[i].paragraphs for row in read.header))
-            for i in range(read.width)
-        ]
+        headers = _headers(read)
         coded = _coded_columns(read)
         if read.body and coded and not coded[0]:  # `<td colspan="3">请参见公共错误码。</td>`
             self.skipped.append(
@@ -437,21 +434,14 @@ class _TableReader(Generic[E]):
                 titled = [title] + [""] * (read.width - 1)
                 if (again := roles.read_columns(titled, coded, self.overrides)).kind:
                     headers, reading = titled, again
-        if reading.kind is None and (split := _split_code_and_name(read)) is not read:
-            split_headers = [
-                text.join(_distinct(row.cells[i].paragraphs for row in split.header))
-                for i in range(split.width)
-            ]
-            again = roles.read_columns(split_headers, _coded_columns(split), self.overrides)
-            if again.kind is not None:  # MS-ERREF's `0xC0000001` above `STATUS_UNSUCCESSFUL`
-                read, headers, reading = split, split_headers, again
-                width = max((row.written for row in read.header), default=read.width)
-        if reading.kind is None and read.sideways:  # QWeather's `<th>状态码</th><td>ok</td>…`
-            turned = _turned(read)
-            sideways = [text.join(cell.paragraphs) for cell in turned.header[0].cells]
-            again = roles.read_columns(sideways, _coded_columns(turned), self.overrides)
-            if again.kind is not None:
-                read, headers, reading, width = turned, sideways, again, turned.width
+        if reading.kind is None:  # as written, no column keys it: read another way
+            for other in _other_readings(read):
+                other_headers = _headers(other)
+                again = roles.read_columns(other_headers, _coded_columns(other), self.overrides)
+                if again.kind is not None:
+                    read, headers, reading = other, other_headers, again
+                    width = max((row.written for row in read.header), default=read.width)
+                    break
         if reading.kind is None and read.header and self._of_errors(element, read, after):
             again = roles.read_columns(headers, coded, self.overrides, of_errors=True)
             if again.kind is not None:  # Square's `Name | Description` under `## ErrorCode`
@@ -666,6 +656,24 @@ class _TableReader(Generic[E]):
         return ""
 
 
+def _headers(read: grid.Grid) -> list[str]:
+    """Each column's header: the distinct paragraphs of its header rows, joined."""
+    return [
+        text.join(_distinct(row.cells[i].paragraphs for row in read.header))
+        for i in range(read.width)
+    ]
+
+
+def _other_readings(read: grid.Grid) -> Iterator[grid.Grid]:
+    """The grid read another way, for a table no column keys as written: a column of codes
+    and their names split in two (MS-ERREF's `0xC0000001` above `STATUS_UNSUCCESSFUL`),
+    then its rows as columns (QWeather's `<th>状态码</th><td>ok</td>…`)."""
+    if (split := _split_code_and_name(read)) is not read:
+        yield split
+    if read.sideways:
+        yield _turned(read)
+
+
 NAME_HEADERS = ("Name", "\u540d\u79f0")
 """The header of a column of names split from a column of codes (`_split_code_and_name`):
 English, or Chinese (名称) where the table's headers are."""
@@ -699,7 +707,7 @@ def _split_code_and_name(read: grid.Grid) -> grid.Grid:
 
 def _split_at(read: grid.Grid, index: int) -> grid.Grid:
     headers = " ".join(cell.text for row in read.header for cell in row.cells)
-    chinese = any("\u4e00" <= character <= "\u9fff" for character in headers)
+    chinese = values.CHINESE.search(headers) is not None
     header = Cell(NAME_HEADERS[chinese], (NAME_HEADERS[chinese],))
     pairs: dict[int, tuple[Cell, Cell]] = {}
 
@@ -741,10 +749,7 @@ def _unfolded(read: grid.Grid) -> grid.Grid:
     half, odd = divmod(read.width, 2)
     if odd or half < 2 or not read.header or not read.body:
         return read
-    headers = [
-        text.join(_distinct(row.cells[i].paragraphs for row in read.header))
-        for i in range(read.width)
-    ]
+    headers = _headers(read)
     if not all(headers[:half]) or headers[:half] != headers[half:]:
         return read
     if any(row.cells[half - 1] is row.cells[half] for row in read.header):

@@ -24,7 +24,7 @@ from typing import Literal
 
 from .headers import Heard, Says, header_key, says
 from .model import Kind, Role
-from .values import Profile, integer_value, is_integer, is_placeholder, profile
+from .values import CHINESE, Profile, integer_value, is_integer, is_placeholder, profile
 
 STRONG = 0.8
 """Share of present values that lets the values decide against or without the header."""
@@ -284,10 +284,10 @@ def _translation(
     return None
 
 
-def _share_chinese(values: Sequence[str]) -> float:
+def _share_chinese(texts: Sequence[str]) -> float:
     """The share of a column's present values written with Chinese characters."""
-    present = [value for value in values if value.strip()]
-    written = sum(1 for value in present if any("\u4e00" <= c <= "\u9fff" for c in value))
+    present = [text for text in texts if text.strip()]
+    written = sum(1 for text in present if CHINESE.search(text))
     return written / len(present) if present else 0.0
 
 

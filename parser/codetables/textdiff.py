@@ -118,41 +118,22 @@ def _clipped(line: str) -> str:
 def _length(old: Sequence[str], new: Sequence[str], codes: list[Opcode], context: int) -> int:
     """How many lines `_body` gives, counted, not formatted: the lines left out of a long
     diff were formatted one by one only to be counted (half of `check`'s diff of a page of
-    100,000 changed rows; found by a probe)."""
+    100,000 changed rows; found by a probe). A last line without a newline that is shown
+    adds `NO_NEWLINE` once (once for both sides when it is one line of an `equal` run)."""
     total = 0
+    old_shown = new_shown = both = False
     for group in _groups(codes, context):
         total += 1  # the `@@` line
         for tag, i1, i2, j1, j2 in group:
             total += (i2 - i1) if tag == "equal" else (i2 - i1) + (j2 - j1)
-    if old and not old[-1].endswith("\n"):
-        total += _shows(codes, context, len(old) - 1, old=True)
-    if (
-        new
-        and not new[-1].endswith("\n")
-        and not (old and not old[-1].endswith("\n") and _last_equal(codes, len(old), len(new)))
-    ):
-        total += _shows(codes, context, len(new) - 1, old=False)
+            old_shown |= i1 < len(old) <= i2
+            new_shown |= j1 < len(new) <= j2
+            both |= tag == "equal" and i2 == len(old) and j2 == len(new)
+    old_open = bool(old) and not old[-1].endswith("\n")
+    new_open = bool(new) and not new[-1].endswith("\n")
+    total += old_open and old_shown
+    total += new_open and new_shown and not (old_open and both)
     return total
-
-
-def _shows(codes: list[Opcode], context: int, index: int, *, old: bool) -> int:
-    """1 when the diff shows the line at `index` of one side (and so its `NO_NEWLINE`)."""
-    for group in _groups(codes, context):
-        for _, i1, i2, j1, j2 in group:
-            low, high = (i1, i2) if old else (j1, j2)
-            if low <= index < high:
-                return 1
-    return 0
-
-
-def _last_equal(codes: list[Opcode], old_length: int, new_length: int) -> bool:
-    """Whether both last lines are one line in an `equal` run (one `NO_NEWLINE` for both)."""
-    return (
-        bool(codes)
-        and codes[-1][0] == "equal"
-        and codes[-1][2] == old_length
-        and codes[-1][4] == new_length
-    )
 
 
 def opcodes(old: Sequence[str], new: Sequence[str]) -> list[Opcode]:

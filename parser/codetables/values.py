@@ -321,10 +321,14 @@ def code_and_name(paragraphs: Sequence[str]) -> bool:
     if len(paragraphs) != 2:
         return False
     code, name = (strip_code(paragraph) for paragraph in paragraphs)
-    return (
-        _INTEGER.fullmatch(code) is not None
-        and _SYMBOL.fullmatch(name) is not None
-        and (name.isupper() or _CODE_NAME_MARK.search(name) is not None)
+    return _INTEGER.fullmatch(code) is not None and _written_as_code_name(name)
+
+
+def _written_as_code_name(value: str) -> bool:
+    """An identifier written as code names are: in capitals, or with an underscore, a digit
+    or a capital inside (`CANCELLED`, `PARAM_ERROR`, `InvalidArgument`, `E2BIG`)."""
+    return _SYMBOL.fullmatch(value) is not None and (
+        value.isupper() or _CODE_NAME_MARK.search(value) is not None
     )
 
 
@@ -550,9 +554,7 @@ class Profile:
         return sum(
             n
             for value, bare, n in self._times
-            if _SYMBOL.fullmatch(value)
-            and not _INTEGER.fullmatch(bare)
-            and (value.isupper() or _CODE_NAME_MARK.search(value) is not None)
+            if _written_as_code_name(value) and not _INTEGER.fullmatch(bare)
         )
 
     @cached_property
@@ -640,6 +642,8 @@ def without_status(text: str, status: int) -> str:
 
 
 LATIN = re.compile(r"[A-Za-z]")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character (CJK unified ideographs): a header or text written in Chinese."""
 CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
 """Chinese, Japanese and full-width characters: a phrase holding one describes a status,
 it does not name it (`200 成功`)."""
