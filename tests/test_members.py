@@ -113,6 +113,19 @@ def test_a_group_heading_in_a_status_column_is_no_warning() -> None:
     assert [row.status for row in document.tables[0].rows] == [None, 100, 180, None, 200]
 
 
+def test_a_heading_row_in_words_in_a_status_column_is_no_warning() -> None:
+    """`| **Common error codes of every service** | | |` above the statuses and their
+    error codes: a heading, no member, and no status cell that reads as none."""
+    page = (
+        "| HTTP status | Error code | Message |\n| --- | --- | --- |\n"
+        "| **Common error codes of every service** | | |\n"
+        "| 400 | APIGW.0101 | Invalid parameter. |\n| 404 Not Found | | |\n"
+    )
+    document = parse("# Errors\n\n" + page, source="e.md")
+    assert document.warnings == ()
+    assert [row.status for row in document.tables[0].rows] == [None, 400, 404]
+
+
 ERRNO = """# errno
 
 | Name | Number | Description |

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -152,6 +153,31 @@ def test_the_index_lists_every_page_with_its_kinds_counts_and_links(tree: Path) 
         f"[Python]({quoted}.py), [JSON]({quoted}.json) |"
     )
     assert len(index) == 13
+
+
+GROUPED = """# Error codes
+
+| HTTP status | Error code | Message |
+| --- | --- | --- |
+| **Common error codes of every service, listed first** | | |
+| 400 | APIGW.0101 | Invalid parameter. |
+| 404 | APIGW.0102 | Not found. |
+| 404 | APIGW.0102 | Not found, on another path. |
+| 500 | - | Any other error. |
+"""
+
+
+def test_the_index_counts_codes_not_rows(tree: Path) -> None:
+    """A heading row, a code on a second row and a row that names no code list no code of
+    their own: the index counts the page's codes, as its enum has them (it counted rows)."""
+    page = tree / "docs" / "ecs" / "cn.zh-cn" / "API参考" / "错误码.md"
+    page.write_text(GROUPED, "utf-8")
+    assert main(["generate", "-q"]) == 0
+    index = (tree / "generated" / "index.md").read_text("utf-8")
+    row = next(line for line in index.splitlines() if "docs/ecs/cn.zh-cn/API参考/错误码.md" in line)
+    assert "| error-code: 2 codes |" in row
+    module = (tree / "generated" / "ecs" / "cn.zh-cn" / "API参考" / "错误码.py").read_text("utf-8")
+    assert re.findall(r"^    (\w+) = \($", module, re.MULTILINE) == ["APIGW_0101", "APIGW_0102"]
 
 
 def test_a_single_page_has_no_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

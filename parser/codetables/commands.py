@@ -135,8 +135,9 @@ def _read_and_render(
             line=options.member_lines.get(source.label),
         )
     writer = spool.Writer(folder)
+    listed = None
     if document.tables:
-        write(
+        listed = write(
             document,
             source.name,
             writer,
@@ -144,7 +145,8 @@ def _read_and_render(
             templates=options.templates,
             members=members,
         )
-    return Page(document, crosses=options.models or not document.tables), writer.texts
+    crosses = options.models or not document.tables
+    return Page(document, crosses=crosses, listed=listed), writer.texts
 
 
 def _pages(

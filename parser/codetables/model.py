@@ -10,6 +10,7 @@ several times as fast as with the dataclasses' own state methods.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -189,6 +190,7 @@ class Page:
         "_crosses",
         "_document",
         "_pickled",
+        "codes",
         "counts",
         "path",
         "skipped",
@@ -196,13 +198,25 @@ class Page:
         "warnings",
     )
 
-    def __init__(self, document: Document, *, crosses: bool = True) -> None:
+    def __init__(
+        self,
+        document: Document,
+        *,
+        crosses: bool = True,
+        listed: Mapping[Kind, int] | None = None,
+    ) -> None:
         self.title = document.title
         self.path = document.path
         self.warnings = document.warnings
         self.skipped = document.skipped
         self.counts = _counts(document.tables)
         """(kind, tables, rows) per kind present, in `Kind` order."""
+        self.codes = tuple(
+            (kind, tables, rows if listed is None else listed.get(Kind(kind), 0))
+            for kind, tables, rows in self.counts
+        )
+        """(kind, tables, codes) per kind present: the codes the page lists, as its
+        enums' members (`render.write` says; without it, its rows), for the index."""
         self._document: Document | None = document
         self._pickled = b""
         self._crosses = crosses
@@ -235,7 +249,7 @@ class Page:
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         document = pickle.dumps(self.document, pickle.HIGHEST_PROTOCOL) if self._crosses else b""
         fields = (self.title, self.path, self.warnings, self.skipped, self.counts, document)
-        return _page, (*fields, self._crosses)
+        return _page, (*fields, self._crosses, self.codes)
 
 
 def _counts(tables: tuple[Table, ...]) -> tuple[tuple[str, int, int], ...]:
@@ -255,10 +269,12 @@ def _page(
     counts: tuple[tuple[str, int, int], ...],
     document: bytes,
     crosses: bool = True,
+    codes: tuple[tuple[str, int, int], ...] | None = None,
 ) -> Page:
     """A pickled `Page` read back (`Page.__reduce__`), its document still pickled."""
     page = Page.__new__(Page)
     page.title, page.path, page.warnings, page.skipped = title, path, warnings, skipped
     page.counts = counts
+    page.codes = counts if codes is None else codes
     page._document, page._pickled, page._crosses = None, document, crosses
     return page

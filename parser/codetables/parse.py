@@ -512,7 +512,9 @@ class _TableReader(Generic[E]):
             )
         typed = None
         if status is not None:
-            if not self._reads_as_status(cells, status):
+            if not self._reads_as_status(cells, status) and not values.is_heading(
+                [cell.text for cell in cells]
+            ):  # a heading row (`| **Common error codes** | | |`) holds no status
                 shown = cells[status].text
                 shown = shown if len(shown) <= 40 else shown[:39] + "…"
                 self.warnings.append(

@@ -26,7 +26,7 @@ import jinja2.sandbox
 
 from . import collector, escape, pyenum, stamp
 from .errors import RenderError
-from .model import Document, Page, Row, Table
+from .model import Document, Kind, Page, Row, Table
 from .package import INDEX_TEMPLATE, JSON_TEMPLATE, TEMPLATE_DIRS, TEMPLATES
 from .templateset import BUILT_IN, Templates
 
@@ -338,12 +338,15 @@ def write(
     lines: bool = False,
     templates: Templates = BUILT_IN,
     members: Mapping[str, str] | None = None,
-) -> None:
+) -> dict[Kind, int]:
     """`render`, each artifact handed to `open_artifact(file name)` in pieces as it is made,
     one artifact after the other, so none is ever whole in memory here: the JSON of a
     100,000-row table is 120 MB as text. A RenderError may come once an artifact has begun;
     the caller drops what it was given. A document with no code table has no artifact:
-    its module would import nothing from `enum` (a library caller met a SyntaxError)."""
+    its module would import nothing from `enum` (a library caller met a SyntaxError).
+
+    Returns the codes the page lists per kind (its enums' members: a heading row, a row
+    that repeats a code or names none is no code), for the index."""
     if not document.tables:
         raise RenderError(
             "holds no code table to render, expected a document parse found code tables in",
@@ -360,6 +363,10 @@ def write(
                 templates,
                 open_artifact(file),
             )
+    listed: dict[Kind, int] = {}
+    for enum in values["enums"]:
+        listed[enum.kind] = listed.get(enum.kind, 0) + len(enum.members)
+    return listed
 
 
 class _Joined:
@@ -454,8 +461,9 @@ class Entry:
         return self.name + suffix
 
     def counts(self) -> list[tuple[str, int, int]]:
-        """(kind, tables, codes listed) per kind present, in kind order."""
-        return list(self.page.counts)
+        """(kind, tables, codes listed) per kind present, in kind order: a heading row, a
+        row that repeats a code or names none lists no code."""
+        return list(self.page.codes)
 
 
 def render_index(entries: list[Entry], templates: Templates = BUILT_IN) -> dict[str, str]:
