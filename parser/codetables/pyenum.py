@@ -385,16 +385,36 @@ def _integral(table: Table, codes: list[str]) -> bool:
 
 def _keys(table: Table, codes: list[str]) -> list[Value]:
     """Each row's member key: its status, its integer, or its code as written; None for a
-    row that names no member."""
+    row that names no member, as a code the row says is unassigned (`_unassigned`)."""
     if table.kind is Kind.HTTP_STATUS:
-        return [row.status for row in table.rows]
-    if _integral(table, codes):
-        return [values.integer_value(code) if values.is_integer(code) else None for code in codes]
-    unnamed = _unnamed_words(codes)
-    return [
-        None if _no_member(code) or code in unnamed else values.without_footnote(code)
-        for code in codes
-    ]
+        keys: list[Value] = [row.status for row in table.rows]
+    elif _integral(table, codes):
+        keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
+    else:
+        unnamed = _unnamed_words(codes)
+        keys = [
+            None if _no_member(code) or code in unnamed else values.without_footnote(code)
+            for code in codes
+        ]
+    key = table.column(_KEY_ROLES[table.kind])
+    for number, row in enumerate(table.rows):
+        if keys[number] is not None and _unassigned(row, key):
+            keys[number] = None
+    return keys
+
+
+_UNASSIGNED = re.compile(r"\(?\s*(?:unassigned|not assigned|unallocated|未分配)\s*\)?\.?", re.I)
+"""What a registry writes beside a code no one has: IANA's `509 | Unassigned`."""
+
+
+def _unassigned(row: Row, key: int | None) -> bool:
+    """Whether a cell beside the code says it is unassigned: a row of the registry, no
+    member (IANA's `509 | Unassigned` is no status a server sends)."""
+    return any(
+        number != key and cell.text[:1] in "(UuNn未" and _UNASSIGNED.fullmatch(cell.text)
+        for number, cell in enumerate(row.cells)
+        if cell.text
+    )
 
 
 def _named_again(
