@@ -1470,6 +1470,24 @@ def test_c_and_microsoft_error_headers_name_error_codes(header: str, heard: Role
 
 
 @pytest.mark.parametrize(
+    ("header", "heard"),
+    [
+        ("Description and Resolution Steps", Role.DESCRIPTION),  # Firebase's
+        ("Description & Cause", Role.DESCRIPTION),
+        ("Resolution Steps", Role.REMEDY),
+        ("Cause and Resolution", Role.REMEDY),  # no description: what to do comes last
+        ("Description / Resolution", Role.REMEDY),  # alternatives, not both
+    ],
+)
+def test_a_header_joining_a_description_and_what_to_do_is_a_description(
+    header: str, heard: Role
+) -> None:
+    """Firebase's `Description and Resolution Steps` was read as a remedy by its last word,
+    and its members had no description: each row describes the error, then what to do."""
+    assert says(header) is heard
+
+
+@pytest.mark.parametrize(
     ("written", "phrase"),
     [
         ("403 - Country, region, or territory not supported", ""),

@@ -392,6 +392,12 @@ def _head_word(header: str) -> Heard | None:
     if not found:
         return None
     last = max(found, key=lambda item: (item[0], item[1]))
+    if (
+        last[2] in _AFTER_DESCRIPTION
+        and _JOINED.search(header)
+        and any(item[2] is Role.DESCRIPTION and item[0] < last[0] for item in found)
+    ):  # Firebase's `Description and Resolution Steps`: the error described, then what to do
+        return Role.DESCRIPTION
     if alternatives and last[2] in _NAMING:  # `Code or Type`, `Return value/code`: a code
         keys = [item for item in found if item[2] in _KEYED]
         if keys:
@@ -399,6 +405,10 @@ def _head_word(header: str) -> Heard | None:
     return last[2]
 
 
+_JOINED = re.compile(r"(?i)\band\b|&")
+_AFTER_DESCRIPTION: frozenset[Heard] = frozenset({Role.REMEDY, Role.CAUSE})
+"""What a column holds after its description, when its header joins both (`Description
+and Resolution Steps`, `Description & Cause`): a description still, which every row has."""
 _ALTERNATIVES = re.compile("(?i)\\s/\\s|[A-Za-z]/[A-Za-z]|\\bor\\b|\uff0f")
 """A header naming one column two ways (`Code or Type`, `Return value/code`)."""
 _OPENING_KEYS = CODE_MODIFIERS | {"code", "errno"}
