@@ -30,6 +30,16 @@ from conftest import run_python
         ("PointerToA", "POINTER_TO_A"),  # (a rule for etcd's `NaN` ran these together)
         ("ValueIsX", "VALUE_IS_X"),
         ("EcodeRootROnly", "ECODE_ROOT_R_ONLY"),
+        ("GetAValue", "GET_A_VALUE"),
+        ("0A000", "0A000"),  # SQLSTATE: a capital between digits is no word
+        ("22P02", "22P02"),
+        ("HV00B", "HV00B"),
+        ("SVCSTG.S2I.2027016", "SVCSTG_S2I_2027016"),
+        ("Http2Error", "HTTP2_ERROR"),  # a word after a digit is one
+        ("2FAEnabled", "2FA_ENABLED"),
+        ("OAuthException", "OAUTH_EXCEPTION"),  # one capital opening a word is no word
+        ("ETag", "ETAG"),
+        ("X-OAuth", "X_OAUTH"),
     ],
 )
 def test_an_acronyms_version_and_plural_stay_with_it(phrase: str, name: str) -> None:

@@ -25,11 +25,16 @@ RESERVED = frozenset(dir(int)) | frozenset(
 )
 """Attribute names a member must not shadow: those of `int`, `Enum` and the generated class."""
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z](?!v[0-9]|s(?![A-Za-z0-9]))[a-z])")
-"""Where camelCase starts a word: at a capital after a small letter or a digit, and at the
-last capital of an acronym before small letters (`HTTPServer`, `APIIsDisabled`,
-`InvalidVPCId`), but for a version (`IPv6`) and a plural that ends the word (`IDs`,
-`APIs`), which go on with the acronym."""
+_CAMEL = re.compile(
+    r"(?<=[a-z])(?=[A-Z])|(?<=[0-9])(?=[A-Z][a-z])"
+    r"|(?<=[A-Za-z][A-Z])(?=[A-Z](?!v[0-9]|s(?![A-Za-z0-9]))[a-z])"
+)
+"""Where camelCase starts a word: at a capital after a small letter, at a capital word after
+a digit (`Http2Error`), and at the last capital of an acronym before small letters
+(`HTTPServer`, `APIIsDisabled`, `InvalidVPCId`, `IsAValidName`), but for a version
+(`IPv6`) and a plural that ends the word (`IDs`, `APIs`), which go on with the acronym. A
+capital between digits starts no word (SQLSTATE's `22P02`, `0A000`, `HV00B` stay whole),
+nor does one that opens a word before a word's capital (`OAuthException`, `ETag`)."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 _HEXADECIMAL = re.compile(r"0[xX][0-9A-Fa-f]+")
 
