@@ -247,6 +247,20 @@ def test_names_beside_numbers_are_a_named_result_code() -> None:
     )
 
 
+@pytest.mark.parametrize("number", ["Decimal", "Dec"])
+def test_a_decimal_header_is_a_number_names_beside_it_name(number: str) -> None:
+    """LDAP's `Decimal | Hex | Name | Description` was no code table at all (found by a
+    held-out probe): `Decimal` says a number, as `Value` does, and the names name it."""
+    found = read(
+        f"{number} | Hex | Name | Description\n0 | 0x00 | success | Done.\n"
+        "1 | 0x01 | operationsError | Out of sequence.\n49 | 0x31 | invalidCredentials | Bad."
+    )
+    assert (found.kind, found.roles) == (
+        Kind.RESULT_CODE,
+        (Role.CODE, None, Role.NAME, Role.DESCRIPTION),
+    )
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")
