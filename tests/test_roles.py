@@ -359,6 +359,20 @@ def test_a_column_of_example_codes_beside_statuses_keys_nothing() -> None:
     assert sample.kind is Kind.RESULT_CODE  # `Sample` is no example column (found by review)
 
 
+def test_a_code_column_of_distinct_statuses_keys_a_table_with_examples() -> None:
+    """Jira's `Code | Meaning | Example` over statuses was skipped as a parameter table for
+    its example column (found by a held-out probe): a code column of distinct statuses
+    keeps a table with examples a code table, as a status column does. Repeated statuses
+    under `Code` beside examples do not."""
+    jira = read(
+        "Code | Meaning | Example\n200 | OK. The request was successful. | `GET /issue/1`\n"
+        "400 | Bad Request. The input is invalid. |\n500 | Internal Server Error. |"
+    )
+    assert (jira.kind, jira.roles) == (Kind.HTTP_STATUS, (Role.STATUS, Role.DESCRIPTION, None))
+    repeated = read("Code | Meaning | Example\n200 | a | x\n200 | b | y\n200 | c | z")
+    assert repeated.kind is None
+
+
 def test_names_beside_a_services_own_codes_under_a_status_header_name_them() -> None:
     """DolphinScheduler's `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: the
     names were read as messages and the members were `CODE_10000`, where under `Code`

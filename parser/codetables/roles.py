@@ -334,8 +334,9 @@ def _parameter_table(
     makes one unless the first header names error codes or statuses and another a text of
     them (`Error code | Message | Example`: an error's example response; not `Parameter |
     Example | Error code | Description`, the error a parameter's wrong value gives), or
-    the first names statuses over distinct statuses (Square's `HTTP status | Error category
-    | Typical error codes`: the codes each status may come with)."""
+    the first names statuses or a code over distinct statuses (Square's `HTTP status |
+    Error category | Typical error codes`: the codes each status may come with; Jira's
+    `Code | Meaning | Example`: a request that gets each)."""
     first = profiles[0] if profiles else None
     coded = (
         bool(heard)
@@ -343,7 +344,7 @@ def _parameter_table(
         and any(said in _TEXT for said in heard)
     ) or (
         first is not None
-        and heard[0] is Role.STATUS
+        and heard[0] in (Role.STATUS, Says.CODE)
         and first.present >= 2
         and first.distinct == first.present
         and first.share(first.status) >= STRONG
