@@ -1955,6 +1955,28 @@ def test_names_of_a_table_titled_as_error_codes_are_the_error_codes() -> None:
     assert parse(f"# Square\n\n## Fields\n\n{table}", source="fields.md").tables == ()
 
 
+@pytest.mark.parametrize("title", ["POSIX error constants", "Error types", "Exception names"])
+def test_names_of_a_table_titled_as_errors_by_name_are_the_error_codes(title: str) -> None:
+    """Node.js's `### POSIX error constants` over `Constant | Description` (`EACCES`,
+    `EADDRINUSE`) was passed by (found by a held-out probe): a title naming errors by
+    their constants, names or types says what the names are. Its `### Signal constants`
+    beside it stays no code table."""
+    rows = (
+        "| `EACCES` | Indicates a permission denied error. |\n"
+        "| `EADDRINUSE` | Indicates that the network address is already in use. |\n"
+        "| `ECONNRESET` | Indicates that the connection was reset by the peer. |\n"
+    )
+    signals = "| `SIGHUP` | Sent when a terminal is closed. |\n| `SIGINT` | Sent on Ctrl-C. |\n"
+    head = "| Constant | Description |\n| --- | --- |\n"
+    page = f"# OS constants\n\n### {title}\n\n{head}{rows}\n### Signal constants\n\n{head}{signals}"
+    (found,) = parse(page, source="os.md").tables
+    assert (found.title, found.kind, [column.role for column in found.columns]) == (
+        title,
+        Kind.ERROR_CODE,
+        [Role.ERROR_CODE, Role.DESCRIPTION],
+    )
+
+
 @pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
 def test_rules_for_other_families_leave_ordinary_cells_as_they_were(fast_tree: bool) -> None:
     """Found by review of the rules above: a status cell listing statuses and a note took

@@ -30,6 +30,8 @@ _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A bold caption line: `**表 1**`, `**Table 3-2**`, PostgreSQL's `**Table A.1. …**`."""
 _HTML_CAPTION = re.compile(r"\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A caption paragraph's opening: `表 1`, `Table 3-2`, DocBook's `Table A.1.`."""
+_ERROR_NAMES = re.compile(r"(?i)\b(?:error|exception)s?[ _-]?(?:constant|name|type)s?\b")
+"""A title naming errors by their names: `POSIX error constants`, `Error types`."""
 _CAPTION_WRAPPERS = 3
 """Elements a caption paragraph may be before: the table and two wrappers it is the first
 child of (DocBook's `div.table-contents`)."""
@@ -610,11 +612,13 @@ class _TableReader(Generic[E]):
 
     def _of_errors(self, element: E, read: grid.Grid, after: int) -> bool:
         """Whether the table's title says it lists error codes (`ErrorCode`, `Error codes`,
-        `错误码`): asked of a table no column keys."""
+        `错误码`), or errors by their names (Node.js's `POSIX error constants`, `Error
+        types`): asked of a table no column keys."""
         title = self._title(element, read, after)
-        return says(title) is Role.ERROR_CODE and (  # not `Error response`: a field table
-            "code" in title.casefold() or "\u7801" in title
-        )
+        return (
+            says(title) is Role.ERROR_CODE
+            and ("code" in title.casefold() or "\u7801" in title)  # not `Error response`
+        ) or _ERROR_NAMES.search(title) is not None
 
     def _html_caption(self, element: E) -> str:
         """A paragraph that captions the table, just before it or before the wrappers it
