@@ -261,6 +261,27 @@ def test_a_decimal_header_is_a_number_names_beside_it_name(number: str) -> None:
     )
 
 
+def test_ids_that_are_no_integers_beside_shared_statuses_are_the_error_codes() -> None:
+    """Heroku's `Status | Id | Description` over `403 Forbidden | suspended`: the ids were
+    dropped and two of them had no member (found by a held-out probe). An id that is no
+    integer, distinct, where statuses repeat, identifies the error; integer ids number
+    rows, and ids beside distinct statuses stay no code."""
+    heroku = read(
+        "Status | Id | Description\n403 Forbidden | forbidden | not authorized\n"
+        "403 Forbidden | suspended | account suspended\n"
+        "422 Unprocessable Entity | invalid_params | validate parameters\n"
+        "422 Unprocessable Entity | verification_needed | enter billing information"
+    )
+    assert (heroku.kind, heroku.roles) == (
+        Kind.ERROR_CODE,
+        (Role.STATUS, Role.ERROR_CODE, Role.DESCRIPTION),
+    )
+    numbered = read("Status | Id | Description\n403 | 1 | a\n403 | 2 | b\n422 | 3 | c")
+    assert numbered.roles[1] is None
+    distinct = read("Status | Id | Description\n400 | bad | a\n403 | no | b\n422 | odd | c")
+    assert distinct.roles[1] is None
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

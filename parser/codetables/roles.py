@@ -591,7 +591,8 @@ def _identified(
     (`Exception`, `gRPC`) or a type (`Error type`, `Gateway response type`) is the error
     code: `ResourceNotFoundException | 404` keys the table by the exception, each member
     carrying its status. So is a column of distinct code tokens under a `Reason` header
-    where several rows share a status (`_tokens`; a `Cause` or `Case` is told in words)."""
+    where several rows share a status (`_tokens`; a `Cause` or `Case` is told in words), or
+    under an `Id` header (Heroku's `403 | suspended`: an id that is no integer is a name)."""
     if Role.STATUS not in roles or Role.ERROR_CODE in roles or Role.CODE in roles:
         return
     statuses = profiles[roles.index(Role.STATUS)]
@@ -605,6 +606,7 @@ def _identified(
                 and shared
                 and _tokens(profiles[index])
             )
+            or (heard[index] is Says.NUMBER and shared and _tokens(profiles[index]))
         ):
             roles[index] = Role.ERROR_CODE
             return
