@@ -282,6 +282,19 @@ def test_ids_that_are_no_integers_beside_shared_statuses_are_the_error_codes() -
     assert distinct.roles[1] is None
 
 
+def test_names_under_an_error_header_beside_their_values_name_them() -> None:
+    """Agora's `错误码 | 值 | 描述` over `ERR_OK | 0`: the integers were dropped, the names
+    made the codes (found by a held-out probe). The values are the codes, the names name
+    them, as under Kafka's `Error | Code`; an `ID` beside error codes numbers the rows."""
+    agora = read("错误码 | 值 | 描述\nERR_OK | 0 | 没有错误。\nERR_FAILED | 1 | 一般性的错误。")
+    assert (agora.kind, agora.roles) == (
+        Kind.ERROR_CODE,
+        (Role.NAME, Role.ERROR_CODE, Role.DESCRIPTION),
+    )
+    numbered = read("Error code | ID | Description\nERR_OK | 1 | fine\nERR_FAILED | 2 | bad")
+    assert numbered.roles[:2] == (Role.ERROR_CODE, None)
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

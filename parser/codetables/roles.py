@@ -163,7 +163,7 @@ def read_columns(
             and not found.mostly_types(MAJORITY)
         ):
             roles[index] = said
-    _names_beside_numbers(heard, profiles, open_, roles)
+    _names_beside_numbers(headers, heard, profiles, open_, roles)
     notes = _one_per_key(headers, heard, roles, columns)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
@@ -416,6 +416,7 @@ def _statuses(
 
 
 def _names_beside_numbers(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     open_: Sequence[int],
@@ -423,9 +424,11 @@ def _names_beside_numbers(
 ) -> None:
     """Step 8a: an error code written twice, as a number and as a symbolic name (Kafka's
     `Error | Code` over `UNKNOWN_SERVER_ERROR | -1`, MySQL's `Error Code | SQLSTATE |
-    Error` over `1022 | 23000 | ER_DUP_KEY`): the numbers are the error code, the names
-    name it. Each column of distinct values, the names under an error header, the numbers
-    under an error or code header (an `ID` or `编号` beside error codes numbers the rows)."""
+    Error` over `1022 | 23000 | ER_DUP_KEY`, Agora's `错误码 | 值` over `ERR_OK | 0`): the
+    numbers are the error code, the names name it. Each column of distinct values, the
+    names under an error header, the numbers under an error or code header or one that
+    says the name's value (`Value`, `值`; an `ID` or `编号` beside error codes numbers the
+    rows)."""
     if Role.NAME in roles:
         return
     names = [
@@ -439,13 +442,18 @@ def _names_beside_numbers(
         index
         for index in open_
         if roles[index] in (Role.ERROR_CODE, Role.CODE, None)
-        and heard[index] in (Role.ERROR_CODE, Says.CODE)
+        and (
+            heard[index] in (Role.ERROR_CODE, Says.CODE)
+            or header_key(headers[index]) in _VALUE_HEADERS
+        )
         and _all_distinct(profiles[index], "integer")
     ]
     if len(names) == 1 and numbers:
         roles[names[0]], roles[numbers[0]] = Role.NAME, Role.ERROR_CODE
 
 
+_VALUE_HEADERS = frozenset({"value", "值", "数值", "decimal", "dec"})
+"""Headers of a name's value (`ERR_OK | 0`), not of a row's number (`ID`, `编号`)."""
 PROSE = 20
 """Characters a column's values hold on average, at least, to be read as sentences."""
 
