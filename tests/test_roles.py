@@ -102,6 +102,10 @@ def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.R
         ("SOAP fault code prefix", Says.NOTHING),  # AWS's `Client`, `Server`: a prefix
         ("strerror", Role.MESSAGE),  # etcd's and C's: an error code's text
         ("常见错误码", Role.ERROR_CODE),
+        ("Symbolic Id", Says.NAME),  # OPC UA's `BadUnexpectedError`: a name, not a number
+        ("Symbolic name", Says.NAME),
+        ("Decimal", Says.NUMBER),  # LDAP's, beside `Hex` and `Name`
+        ("Reason Code Decimal", Says.CODE),  # MQTT's two-level header: the code
     ],
 )
 def test_a_header_says_what_its_head_word_says(header: str, heard: object) -> None:

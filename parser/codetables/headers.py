@@ -103,6 +103,8 @@ HEADERS: dict[str, Heard] = {
     "value": Says.NUMBER,
     "值": Says.NUMBER,
     "数值": Says.NUMBER,
+    "symbolicid": Says.NAME,  # OPC UA's `Symbolic Id | Code` over `BadUnexpectedError`
+    "symbolicname": Says.NAME,
     "decimal": Says.NUMBER,  # LDAP's `Decimal | Hex | Name`; `Reason Code Decimal` is a code
     "dec": Says.NUMBER,
     "name": Says.NAME,
