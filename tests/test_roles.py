@@ -299,6 +299,22 @@ def test_names_under_an_error_header_beside_their_values_name_them() -> None:
     assert numbered.roles[:2] == (Role.ERROR_CODE, None)
 
 
+def test_types_beside_their_values_are_no_error_codes() -> None:
+    """DNS's RR TYPEs (`TYPE | Value | Meaning` over `A | 1 | a host address`) were an
+    `ErrorCode` of record types (found by a held-out probe): beside a `Value`, a type is a
+    kind of thing. Beside a code, it is an error's name (Telegram's `Code | Type`)."""
+    dns = read(
+        "TYPE | Value | Meaning\nA | 1 | a host address\nNS | 2 | an authoritative name server\n"
+        "CNAME | 5 | the canonical name for an alias"
+    )
+    assert dns.kind is None
+    telegram = read(
+        "Code | Type | Description\n400 | CHANNEL_PRIVATE | The channel is private.\n"
+        "401 | SESSION_REVOKED | The session was revoked."
+    )
+    assert telegram.roles[:2] == (Role.STATUS, Role.ERROR_CODE)
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

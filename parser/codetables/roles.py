@@ -537,6 +537,7 @@ def _codes(
     message = any(heard[index] is Role.MESSAGE for index in open_)
     texts = any(heard[index] in (Role.MESSAGE, Role.DESCRIPTION) for index in open_)
     keyed = any(heard[index] in _CODE_HEADERS for index in open_)
+    coded = any(heard[index] in _CODE_HEADERS - {Says.NUMBER} for index in open_)
     said_of = any(role is Role.STATUS or role in _TEXT for role in roles) or any(
         heard[index] in _SAYING and (heard[index] is not Says.NAME or _names_codes(profiles[index]))
         for index in open_
@@ -545,8 +546,8 @@ def _codes(
         said, found = heard[index], profiles[index]
         if said is Says.TYPE and (
             (message and _all_distinct(found, "symbol"))
-            or (texts and keyed and _mostly_distinct_symbols(found))
-        ):
+            or (texts and coded and _mostly_distinct_symbols(found))
+        ):  # (beside a `Value` or an `Id`, a type is a kind of thing: DNS's `A | 1`)
             said = Role.ERROR_CODE  # Telegram's `Code | Type | Description`: 400, CHANNEL_PRIVATE
         elif (
             said in (Says.TYPE, Says.NAME, None)  # `Exception`: no head word of its own
