@@ -1955,6 +1955,25 @@ def test_names_of_a_table_titled_as_error_codes_are_the_error_codes() -> None:
     assert parse(f"# Square\n\n## Fields\n\n{table}", source="fields.md").tables == ()
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_a_header_without_rows_is_warned_of_and_one_cell_is_no_table(fast_tree: bool) -> None:
+    """Doxygen boxes a prototype in a table of one cell (`enum libusb_error`): it was
+    warned of as a code table with a header but no rows, which fails `--strict` (found by
+    a held-out probe). One cell is no code table; a header of codes with no rows is still
+    warned of."""
+    box = '<table class="memname"><tr><td class="memname">enum libusb_error</td></tr></table>'
+    empty = "<table><tr><th>Error code</th><th>Message</th></tr></table>"
+    codes = "<table><tr><th>Error code</th><th>Message</th></tr><tr><td>E1</td><td>Bad</td></tr></table>"
+    document = parse(f"{box}\n\n{empty}\n\n{codes}\n", source="d.html", fast_tree=fast_tree)
+    assert [notice.message for notice in document.warnings] == [
+        "a code table with a header but no rows is skipped: Error code | Message"
+    ]
+    assert [notice.message for notice in document.skipped] == [
+        "not a code table: enum libusb_error (one cell)"
+    ]
+    assert len(document.tables) == 1
+
+
 @pytest.mark.parametrize("title", ["POSIX error constants", "Error types", "Exception names"])
 def test_names_of_a_table_titled_as_errors_by_name_are_the_error_codes(title: str) -> None:
     """Node.js's `### POSIX error constants` over `Constant | Description` (`EACCES`,

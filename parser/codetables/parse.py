@@ -456,6 +456,9 @@ class _TableReader(Generic[E]):
         for row in read.body:
             if not row.written:
                 self.warnings.append(Notice(row.line, "an empty row (no cells) is left out"))
+        if not body and len(headers) < 2:  # Doxygen's `enum libusb_error` box: one cell
+            self.skipped.append(Notice(read.line, f"not a code table: {shown} (one cell)"))
+            return None
         if not body:
             self.warnings.append(
                 Notice(read.line, f"a code table with a header but no rows is skipped: {shown}")
