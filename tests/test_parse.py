@@ -464,6 +464,23 @@ def test_a_rendered_pages_tables_take_the_html_headings_of_their_sections(
     ]
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_an_h1_ends_the_section_before_it(fast_tree: bool) -> None:
+    """ReDoc's page: an operation's `<h3>Responses</h3>` above its parameters, then
+    `<h1>Errors</h1>` above the status table, which was titled `Responses` (found by a
+    held-out probe). The `<h1>` ends that section; it names the page, so titles nothing."""
+    page = (
+        "<html><body><h2>Inspect a container</h2><h3>Responses</h3><p>200 OK</p>"
+        "<h1>Errors</h1><table><tr><th>Status code</th><th>Meaning</th></tr>"
+        "<tr><td>404</td><td>No such container</td></tr></table></body></html>"
+    )
+    document = parse(page, source="redoc.html", fast_tree=fast_tree)
+    assert (document.title, [t.title for t in document.tables]) == ("Errors", [""])
+    several = page.replace("<h2>Inspect", "<h1>API</h1><h2>Inspect")  # (SQLite's sections)
+    document = parse(several, source="redoc.html", fast_tree=fast_tree)
+    assert [t.title for t in document.tables] == ["Errors"]
+
+
 def test_the_pages_own_title_heading_titles_no_table() -> None:
     """A level-1 heading names the page, not its table; a first heading of another level
     that names the page (no level-1 heading) neither."""

@@ -258,7 +258,7 @@ def _document(
     MAX_DEPTH already; `fast_tree`: captions may be read with the fast tree."""
     numbered = len(list(itertools.islice(tree.descendants(root, "h1"), 2))) > 1
     title, anchor = _title(read, root, tree, numbered=numbered)
-    sections = _html_sections(root, tree, numbered=numbered)
+    sections = _html_sections(root, tree)
     reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title, sections)
     tables = tuple(
         table
@@ -287,16 +287,16 @@ def is_html_page(source: str, page: str) -> bool:
 _SECTION_HEADINGS = ("h2", "h3", "h4", "h5", "h6", "table")
 
 
-def _html_sections(root: E, tree: grid.Tree[E], *, numbered: bool) -> dict[int, tuple[E, E]]:
+def _html_sections(root: E, tree: grid.Tree[E]) -> dict[int, tuple[E, E]]:
     """Per table (by identity: the table is held, so lxml hands out the same element
     again), the HTML heading it opens under: the nearest `<h2>`…`<h6>` before it with no
-    other table between (a rendered page's `<h2>System errors</h2>`); `<h1>` too on a page
-    of several (`numbered`: SQLite's `<h1>6. Result Code Meanings</h1>`, its sections)."""
+    other table between (a rendered page's `<h2>System errors</h2>`), or an `<h1>`: it ends
+    the section before it (ReDoc's `<h1>Errors</h1>` after an operation's `<h3>Responses
+    </h3>`) and heads its own on a page of several (SQLite's `<h1>6. Result Code
+    Meanings</h1>`); one that names the page titles no table (`_not_the_page_title`)."""
     found: dict[int, tuple[E, E]] = {}
     heading: E | None = None
-    for element in tree.descendants(
-        root, ("h1", *_SECTION_HEADINGS) if numbered else _SECTION_HEADINGS
-    ):
+    for element in tree.descendants(root, ("h1", *_SECTION_HEADINGS)):
         if tree.name(element) != "table":
             heading = element
         elif heading is not None:
