@@ -1953,6 +1953,32 @@ def test_a_caption_paragraph_before_a_tables_wrappers_titles_it(fast_tree: bool)
     assert titles == [""]
 
 
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+@pytest.mark.parametrize(
+    ("before", "title"),
+    [
+        ('<p class="titleintable"><a id="s1"></a>Table 2-1 ORA Errors</p>', "Table 2-1 ORA Errors"),
+        ('<p class="MsoCaption">Table 2\u20116 Reason Codes</p>', "Table 2\u20116 Reason Codes"),
+        ("<p>Table 3 lists the codes a request may return.</p>", ""),
+        ("<p>Table 3: Codes</p><p>More.</p>", ""),
+    ],
+)  # fmt: skip
+def test_a_caption_paragraph_not_in_bold_titles_the_table(
+    before: str, title: str, fast_tree: bool
+) -> None:
+    """Oracle's `<p class="titleintable">`, Word's `MsoCaption` and OPC UA's `table-title`
+    caption their tables in plain text, and the tables took no title or a heading's (found
+    by a held-out probe): a short `Table N` paragraph just before the table, no sentence,
+    is its caption."""
+    table = (
+        "<table><tr><th>Error code</th><th>Message</th></tr>"
+        "<tr><td>ORA-00001</td><td>unique constraint violated</td></tr></table>"
+    )
+    page = f"<html><body><h1>Errors</h1>{before}{table}</body></html>"
+    (found,) = parse(page, source="ora.html", fast_tree=fast_tree).tables
+    assert found.title == title
+
+
 def test_names_of_a_table_titled_as_error_codes_are_the_error_codes() -> None:
     """Square's `## ErrorCode` over `Name | Description`, `INTERNAL_SERVER_ERROR | A
     general server error occurred.`: no column held codes, and the table was passed by

@@ -32,6 +32,22 @@ _HTML_CAPTION = re.compile(r"\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A caption paragraph's opening: `表 1`, `Table 3-2`, DocBook's `Table A.1.`."""
 _ERROR_NAMES = re.compile(r"(?i)\b(?:error|exception)s?[ _-]?(?:constant|name|type)s?\b")
 """A title naming errors by their names: `POSIX error constants`, `Error types`."""
+CAPTION_WORDS = 12
+"""Words a caption paragraph holds at most, if not bold: `Table 2-1 Common ORA Errors`."""
+
+
+def _captions(paragraph: str) -> bool:
+    """Whether a paragraph, not bold, is a table's caption: `Table 2-1 Common ORA Errors`,
+    `Table A.3 - Numeric Ids for StatusCodes` (Word's `MsoCaption`, Oracle's and OPC UA's
+    classes, which the fast tree does not keep): a short title, not a sentence (`Table A.1
+    lists the codes.`)."""
+    return (
+        _HTML_CAPTION.match(paragraph) is not None
+        and len(paragraph.split()) <= CAPTION_WORDS
+        and not paragraph.rstrip().endswith((".", ":", "\u3002", "\uff1a"))
+    )
+
+
 _CAPTION_WRAPPERS = 3
 """Elements a caption paragraph may be before: the table and two wrappers it is the first
 child of (DocBook's `div.table-contents`)."""
@@ -640,6 +656,10 @@ class _TableReader(Generic[E]):
                     and _HTML_CAPTION.match(text.join(self.tree.paragraphs(inner[0])))
                 ):
                     return text.join(self.tree.paragraphs(before))
+                if self.tree.name(before) == "p" and _captions(
+                    whole := text.join(self.tree.paragraphs(before))
+                ):
+                    return whole  # Oracle's `<p class="titleintable">Table 2-1 Common ORA Errors`
                 break
             node = self.tree.parent(node)
         return ""
