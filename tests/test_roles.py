@@ -315,6 +315,27 @@ def test_types_beside_their_values_are_no_error_codes() -> None:
     assert telegram.roles[:2] == (Role.STATUS, Role.ERROR_CODE)
 
 
+def test_sentences_with_one_repeated_are_a_description() -> None:
+    """Braintree's `Code | Text | Implications`: one sentence on two rows of many made the
+    column no description in two tables of four alike (found by a held-out probe). A
+    category repeated down the rows is still none."""
+    rows = [
+        "1000 | Approved | Processor approved the transaction.",
+        "1001 | Approved, check customer ID | Processor approved the transaction.",
+        "2000 | Do Not Honor | The bank is unwilling to accept the transaction.",
+        "2001 | Insufficient Funds | The account did not have sufficient funds.",
+        "2002 | Limit Exceeded | The limit on the account was exceeded.",
+        "2003 | Activity Limit | The activity limit on the account was exceeded.",
+    ]
+    found = read("Code | Text | Implications\n" + "\n".join(rows))
+    assert found.roles == (Role.CODE, Role.MESSAGE, Role.DESCRIPTION)
+    category = read(
+        "Code | Text | Kind\n1 | Approved | Soft decline.\n2 | Refused | Soft decline.\n"
+        "3 | Blocked | Hard decline.\n4 | Expired | Hard decline."
+    )
+    assert category.roles[2] is None
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

@@ -459,13 +459,14 @@ PROSE = 20
 
 
 def _prose(values: Sequence[str]) -> bool:
-    """Whether a column's values are sentences: every one present and distinct, and each
-    ending as a sentence ends or `PROSE` characters long on average (not a category
+    """Whether a column's values are sentences: every one present, a `STRONG` share of them
+    distinct (Braintree's `Processor approved the transaction.` on two rows of many), and
+    each ending as a sentence ends or `PROSE` characters long on average (not a category
     repeated down a rowspan, `Since v1.2`, a `Learn more` link; `请求成功。` is one)."""
     present = [value.strip() for value in values if value.strip()]
     return (
         len(present) == len(values) > 0
-        and len(set(present)) == len(present)
+        and len(set(present)) >= max(STRONG * len(present), min(len(present), 2))
         and (
             all(len(value) > 3 and value.endswith(_SENTENCE_ENDS) for value in present)
             or sum(map(len, present)) >= PROSE * len(present)
