@@ -138,7 +138,7 @@ def test_a_heading_row_in_words_in_a_status_column_is_no_warning() -> None:
         (
             "| Code | Name | Meaning |\n| --- | --- | --- |\n| 1000 | Normal | Closed. |\n"
             "| 1004 | (Unassigned) | |\n| 1005 | No status | None given. |\n",
-            ["CODE_1000", "CODE_1005"],
+            ["NORMAL", "NO_STATUS"],
             3,
         ),
         (
@@ -159,6 +159,41 @@ def test_a_code_its_row_says_is_unassigned_is_a_row_of_no_member(
     )
     assert list(enum.__members__) == members
     assert len(next(value for name, value in module.items() if name.endswith("_ROWS"))) == rows
+
+
+@pytest.mark.parametrize(
+    ("page", "members"),
+    [
+        (
+            "| Error Code | Name |\n| --- | --- |\n| 0x00 | Success |\n"
+            "| 0x02 | Unknown Connection Identifier |\n| 0x03 | Hardware Failure |\n",
+            ["SUCCESS", "UNKNOWN_CONNECTION_IDENTIFIER", "HARDWARE_FAILURE"],
+        ),
+        (
+            "| Code | Name | Description |\n| --- | --- | --- |\n| 0 | Dispatch | An event. |\n"
+            "| 1 | Heartbeat | Keeps it alive. |\n",
+            ["DISPATCH", "HEARTBEAT"],
+        ),
+        (  # a name repeated names no member: the codes do
+            "| Code | Name | Description |\n| --- | --- | --- |\n| 0 | Soft | An event. |\n"
+            "| 1 | Soft | Keeps it alive. |\n",
+            ["CODE_0", "CODE_1"],
+        ),
+        (  # sentences under a name header name nothing
+            "| Code | Name |\n| --- | --- |\n| 0 | The request worked. |\n"
+            "| 1 | The request failed. |\n",
+            ["CODE_0", "CODE_1"],
+        ),
+    ],
+)
+def test_a_name_column_in_words_names_the_members(page: str, members: list[str]) -> None:
+    """Bluetooth's `Error Code | Name` over `0x02 | Unknown Connection Identifier` and
+    Discord's `Code | Name` over `0 | Dispatch` made `ERROR_0X02` and `CODE_0` (found by a
+    held-out probe): distinct short names in words under a name header name the members,
+    as SIP's phrases do."""
+    module = vars(module_of(parse("# Codes\n\n" + page, source="codes.md")))
+    enum = next(module[name] for name in ("ErrorCode", "ResultCode") if name in module)
+    assert list(enum.__members__) == members
 
 
 ERRNO = """# errno

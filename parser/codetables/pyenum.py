@@ -18,8 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
 
-from . import names, values
+from . import headers, names, values
 from .errors import RenderError
+from .headers import Says
 from .model import Document, Kind, Role, Row, Table
 from .registry import REGISTRY
 
@@ -451,7 +452,7 @@ def _entries(
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
             first.setdefault(key, row)
-    phrased = _phrases_name(table)  # (asked once a table: it reads every row)
+    phrased = _naming_words(table)  # (asked once a table: it reads every row)
     generated = names.member_names(
         (
             (_name_source(table, row, key, phrased), _code_word(key, _written(table, row)))
@@ -599,15 +600,16 @@ def _code_word(key: Value, written: str) -> str:
     return values.strip_code(written) if isinstance(key, int) and written else str(key)
 
 
-def _name_source(table: Table, row: Row, key: Value, phrased: bool = False) -> str:
+def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None) -> str:
     """What a member's name is made from: for a status its phrase (the page's own, else the
     standard one, so `200` is `OK` even in a table of codes); for an error or result code
     its `name` column (gRPC's `CANCELLED`, TDengine's `TSDB_CODE_…`), else its phrase
-    column when `phrased` (`_phrases_name`: SIP's `Ringing`), else the code."""
+    column or a name column in words when `phrased` is its index (`_naming_words`: SIP's
+    `Ringing`, Discord's `Dispatch`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
         written = values.strip_code(table.text(row, Role.NAME))
-        if not written and phrased:  # SIP's 180 is `RINGING`
-            phrase = table.text(row, Role.PHRASE)
+        if not written and phrased is not None:  # SIP's 180 is `RINGING`
+            phrase = row.cells[phrased].text
             written = "" if values.is_placeholder(phrase) else phrase
         if written or not isinstance(key, str) or (key[:1] == "-" and _NEGATIVE.fullmatch(key)):
             return written  # `-1` is named by its code word: `ERROR_MINUS_1`, not `ERROR_1`
@@ -623,15 +625,37 @@ def _name_source(table: Table, row: Row, key: Value, phrased: bool = False) -> s
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
 
 
-def _phrases_name(table: Table) -> bool:
-    """Whether a result-code table's phrase column names its members: a phrase per code,
-    each distinct (SIP's `Ringing`); not a category repeated down the rows (`Failure`), and
-    never an error code's, which its code names (`InvalidParameter`, not `BAD_REQUEST`)."""
+def _naming_words(table: Table) -> int | None:
+    """The column whose words name an error or result code's members, if any: a result-code
+    table's phrase column, a phrase per code, each distinct (SIP's `Ringing`); not a
+    category repeated down the rows (`Failure`), and never an error code's, which its code
+    names (`InvalidParameter`, not `BAD_REQUEST`). Else a message under a name header
+    (`Name`, `名称`), short and distinct (Bluetooth's `0x02 | Unknown Connection
+    Identifier`, Discord's `0 | Dispatch`): `CODE_2` said nothing a page's name says."""
+    if table.kind is Kind.HTTP_STATUS:
+        return None
     index = table.column(Role.PHRASE)
-    if table.kind is not Kind.RESULT_CODE or index is None:
+    if table.kind is Kind.RESULT_CODE and index is not None:
+        return index if _distinct_words(table, index) else None
+    index = table.column(Role.MESSAGE)
+    if index is None or headers.says(table.columns[index].header) is not Says.NAME:
+        return None
+    return index if _distinct_words(table, index, short=True) else None
+
+
+NAME_WORDS = 12
+"""Words a name in words holds at most (Bluetooth's `Coarse Clock Adjustment Rejected but Will
+Try to Adjust Using Clock Dragging`)."""
+
+
+def _distinct_words(table: Table, index: int, *, short: bool = False) -> bool:
+    """Whether a column states something on some row and each such text once (`short`: each
+    a few words, no sentence)."""
+    texts = [row.cells[index].text for row in table.rows]
+    present = [text for text in texts if not values.is_placeholder(text)]
+    ends = (".", "\u3002")
+    if short and any(len(text.split()) > NAME_WORDS or text.endswith(ends) for text in present):
         return False
-    phrases = [row.cells[index].text for row in table.rows]
-    present = [phrase for phrase in phrases if not values.is_placeholder(phrase)]
     return bool(present) and len(set(present)) == len(present)
 
 
