@@ -336,6 +336,19 @@ def test_sentences_with_one_repeated_are_a_description() -> None:
     assert category.roles[2] is None
 
 
+def test_a_range_row_with_no_label_keeps_the_shorter_texts_a_message() -> None:
+    """MDN's close codes: `Status code | Meaning | Description` with a row `1016-2999 | |
+    For definition by future revisions`: the empty label made `Meaning` a second
+    description, warned of (found by a held-out probe). A range's row labels no code."""
+    found = read(
+        "Status code | Meaning | Description\n1000 | Normal Closure | The connection closed.\n"
+        "1001 | Going Away | The server is going down or a browser left the page.\n"
+        "1016\u20132999 | | For definition by future revisions of the protocol.\n"
+        "3000 | Unauthorized | The endpoint needs authorization, as 401 in HTTP."
+    )
+    assert (found.roles, found.notes) == ((Role.CODE, Role.MESSAGE, Role.DESCRIPTION), ())
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

@@ -18,13 +18,24 @@ speak on their own, a majority where the header already points the same way.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from .headers import Heard, Says, header_key, says
 from .model import Kind, Role
-from .values import CHINESE, Profile, integer_value, is_integer, is_placeholder, profile
+from .values import (
+    CHINESE,
+    Profile,
+    integer_value,
+    is_code_class,
+    is_integer,
+    is_integer_range,
+    is_placeholder,
+    is_status_range,
+    profile,
+)
 
 STRONG = 0.8
 """Share of present values that lets the values decide against or without the header."""
@@ -238,10 +249,11 @@ def _second_texts(
     if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and translated is not None:
         roles[translated] = Role.MESSAGE
     elif kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and len(described) > 1:
+        coded = _single_codes(columns, roles)  # a range's row labels no code (`1016-2999`)
         lengths = {index: _mean_length(columns[index]) for index in described}
         shortest = min(described, key=lengths.__getitem__)  # the first of equals
         if any(lengths[index] > lengths[shortest] for index in described) and _labels(
-            headers[shortest], columns[shortest]
+            headers[shortest], list(itertools.compress(columns[shortest], coded))
         ):
             roles[shortest] = Role.MESSAGE
     notes = []
@@ -296,6 +308,18 @@ _ASIDES = frozenset(
      "learnmore", "details", "detail"}
 )  # fmt: skip
 """Headers of a column said beside the codes (remarks, further reading): never a message."""
+
+
+def _single_codes(columns: Sequence[Sequence[str]], roles: Sequence[Role | None]) -> list[bool]:
+    """Per row, whether its key cell states one code: not a range or a class of them
+    (WebSocket's `1016-2999`, `4xx`), a row about the codes it covers."""
+    key = next((index for index, role in enumerate(roles) if role in _KEYS), None)
+    if key is None:
+        return [True] * (len(columns[0]) if columns else 0)
+    return [
+        not (is_integer_range(value) or is_status_range(value) or is_code_class(value))
+        for value in columns[key]
+    ]
 
 
 def _labels(header: str, values: Sequence[str]) -> bool:
