@@ -349,6 +349,22 @@ def test_a_range_row_with_no_label_keeps_the_shorter_texts_a_message() -> None:
     assert (found.roles, found.notes) == ((Role.CODE, Role.MESSAGE, Role.DESCRIPTION), ())
 
 
+def test_names_beside_integers_and_ranges_of_them_name_them() -> None:
+    """DNS's RCODEs: `RCODE | Name | Description` with `12-15 | Unassigned` rows and `9 |
+    NotAuth` listed once per RFC: the names were read as messages and the members were
+    `CODE_0`... (found by a held-out probe). A range's row says nothing of the columns, and a
+    name repeated beside the same code is one name; beside two codes it is none."""
+    rows = (
+        "0 | NoError | No Error\n1 | FormErr | Format Error\n9 | NotAuth | Not Authoritative\n"
+        "9 | NotAuth | Not Authorized\n12-15 | Unassigned |\n16 | BADVERS | Bad OPT Version\n"
+        "24-3840 | Unassigned |\n"
+    )
+    dns = read("RCODE | Name | Description\n" + rows)
+    assert (dns.kind, dns.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.NAME, Role.DESCRIPTION))
+    twice = read("RCODE | Name | Description\n" + rows.replace("16 | BADVERS", "16 | NotAuth"))
+    assert twice.roles[1] is not Role.NAME
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")
@@ -416,14 +432,15 @@ def test_a_second_column_of_a_carried_text_role_is_noted() -> None:
 def test_ranges_of_statuses_among_them_leave_a_registry_a_status_table() -> None:
     """IANA's registry lists `102-199 | Unassigned` between its statuses under `Value`:
     two ranges in seven rows left too few statuses HTTP defines, and the table was passed
-    by (found by a held-out probe). A minority of ranges counts for neither side; a column
-    of ranges alone is no status column."""
+    by (found by a held-out probe). A minority of ranges counts for neither side, in any
+    column: the descriptions of the statuses are their reason phrases; a column of ranges
+    alone is no status column."""
     iana = read(
         "Value | Description | Reference\n100 | Continue | [RFC9110]\n"
         "101 | Switching Protocols | [RFC9110]\n102-199 | Unassigned |\n200 | OK | [RFC9110]\n"
         "201 | Created | [RFC9110]\n202-299 | Unassigned |\n300 | Multiple Choices | [RFC9110]"
     )
-    assert (iana.kind, iana.roles[:2]) == (Kind.HTTP_STATUS, (Role.STATUS, Role.DESCRIPTION))
+    assert (iana.kind, iana.roles[:2]) == (Kind.HTTP_STATUS, (Role.STATUS, Role.PHRASE))
     ranges = read("Value | Description\n100-199 | Informational\n200-299 | Success\n300 | x")
     assert ranges.roles[0] is not Role.STATUS
 

@@ -140,6 +140,9 @@ def read_columns(
     """
     heard: list[Heard | None] = [says(header, overrides) for header in headers]
     profiles = [profile(values) for values in columns]
+    if any(_some_ranges(found) for found in profiles):  # DNS's `12-15 | Unassigned`
+        columns = _without_ranges(columns, profiles)
+        profiles = [profile(values) for values in columns]
     _states_second(headers, heard, profiles)
     width = len(headers)
     roles: list[Role | None] = [None] * width
@@ -158,7 +161,7 @@ def read_columns(
     if reason:
         return Reading(tuple(roles), None, reason)
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
-        _name_and_number(heard, profiles, open_, roles)
+        _name_and_number(heard, profiles, columns, open_, roles)
     _codes(headers, heard, profiles, open_, roles)
     _identified(headers, heard, profiles, open_, roles)
     if not any(header.strip() for header in headers):
@@ -308,6 +311,24 @@ _ASIDES = frozenset(
      "learnmore", "details", "detail"}
 )  # fmt: skip
 """Headers of a column said beside the codes (remarks, further reading): never a message."""
+
+
+def _some_ranges(found: Profile) -> bool:
+    """Whether a column holds integers and a minority of ranges of them (DNS's RCODEs:
+    `12-15`, `24-3840` among `0` … `23`)."""
+    return found.integer < found.ranged == found.present and found.ranged < 2 * found.integer
+
+
+def _without_ranges(
+    columns: Sequence[Sequence[str]], profiles: Sequence[Profile]
+) -> list[Sequence[str]]:
+    """The columns without the rows whose integer code is a range, in a column of integers
+    and a minority of ranges (`_some_ranges`): a row about the codes it covers says nothing
+    of what each column holds (DNS's `12-15 | Unassigned`, its name repeated, made its
+    names no name column; found by a held-out probe)."""
+    index = next(index for index, found in enumerate(profiles) if _some_ranges(found))
+    kept = [not is_integer_range(value) for value in columns[index]]
+    return [list(itertools.compress(values, kept)) for values in columns]
 
 
 def _single_codes(columns: Sequence[Sequence[str]], roles: Sequence[Role | None]) -> list[bool]:
@@ -771,6 +792,7 @@ def _names_a_code(header: str) -> bool:
 def _name_and_number(
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
@@ -780,7 +802,8 @@ def _name_and_number(
     word, `Timeout`, a cause told in a word; found by review). The
     integers may be under a status header whose values are no statuses (DolphinScheduler's
     `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as
-    under `Code`)."""
+    under `Code`). A name repeated beside the same integer is one name (DNS's `9 | NotAuth`,
+    listed once per RFC that defines it)."""
     numbers = [
         index
         for index in open_
@@ -793,14 +816,25 @@ def _name_and_number(
         for index in open_
         if roles[index] is None
         and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, Role.CAUSE, None)
-        and _mostly_distinct_symbols(profiles[index])  # (LDAP's `e-syncRefreshRequired`)
+        and profiles[index].present >= 2
+        and profiles[index].share(profiles[index].symbol) >= STRONG  # (LDAP's `e-sync…`)
         and (heard[index] is not Role.CAUSE or _all_distinct(profiles[index], "code_name"))
     ]
     for number in numbers:
         for name in names:
-            if name != number:
+            if name != number and _one_code_each(columns[name], columns[number]):
                 roles[number], roles[name] = Role.CODE, Role.NAME
                 return
+
+
+def _one_code_each(names: Sequence[str], numbers: Sequence[str]) -> bool:
+    """Whether each name present stands beside one number only: distinct but where a row
+    repeats a name beside the same number (DNS's `9 | NotAuth`, twice)."""
+    number_of: dict[str, str] = {}
+    for name, number in zip(names, numbers, strict=True):
+        if not is_placeholder(name) and number_of.setdefault(name.strip(), number) != number:
+            return False
+    return True
 
 
 def _errors_if_said(said: Heard | None, header: str, found: Profile) -> bool:
