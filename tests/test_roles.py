@@ -365,6 +365,25 @@ def test_names_beside_integers_and_ranges_of_them_name_them() -> None:
     assert twice.roles[1] is not Role.NAME
 
 
+def test_a_few_labels_repeated_are_no_remedy_but_a_repeated_sentence_is() -> None:
+    """Discord's `Code | Name | Client Action | Description` over `Send`, `Receive`: the
+    labels were the members' remedy (found by a held-out probe). A remedy is told in
+    sentences, which may repeat down the rows (`请检查请求体。`)."""
+    actions = read(
+        "Code | Name | Client Action | Description\n0 | Dispatch | Receive | An event.\n"
+        "1 | Heartbeat | Send/Receive | Keeps it alive.\n2 | Identify | Send | Starts it.\n"
+        "3 | Presence | Send | Updates it.\n4 | Voice | Send | Joins it.\n"
+        "7 | Reconnect | Receive | Asks for it again."
+    )
+    assert actions.roles[2] is None
+    repeated = read(
+        "错误码 | 错误信息 | 处理措施\nE.1 | 参数错误 | 请检查请求体。\n"
+        "E.2 | 参数缺失 | 请检查请求体。\nE.3 | 格式错误 | 请检查请求体。\n"
+        "E.4 | 超出限制 | 请稍后重试。"
+    )
+    assert repeated.roles[2] is Role.REMEDY
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

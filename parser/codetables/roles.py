@@ -175,6 +175,7 @@ def read_columns(
             and isinstance(said, Role)
             and said not in _KEYS
             and not found.mostly_types(MAJORITY)
+            and not (said in (Role.REMEDY, Role.CAUSE) and _categories(columns[index]))
         ):
             roles[index] = said
     _names_beside_numbers(headers, heard, profiles, open_, roles)
@@ -311,6 +312,25 @@ _ASIDES = frozenset(
      "learnmore", "details", "detail"}
 )  # fmt: skip
 """Headers of a column said beside the codes (remarks, further reading): never a message."""
+
+
+CATEGORY_CHARACTERS = 20
+"""Characters a category holds at most (`Send/Receive`, `Soft decline`)."""
+
+
+def _categories(values: Sequence[str]) -> bool:
+    """Whether a column's values are a few short labels, each on many rows, none a
+    sentence (Discord's `Client Action` over `Send`, `Receive`): no remedy nor cause, which
+    are told in sentences (found by a held-out probe; `检查请求体。` on many rows is one)."""
+    present = [value for value in values if not is_placeholder(value)]
+    return (
+        len(present) >= 4
+        and 2 * len(set(present)) <= len(present)
+        and all(
+            len(value) <= CATEGORY_CHARACTERS and not value.endswith(_SENTENCE_ENDS)
+            for value in present
+        )
+    )
 
 
 def _some_ranges(found: Profile) -> bool:
