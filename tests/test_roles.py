@@ -384,6 +384,31 @@ def test_a_few_labels_repeated_are_no_remedy_but_a_repeated_sentence_is() -> Non
     assert repeated.roles[2] is Role.REMEDY
 
 
+def test_codes_listed_beside_distinct_statuses_are_examples_and_a_category_no_code() -> None:
+    """Square's `HTTP status | Error category | Typical error codes`: the category was the
+    error code, the typical codes a second one, warned of (and once keyed, a member
+    `BAD_REQUEST_INVALID_VALUE`). A category is no code, and codes listed beside distinct
+    statuses are examples of them: the statuses key the table. Beside shared statuses,
+    a cell of two codes stays a code's row."""
+    square = read(
+        "HTTP status | Error category | Typical error codes\n"
+        "400 Bad Request | INVALID_REQUEST_ERROR | BAD_REQUEST, INVALID_VALUE\n"
+        "401 Unauthorized | AUTHENTICATION_ERROR | UNAUTHORIZED\n"
+        "403 Forbidden | AUTHENTICATION_ERROR | FORBIDDEN"
+    )
+    assert (square.kind, square.roles, square.notes) == (
+        Kind.HTTP_STATUS,
+        (Role.STATUS, None, None),
+        (),
+    )
+    shared = read(
+        "Error code | Description | HTTP status\nInvalidParameterValue, InvalidParameter.Format "
+        "| Bad value. | 400\nMissingParameter | A parameter is missing. | 400\n"
+        "AccessDenied | No access. | 403"
+    )
+    assert shared.roles == (Role.ERROR_CODE, Role.DESCRIPTION, Role.STATUS)
+
+
 def test_a_numbered_list_is_not_a_result_code() -> None:
     """`Id | Title` over prose titles has no symbolic names: no code at all."""
     found = read("Id | Title\n1 | The first chapter\n2 | The second chapter")

@@ -262,6 +262,8 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("required", Says.PARAMETER),
     ("example", Says.EXAMPLE),
     ("prefix", Says.NOTHING),  # AWS's `SOAP fault code prefix`: `Client`, `Server`
+    ("category", Says.NOTHING),  # Square's `Error category`: a class of errors, no code
+    ("categories", Says.NOTHING),
     ("suffix", Says.NOTHING),
     ("examples", Says.EXAMPLE),  # `Error code examples`: some codes a status may come with
 )

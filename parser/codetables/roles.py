@@ -19,6 +19,7 @@ speak on their own, a majority where the header already points the same way.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -30,6 +31,7 @@ from .values import (
     Profile,
     integer_value,
     is_code_class,
+    is_code_token,
     is_integer,
     is_integer_range,
     is_placeholder,
@@ -179,6 +181,7 @@ def read_columns(
         ):
             roles[index] = said
     _names_beside_numbers(headers, heard, profiles, open_, roles)
+    _examples_beside_statuses(profiles, columns, open_, roles)
     notes = _one_per_key(headers, heard, roles, columns)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
@@ -312,6 +315,38 @@ _ASIDES = frozenset(
      "learnmore", "details", "detail"}
 )  # fmt: skip
 """Headers of a column said beside the codes (remarks, further reading): never a message."""
+
+
+def _examples_beside_statuses(
+    profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 8b: beside distinct statuses, an error-code column listing several codes in a
+    cell (Square's `HTTP status | Error category | Typical error codes` over `400 Bad
+    Request | … | BAD_REQUEST, INVALID_VALUE`) gives examples of each status's codes: no
+    key (its member was `BAD_REQUEST_INVALID_VALUE`); the statuses key the table."""
+    if Role.STATUS not in roles or Role.ERROR_CODE not in roles:
+        return
+    statuses = profiles[roles.index(Role.STATUS)]
+    if statuses.present < 2 or statuses.distinct < statuses.present:
+        return
+    for index in open_:
+        if roles[index] is Role.ERROR_CODE and any(map(_several_codes, columns[index])):
+            roles[index] = None
+
+
+_LISTED = re.compile(r"\s*[,;\u3001\uff0c\uff1b]\s*")
+"""What separates codes listed in one cell: a comma or semicolon, in either width, `、`."""
+
+
+def _several_codes(value: str) -> bool:
+    """Whether a cell lists two codes or more (`BAD_REQUEST, INVALID_VALUE`)."""
+    parts = (
+        _LISTED.split(value.strip()) if "," in value or ";" in value or not value.isascii() else ()
+    )
+    return len(parts) > 1 and all(map(is_code_token, parts))
 
 
 CATEGORY_CHARACTERS = 20
