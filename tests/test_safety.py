@@ -1217,3 +1217,26 @@ def test_warnings_or_a_summary_lost_on_stderr_are_never_a_clean_exit(drifted: Pa
     assert program(["check"], drifted, shell_redirect="2>&-").returncode == 2
     assert program(["check", "-q"], drifted, shell_redirect="2>&-").returncode == 0
     assert program(["check"], drifted, shell_redirect="2>/dev/null").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("start", "html"),
+    [
+        ("<!---->\n" * 200, False),  # a pattern took hours on forty of these
+        ("<!-- x -->\r\n" * 200, False),
+        ("<!-- built -->\n<!---->\n<!DOCTYPE html>\n", True),
+        ("<!-- never closed <html>\n", False),
+    ],
+)
+def test_comments_before_a_page_are_passed_by_in_linear_time(start: str, html: bool) -> None:
+    """A Markdown page that opens with comments: whether a rendered HTML page follows them
+    was asked of a pattern that backtracked across every `-->`, so forty `<!---->` lines
+    hung every command (found by a held-out probe). Each comment is now one `find`."""
+    from codetables.parse import is_html_page, parse
+
+    page = start + "<table><tr><th>Error code</th><th>Message</th></tr>"
+    page += "<tr><td>E1</td><td>Bad</td></tr></table>\n"
+    assert is_html_page("a.md", page) is html
+    if "never" not in start:  # (a comment never closed is refused, at its line)
+        read = parse(page, source="a.md").tables
+        assert [table.rows[0].cells[0].text for table in read] == ["E1"]
