@@ -40,6 +40,13 @@ from conftest import run_python
         ("OAuthException", "OAUTH_EXCEPTION"),  # one capital opening a word is no word
         ("ETag", "ETAG"),
         ("X-OAuth", "X_OAUTH"),
+        ("InvalidIPv4CIDR", "INVALID_IPV4_CIDR"),  # an acronym after a word's digit (review)
+        ("S3ARNInvalid", "S3_ARN_INVALID"),
+        ("Route53DNSError", "ROUTE53_DNS_ERROR"),
+        ("Utf8BOMDetected", "UTF8_BOM_DETECTED"),
+        ("Ec2IPAddress", "EC2_IP_ADDRESS"),
+        ("InvalidOAuthToken", "INVALID_O_AUTH_TOKEN"),  # inside a name: `IsAValid` alike
+        ("E2BIG", "E2BIG"),  # a name in capitals keeps digits and letters together
     ],
 )
 def test_an_acronyms_version_and_plural_stay_with_it(phrase: str, name: str) -> None:

@@ -1494,6 +1494,8 @@ def test_c_and_microsoft_error_headers_name_error_codes(header: str, heard: Role
         ("Resolution Steps", Role.REMEDY),
         ("Cause and Resolution", Role.REMEDY),  # no description: what to do comes last
         ("Description / Resolution", Role.REMEDY),  # alternatives, not both
+        ("Notes and Solution", Role.REMEDY),  # found by review: a description word, no more
+        ("Meaning and remedy", Role.REMEDY),
     ],
 )
 def test_a_header_joining_a_description_and_what_to_do_is_a_description(
@@ -1961,6 +1963,8 @@ def test_a_caption_paragraph_before_a_tables_wrappers_titles_it(fast_tree: bool)
         ('<p class="MsoCaption">Table 2\u20116 Reason Codes</p>', "Table 2\u20116 Reason Codes"),
         ("<p>Table 3 lists the codes a request may return.</p>", ""),
         ("<p>Table 3: Codes</p><p>More.</p>", ""),
+        ("<p>Table 3 below lists every code that a request to the service may return</p>", ""),
+        ("<p>Table 3 holds these codes:</p>", ""),
     ],
 )  # fmt: skip
 def test_a_caption_paragraph_not_in_bold_titles_the_table(
@@ -2037,6 +2041,13 @@ def test_names_of_a_table_titled_as_errors_by_name_are_the_error_codes(title: st
         Kind.ERROR_CODE,
         [Role.ERROR_CODE, Role.DESCRIPTION],
     )
+    settings = (  # found by review: settings of errors are no errors
+        "| `maxRetries` | How many times a call is retried. |\n"
+        "| `retryDelayMs` | The delay before the first retry, in milliseconds. |\n"
+    )
+    for other in ("Retry settings per error type", "Options for error types"):
+        page = f"# Client guide\n\n## {other}\n\n| Name | Description |\n| --- | --- |\n{settings}"
+        assert parse(page, source="guide.md").tables == ()
 
 
 @pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])

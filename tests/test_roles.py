@@ -308,6 +308,11 @@ def test_types_beside_their_values_are_no_error_codes() -> None:
         "CNAME | 5 | the canonical name for an alias"
     )
     assert dns.kind is None
+    errors = read(  # found by review: these name failures
+        "Id | Type | Description\n1 | InvalidRequestError | The request was invalid.\n"
+        "2 | AuthenticationError | The API key is wrong.\n3 | RateLimitError | Too many."
+    )
+    assert errors.kind is Kind.ERROR_CODE
     telegram = read(
         "Code | Type | Description\n400 | CHANNEL_PRIVATE | The channel is private.\n"
         "401 | SESSION_REVOKED | The session was revoked."
@@ -382,6 +387,12 @@ def test_a_few_labels_repeated_are_no_remedy_but_a_repeated_sentence_is() -> Non
         "E.4 | 超出限制 | 请稍后重试。"
     )
     assert repeated.roles[2] is Role.REMEDY
+    for remedy in ("Solution", "处理措施", "Recommended action"):  # found by review
+        short = read(
+            f"Error code | Message | {remedy}\nE.1 | Internal | Retry later\n"
+            "E.2 | Busy | Retry later\nE.3 | Bad | Do not retry\nE.4 | Worse | Do not retry"
+        )
+        assert short.roles[2] is Role.REMEDY, remedy
 
 
 def test_codes_listed_beside_distinct_statuses_are_examples_and_a_category_no_code() -> None:

@@ -368,7 +368,7 @@ def _head_word(header: str) -> Heard | None:
     asked it of the same empty text 50,000 times (the parse 9.6 s before, 1.4 s now; found
     by review)."""
     found: list[tuple[int, int, Heard]] = []  # (end, length, meaning): the last, longest wins
-    header = _main_phrase(header)
+    header = main_phrase(header)
     words = " ".join(word.casefold() for word in _WORDS.findall(header))
     alternatives = (
         _ALTERNATIVES.search(header) is not None
@@ -398,12 +398,8 @@ def _head_word(header: str) -> Heard | None:
     if not found:
         return None
     last = max(found, key=lambda item: (item[0], item[1]))
-    if (
-        last[2] in _AFTER_DESCRIPTION
-        and _JOINED.search(header)
-        and any(item[2] is Role.DESCRIPTION and item[0] < last[0] for item in found)
-    ):  # Firebase's `Description and Resolution Steps`: the error described, then what to do
-        return Role.DESCRIPTION
+    if last[2] in _AFTER_DESCRIPTION and _DESCRIPTION_AND.search(header):
+        return Role.DESCRIPTION  # Firebase's: the error described, then what to do
     if alternatives and last[2] in _NAMING:  # `Code or Type`, `Return value/code`: a code
         keys = [item for item in found if item[2] in _KEYED]
         if keys:
@@ -411,10 +407,11 @@ def _head_word(header: str) -> Heard | None:
     return last[2]
 
 
-_JOINED = re.compile(r"(?i)\band\b|&")
+_DESCRIPTION_AND = re.compile(r"(?i)\bdesc(?:ription)?\s*(?:\band\b|&)")
 _AFTER_DESCRIPTION: frozenset[Heard] = frozenset({Role.REMEDY, Role.CAUSE})
-"""What a column holds after its description, when its header joins both (`Description
-and Resolution Steps`, `Description & Cause`): a description still, which every row has."""
+"""What a column holds after its description, when its header opens with the word and
+joins both (`Description and Resolution Steps`, `Description & Cause`): a description
+still, which every row has (`Notes and Solution` is a remedy; found by review)."""
 _ALTERNATIVES = re.compile("(?i)\\s/\\s|[A-Za-z]/[A-Za-z]|\\bor\\b|\uff0f")
 """A header naming one column two ways (`Code or Type`, `Return value/code`)."""
 _OPENING_KEYS = CODE_MODIFIERS | {"code", "errno"}
@@ -435,7 +432,7 @@ def _alternative_starts(header: str, words: str, start: int) -> bool:
     return "/" in between or "\uff0f" in between or matches[count - 1].group().casefold() == "or"
 
 
-def _main_phrase(header: str) -> str:
+def main_phrase(header: str) -> str:
     """An English header up to its first modifier clause (`Code returned by X` → `Code`)."""
     for index, word in enumerate(_WORDS.finditer(header)):
         if index and word.group().casefold() in _CLAUSE:

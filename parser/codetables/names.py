@@ -30,11 +30,19 @@ _CAMEL = re.compile(
     r"|(?<=[A-Za-z][A-Z])(?=[A-Z](?!v[0-9]|s(?![A-Za-z0-9]))[a-z])"
 )
 """Where camelCase starts a word: at a capital after a small letter, at a capital word after
-a digit (`Http2Error`), and at the last capital of an acronym before small letters
-(`HTTPServer`, `APIIsDisabled`, `InvalidVPCId`, `IsAValidName`), but for a version
-(`IPv6`) and a plural that ends the word (`IDs`, `APIs`), which go on with the acronym. A
-capital between digits starts no word (SQLSTATE's `22P02`, `0A000`, `HV00B` stay whole),
-nor does one that opens a word before a word's capital (`OAuthException`, `ETag`)."""
+a digit (`Http2Error`) or an acronym after a word's digit (`IPv4CIDR`, `S3ARNInvalid`), and
+at the last capital of an acronym before small letters (`HTTPServer`, `APIIsDisabled`,
+`InvalidVPCId`, `IsAValidName`), but for a version (`IPv6`) and a plural that ends the word
+(`IDs`, `APIs`), which go on with the acronym. One capital after digits starts no word
+(SQLSTATE's `22P02`, `0A000`, `HV00B`, Huawei's `S2I` stay whole), nor does a capital
+that opens a name before a word's capital (`OAuthException`, `ETag`).
+`_DIGIT_ACRONYM` splits an acronym after a word's digits, in a camelCase name alone."""
+_DIGIT_ACRONYM = re.compile(
+    r"(?<=[A-Za-z][0-9])(?=[A-Z]{2})|(?<=[A-Za-z][0-9]{2})(?=[A-Z]{2})"
+    r"|(?<=[A-Za-z][0-9]{3})(?=[A-Z]{2})"
+)
+"""`IPv4CIDR`, `S3ARNInvalid`, `Route53DNSError`: where a name in capitals keeps its digits
+and letters together (errno's `E2BIG`)."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 _HEXADECIMAL = re.compile(r"0[xX][0-9A-Fa-f]+")
 
@@ -53,6 +61,8 @@ def constant_name(phrase: str) -> str:
     if _HEXADECIMAL.fullmatch(ascii_text):
         return ascii_text.upper()  # `0x1F` → `0X1F`, one word (not `0X1_F`)
     spaced = _CAMEL.sub("_", ascii_text)
+    if not ascii_text.isupper() and any(map(str.isdigit, ascii_text)):
+        spaced = _DIGIT_ACRONYM.sub("_", spaced)
     return _NON_WORD.sub("_", spaced).strip("_").upper()
 
 

@@ -23,15 +23,16 @@ from typing import Generic, TypeVar
 
 from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
-from .headers import HEADER_WORDS, says
+from .headers import HEADER_WORDS, main_phrase, says
 from .model import Cell, Column, Document, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A bold caption line: `**表 1**`, `**Table 3-2**`, PostgreSQL's `**Table A.1. …**`."""
 _HTML_CAPTION = re.compile(r"\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A caption paragraph's opening: `表 1`, `Table 3-2`, DocBook's `Table A.1.`."""
-_ERROR_NAMES = re.compile(r"(?i)\b(?:error|exception)s?[ _-]?(?:constant|name|type)s?\b")
-"""A title naming errors by their names: `POSIX error constants`, `Error types`."""
+_ERROR_NAMES = re.compile(r"(?i)\b(?:error|exception)s?[ _-]?(?:constant|name|type)s?\W*$")
+"""A title naming errors by their names: `POSIX error constants`, `Error types`; its main
+phrase ends so (`Retry settings per error type` names settings; found by review)."""
 CAPTION_WORDS = 12
 """Words a caption paragraph holds at most, if not bold: `Table 2-1 Common ORA Errors`."""
 
@@ -652,7 +653,7 @@ class _TableReader(Generic[E]):
         return (
             says(title) is Role.ERROR_CODE
             and ("code" in title.casefold() or "\u7801" in title)  # not `Error response`
-        ) or _ERROR_NAMES.search(title) is not None
+        ) or _ERROR_NAMES.search(main_phrase(title)) is not None
 
     def _html_caption(self, element: E) -> str:
         """A paragraph that captions the table, just before it or before the wrappers it

@@ -398,8 +398,9 @@ def _keys(table: Table, codes: list[str]) -> list[Value]:
             for code in codes
         ]
     key = table.column(_KEY_ROLES[table.kind])
+    name = table.column(Role.NAME)
     for number, row in enumerate(table.rows):
-        if keys[number] is not None and _unassigned(row, key):
+        if keys[number] is not None and _unassigned(row, key, name):
             keys[number] = None
     return keys
 
@@ -408,13 +409,21 @@ _UNASSIGNED = re.compile(r"\(?\s*(?:unassigned|not assigned|unallocated|未分�
 """What a registry writes beside a code no one has: IANA's `509 | Unassigned`."""
 
 
-def _unassigned(row: Row, key: int | None) -> bool:
-    """Whether a cell beside the code says it is unassigned: a row of the registry, no
-    member (IANA's `509 | Unassigned` is no status a server sends)."""
-    return any(
-        number != key and cell.text[:1] in "(UuNn未" and _UNASSIGNED.fullmatch(cell.text)
+def _unassigned(row: Row, key: int | None, name: int | None) -> bool:
+    """Whether the row says only that its code is unassigned: a row of the registry, no
+    member (IANA's `509 | Unassigned` is no status a server sends). Not a code's name
+    (`3 | UNASSIGNED | The shard is not allocated`), nor a text beside others (`Unassigned |
+    The ticket has no assignee`): its only text beside the code says so."""
+    said = [
+        (number, cell.text)
         for number, cell in enumerate(row.cells)
-        if cell.text
+        if number != key and cell.text and not values.is_placeholder(cell.text)
+    ]
+    return (
+        len(said) == 1
+        and said[0][0] != name
+        and said[0][1][:1] in "(UuNn未"
+        and _UNASSIGNED.fullmatch(said[0][1]) is not None
     )
 
 
@@ -629,9 +638,10 @@ def _naming_words(table: Table) -> int | None:
     """The column whose words name an error or result code's members, if any: a result-code
     table's phrase column, a phrase per code, each distinct (SIP's `Ringing`); not a
     category repeated down the rows (`Failure`), and never an error code's, which its code
-    names (`InvalidParameter`, not `BAD_REQUEST`). Else a message under a name header
-    (`Name`, `名称`), short and distinct (Bluetooth's `0x02 | Unknown Connection
-    Identifier`, Discord's `0 | Dispatch`): `CODE_2` said nothing a page's name says."""
+    names (`InvalidParameter`, not `BAD_REQUEST`). Else, beside integer codes, a message
+    under a name header (`Name`, `名称`), short and distinct as names (Bluetooth's `0x02 |
+    Unknown Connection Identifier`, Discord's `0 | Dispatch`): `CODE_2` said nothing a
+    page's name says."""
     if table.kind is Kind.HTTP_STATUS:
         return None
     index = table.column(Role.PHRASE)
@@ -639,6 +649,9 @@ def _naming_words(table: Table) -> int | None:
         return index if _distinct_words(table, index) else None
     index = table.column(Role.MESSAGE)
     if index is None or headers.says(table.columns[index].header) is not Says.NAME:
+        return None
+    codes = [code for code in _codes(table) if not values.is_placeholder(code)]
+    if not all(map(values.is_integer, codes)):  # `APIG.0101` names itself (found by review)
         return None
     return index if _distinct_words(table, index, short=True) else None
 
@@ -656,7 +669,8 @@ def _distinct_words(table: Table, index: int, *, short: bool = False) -> bool:
     ends = (".", "\u3002")
     if short and any(len(text.split()) > NAME_WORDS or text.endswith(ends) for text in present):
         return False
-    return bool(present) and len(set(present)) == len(present)
+    spelled = set(map(names.constant_name, present)) if short else set(present)
+    return bool(present) and len(spelled) == len(present)  # `Not found`, `Not Found`: one
 
 
 def _status_label(value: Value) -> str:

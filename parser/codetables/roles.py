@@ -177,7 +177,11 @@ def read_columns(
             and isinstance(said, Role)
             and said not in _KEYS
             and not found.mostly_types(MAJORITY)
-            and not (said in (Role.REMEDY, Role.CAUSE) and _categories(columns[index]))
+            and not (
+                said is Role.REMEDY
+                and "action" in header_key(headers[index])
+                and _categories(columns[index])
+            )
         ):
             roles[index] = said
     _names_beside_numbers(headers, heard, profiles, open_, roles)
@@ -350,19 +354,20 @@ def _several_codes(value: str) -> bool:
 
 
 CATEGORY_CHARACTERS = 20
-"""Characters a category holds at most (`Send/Receive`, `Soft decline`)."""
+"""Characters a label holds at most (`Send/Receive`)."""
 
 
 def _categories(values: Sequence[str]) -> bool:
-    """Whether a column's values are a few short labels, each on many rows, none a
-    sentence (Discord's `Client Action` over `Send`, `Receive`): no remedy nor cause, which
-    are told in sentences (found by a held-out probe; `检查请求体。` on many rows is one)."""
+    """Whether a column's values are a few one-word labels in Latin letters, each on many
+    rows (Discord's `Client Action` over `Send`, `Receive`, `Send/Receive`): under an
+    `Action` header, no remedy (found by a held-out probe). A remedy is told in words, if
+    short and repeated (`Retry later`, `Do not retry`, `请稍后重试`; found by review)."""
     present = [value for value in values if not is_placeholder(value)]
     return (
         len(present) >= 4
         and 2 * len(set(present)) <= len(present)
         and all(
-            len(value) <= CATEGORY_CHARACTERS and not value.endswith(_SENTENCE_ENDS)
+            len(value) <= CATEGORY_CHARACTERS and value.isascii() and " " not in value
             for value in present
         )
     )
@@ -647,8 +652,13 @@ def _codes(
         said, found = heard[index], profiles[index]
         if said is Says.TYPE and (
             (message and _all_distinct(found, "symbol"))
-            or (texts and coded and _mostly_distinct_symbols(found))
-        ):  # (beside a `Value` or an `Id`, a type is a kind of thing: DNS's `A | 1`)
+            or (
+                texts
+                and (coded or (keyed and found.share(found.failing) >= MAJORITY))
+                and _mostly_distinct_symbols(found)
+            )
+        ):  # (beside a `Value` or an `Id`, a type names an error only as errors are named:
+            # `RateLimitError`, not DNS's `A | 1`)
             said = Role.ERROR_CODE  # Telegram's `Code | Type | Description`: 400, CHANNEL_PRIVATE
         elif (
             said in (Says.TYPE, Says.NAME, None)  # `Exception`: no head word of its own
