@@ -374,6 +374,19 @@ def test_a_change_in_codetables_itself_takes_the_full_path(
     assert main(["check", "-q"]) == 0
 
 
+def test_another_pythons_unicode_data_takes_the_full_path(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Python 3.13 writes a character Unicode 15 assigned as is, where 3.11 escapes it:
+    the record one Python left vouched for the other's artifacts, and `check` passed where
+    `check --full` failed (found by a held-out probe). The Unicode data is part of the
+    tool's digest."""
+    assert quick.check(*quick_arguments(project), strict=False) == 0
+    monkeypatch.setattr(quick.unicodedata, "unidata_version", "99.0.0")
+    monkeypatch.setattr(quick, "_TOOL", [])
+    assert quick.check(*quick_arguments(project), strict=False) is None
+
+
 def quick_arguments(root: Path) -> tuple[object, Path, object]:
     from codetables.console import Console
     from codetables.project import find_project

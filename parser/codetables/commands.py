@@ -730,7 +730,8 @@ def explain(
         else:
             lines.append(
                 f"renders differently: {listed}: the same meaning, written differently by "
-                "this version of codetables (its templates or code changed)"
+                "this version of codetables (its templates or code changed) or of Python "
+                "(its Unicode data says which characters are printable)"
             )
     return lines
 

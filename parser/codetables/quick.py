@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import unicodedata
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
@@ -696,10 +697,13 @@ _TOOL: list[str] = []
 
 
 def tool_digest() -> str:
-    """This codetables: its modules and schema, and the templates of the folders it looks in
-    (a change to any of them may change what it renders)."""
+    """This codetables: its modules and schema, the templates of the folders it looks in
+    (a change to any of them may change what it renders), and the Unicode data of the
+    Python it runs on: what is printable, and so written as is or escaped, and what makes an
+    identifier (a character Unicode 15 assigned is escaped by Python 3.11 and written as is
+    by 3.13: the record of one must not vouch for the other; found by a held-out probe)."""
     if not _TOOL:
-        parts: list[bytes | str] = []
+        parts: list[bytes | str] = [unicodedata.unidata_version]
         for index, folder in enumerate((_HERE, *_TEMPLATE_DIRS)):
             try:
                 names = sorted(os.listdir(folder))
