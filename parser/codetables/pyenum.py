@@ -407,6 +407,7 @@ def _keys(table: Table, codes: list[str]) -> list[Value]:
 
 _UNASSIGNED = re.compile(r"\(?\s*(?:unassigned|not assigned|unallocated|未分配)\s*\)?\.?", re.I)
 """What a registry writes beside a code no one has: IANA's `509 | Unassigned`."""
+_UNASSIGNED_STARTS = frozenset("(UuNn\u672a")
 
 
 def _unassigned(row: Row, key: int | None, name: int | None) -> bool:
@@ -414,17 +415,14 @@ def _unassigned(row: Row, key: int | None, name: int | None) -> bool:
     member (IANA's `509 | Unassigned` is no status a server sends). Not a code's name
     (`3 | UNASSIGNED | The shard is not allocated`), nor a text beside others (`Unassigned |
     The ticket has no assignee`): its only text beside the code says so."""
+    if not any(cell.text[:1] in _UNASSIGNED_STARTS for cell in row.cells):
+        return False  # (most rows: told by their first characters)
     said = [
         (number, cell.text)
         for number, cell in enumerate(row.cells)
         if number != key and cell.text and not values.is_placeholder(cell.text)
     ]
-    return (
-        len(said) == 1
-        and said[0][0] != name
-        and said[0][1][:1] in "(UuNn未"
-        and _UNASSIGNED.fullmatch(said[0][1]) is not None
-    )
+    return len(said) == 1 and said[0][0] != name and _UNASSIGNED.fullmatch(said[0][1]) is not None
 
 
 def _named_again(
