@@ -8,6 +8,7 @@ selector library it loads take a quarter of a small `generate`.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 import re
 import warnings
@@ -88,6 +89,11 @@ class _Builder(HTMLParserTreeBuilder):
 
     def feed(self, markup: Any, _parser_class: type[BeautifulSoupHTMLParser] = _Parser) -> None:
         super().feed(markup, _parser_class=_Parser)
+
+
+_COUNTS_VOIDS = "_parser_class" in inspect.signature(HTMLParserTreeBuilder.feed).parameters
+"""Whether this BeautifulSoup's builder takes a parser class (4.14.3 and later, as
+`pyproject.toml` asks): a later one that did not would read with its own, as before."""
 
 
 _OPENS = re.compile(r"<[A-Za-z!?]|</[A-Za-z]")
@@ -202,7 +208,7 @@ def soup(html: str, *, source: str, line: int = 1) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return _Unguessing(html, builder=_Builder())
+        return _Unguessing(html, builder=_Builder() if _COUNTS_VOIDS else HTMLParserTreeBuilder())
 
 
 MAX_TAGS = 500_000
