@@ -373,11 +373,8 @@ def with_manifest(
     manifest = artifacts.read_manifest(directory)
     me = artifacts.project_key(directory, project.root)
     new_here = manifest is None or me not in manifest
-    foreign = (
-        manifest is None
-        and artifacts.MANIFEST not in mine
-        and artifacts.taken(directory / artifacts.MANIFEST)
-    )  # a file of another's in its place (a FIFO, a hand-written one): refused, not warned of
+    foreign = manifest is None and artifacts.taken(directory / artifacts.MANIFEST)
+    # (a file of another's in its place, a FIFO, a hand-written one: refused, not warned of)
     if full and new_here and not foreign and any(name in mine for name in result.artifacts):
         console.warning(
             f"{project.label(directory)}/ lists no artifacts of this project yet (no "

@@ -30,19 +30,19 @@ _CAMEL = re.compile(
     r"|(?<=[A-Za-z][A-Z])(?=[A-Z](?!v[0-9]|s(?![A-Za-z0-9]))[a-z])"
 )
 """Where camelCase starts a word: at a capital after a small letter, at a capital word after
-a digit (`Http2Error`) or an acronym after a word's digit (`IPv4CIDR`, `S3ARNInvalid`), and
-at the last capital of an acronym before small letters (`HTTPServer`, `APIIsDisabled`,
-`InvalidVPCId`, `IsAValidName`), but for a version (`IPv6`) and a plural that ends the word
-(`IDs`, `APIs`), which go on with the acronym. One capital after digits starts no word
-(SQLSTATE's `22P02`, `0A000`, `HV00B`, Huawei's `S2I` stay whole), nor does a capital
-that opens a name before a word's capital (`OAuthException`, `ETag`).
-`_DIGIT_ACRONYM` splits an acronym after a word's digits, in a camelCase name alone."""
+a digit (`Http2Error`), and at the last capital of an acronym before small letters
+(`HTTPServer`, `APIIsDisabled`, `InvalidVPCId`, `IsAValidName`), but for a version (`IPv6`)
+and a plural that ends the word (`IDs`, `APIs`), which go on with the acronym. One capital
+after digits starts no word (SQLSTATE's `22P02`, `0A000`, `HV00B`, Huawei's `S2I` stay
+whole), nor does a capital that opens a name before a word's capital (`OAuthException`,
+`ETag`)."""
 _DIGIT_ACRONYM = re.compile(
     r"(?<=[A-Za-z][0-9])(?=[A-Z]{2})|(?<=[A-Za-z][0-9]{2})(?=[A-Z]{2})"
     r"|(?<=[A-Za-z][0-9]{3})(?=[A-Z]{2})"
 )
-"""`IPv4CIDR`, `S3ARNInvalid`, `Route53DNSError`: where a name in capitals keeps its digits
-and letters together (errno's `E2BIG`)."""
+"""Where an acronym after a word's digits starts a word (`IPv4CIDR`, `S3ARNInvalid`,
+`Route53DNSError`), in a camelCase name alone: a name in capitals keeps its digits and
+letters together (errno's `E2BIG`)."""
 _NON_WORD = re.compile(r"[^A-Za-z0-9]+")
 _HEXADECIMAL = re.compile(r"0[xX][0-9A-Fa-f]+")
 

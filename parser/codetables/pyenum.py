@@ -18,9 +18,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
 
-from . import headers, names, values
+from . import names, values
 from .errors import RenderError
-from .headers import Says
+from .headers import Says, says
 from .model import Document, Kind, Role, Row, Table
 from .registry import REGISTRY
 
@@ -459,7 +459,7 @@ def _entries(
     for key, row in zip(keys, table.rows, strict=True):
         if key is not None:
             first.setdefault(key, row)
-    phrased = _naming_words(table)  # (asked once a table: it reads every row)
+    phrased = _naming_words(table, codes)  # (asked once a table: it reads every row)
     generated = names.member_names(
         (
             (_name_source(table, row, key, phrased), _code_word(key, _written(table, row)))
@@ -632,24 +632,24 @@ def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None)
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
 
 
-def _naming_words(table: Table) -> int | None:
+def _naming_words(table: Table, codes: list[str]) -> int | None:
     """The column whose words name an error or result code's members, if any: a result-code
     table's phrase column, a phrase per code, each distinct (SIP's `Ringing`); not a
     category repeated down the rows (`Failure`), and never an error code's, which its code
     names (`InvalidParameter`, not `BAD_REQUEST`). Else, beside integer codes, a message
     under a name header (`Name`, `名称`), short and distinct as names (Bluetooth's `0x02 |
     Unknown Connection Identifier`, Discord's `0 | Dispatch`): `CODE_2` said nothing a
-    page's name says."""
+    page's name says. `codes`: `_codes` of the table."""
     if table.kind is Kind.HTTP_STATUS:
         return None
     index = table.column(Role.PHRASE)
     if table.kind is Kind.RESULT_CODE and index is not None:
         return index if _distinct_words(table, index) else None
     index = table.column(Role.MESSAGE)
-    if index is None or headers.says(table.columns[index].header) is not Says.NAME:
+    if index is None or says(table.columns[index].header) is not Says.NAME:
         return None
-    codes = [code for code in _codes(table) if not values.is_placeholder(code)]
-    if not all(map(values.is_integer, codes)):  # `APIG.0101` names itself (found by review)
+    stated = [code for code in codes if not values.is_placeholder(code)]
+    if not all(map(values.is_integer, stated)):  # `APIG.0101` names itself (found by review)
         return None
     return index if _distinct_words(table, index, short=True) else None
 
