@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gc
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,16 @@ def read_manifest(corpus: Path) -> list[dict[str, str]]:
         return []
     with (corpus / "manifest.tsv").open(encoding="utf-8", newline="") as stream:
         return list(csv.DictReader(stream, delimiter="\t"))
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_frozen() -> Iterator[None]:
+    """A test that runs the program's `main` in this process as the program (`start.ENDING`)
+    freezes the collector's objects, as the program does (`commands.collect_less`): undone
+    after it, so no test finds another's objects past the collector's reach."""
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()
 
 
 def skip_without(corpus: Path, what: str) -> pytest.MarkDecorator:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 
 import pytest
 
-from codetables import collector, markdown
+from codetables import collector, commands, markdown, start, workers
 from codetables import render as render_module
 from codetables.errors import SourceError
 from codetables.parse import parse
@@ -83,3 +84,38 @@ def test_a_collector_the_caller_turned_off_stays_off() -> None:
     finally:
         if was:
             gc.enable()
+
+
+def frozen_by_a_worker(_: int) -> int:
+    """What a worker finds frozen (`gc.freeze`) when it reads an item."""
+    return gc.get_freeze_count()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="workers are forked: no fork here")
+def test_a_worker_freezes_what_it_inherits_so_no_collection_walks_or_copies_it() -> None:
+    """A forked worker shares the run's memory until it writes to it: a collection there
+    that walked the run's objects (the modules, the pages) wrote to every one, copying the
+    memory, and walked them again at every full collection (3 to 6 % of a corpus' run)."""
+    assert gc.get_freeze_count() == 0  # (the run's own process froze nothing)
+    counts = list(workers.ordered(frozen_by_a_worker, range(4), 2))
+    assert all(count > 1000 for count in counts)
+    assert gc.get_freeze_count() == 0  # and still nothing: only the workers froze
+
+
+def test_the_program_freezes_what_its_imports_made_and_a_library_caller_keeps_its_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The program's own process (`start.ENDING`: it ends at once) freezes what exists
+    when its command starts, the modules above all; a library caller of `main` gets its
+    collector as it was, nothing frozen."""
+    threshold = gc.get_threshold()
+    try:
+        monkeypatch.setattr(start, "ENDING", False)
+        commands.collect_less()
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr(start, "ENDING", True)
+        commands.collect_less()
+        assert gc.get_freeze_count() > 1000
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -13,6 +13,7 @@ Where there is no `fork` (Windows), the pages are read in the run's own process.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import selectors
@@ -169,6 +170,7 @@ class _Pool(Generic[Item, Result]):
                 for other in self.workers:
                     _close(other.tasks, other.results)
                 _worker_signals(parent if with_parent else None)
+                gc.freeze()  # what the run made: never collected here, so never copied
                 self._serve(task_read, result_write)
                 code = 0
             finally:
