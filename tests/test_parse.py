@@ -2050,6 +2050,63 @@ def test_names_of_a_table_titled_as_errors_by_name_are_the_error_codes(title: st
         assert parse(page, source="guide.md").tables == ()
 
 
+@pytest.mark.parametrize(
+    ("title", "head"),
+    [
+        ("Gateway Opcodes", "Code | Name | Description"),
+        ("Consistency levels", "Value | Name | Description"),
+        ("ASCII control characters", "Dec | Hex | Name | Description"),
+        ("消息类型", "取值 | 名称 | 说明"),
+    ],
+)
+def test_a_table_of_numbered_things_that_are_not_outcomes_is_no_code_table(
+    title: str, head: str
+) -> None:
+    """Discord's `Gateway Opcodes` (`0 | Dispatch`) and Cassandra's `Consistency levels`
+    (`0x0000 | ANY`) became `ResultCode` enums beside the pages' real code tables (found by
+    a held-out probe): a table keyed by a plain `Code` or `Value` column whose own title
+    lists other things (opcodes, levels, characters, 类型) is passed by, said with -v.
+    Under a title that names outcomes, or none, the same table is read as before."""
+    width = head.count("|") + 1
+    rows = "".join(
+        f"| {number} | {name} |{' x |' * (width - 2)}\n"
+        for number, name in ((0, "Dispatch"), (1, "Heartbeat"), (2, "Identify"))
+    )
+    table = f"| {head} |\n|{' --- |' * width}\n{rows}"
+    page = f"# Protocol\n\n## {title}\n\n{table}"
+    document = parse(page, source="p.md")
+    assert document.tables == ()
+    (skipped,) = document.skipped
+    assert skipped.line == 5
+    assert skipped.message.startswith(f"not a code table: {head} (its title {title!r} lists ")
+    for kept in ("Reply codes", "Close event codes", "Error types", "错误类型", "Result values"):
+        (found,) = parse(f"# Protocol\n\n## {kept}\n\n{table}", source="p.md").tables
+        assert (found.kind, found.title) == (Kind.RESULT_CODE, kept)
+    (found,) = parse(f"# Protocol\n\n{table}", source="p.md").tables
+    assert found.kind is Kind.RESULT_CODE
+
+
+def test_a_reference_pages_enum_fields_are_still_read_as_codes() -> None:
+    """.NET's `HttpStatusCode` page lists its members under `Fields` (`Continue | 100`):
+    a section an API reference lists any enum's members under says nothing of what they
+    number, so the table is read (found by comparing a held-out family before and after)."""
+    page = (
+        "# HttpStatusCode Enum\n\n## Fields\n\n| Name | Value | Description |\n"
+        "| --- | --- | --- |\n| Continue | 100 | The client may continue. |\n"
+        "| OK | 200 | The request succeeded. |\n"
+    )
+    (found,) = parse(page, source="p.md").tables
+    assert found.title == "Fields"
+
+
+@pytest.mark.parametrize("header", ["操作码", "功能码"])
+def test_an_opcode_header_in_chinese_keys_no_table(header: str) -> None:
+    """`操作码` (opcode) and `功能码` (Modbus's function code) end in 码 as 错误码 does, but
+    number operations, not outcomes: like `密码`, they say no code."""
+    page = f"| {header} | 名称 |\n| --- | --- |\n| 1 | 读线圈 |\n| 2 | 读离散输入 |\n"
+    assert parse(page, source="p.md").tables == ()
+
+
 @pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
 def test_rules_for_other_families_leave_ordinary_cells_as_they_were(fast_tree: bool) -> None:
     """Found by review of the rules above: a status cell listing statuses and a note took

@@ -311,8 +311,9 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
 """Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
 
 
-_NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码")
-"""Words ending in 码 that are no code of a response (password, captcha, encoding…)."""
+_NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码", "操作码", "功能码", "指令码")
+"""Words ending in 码 that are no code of a response (password, captcha, encoding, opcode,
+function code, instruction code…)."""
 
 CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
@@ -430,6 +431,55 @@ def _alternative_starts(header: str, words: str, start: int) -> bool:
         return False
     between = header[matches[count - 1].end() : matches[count].start()]
     return "/" in between or "\uff0f" in between or matches[count - 1].group().casefold() == "or"
+
+
+_OTHER_LISTS = frozenset(
+    {"opcode", "opcodes", "level", "levels", "type", "types", "flag", "flags", "mode", "modes",
+     "option", "options", "permission", "permissions", "scope", "scopes", "command", "commands",
+     "method", "methods", "intent", "intents", "capability", "capabilities", "feature",
+     "features", "format", "formats", "version", "versions", "state", "states", "category",
+     "categories", "kind", "kinds", "region", "regions", "language", "languages", "locale",
+     "locales", "currency", "currencies", "country", "countries", "unit", "units", "priority",
+     "priorities", "algorithm", "algorithms", "character", "characters", "charset", "role",
+     "roles", "channel", "channels", "event", "events"}
+)  # fmt: skip
+"""Head nouns of a title that lists things other than outcomes: a `Code | Name` or `Value
+| Name` table under `Gateway Opcodes` or `Consistency levels` numbers opcodes or levels,
+not the results of a request. Not the sections an API reference lists an enum's members
+under (.NET's `Fields` of `HttpStatusCode`, `Properties`, `Members`)."""
+_OTHER_LISTS_CHINESE = (
+    "类型", "级别", "等级", "模式", "权限", "操作码", "功能码", "指令码", "选项", "事件", "命令",
+    "地域", "区域", "语言", "字符", "枚举值", "优先级", "角色", "渠道", "币种", "单位",
+)  # fmt: skip
+"""Their Chinese counterparts, at the end of a title (`消息类型`, `一致性级别`)."""
+_OUTCOMES = frozenset(
+    {"error", "errors", "err", "errno", "exception", "exceptions", "failure", "failures",
+     "fault", "faults", "status", "statuses", "result", "results", "return", "returned",
+     "reason", "reasons", "response", "responses", "reply", "replies", "exit", "close",
+     "abort", "alarm", "alarms", "alert", "alerts", "warning", "warnings", "diagnostic",
+     "diagnostics", "rcode", "rcodes", "sqlstate", "retcode", "retcodes", "outcome",
+     "outcomes", "completion", "decline", "declines", "refusal", "rejection", "rejections"}
+)  # fmt: skip
+"""Words that make a title one of outcomes, whatever its head noun (`Error types`, `Exit
+status values`, `Close event codes`)."""
+_OUTCOMES_CHINESE = ("错误", "异常", "失败", "返回", "结果", "状态", "响应", "原因", "告警")
+
+
+def lists_other_things(title: str) -> str:
+    """The head noun of a table's title when it lists things that are not outcomes
+    (`Gateway Opcodes`: `Opcodes`; `消息类型`: `类型`), else ''. A title that names
+    outcomes anywhere (`Error types`, `错误类型`) lists outcomes."""
+    phrase = main_phrase(title).strip()
+    words = [word.casefold() for word in _WORDS.findall(phrase)]
+    if any(word in _OUTCOMES for word in words) or any(w in title for w in _OUTCOMES_CHINESE):
+        return ""
+    bare = phrase.rstrip(" :.\uff1a\u3002)\uff09")
+    chinese = next((word for word in _OTHER_LISTS_CHINESE if bare.endswith(word)), "")
+    if chinese:
+        return chinese
+    if words and words[-1] in _OTHER_LISTS and re.search(r"[A-Za-z]+\W*$", bare):
+        return _WORDS.findall(phrase)[-1]
+    return ""
 
 
 def main_phrase(header: str) -> str:

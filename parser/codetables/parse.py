@@ -23,8 +23,8 @@ from typing import Generic, TypeVar
 
 from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
-from .headers import HEADER_WORDS, main_phrase, says
-from .model import Cell, Column, Document, Notice, Role, Row, Table
+from .headers import HEADER_WORDS, lists_other_things, main_phrase, says
+from .model import Cell, Column, Document, Kind, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
 """A bold caption line: `**表 1**`, `**Table 3-2**`, PostgreSQL's `**Table A.1. …**`."""
@@ -484,6 +484,16 @@ class _TableReader(Generic[E]):
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
+        title = self._title(element, read, after)
+        if reading.kind is Kind.RESULT_CODE and (other := lists_other_things(title)):
+            self.skipped.append(  # Discord's `Gateway Opcodes`, Cassandra's `Consistency levels`
+                Notice(
+                    read.line,
+                    f"not a code table: {shown} (its title {title!r} lists {other}, not "
+                    "the outcomes of a request)",
+                )
+            )
+            return None
         body = [row for row in read.body if row.written]
         for row in read.body:
             if not row.written:
@@ -505,7 +515,7 @@ class _TableReader(Generic[E]):
         self._check_repeats(rows, columns)
         return Table(
             kind=reading.kind,
-            title=self._title(element, read, after),
+            title=title,
             columns=columns,
             rows=rows,
             line=read.line,
