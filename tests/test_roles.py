@@ -299,6 +299,24 @@ def test_names_under_an_error_header_beside_their_values_name_them() -> None:
     assert numbered.roles[:2] == (Role.ERROR_CODE, None)
 
 
+def test_names_beside_their_values_under_two_header_rows_name_them() -> None:
+    """SNMP's `error-status | Value (Dec, Hex) | Description`, `Value` over two header rows,
+    reads `Value Dec`: a number said of a value as `Value` is, so the integers are the
+    codes and `noError` names them (found by a held-out probe: the names were the codes and
+    the values no column). A number that only counts the rows (`ID`) still is not."""
+    snmp = read(
+        "error-status | Value Dec | Value Hex | Description\n"
+        "noError | 0 | 0x00 | No error occurred.\ntooBig | 1 | 0x01 | Too big.\n"
+        "noSuchName | 2 | 0x02 | No such name."
+    )
+    assert (snmp.kind, snmp.roles) == (
+        Kind.ERROR_CODE,
+        (Role.NAME, Role.ERROR_CODE, None, Role.DESCRIPTION),
+    )
+    numbered = read("Error code | Row ID | Description\nERR_OK | 1 | fine\nERR_FAILED | 2 | bad")
+    assert numbered.roles[:2] == (Role.ERROR_CODE, None)
+
+
 def test_types_beside_their_values_are_no_error_codes() -> None:
     """DNS's RR TYPEs (`TYPE | Value | Meaning` over `A | 1 | a host address`) were an
     `ErrorCode` of record types (found by a held-out probe): beside a `Value`, a type is a

@@ -548,8 +548,7 @@ def _names_beside_numbers(
         for index in open_
         if roles[index] in (Role.ERROR_CODE, Role.CODE, None)
         and (
-            heard[index] in (Role.ERROR_CODE, Says.CODE)
-            or header_key(headers[index]) in _VALUE_HEADERS
+            heard[index] in (Role.ERROR_CODE, Says.CODE) or _of_values(headers[index], heard[index])
         )
         and _all_distinct(profiles[index], "integer")
     ]
@@ -559,6 +558,18 @@ def _names_beside_numbers(
 
 _VALUE_HEADERS = frozenset({"value", "值", "数值", "decimal", "dec"})
 """Headers of a name's value (`ERR_OK | 0`), not of a row's number (`ID`, `编号`)."""
+_VALUE_WORDS = frozenset({"value", "values", "decimal", "dec"})
+
+
+def _of_values(header: str, said: Heard | None) -> bool:
+    """Whether a header says the value of a name: one of `_VALUE_HEADERS`, or a number
+    under a `Value` of two header rows (SNMP's `Value` over `Dec | Hex`: `Value Dec`)."""
+    if header_key(header) in _VALUE_HEADERS:
+        return True
+    words = {word.casefold() for word in re.findall(r"[A-Za-z]+", header)}
+    return said is Says.NUMBER and bool(words & _VALUE_WORDS or "\u503c" in header)
+
+
 PROSE = 20
 """Characters a column's values hold on average, at least, to be read as sentences."""
 
