@@ -478,7 +478,7 @@ def lists_other_things(title: str) -> str:
     if chinese:
         return chinese
     if words and words[-1] in _OTHER_LISTS and re.search(r"[A-Za-z]+\W*$", bare):
-        return _WORDS.findall(phrase)[-1]
+        return str(_WORDS.findall(phrase)[-1])
     return ""
 
 

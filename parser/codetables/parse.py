@@ -485,11 +485,11 @@ class _TableReader(Generic[E]):
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
         title = self._title(element, read, after)
-        if reading.kind is Kind.RESULT_CODE and (other := lists_other_things(title)):
+        if reading.kind is Kind.RESULT_CODE and (things := lists_other_things(title)):
             self.skipped.append(  # Discord's `Gateway Opcodes`, Cassandra's `Consistency levels`
                 Notice(
                     read.line,
-                    f"not a code table: {shown} (its title {title!r} lists {other}, not "
+                    f"not a code table: {shown} (its title {title!r} lists {things}, not "
                     "the outcomes of a request)",
                 )
             )
