@@ -475,6 +475,37 @@ def test_a_worker_stopped_while_it_holds_nothing_is_killed_not_waited_for(
     assert reaped(started)
 
 
+def slow(index: int) -> int:
+    time.sleep(0.5)
+    return index
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL], ids=["sigterm", "sigkill"])
+def test_a_worker_ended_while_it_holds_nothing_by_sigterm_stops_the_run(
+    started: list[int], stop: signal.Signals
+) -> None:
+    """Two items, two workers, two tasks each at most: the second worker holds none. Ended
+    by SIGTERM (`timeout`, a service manager, which reach every process of the run), the
+    run went on with the first and succeeded: the run was asked to stop, so it stops, as
+    when the worker held an item (found as a flaky test, a worker killed before the run
+    handed it a task). Ended otherwise, its work is left to the others, as before."""
+    with time_limit(20):
+        results = workers.ordered(slow, range(2), 2)
+        stopper = threading.Timer(0.2, lambda: os.kill(started[1], stop))
+        stopper.start()
+        try:
+            if stop == signal.SIGTERM:
+                with pytest.raises(workers.Lost) as lost:
+                    list(results)
+                assert (lost.value.index, lost.value.stopped) == (None, True)
+            else:
+                assert list(results) == [0, 1]
+        finally:
+            stopper.join()
+    assert reaped(started)
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here: pages are read in-process")
 def test_an_interrupt_as_the_workers_are_about_to_be_stopped_still_stops_them(
     started: list[int], monkeypatch: pytest.MonkeyPatch

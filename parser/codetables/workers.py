@@ -270,13 +270,17 @@ class _Pool(Generic[Item, Result]):
     def _ended(self, worker: _Worker) -> None:
         """A worker's pipe ended before the run was over: the worker is gone. The item it
         held is lost, an error at that index (an earlier error is still raised first); one
-        that held none leaves its work to the others."""
+        that held none leaves its work to the others, unless a signal that asks a process
+        to stop ended it: the run was asked to stop too (`timeout` signals every process of
+        it), and stops now, whichever of its processes the signal reached first."""
         self.selector.unregister(worker.results)
         _close(worker.results, worker.tasks)
         worker.results = worker.tasks = -1
         _, status = os.waitpid(worker.pid, 0)
         worker.pid = 0
         self.ended = _how(status)
+        if not worker.held and _stop_signal(status):
+            raise Lost(None, self.ended, stopped=True)
         if worker.held:
             index = worker.held[0]
             self.done[index] = (False, Lost(index, self.ended, stopped=_stop_signal(status)))
