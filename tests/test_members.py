@@ -222,6 +222,44 @@ def test_a_name_column_in_words_names_the_members(page: str, members: list[str])
     assert list(enum.__members__) == members
 
 
+@pytest.mark.parametrize(
+    ("page", "members", "messages"),
+    [
+        (
+            "| Refusal reason code | Refusal reason | Description |\n| --- | --- | --- |\n"
+            "| 2 | Refused | The transaction was refused. |\n"
+            "| 5 | Blocked Card | The card used for the transaction is blocked. |\n",
+            ["REFUSED", "BLOCKED_CARD"],
+            ["Refused", "Blocked Card"],
+        ),
+        (
+            "| info | infocode | 状态描述 |\n| --- | --- | --- |\n| OK | 10000 | 请求正常 |\n"
+            "| INVALID_USER_KEY | 10001 | key不正确或过期 |\n",
+            ["OK", "INVALID_USER_KEY"],
+            ["OK", "INVALID_USER_KEY"],
+        ),
+        (  # sentences under it stay the cause its header says
+            "| Reason code | Reason |\n| --- | --- |\n| 1 | The card was declined by the bank. |\n"
+            "| 2 | The card has expired and cannot be used. |\n",
+            ["CODE_1", "CODE_2"],
+            ["", ""],
+        ),
+    ],
+)
+def test_the_column_a_code_column_codes_labels_the_codes(
+    page: str, members: list[str], messages: list[str]
+) -> None:
+    """Adyen's `Refusal reason code | Refusal reason` over `2 | Refused` read the labels as
+    causes and named the members `CODE_2` (found by a held-out probe); AMap's `info |
+    infocode` over `INVALID_USER_KEY | 10001` read them as messages, the members `CODE_10001`.
+    The column the code column's header names less its `code` holds the code's label, what
+    the API says beside it: the message, and in short words the member's name."""
+    module = vars(module_of(parse("# Codes\n\n" + page, source="codes.md")))
+    enum = module["ResultCode"]
+    assert list(enum.__members__) == members
+    assert [getattr(member, "message", "") for member in enum] == messages
+
+
 ERRNO = """# errno
 
 | Name | Number | Description |

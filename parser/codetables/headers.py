@@ -482,6 +482,13 @@ def lists_other_things(title: str) -> str:
     return ""
 
 
+def labels_its_code(label: str, code: str) -> bool:
+    """Whether a header names what its table's code column codes: `Refusal reason` beside
+    `Refusal reason code`, `结果` beside `结果码`."""
+    label, code = header_key(label), header_key(code)
+    return bool(label) and code in (label + "code", label + "\u7801")
+
+
 def main_phrase(header: str) -> str:
     """An English header up to its first modifier clause (`Code returned by X` → `Code`)."""
     for index, word in enumerate(_WORDS.finditer(header)):

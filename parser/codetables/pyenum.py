@@ -20,7 +20,7 @@ from enum import Enum as Choice
 
 from . import names, values
 from .errors import RenderError
-from .headers import Says, says
+from .headers import Says, labels_its_code, says
 from .model import Document, Kind, Role, Row, Table
 from .registry import REGISTRY
 
@@ -646,7 +646,14 @@ def _naming_words(table: Table, codes: list[str]) -> int | None:
     if table.kind is Kind.RESULT_CODE and index is not None:
         return index if _distinct_words(table, index) else None
     index = table.column(Role.MESSAGE)
-    if index is None or says(table.columns[index].header) is not Says.NAME:
+    key = table.column(_KEY_ROLES[table.kind])
+    if index is None or not (
+        says(table.columns[index].header) is Says.NAME
+        or (
+            key is not None
+            and labels_its_code(table.columns[index].header, table.columns[key].header)
+        )
+    ):
         return None
     stated = [code for code in codes if not values.is_placeholder(code)]
     if not all(map(values.is_integer, stated)):  # `APIG.0101` names itself (found by review)

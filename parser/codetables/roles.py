@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .headers import Heard, Says, header_key, says
+from .headers import Heard, Says, header_key, labels_its_code, says
 from .model import Kind, Role
 from .values import (
     CHINESE,
@@ -184,6 +184,7 @@ def read_columns(
             )
         ):
             roles[index] = said
+    _own_label(headers, columns, open_, roles)
     _names_beside_numbers(headers, heard, profiles, open_, roles)
     _examples_beside_statuses(profiles, columns, open_, roles)
     notes = _one_per_key(headers, heard, roles, columns)
@@ -518,6 +519,40 @@ def _statuses(
     if unnamed and Role.STATUS not in roles and _said_of(unnamed[0], heard, profiles):
         roles[unnamed[0]] = Role.STATUS
     return ""
+
+
+LABEL_WORDS = 8
+"""Words a code's label holds at most (Adyen's `Issuer Suspected Fraud`)."""
+
+
+def _own_label(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 9c: the column that names what the code column codes (Adyen's `Refusal reason
+    code | Refusal reason` over `2 | Refused`) holds the code's label, what the API says
+    beside it: the message, where its header alone says a cause or nothing. Only short
+    labels, each on every row and distinct; sentences stay what their header says."""
+    if Role.MESSAGE in roles:
+        return
+    keys = [index for index, role in enumerate(roles) if role in (Role.ERROR_CODE, Role.CODE)]
+    if not keys:
+        return
+    for index in open_:
+        values = columns[index]
+        if (
+            roles[index] in (None, Role.CAUSE)
+            and labels_its_code(headers[index], headers[keys[0]])
+            and _labels(headers[index], values)
+            and all(
+                len(value.split()) <= LABEL_WORDS and not value.rstrip().endswith((".", "\u3002"))
+                for value in values
+            )
+        ):
+            roles[index] = Role.MESSAGE
+            return
 
 
 def _names_beside_numbers(
