@@ -1110,6 +1110,53 @@ def test_sigterm_as_a_run_ends_is_an_interruption_not_a_traceback(
     assert len(list((project / "output").iterdir())) == 4
 
 
+SLOW_FAST_PATH = """
+import sys, time
+from codetables import quick
+real = quick.answer
+
+def slow(*arguments):
+    sys.stdout.write("answering\\n")
+    sys.stdout.flush()
+    time.sleep(10)
+    return real(*arguments)
+
+quick.answer = slow
+sys.argv = ["codetables", sys.argv[1]]
+from codetables.start import run
+run()
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGTERM and SIGHUP to send")
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize("command", ["check", "generate"])
+def test_a_stop_signal_as_the_fast_path_answers_is_an_interruption(
+    project: Path, stop: str, command: str
+) -> None:
+    """SIGTERM or SIGHUP while the fast path answered a no-op `check` or `generate` (a
+    large project's takes a second or two) ended the process by the signal: exit 143,
+    nothing said, where the full path exits 130 with one line (found by a probe)."""
+    assert main(["generate", "-q"]) == 0
+    run = subprocess.Popen(
+        [sys.executable, "-c", SLOW_FAST_PATH, command],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "parser")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert run.stdout is not None
+        assert run.stdout.readline() == "answering\n"
+        run.send_signal(getattr(signal, stop))
+        _, err = run.communicate(timeout=30)
+    finally:
+        run.kill()
+        run.wait()
+    assert (run.returncode, err) == (130, "error: interrupted; no artifact was changed\n")
+
+
 def signals_held(
     source: object, options: object, folder: object
 ) -> tuple[object, dict[str, object]]:
