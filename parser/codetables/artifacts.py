@@ -980,16 +980,17 @@ def _keep(path: Path) -> Path | None:
 TEMPORARY_PREFIX = ".codetables-"
 TEMPORARY_SUFFIX = ".tmp"
 _TEMPORARY = re.compile(r"\.codetables-[a-z0-9_]{8}\.tmp")
-_OLD_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
-"""Temporary names: this version's, and those of codetables 0.1 (`.NAME.EXT.XXXXXXXX.tmp`)."""
+"""Temporary names, as codetables names them. Not codetables 0.1's `.NAME.EXT.XXXXXXXX.tmp`
+any longer: a user's copy of an artifact (`.status.py.backup01.tmp`) is named so too and
+holds what codetables writes, and was removed as a killed run's (found by a probe)."""
 
 
 def stale_temporaries(
     directory: Path, names: Iterable[str], ahead: Ahead | None = None
 ) -> list[Path]:
     """Temporary files a killed run left in the folders the artifacts `names` live in: named
-    as codetables names them (the older form only beside the artifact it names), and empty
-    or holding what codetables writes, so a user's file of a like name is never taken.
+    as codetables names them (`_TEMPORARY`), and empty or holding what codetables writes, so
+    a user's file of a like name is never taken.
     `ahead`: what this run staged ahead, its own files, passed by unread."""
     found: list[Path] = []
     places = Places(directory, writing=False)
@@ -1002,8 +1003,7 @@ def stale_temporaries(
             continue
         held: bool | None = None  # asked once, of a folder where one is found
         for entry in entries:
-            old = _OLD_TEMPORARY.fullmatch(entry.name)
-            named = _TEMPORARY.fullmatch(entry.name) or (old and folder / old.group(1) in paths)
+            named = _TEMPORARY.fullmatch(entry.name)
             if not named or (ours and os.path.abspath(entry.path) in ours):
                 continue
             if held is None:

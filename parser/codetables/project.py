@@ -222,17 +222,46 @@ def matching_files(root: Path, pattern: str) -> list[Path]:
     base, relative = (
         (Path(path.anchor), path.relative_to(path.anchor)) if path.is_absolute() else (root, path)
     )
-    asked = {part for part in relative.parts if part.startswith(".")}
-    _walkable(root, base, relative.parts, asked)
+    parts = _bounded(relative.parts, pattern)
+    asked = {part for part in parts if part.startswith(".")}
+    _walkable(root, base, parts, asked)
     try:  # pathlib refuses some patterns (`**.md`) only once the matches are asked for
         return sorted(
             match
-            for match in base.glob(relative.as_posix())
+            for match in base.glob("/".join(parts) if parts else relative.as_posix())
             if match.is_file() and _not_hidden(match.relative_to(base).parts, asked)
         )
     except (ValueError, IndexError) as exc:  # a pattern pathlib cannot take (`**.md`, `.`)
         why = str(exc) if isinstance(exc, ValueError) else "it names a folder, not files"
         raise UsageError(f"cannot use the source pattern {pattern!r} ({why})") from None
+
+
+MAX_RECURSIVE = 2
+"""`**` parts a pattern may hold with no folder named between them (`docs/**/*/**/*.md`):
+pathlib's glob walks the tree again below every folder each one reaches, so the time grows
+as the tree's depth to the power of their number (six in a row on a tree 12 deep: 20 s)."""
+
+
+def _bounded(parts: tuple[str, ...], pattern: str) -> tuple[str, ...]:
+    """A pattern's parts with each run of `**` made one (`**/**` matches what `**` does),
+    refused when more than `MAX_RECURSIVE` remain with no folder named between them."""
+    kept: list[str] = []
+    for part in parts:
+        if not (part == "**" and kept and kept[-1] == "**"):
+            kept.append(part)
+    running = 0
+    for part in kept:
+        if not GLOB_CHARACTERS & set(part):
+            running = 0  # a folder named: the walk narrows to it
+        elif part == "**":
+            running += 1
+            if running > MAX_RECURSIVE:
+                raise UsageError(
+                    f"cannot use the source pattern {pattern!r} (more than {MAX_RECURSIVE} "
+                    "`**` parts with no folder named between them: its walk grows without "
+                    "bound with the tree's depth)"
+                )
+    return tuple(kept)
 
 
 MAX_FOLDER_DEPTH = 200
