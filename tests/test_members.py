@@ -260,6 +260,24 @@ def test_the_column_a_code_column_codes_labels_the_codes(
     assert [getattr(member, "message", "") for member in enum] == messages
 
 
+def test_a_series_heading_among_integer_codes_is_no_member() -> None:
+    """FTP's `**100 Series** | The requested action is being initiated.` among `110`,
+    `120`: members `CODE_100_SERIES`, and with a second series the enum a `StrEnum`, where
+    `ResultCode(110)` failed (found by a held-out probe). A series or class named so is a
+    class of codes, as `5xx` is: no member, no share of the column."""
+    page = (
+        "# FTP codes\n\n| Code | Explanation |\n| --- | --- |\n"
+        "| **100 Series** | The requested action is being initiated. |\n"
+        "| 110 | Restart marker replay. |\n| 120 | Service ready in nnn minutes. |\n"
+        "| **200 Series** | The requested action has been completed. |\n"
+        "| 200 | Command okay. |\n| **Class 10000** | Winsock errors. |\n"
+        "| 10054 | Connection reset by peer. |\n"
+    )
+    codes = module_of(parse(page, source="ftp.md")).ResultCode
+    assert [member.name for member in codes] == ["CODE_110", "CODE_120", "CODE_200", "CODE_10054"]
+    assert codes(110) is codes.CODE_110
+
+
 ERRNO = """# errno
 
 | Name | Number | Description |

@@ -2082,8 +2082,55 @@ def test_a_table_of_numbered_things_that_are_not_outcomes_is_no_code_table(
     for kept in ("Reply codes", "Close event codes", "Error types", "错误类型", "Result values"):
         (found,) = parse(f"# Protocol\n\n## {kept}\n\n{table}", source="p.md").tables
         assert (found.kind, found.title) == (Kind.RESULT_CODE, kept)
-    (found,) = parse(f"# Protocol\n\n{table}", source="p.md").tables
-    assert found.kind is Kind.RESULT_CODE
+    untitled = parse(f"# Protocol\n\n{table}", source="p.md").tables
+    if head.startswith("Code"):  # a code column: it may list outcomes
+        assert [found.kind for found in untitled] == [Kind.RESULT_CODE]
+    else:  # numbered values nothing says are outcomes (below)
+        assert untitled == ()
+
+
+@pytest.mark.parametrize(
+    "title", ["EPersonaState", "enum cudaMemcpyKind", "Purchase.PurchaseState"]
+)
+def test_an_identifier_titling_a_list_of_other_things_is_read_by_its_words(title: str) -> None:
+    """Steam's `EPersonaState`, CUDA's `enum cudaMemcpyKind`, Play Billing's
+    `Purchase.PurchaseState` (`Name | Value` over `k_EPersonaStateOnline | 1`) were
+    `ResultCode` enums (found by a held-out probe): an identifier's words are read apart,
+    and its last names states or kinds. `VkResult`, `k_EResult` name results."""
+    table = (
+        "| Name | Value | Description |\n| --- | --- | --- |\n"
+        "| k_EPersonaStateOffline | 0 | Friend is not currently logged on. |\n"
+        "| k_EPersonaStateOnline | 1 | Friend is logged on. |\n"
+    )
+    document = parse(f"# Steamworks\n\n## {title}\n\n{table}", source="p.md")
+    assert document.tables == ()
+    assert f"(its title {title!r} lists " in document.skipped[0].message
+    for kept in ("VkResult", "EResult"):
+        (found,) = parse(f"# Steamworks\n\n## {kept}\n\n{table}", source="p.md").tables
+        assert found.kind is Kind.RESULT_CODE
+
+
+def test_numbered_values_that_nothing_says_are_outcomes_are_no_code_table() -> None:
+    """Android's `MediaCodec` lists its `BUFFER_FLAG_*` under `Field values` (`Constant |
+    Constant Value`): a `ResultCode` enum beside the page's real error codes (found by a
+    held-out probe). Keyed by a plain number, under a title and a page that name neither
+    outcomes nor codes, with no cell naming a failure, a table numbers other things. A
+    failure named in one cell, or a page titled for codes, keeps it."""
+    table = (
+        "| Constant | Constant Value |\n| --- | --- |\n"
+        "| BUFFER_FLAG_CODEC_CONFIG | 2 |\n| BUFFER_FLAG_END_OF_STREAM | 4 |\n"
+        "| BUFFER_FLAG_KEY_FRAME | 1 |\n"
+    )
+    document = parse(f"# MediaCodec\n\n## Field values\n\n{table}", source="p.md")
+    assert document.tables == ()
+    assert document.skipped[0].message == (
+        "not a code table: Constant | Constant Value (numbered values that no title, header "
+        "or cell says are outcomes)"
+    )
+    failing = table + "| BUFFER_FLAG_DECODE_ERROR | 8 |\n"
+    for page in (f"# MediaCodec\n\n{failing}", f"# MediaCodec result codes\n\n{table}"):
+        (found,) = parse(page, source="p.md").tables
+        assert found.kind is Kind.RESULT_CODE
 
 
 def test_a_reference_pages_enum_fields_are_still_read_as_codes() -> None:

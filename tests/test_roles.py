@@ -317,6 +317,40 @@ def test_names_beside_their_values_under_two_header_rows_name_them() -> None:
     assert numbered.roles[:2] == (Role.ERROR_CODE, None)
 
 
+def test_the_one_type_constants_are_declared_with_makes_no_parameter_table() -> None:
+    """Play Billing's `BillingResponseCode` (`Type | Constant | Value | Description` over
+    `int | OK | 0`) was passed by as a parameter table, its response codes lost (found by a
+    held-out probe): one type on every row, beside distinct names and distinct values, is
+    what the constants are declared with. Types that differ from row to row still make a
+    parameter table."""
+    constants = read(
+        "Type | Constant | Value | Description\nint | SERVICE_DISCONNECTED | -1 | Not connected.\n"
+        "int | OK | 0 | Success.\nint | USER_CANCELED | 1 | Canceled by the user."
+    )
+    assert (constants.kind, constants.roles) == (
+        Kind.RESULT_CODE,
+        (None, Role.NAME, Role.CODE, Role.DESCRIPTION),
+    )
+    fields = read(
+        "Type | Constant | Value | Description\nint | SIZE | 1 | A size.\n"
+        "string | LABEL | 2 | A label.\nboolean | SHOWN | 3 | Whether shown."
+    )
+    assert fields.kind is None
+    assert fields.reason == "a parameter table: column 'Type' holds data types"
+
+
+def test_sentences_under_a_type_header_describe_the_codes() -> None:
+    """WooCommerce's `Error Code | Error Type` over `400 Bad Request | Invalid request, e.g.
+    using an unsupported HTTP method`: the module carried no text (found by a held-out
+    probe). Sentences under a type header are the description; names stay no text."""
+    woo = read(
+        "Error Code | Error Type\n400 Bad Request | Invalid request, e.g. using an unsupported "
+        "HTTP method\n401 Unauthorized | Authentication or permission error, e.g. incorrect API "
+        "keys\n404 Not Found | Requests to resources that don't exist or are missing"
+    )
+    assert woo.roles == (Role.STATUS, Role.DESCRIPTION)
+
+
 def test_types_beside_their_values_are_no_error_codes() -> None:
     """DNS's RR TYPEs (`TYPE | Value | Meaning` over `A | 1 | a host address`) were an
     `ErrorCode` of record types (found by a held-out probe): beside a `Value`, a type is a

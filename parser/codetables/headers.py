@@ -470,16 +470,32 @@ def lists_other_things(title: str) -> str:
     (`Gateway Opcodes`: `Opcodes`; `消息类型`: `类型`), else ''. A title that names
     outcomes anywhere (`Error types`, `错误类型`) lists outcomes."""
     phrase = main_phrase(title).strip()
-    words = [word.casefold() for word in _WORDS.findall(phrase)]
-    if any(word in _OUTCOMES for word in words) or any(w in title for w in _OUTCOMES_CHINESE):
+    written = _CAMEL_WORDS.findall(phrase)  # `EPersonaState`: its last word is `State`
+    words = [word.casefold() for word in written]
+    if names_outcomes(title):
         return ""
     bare = phrase.rstrip(" :.\uff1a\u3002)\uff09")
     chinese = next((word for word in _OTHER_LISTS_CHINESE if bare.endswith(word)), "")
     if chinese:
         return chinese
     if words and words[-1] in _OTHER_LISTS and re.search(r"[A-Za-z]+\W*$", bare):
-        return str(_WORDS.findall(phrase)[-1])
+        return str(written[-1])
     return ""
+
+
+_CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+"""Words, those of a camelCase identifier apart (`cudaMemcpyKind`: `cuda`, `Memcpy`, `Kind`)."""
+
+
+def names_outcomes(title: str) -> bool:
+    """Whether a title names outcomes or codes anywhere (`Error types`, `VkResult`, `Reply
+    codes`, `错误码`): a table under it may list what a request returns."""
+    words = {word.casefold() for word in _CAMEL_WORDS.findall(title)}
+    if words & (_OUTCOMES | {"code", "codes"}):
+        return True
+    if any(word in title for word in _OUTCOMES_CHINESE):
+        return True
+    return "\u7801" in title and not any(word in title for word in _NOT_CODES)
 
 
 def labels_its_code(label: str, code: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Generic, TypeVar
 
 from . import collector, fast, grid, implied, markdown, pipes, roles, text, values
 from .errors import SourceError
-from .headers import HEADER_WORDS, lists_other_things, main_phrase, says
+from .headers import HEADER_WORDS, Says, lists_other_things, main_phrase, names_outcomes, says
 from .model import Cell, Column, Document, Kind, Notice, Role, Row, Table
 
 _CAPTION = re.compile(r"\s*\*\*\s*(?:表|Table)\s*(?:[A-Z][.\-]?)?[0-9]+")
@@ -494,6 +494,9 @@ class _TableReader(Generic[E]):
                 )
             )
             return None
+        if reading.kind is Kind.RESULT_CODE and (why := self._not_outcomes(headers, read, title)):
+            self.skipped.append(Notice(read.line, f"not a code table: {shown} ({why})"))
+            return None
         body = [row for row in read.body if row.written]
         for row in read.body:
             if not row.written:
@@ -654,6 +657,23 @@ class _TableReader(Generic[E]):
             or self._section(read.line, after)
             or self._html_section(element)
         )
+
+    def _not_outcomes(self, headers: Sequence[str], read: grid.Grid, title: str) -> str:
+        """Why a result-code table numbers things that are not outcomes ('' if it may
+        list outcomes): keyed by a plain number (`Value`, `Dec`, `ID`, not `Code`), under
+        a title and a page that name neither outcomes nor codes, no cell naming a failure
+        (Android's `Field values` of `BUFFER_FLAG_*`, Steam's `EPersonaState`)."""
+        if names_outcomes(title) or names_outcomes(self.page_title):
+            return ""
+        if not any(says(header) is Says.NUMBER for header in headers):
+            return ""
+        if any(says(header) is Says.CODE for header in headers):
+            return ""
+        for row in read.body:
+            for cell in row.cells:
+                if any(values.mentions_failure(paragraph) for paragraph in cell.paragraphs):
+                    return ""
+        return "numbered values that no title, header or cell says are outcomes"
 
     def _of_errors(self, element: E, read: grid.Grid, after: int) -> bool:
         """Whether the table's title says it lists error codes (`ErrorCode`, `Error codes`,

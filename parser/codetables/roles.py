@@ -222,12 +222,13 @@ def read_columns(
             index
             for index in open_
             if roles[index] is None
-            and (heard[index] is None or not headers[index].strip())
+            and (heard[index] in (None, Says.TYPE) or not headers[index].strip())
             and _prose(columns[index])
             and not _links(columns[index])
         )
         prose = next(untitled, None)
-        if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`
+        if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`,
+            # WooCommerce's `Error Type` over `Invalid request, e.g. using an unsupported …`
             roles[prose] = Role.DESCRIPTION
     notes += _second_texts(headers, columns, roles, kind)
     return Reading(tuple(roles), kind, notes=notes)
@@ -461,9 +462,28 @@ def _parameter_table(
         if heard[index] is Says.PARAMETER or (heard[index] is Says.EXAMPLE and not coded):
             return f"a parameter table: column {header!r}"
         found = profiles[index]
-        if found.present and found.mostly_types(MAJORITY):
+        if found.present and found.mostly_types(MAJORITY) and not _declared(found, heard, profiles):
             return f"a parameter table: column {header!r} holds data types"
     return ""
+
+
+def _declared(types: Profile, heard: Sequence[Heard | None], profiles: Sequence[Profile]) -> bool:
+    """Whether a column of data types is the one type a list of constants is declared with
+    (the Play Billing reference's `Type | Constant | Value` over `int | OK | 0`): one type
+    on every row, beside distinct names under a name header and distinct integers under a
+    header of values. A parameter table's types differ from row to row."""
+    return (
+        types.distinct == 1
+        and types.present >= 2
+        and any(
+            said is Says.NAME and _all_distinct(found, "symbol")
+            for said, found in zip(heard, profiles, strict=True)
+        )
+        and any(
+            said is Says.NUMBER and _all_distinct(found, "integer")
+            for said, found in zip(heard, profiles, strict=True)
+        )
+    )
 
 
 def _statuses(

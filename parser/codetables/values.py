@@ -311,7 +311,10 @@ _INTEGER_RANGE = re.compile(
 _SHORT_INTEGER = re.compile(r"-?[0-9]{1,3}")
 _RANGE_STARTS = frozenset("-0123456789")
 _BOUNDS = re.compile(r"(?<![0-9])-?[0-9]+")
-_CODE_CLASS = re.compile(r"[0-9]+[xX]{2,}")
+_CODE_CLASS = re.compile(
+    r"(?i)[0-9]+x{2,}(?:\s+(?:series|class|codes?))?|[0-9]+\s+(?:series|class)"
+    r"|(?:series|class)\s+[0-9]+"
+)
 
 
 def code_and_name(paragraphs: Sequence[str]) -> bool:
@@ -344,9 +347,14 @@ def is_status_range(text: str) -> bool:
     return match is not None and int(match.group(2)) > int(match.group(1))
 
 
+def mentions_failure(text: str) -> bool:
+    """Whether a text names a failure anywhere (`Invalid parameter`, `NOT_FOUND`)."""
+    return _FAILING.search(text) is not None
+
+
 def is_code_class(text: str) -> bool:
-    """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`): a row about
-    the codes it covers, not a code."""
+    """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`), or named as
+    one (FTP's `100 Series`, `Class 2`): a row about the codes it covers, not a code."""
     return _CODE_CLASS.fullmatch(strip_code(text)) is not None
 
 
