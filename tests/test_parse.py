@@ -2133,6 +2133,46 @@ def test_numbered_values_that_nothing_says_are_outcomes_are_no_code_table() -> N
         assert found.kind is Kind.RESULT_CODE
 
 
+LAID_OUT = """# Errors
+
+<table><tr><td class="nav">Home</td><td>
+<h2>系统级错误码</h2>
+<table>
+<tr><th>错误码</th><th>错误描述</th></tr>
+<tr><td>1</td><td>服务不可用</td></tr>
+<tr><td>3</td><td>无效的access_token</td></tr>
+</table>
+<table><tr><td>
+<table>
+<tr><th>code</th><th>message</th></tr>
+<tr><td>2001</td><td>Invalid parameter</td></tr>
+<tr><td>2002</td><td>Unknown promotion</td></tr>
+</table>
+</td></tr></table>
+</td></tr></table>
+
+<table>
+<tr><th>Status code</th><th>Description</th></tr>
+<tr><td>404</td><td>Not found, see <table><tr><td>x</td></tr></table></td></tr>
+</table>
+"""
+
+
+@pytest.mark.parametrize("fast_tree", [True, False], ids=["fast", "reference"])
+def test_the_tables_of_a_page_laid_out_in_a_table_are_read(fast_tree: bool) -> None:
+    """JD Union's page is laid out in a table, its code tables in its cells: they were read
+    as the text of one cell, and the page had no code table (found by a held-out probe).
+    The tables in the cells of a table of no codes are read, at any depth, in page order;
+    a table in a code table's cell is still that cell's text."""
+    document = parse(LAID_OUT, source="p.md", fast_tree=fast_tree)
+    assert [(table.title, table.line, len(table.rows)) for table in document.tables] == [
+        ("系统级错误码", 5, 2),
+        ("", 11, 2),
+        ("", 19, 1),
+    ]
+    assert document.tables[2].rows[0].cells[1].text == "Not found, see x"
+
+
 def test_a_reference_pages_enum_fields_are_still_read_as_codes() -> None:
     """.NET's `HttpStatusCode` page lists its members under `Fields` (`Continue | 100`):
     a section an API reference lists any enum's members under says nothing of what they

@@ -56,6 +56,7 @@ EMPTY = Cell(text="", paragraphs=())
 _ROW = frozenset({"tr"})
 _CELLS = frozenset({"td", "th"})
 _HEAD = frozenset({"thead"})
+_TABLE = frozenset({"table"})
 NOT_SHOWN = frozenset(
     {"textarea", "xmp", "template", "plaintext", "title", "noembed", "noframes", "iframe"}
 )
@@ -150,6 +151,16 @@ def tables(root: E, tree: Tree[E]) -> Iterator[E]:
     for table in tree.descendants(root, "table"):
         if _nearest(table, _CELLS | NOT_SHOWN, tree) is None:
             yield table
+
+
+def nested(table: E, tree: Tree[E]) -> Iterator[E]:
+    """The tables in `table`'s cells, not those nested deeper, nor those inside an element
+    whose content a browser never shows as markup, in page order: where a page is laid out
+    in a table (old HTML), its tables of codes."""
+    within = _TABLE | NOT_SHOWN
+    for inner in tree.descendants(table, "table"):
+        if inner is not table and _nearest(inner, within, tree) is table:
+            yield inner
 
 
 def too_deep(table: E, limit: int, tree: Tree[E]) -> int | None:

@@ -277,15 +277,21 @@ def _document(
     title, anchor = _title(read, root, tree, numbered=numbered)
     sections = _html_sections(root, tree)
     reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title, sections)
-    tables = tuple(
-        table
-        for position, element in enumerate(grid.tables(root, tree))
-        if (table := reader.table(element, position)) is not None
-    )
+    tables: list[Table] = []
+    position = 0
+    waiting = list(reversed(list(grid.tables(root, tree))))
+    while waiting:  # in page order; the tables in a table of no codes next (a page laid out
+        element = waiting.pop()  # in a table: JD Union's, found by a held-out probe)
+        table = reader.table(element, position)
+        position += 1
+        if table is not None:
+            tables.append(table)
+        else:
+            waiting.extend(reversed(list(grid.nested(element, tree))))
     return Document(
         title=title,
         id=anchor,
-        tables=tables,
+        tables=tuple(tables),
         path=source,
         warnings=tuple(reader.warnings),
         skipped=tuple(reader.skipped),
