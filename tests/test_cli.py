@@ -301,6 +301,35 @@ def test_check_reports_a_hand_edit_as_such_with_a_diff(
     assert main(["check"]) == 0
 
 
+def test_generate_says_which_hand_edits_it_replaces_and_strict_replaces_none(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`generate` replaced an artifact edited by hand without a word, even with -v and
+    --strict, though its checksum told the edit (found by a probe). It says so by name;
+    under --strict it is an error, exit 2, and nothing is written."""
+    assert main(["generate", "-q"]) == 0
+    path = project / "output" / "cci_status_codes.py"
+    edited = path.read_text(encoding="utf-8").replace("Continue", "MY EDIT")
+    path.write_text(edited, encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir()}
+    assert main(["generate", "--strict"]) == 2
+    assert capsys.readouterr().err == (
+        "error: output/cci_status_codes.py: was edited by hand since it was generated, "
+        "expected an artifact as it was generated (--strict replaces no edit made by hand)\n"
+        "hint: keep the edits elsewhere, or make them in the source page, then generate\n"
+    )
+    assert {p.name: p.read_bytes() for p in (project / "output").iterdir()} == before
+    assert main(["generate"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "warning: output/cci_status_codes.py: edited by hand since it was generated; "
+        "replaced by what its source makes (make edits in the source page)\n"
+    )
+    assert "MY EDIT" not in path.read_text(encoding="utf-8")
+    assert main(["generate"]) == 0
+    assert "edited by hand" not in capsys.readouterr().err
+
+
 def test_check_counts_out_of_date_files_as_it_counts_the_files_compared(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

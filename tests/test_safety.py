@@ -1231,10 +1231,30 @@ def test_patterns_that_see_only_artifacts_find_no_source(
     before = everything(project)
     for command in ("generate", "check"):
         assert main([command]) == 2
-        assert capsys.readouterr().err == "error: no source matches 'docs/*.md' in " + (
-            f"{project.name}/\n"
+        assert capsys.readouterr().err == (
+            f"error: {config}:2: tool.codetables.sources: no source matches 'docs/*.md' in "
+            f"{project.name}/ (every file they match is an artifact codetables generated), "
+            "expected a pattern that matches the source pages\n"
         )
     assert everything(project) == before
+
+
+def test_a_pattern_that_matches_no_file_is_said_at_its_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sources = ["DOCS/a.md"]` said `error: no source matches 'DOCS/a.md' in cfg/`, the
+    one setting error without its line (found by a probe)."""
+    config = project / "pyproject.toml"
+    config.write_text(
+        '[tool.codetables]\noutput = "out"\nsources = [\n  "docs/*.md",\n  "DOCS/a.md",\n]\n',
+        encoding="utf-8",
+    )
+    for command in ("generate", "check", "lint"):
+        assert main([command]) == 2
+        assert capsys.readouterr().err == (
+            f"error: {config}:3: tool.codetables.sources: no file matches 'DOCS/a.md' in "
+            f"{project.name}/, expected a pattern that matches the source pages\n"
+        )
 
 
 def test_a_run_under_nohup_keeps_ignoring_hangups(

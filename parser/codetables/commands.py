@@ -488,6 +488,7 @@ def generate(
         changed = {
             name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
+        _hand_edits_replaced(project, directory, changed, mine, options, console)
         pages = [project.root / page.path for page in result.pages.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
         artifacts.refuse_nested(directory, changed)
@@ -802,6 +803,39 @@ def _refuse_edited_stale(project: Project, directory: Path, stale: Sequence[str]
             "generated before it is removed",
             path=project.label(directory / edited[0]),
             hint="keep the edits elsewhere and remove the file, or restore its source page",
+        )
+
+
+def _hand_edits_replaced(
+    project: Project,
+    directory: Path,
+    changed: Mapping[str, Text],
+    mine: Mapping[str, Text],
+    options: Options,
+    console: Console,
+) -> None:
+    """A warning per artifact edited by hand that the run replaces (its page still makes
+    it: the edit goes, as `check` says it will), before anything is written; under
+    --strict, an error instead, nothing replaced. It was replaced without a word (found by
+    a probe)."""
+    edited = [
+        name
+        for name in changed
+        if name != artifacts.MANIFEST
+        and name in mine
+        and _edited(name, mine[name].read().decode("utf-8", "replace"))
+    ]
+    if edited and options.strict:
+        raise UsageError(
+            "was edited by hand since it was generated, expected an artifact as it was "
+            "generated (--strict replaces no edit made by hand)",
+            path=project.label(directory / edited[0]),
+            hint="keep the edits elsewhere, or make them in the source page, then generate",
+        )
+    for name in edited:
+        console.warning(
+            f"{project.label(directory / name)}: edited by hand since it was generated; "
+            "replaced by what its source makes (make edits in the source page)"
         )
 
 

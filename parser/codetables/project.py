@@ -145,7 +145,13 @@ def read_sources(project: Project, arguments: Sequence[str]) -> list[Source]:
         sources.append(Source(label, name, data))
     if not arguments and not sources:  # every file the patterns see is an artifact
         patterns = ", ".join(repr(pattern) for pattern in project.settings.sources)
-        raise UsageError(f"no source matches {patterns} in {project.root.name}/")
+        raise ConfigError(
+            f"tool.codetables.sources: no source matches {patterns} in {project.root.name}/ "
+            "(every file they match is an artifact codetables generated), expected a pattern "
+            "that matches the source pages",
+            path=str(project.root / "pyproject.toml"),
+            line=project.settings.line("sources"),
+        )
     return sources
 
 
@@ -205,7 +211,12 @@ def configured_sources(project: Project, *, required: bool) -> tuple[list[str], 
                 line=project.settings.line("sources"),
             ) from None
         if not files and required:
-            raise UsageError(f"no source matches {pattern!r} in {project.root.name}/")
+            raise ConfigError(
+                f"tool.codetables.sources: no file matches {pattern!r} in "
+                f"{project.root.name}/, expected a pattern that matches the source pages",
+                path=str(project.root / "pyproject.toml"),
+                line=project.settings.line("sources"),
+            )
         labels.extend(project.label(path) for path in files)
     base = common_directory(
         [project.label(project.root / fixed_directory(p)) for p in project.settings.sources]
