@@ -1186,6 +1186,27 @@ def test_a_stop_signal_as_the_fast_path_answers_is_an_interruption(
     assert (run.returncode, err) == (130, "error: interrupted; no artifact was changed\n")
 
 
+def test_the_program_hands_the_stop_signals_to_the_command_line_as_it_found_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The program's own handlers stayed while the command line ran, so a SIGTERM after
+    it had put its own back (as its output was flushed) raised past every handler: a
+    traceback (found by review). They are put back before the command line starts."""
+    from codetables import start
+
+    seen: list[object] = []
+
+    def command_line(argv: object, *, fast: bool = True) -> int:
+        seen.append(signal.getsignal(signal.SIGTERM))
+        return 0
+
+    monkeypatch.setattr(cli, "main", command_line)
+    before = signal.getsignal(signal.SIGTERM)
+    assert start.main(["lint"]) == 0
+    assert seen == [before]
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
 def signals_held(
     source: object, options: object, folder: object
 ) -> tuple[object, dict[str, object]]:

@@ -14,7 +14,7 @@ from codetables import pipes, roles, soup, values
 from codetables.errors import SourceError
 from codetables.headers import says
 from codetables.model import Document, Kind, Role
-from codetables.parse import parse
+from codetables.parse import MAX_LAYOUT_LEVELS, parse
 from conftest import run_python
 
 HTML = """# 错误码<a name="x_1"></a>
@@ -2171,6 +2171,59 @@ def test_the_tables_of_a_page_laid_out_in_a_table_are_read(fast_tree: bool) -> N
         ("", 19, 1),
     ]
     assert document.tables[2].rows[0].cells[1].text == "Not found, see x"
+
+
+@pytest.mark.parametrize("heading", ["Permissions", "Payment methods", "Regions", "权限"])
+def test_error_codes_grouped_under_headings_of_other_things_are_read(heading: str) -> None:
+    """An error-code page groups its codes by feature (`## Permissions`, `## Payment
+    methods`): the title rule took those headings for lists of permissions or methods and
+    the page had no code table (found by review). Rows that name failures, most of them,
+    are errors whatever the heading."""
+    page = (
+        f"# Error codes\n\n## {heading}\n\n| Code | Description |\n| --- | --- |\n"
+        "| 40001 | Permission denied for this resource. |\n"
+        "| 40002 | The scope was not granted. |\n| 40003 | 签名校验失败 |\n"
+    )
+    (found,) = parse(page, source="p.md").tables
+    assert (found.kind, found.title) == (Kind.RESULT_CODE, heading)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        "| 1 | EPERM | Operation not permitted |\n| 2 | ENOENT | No such file or directory |\n",
+        "| 1 | PARAM_ERR | 参数错误 |\n| 2 | SIGN_BAD | 签名校验失败 |\n",
+    ],
+    ids=["prose", "chinese"],
+)
+def test_failures_said_in_prose_or_chinese_keep_numbered_values_codes(rows: str) -> None:
+    """`Value | Name | Description` over `1 | EPERM | Operation not permitted` under `##
+    Constants`, or over `1 | PARAM_ERR | 参数错误`, was dropped as numbered values nothing
+    said were outcomes (found by review): failures as prose and Chinese say them count."""
+    page = (
+        f"# libfoo\n\n## Constants\n\n| Value | Name | Description |\n| --- | --- | --- |\n{rows}"
+    )
+    (found,) = parse(page, source="p.md").tables
+    assert found.kind is Kind.RESULT_CODE
+
+
+def test_tables_in_tables_of_no_codes_are_read_a_few_levels_deep() -> None:
+    """Every level of tables in tables of no codes reads the text of the levels below it
+    again: 80 levels took 309 s (found by review). `MAX_LAYOUT_LEVELS` levels are read; a
+    code table deeper is that cell's text, as it was before such tables were read."""
+    codes = (
+        "<table><tr><th>错误码</th><th>错误描述</th></tr>"
+        "<tr><td>1</td><td>服务不可用</td></tr></table>"
+    )
+
+    def nested(levels: int) -> str:
+        return "<table><tr><td>x</td><td>" * levels + codes + "</td></tr></table>" * levels
+
+    limit = MAX_LAYOUT_LEVELS
+    assert len(parse(f"# Errors\n\n{nested(limit)}\n", source="p.md").tables) == 1
+    deeper = parse(f"# Errors\n\n{nested(limit + 1)}\n", source="p.md")
+    assert deeper.tables == ()
+    assert len(deeper.skipped) == limit + 1
 
 
 def test_a_reference_pages_enum_fields_are_still_read_as_codes() -> None:

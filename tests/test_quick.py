@@ -102,6 +102,11 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "a user's .tmp file beside the artifacts": lambda root: (
         root / "out" / ".notes.tmp"
     ).write_text("mine\n", encoding="utf-8"),
+    "a user's copy of an artifact named as codetables 0.1's temporaries": lambda root: (
+        shutil.copyfile(
+            root / "out" / "cci_status_codes.py", root / "out" / ".cci_status_codes.py.backup01.tmp"
+        )
+    ),
     "the manifest's basis edited": lambda root: edit(
         root / "out" / ".codetables-manifest.json", '"strict": false', '"strict": true'
     ),
@@ -116,6 +121,8 @@ ANSWERED = {
     "CRLF line ends in the artifacts",
     "a hidden page added",
     "a file beside the artifacts",
+    "a user's .tmp file beside the artifacts",  # no run's: it turned the fast path off
+    "a user's copy of an artifact named as codetables 0.1's temporaries",  # (found by review)
 }
 
 

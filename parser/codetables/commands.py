@@ -488,10 +488,10 @@ def generate(
         changed = {
             name: text for name, text in wanted.items() if not spool.same(mine.get(name), text)
         }
-        _hand_edits_replaced(project, directory, changed, mine, options, console)
         pages = [project.root / page.path for page in result.pages.values()]
         artifacts.refuse_foreign(directory, changed, mine, pages)
         artifacts.refuse_nested(directory, changed)
+        _hand_edits_replaced(project, directory, changed, mine, options, console)
         for leftover in artifacts.stale_temporaries(directory, wanted, ahead):
             leftover.unlink(missing_ok=True)
             console.info(f"removed {project.label(leftover)} (left by an interrupted run)")

@@ -279,15 +279,16 @@ def _document(
     reader = _TableReader(source, read, overrides, tree, checked, fast_tree, title, sections)
     tables: list[Table] = []
     position = 0
-    waiting = list(reversed(list(grid.tables(root, tree))))
+    waiting = [(element, 0) for element in reversed(list(grid.tables(root, tree)))]
     while waiting:  # in page order; the tables in a table of no codes next (a page laid out
-        element = waiting.pop()  # in a table: JD Union's, found by a held-out probe)
+        element, level = waiting.pop()  # in a table: JD Union's, found by a held-out probe)
         table = reader.table(element, position)
         position += 1
         if table is not None:
             tables.append(table)
-        else:
-            waiting.extend(reversed(list(grid.nested(element, tree))))
+        elif level < MAX_LAYOUT_LEVELS:
+            inner = [(nested, level + 1) for nested in grid.nested(element, tree)]
+            waiting.extend(reversed(inner))
     return Document(
         title=title,
         id=anchor,
@@ -297,6 +298,11 @@ def _document(
         skipped=tuple(reader.skipped),
     )
 
+
+MAX_LAYOUT_LEVELS = 4
+"""Levels of tables in the cells of tables of no codes that are read as tables of their own:
+each level reads the text of every level below it again, so a page of 80 levels took 309 s
+(found by review); a page laid out in tables nests two or three."""
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _HTML_START = re.compile(r"<(?:!doctype\s+html|html)[\s>]", re.I)
@@ -491,7 +497,11 @@ class _TableReader(Generic[E]):
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
         title = self._title(element, read, after)
-        if reading.kind is Kind.RESULT_CODE and (things := lists_other_things(title)):
+        if (
+            reading.kind is Kind.RESULT_CODE
+            and (things := lists_other_things(title))
+            and _failures(read) < roles.MAJORITY
+        ):
             self.skipped.append(  # Discord's `Gateway Opcodes`, Cassandra's `Consistency levels`
                 Notice(
                     read.line,
@@ -675,10 +685,8 @@ class _TableReader(Generic[E]):
             return ""
         if any(says(header) is Says.CODE for header in headers):
             return ""
-        for row in read.body:
-            for cell in row.cells:
-                if any(values.mentions_failure(paragraph) for paragraph in cell.paragraphs):
-                    return ""
+        if _failures(read):
+            return ""
         return "numbered values that no title, header or cell says are outcomes"
 
     def _of_errors(self, element: E, read: grid.Grid, after: int) -> bool:
@@ -735,6 +743,24 @@ class _TableReader(Generic[E]):
                 break
             number -= 1
         return ""
+
+
+def _failures(read: grid.Grid) -> float:
+    """The share of a table's rows with a cell that names a failure (`Permission denied`,
+    `参数错误`): a table of errors grouped under a heading of other things (`## Permissions`,
+    `## Payment methods` on an error-code page) names them on most of its rows, a list of
+    opcodes or levels on few or none (Discord's one `Invalid Session` of eleven)."""
+    if not read.body:
+        return 0.0
+    failing = sum(
+        any(
+            values.mentions_failure(paragraph)
+            for cell in row.cells
+            for paragraph in cell.paragraphs
+        )
+        for row in read.body
+    )
+    return failing / len(read.body)
 
 
 def _headers(read: grid.Grid) -> list[str]:

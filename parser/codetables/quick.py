@@ -426,12 +426,14 @@ def _normalized(path: str) -> Iterator[bytes]:
 
 
 def _temporaries(directory: str, names: Iterable[str]) -> bool:
-    """Whether a folder of the artifacts holds a file named as a temporary file might be
-    (`.*.tmp`): the full path tells codetables' own from a user's."""
+    """Whether a folder of the artifacts holds a file named as codetables names its
+    temporary files (`.codetables-*.tmp`): the full path tells a killed run's from a user's.
+    Any other `.*.tmp` (a user's `.status.py.backup01.tmp`) is no run's: it turned the fast
+    path off for good (found by review)."""
     folders = {os.path.dirname(os.path.join(directory, name)) for name in names} | {directory}
     for folder in folders:
         with os.scandir(folder) as entries:
-            if any(e.name.startswith(".") and e.name.endswith(".tmp") for e in entries):
+            if any(e.name.startswith(".codetables-") and e.name.endswith(".tmp") for e in entries):
                 return True
     return False
 

@@ -12,7 +12,7 @@ from . import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from typing import NoReturn, TypeVar
 
     T = TypeVar("T")
@@ -40,9 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _version()
     replaced = _stop_on_terminate()
     try:
-        return _main(argv, arguments)
-    finally:
-        _put_back(replaced)
+        try:
+            outcome = _main(arguments)
+        finally:
+            _put_back(replaced)  # `cli` takes the signals over with handlers of its own
+    except KeyboardInterrupt:  # a stop signal as the handlers were put back: nothing done
+        return _stopped()
+    if isinstance(outcome, int):
+        return outcome
+    run, fast = outcome
+    return run(argv, fast=fast)
 
 
 def _stop_on_terminate() -> dict[int, object]:
@@ -81,7 +88,8 @@ def _put_back(replaced: dict[int, object]) -> None:
             _signal.signal(number, _signal.SIG_DFL if handler is None else handler)
 
 
-def _main(argv: Sequence[str] | None, arguments: list[str]) -> int:
+def _main(arguments: list[str]) -> int | tuple[Callable[..., int], bool]:
+    """The fast path's exit code, or `cli.main` and whether it may try the fast path."""
     fast = True
     try:
         if arguments[:1] in (["check"], ["generate"]):
@@ -100,7 +108,7 @@ def _main(argv: Sequence[str] | None, arguments: list[str]) -> int:
         if interrupted(exc):
             return _stopped()
         raise
-    return run(argv, fast=fast)
+    return run, fast
 
 
 WATCHERS = ("coverage", "bdb", "pydevd", "debugpy")

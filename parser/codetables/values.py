@@ -347,9 +347,19 @@ def is_status_range(text: str) -> bool:
     return match is not None and int(match.group(2)) > int(match.group(1))
 
 
+_FAILING_WORDS = re.compile(
+    r"(?i)\bno such\b|\bnot (?:permitted|allowed|found|supported|granted|authori[sz]ed)"
+    r"|\bdenied\b|\bcould not\b|\bfailed\b"
+    r"|错误|失败|无效|无权|不存在|不支持|超时|超过|超出|拒绝|繁忙|异常|非法|缺少|已存在|不足"
+    r"|禁止|未授权|过期|不合法|不正确|冲突|重复|不允许|不能|无法"
+)
+"""Failures as prose and Chinese say them (`No such file or directory`, `参数错误`)."""
+
+
 def mentions_failure(text: str) -> bool:
-    """Whether a text names a failure anywhere (`Invalid parameter`, `NOT_FOUND`)."""
-    return _FAILING.search(text) is not None
+    """Whether a text names a failure anywhere (`Invalid parameter`, `NOT_FOUND`, `Operation
+    not permitted`, `签名校验失败`)."""
+    return _FAILING.search(text) is not None or _FAILING_WORDS.search(text) is not None
 
 
 def is_code_class(text: str) -> bool:
