@@ -351,6 +351,20 @@ def test_sentences_under_a_type_header_describe_the_codes() -> None:
     assert woo.roles == (Role.STATUS, Role.DESCRIPTION)
 
 
+def test_names_on_a_few_rows_name_no_members() -> None:
+    """Kubernetes' exit codes (`Exit code | Signal | Meaning`, `SIGKILL` beside `137` only,
+    three rows of eight) named three members `SIGKILL`… and the rest `CODE_1`… (found by a
+    held-out probe): names on fewer than half the rows say something of those rows."""
+    exits = read(
+        "Exit code | Signal | Meaning\n0 | | Stopped.\n1 | | Application error.\n"
+        "125 | | Failed to run.\n126 | | Invoke error.\n127 | | Not found.\n"
+        "137 | SIGKILL | Killed.\n139 | SIGSEGV | Segmentation fault.\n143 | SIGTERM | Ended."
+    )
+    assert exits.roles[:2] == (Role.CODE, None)
+    named = read("Code | Name | Meaning\n1 | EPERM | a\n2 | | b\n3 | ESRCH | c\n4 | | d")
+    assert named.roles[:2] == (Role.CODE, Role.NAME)  # half the rows: names
+
+
 def test_types_beside_their_values_are_no_error_codes() -> None:
     """DNS's RR TYPEs (`TYPE | Value | Meaning` over `A | 1 | a host address`) were an
     `ErrorCode` of record types (found by a held-out probe): beside a `Value`, a type is a

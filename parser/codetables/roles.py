@@ -934,7 +934,9 @@ def _name_and_number(
     integers may be under a status header whose values are no statuses (DolphinScheduler's
     `状态码 | 枚举名` over `10000 | INTERNAL_SERVER_ERROR_ARGS`: a service's own codes, as
     under `Code`). A name repeated beside the same integer is one name (DNS's `9 | NotAuth`,
-    listed once per RFC that defines it)."""
+    listed once per RFC that defines it). The names are on half the rows at least: a
+    column filled on a few (Kubernetes' exit codes, `Signal` over `SIGKILL` beside `137`
+    only) says something of those rows, and named some members only (found by a probe)."""
     numbers = [
         index
         for index in open_
@@ -948,6 +950,7 @@ def _name_and_number(
         if roles[index] is None
         and heard[index] in (Says.CODE, Says.NAME, Role.PHRASE, Role.CAUSE, None)
         and profiles[index].present >= 2
+        and profiles[index].present * 2 >= len(columns[index])  # (Kubernetes' `Signal`)
         and profiles[index].share(profiles[index].symbol) >= STRONG  # (LDAP's `e-sync…`)
         and (heard[index] is not Role.CAUSE or _all_distinct(profiles[index], "code_name"))
     ]
