@@ -365,6 +365,23 @@ def test_names_on_a_few_rows_name_no_members() -> None:
     assert named.roles[:2] == (Role.CODE, Role.NAME)  # half the rows: names
 
 
+def test_of_two_messages_in_chinese_then_english_the_module_carries_the_english() -> None:
+    """Tuya's `错误信息` over `中文 | English`: both columns were messages, and the module
+    carried the first, the Chinese, with a warning (found by a held-out probe). The English
+    is what the API answers: the message; the Chinese describes it where nothing else
+    does. English first already, both stay messages, as before."""
+    tuya = read(
+        "错误码 | 错误信息 中文 | 错误信息 English\n500 | 系统错误 | system error\n"
+        "1001 | 签名无效 | sign invalid\n1004 | 签名错误 | sign invalid"
+    )
+    assert (tuya.roles, tuya.notes) == ((Role.ERROR_CODE, Role.DESCRIPTION, Role.MESSAGE), ())
+    english_first = read(
+        "错误码 | 错误信息 English | 错误信息 中文\n500 | system error | 系统错误\n"
+        "1001 | sign invalid | 签名无效"
+    )
+    assert english_first.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.MESSAGE)
+
+
 def test_types_beside_their_values_are_no_error_codes() -> None:
     """DNS's RR TYPEs (`TYPE | Value | Meaning` over `A | 1 | a host address`) were an
     `ErrorCode` of record types (found by a held-out probe): beside a `Value`, a type is a

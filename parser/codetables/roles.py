@@ -258,6 +258,11 @@ def _second_texts(
         for index in asides:  # is the one carried; the remarks stay in the JSON and the
             roles[index] = None  # Markdown, as any column of no role
         described = [index for index in described if index not in asides]
+    messages = [index for index, role in enumerate(roles) if role is Role.MESSAGE]
+    if len(messages) == 2 and _in_english(messages, columns) == messages[1]:
+        chinese = messages[0]  # (English first already: the module carries it)
+        roles[chinese] = None if Role.DESCRIPTION in roles else Role.DESCRIPTION
+        described = [index for index, role in enumerate(roles) if role is Role.DESCRIPTION]
     translated = _translation(described, headers, columns)
     if kind is not Kind.HTTP_STATUS and Role.MESSAGE not in roles and translated is not None:
         roles[translated] = Role.MESSAGE
@@ -306,6 +311,25 @@ def _translation(
             and _labels(headers[index], columns[index])
         ):
             return index
+    return None
+
+
+def _in_english(messages: Sequence[int], columns: Sequence[Sequence[str]]) -> int | None:
+    """Of two message columns, the one in English beside one in Chinese (Tuya's `错误信息`
+    over `中文 | English`): the message an API answers with, which the module carries; the
+    Chinese describes it (found by a held-out probe: the module kept the Chinese)."""
+    chinese = [_share_chinese(columns[index]) for index in messages]
+    for english, other in ((0, 1), (1, 0)):
+        if (
+            chinese[english] == 0
+            and chinese[other] >= STRONG
+            and any(
+                character.isascii() and character.isalpha()
+                for value in columns[messages[english]]
+                for character in value
+            )
+        ):
+            return messages[english]
     return None
 
 
