@@ -784,11 +784,16 @@ def _without_header(model: dict[str, Any]) -> dict[str, Any]:
 def _edited_stale(directory: Path, stale: Sequence[str]) -> list[str]:
     """Those of the stale artifacts edited by hand since they were generated: their edits
     would go with them, and no source makes them again."""
-    found = artifacts.owned(directory, stale) if stale else {}
+    return _edited_among(artifacts.owned(directory, stale) if stale else {}, stale)
+
+
+def _edited_among(found: Mapping[str, Text], names: Iterable[str]) -> list[str]:
+    """Those of `names` among codetables' own artifacts `found` that were edited by hand
+    since they were generated (the checksum in the header no longer matches)."""
     return [
         name
-        for name, text in found.items()
-        if _edited(name, text.read().decode("utf-8", "replace"))
+        for name in names
+        if name in found and _edited(name, found[name].read().decode("utf-8", "replace"))
     ]
 
 
@@ -818,13 +823,7 @@ def _hand_edits_replaced(
     it: the edit goes, as `check` says it will), before anything is written; under
     --strict, an error instead, nothing replaced. It was replaced without a word (found by
     a probe)."""
-    edited = [
-        name
-        for name in changed
-        if name != artifacts.MANIFEST
-        and name in mine
-        and _edited(name, mine[name].read().decode("utf-8", "replace"))
-    ]
+    edited = _edited_among(mine, (name for name in changed if name != artifacts.MANIFEST))
     if edited and options.strict:
         raise UsageError(
             "was edited by hand since it was generated, expected an artifact as it was "

@@ -469,11 +469,11 @@ def lists_other_things(title: str) -> str:
     """The head noun of a table's title when it lists things that are not outcomes
     (`Gateway Opcodes`: `Opcodes`; `消息类型`: `类型`), else ''. A title that names
     outcomes anywhere (`Error types`, `错误类型`) lists outcomes."""
+    if names_outcomes(title):
+        return ""
     phrase = main_phrase(title).strip()
     written = _CAMEL_WORDS.findall(phrase)  # `EPersonaState`: its last word is `State`
     words = [word.casefold() for word in written]
-    if names_outcomes(title):
-        return ""
     bare = phrase.rstrip(" :.\uff1a\u3002)\uff09")
     chinese = next((word for word in _OTHER_LISTS_CHINESE if bare.endswith(word)), "")
     if chinese:

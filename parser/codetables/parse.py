@@ -497,19 +497,6 @@ class _TableReader(Generic[E]):
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))
             return None
         title = self._title(element, read, after)
-        if (
-            reading.kind is Kind.RESULT_CODE
-            and (things := lists_other_things(title))
-            and _failures(read) < roles.MAJORITY
-        ):
-            self.skipped.append(  # Discord's `Gateway Opcodes`, Cassandra's `Consistency levels`
-                Notice(
-                    read.line,
-                    f"not a code table: {shown} (its title {title!r} lists {things}, not "
-                    "the outcomes of a request)",
-                )
-            )
-            return None
         if reading.kind is Kind.RESULT_CODE and (why := self._not_outcomes(headers, read, title)):
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({why})"))
             return None
@@ -676,9 +663,16 @@ class _TableReader(Generic[E]):
 
     def _not_outcomes(self, headers: Sequence[str], read: grid.Grid, title: str) -> str:
         """Why a result-code table numbers things that are not outcomes ('' if it may
-        list outcomes): keyed by a plain number (`Value`, `Dec`, `ID`, not `Code`), under
-        a title and a page that name neither outcomes nor codes, no cell naming a failure
-        (Android's `Field values` of `BUFFER_FLAG_*`, Steam's `EPersonaState`)."""
+        list outcomes): its own title lists other things and fewer than half its rows name
+        a failure (Discord's `Gateway Opcodes`, Cassandra's `Consistency levels`); or it
+        is keyed by a plain number (`Value`, `Dec`, `ID`, not `Code`), under a title and a
+        page that name neither outcomes nor codes, no cell naming a failure (Android's
+        `Field values` of `BUFFER_FLAG_*`). The rows are read once, and only when the
+        titles and headers leave it open."""
+        if things := lists_other_things(title):
+            if _failures(read) < roles.MAJORITY:
+                return f"its title {title!r} lists {things}, not the outcomes of a request"
+            return ""  # (its rows name failures: no rule below passes it by)
         if names_outcomes(title) or names_outcomes(self.page_title):
             return ""
         if not any(says(header) is Says.NUMBER for header in headers):

@@ -292,44 +292,35 @@ def _translation(
     """Of two description columns, the one in English beside one in Chinese, when it
     labels every code (`_labels`): a text and its translation, the English one the
     message an API answers with (counting characters made the Chinese, shorter, it)."""
-    if len(described) != 2:
+    if len(described) != 2 or (index := _in_english(described, columns)) is None:
         return None
-    chinese = [_share_chinese(columns[index]) for index in described]
-    for english, other in ((0, 1), (1, 0)):
-        index = described[english]
-        english_length = _mean_length(columns[index])
-        chinese_length = _mean_length(columns[described[other]])
-        if (
-            chinese[english] == 0
-            and chinese[other] >= STRONG
-            and chinese_length / 2 <= english_length <= 4 * chinese_length + 10  # one text
-            and any(
-                character.isascii() and character.isalpha()
-                for value in columns[index]
-                for character in value
-            )
-            and _labels(headers[index], columns[index])
-        ):
-            return index
+    other = described[0] if index == described[1] else described[1]
+    english_length = _mean_length(columns[index])
+    chinese_length = _mean_length(columns[other])
+    if (
+        chinese_length / 2 <= english_length <= 4 * chinese_length + 10  # one text
+        and _labels(headers[index], columns[index])
+    ):
+        return index
     return None
 
 
-def _in_english(messages: Sequence[int], columns: Sequence[Sequence[str]]) -> int | None:
-    """Of two message columns, the one in English beside one in Chinese (Tuya's `错误信息`
+def _in_english(pair: Sequence[int], columns: Sequence[Sequence[str]]) -> int | None:
+    """Of two text columns, the one in English beside one in Chinese (Tuya's `错误信息`
     over `中文 | English`): the message an API answers with, which the module carries; the
     Chinese describes it (found by a held-out probe: the module kept the Chinese)."""
-    chinese = [_share_chinese(columns[index]) for index in messages]
+    chinese = [_share_chinese(columns[index]) for index in pair]
     for english, other in ((0, 1), (1, 0)):
         if (
             chinese[english] == 0
             and chinese[other] >= STRONG
             and any(
                 character.isascii() and character.isalpha()
-                for value in columns[messages[english]]
+                for value in columns[pair[english]]
                 for character in value
             )
         ):
-            return messages[english]
+            return pair[english]
     return None
 
 
