@@ -1692,3 +1692,46 @@ def test_steps_tax_classes_and_an_http_header_keep_their_reading(
     error code; one `0` (a status not sent) under a header naming HTTP leaves its column
     the statuses (found by review)."""
     assert read(table).kind is kind
+
+
+def test_dotted_names_of_failures_under_an_unknown_code_header_are_error_codes() -> None:
+    """Neo4j's `Neo4j code | Description` over `Neo.ClientError.Schema.ConstraintValidation
+    Failed`: both tables were skipped, no column holding codes, a dotted name being no
+    identifier (found by a held-out probe). A response header's names (`ratelimit-reset`)
+    and dotted names that name no failure stay no code."""
+    neo4j = read(
+        "Neo4j code | Description\n"
+        "Neo.ClientError.Database.DatabaseNotFound | The database does not exist.\n"
+        "Neo.ClientError.Security.Unauthorized | The client is unauthorized.\n"
+        "Neo.TransientError.Transaction.DeadlockDetected | The transaction was aborted."
+    )
+    assert (neo4j.kind, neo4j.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
+    headers = read(
+        "Header | Description\nratelimit-limit | Requests you may make per hour.\n"
+        "ratelimit-remaining | Requests left before the limit.\n"
+        "ratelimit-reset | When the oldest request expires, in epoch time."
+    )
+    properties = read(
+        "Property | Description\nspring.datasource.url | Where the database is.\n"
+        "spring.datasource.username | Who connects to it.\n"
+        "server.port | The port the server listens on."
+    )
+    assert (headers.kind, properties.kind) == (None, None)
+
+
+def test_distinct_integers_beside_a_message_column_are_result_codes() -> None:
+    """Kuaishou's `result | error_msg | 说明` over `100200101 | invalid app | 非法的应用`:
+    skipped, no column holding codes, `result` saying nothing of its own (found by a
+    held-out probe); so was `Return value | Message`. A row's number (`序号`, `No.`), or
+    integers beside descriptions alone, stay no code."""
+    rows = "1 | success | 成功\n100200101 | invalid app | 非法的应用\n-1 | unknown error | 未知错误"
+    for header in ("result | error_msg | 说明", "Return value | Message | Description"):
+        found = read(f"{header}\n{rows}")
+        assert (found.kind, found.roles) == (
+            Kind.RESULT_CODE,
+            (Role.CODE, Role.MESSAGE, Role.DESCRIPTION),
+        )
+    numbered = read("序号 | 消息 | 说明\n1 | ORDER_CREATE | 订单创建\n2 | ORDER_PAY | 订单支付")
+    described = read("result | 说明\n1 | 成功\n2 | 失败\n3 | 未知")
+    repeated = read("result | error_msg\n1 | success\n1 | again\n2 | failed")
+    assert (numbered.kind, described.kind, repeated.kind) == (None, None, None)

@@ -114,7 +114,9 @@ def read_columns(
        names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`),
        and so are distinct code tokens under a cause's header (`Reason`) where several rows
        share a status; so are they beside sentences in a table with no header
-       (`_unheaded`).
+       (`_unheaded`). With no code column yet, distinct integers under a number header or
+       one that says nothing known beside a message column are the `code`
+       (`_numbered_messages`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
@@ -170,6 +172,7 @@ def read_columns(
         _unheaded(columns, profiles, open_, roles)
     else:
         _named_failures(headers, heard, profiles, columns, open_, roles, of_errors=of_errors)
+        _numbered_messages(heard, profiles, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -813,9 +816,13 @@ def _identified(
             return
 
 
-_NOT_ERRORS = ("event", "setting", "option", "field", "flag", "config", "policy", "事件", "配置")
+_NOT_ERRORS = (
+    "event", "setting", "option", "field", "flag", "config", "policy", "header", "事件", "配置",
+    "字段",
+)  # fmt: skip
 """Header words of names that are no errors, whatever failures they name (an event's
-`PAYMENT_FAILED`, a setting's `DUPLICATE_KEY_POLICY`; found by review)."""
+`PAYMENT_FAILED`, a setting's `DUPLICATE_KEY_POLICY`, a response header's
+`ratelimit-limit`; found by review and a probe)."""
 
 
 def _named_failures(
@@ -844,11 +851,50 @@ def _named_failures(
             roles[index] is None
             and (heard[index] is None or (of_errors and heard[index] in (Says.NAME, Says.TYPE)))
             and not any(word in header_key(headers[index]) for word in _NOT_ERRORS)
-            and _all_distinct(found, "code_name")
-            and (of_errors or found.share(found.failing) >= STRONG)
+            and (
+                (_all_distinct(found, "code_name") and (of_errors or _mostly_failing(found)))
+                or (heard[index] is None and _dotted_failures(found))
+            )
             and any(_prose(columns[other]) for other in open_ if other != index)
         ):
             roles[index] = Role.ERROR_CODE
+            return
+
+
+def _mostly_failing(found: Profile) -> bool:
+    return found.share(found.failing) >= STRONG
+
+
+def _dotted_failures(found: Profile) -> bool:
+    """Whether every value is a distinct code token, none an integer, a `STRONG` share of
+    them naming a failure: codes written as dotted or joined names (Neo4j's
+    `Neo.ClientError.Schema.ConstraintValidationFailed` under `Neo4j code`), which no
+    identifier pattern takes."""
+    return _all_distinct(found, "code") and found.integer == 0 and _mostly_failing(found)
+
+
+def _numbered_messages(
+    heard: Sequence[Heard | None],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 5e: in a table no column keys yet, distinct integers under a number header or
+    one that says nothing known (`Return value`, Kuaishou's `result`) beside a column its
+    header calls the message (`error_msg`, `Message`, `错误信息`) are the codes: a message
+    is what a response says of its outcome, never of a row's number (`序号`, `No.` say
+    nothing) or of a setting."""
+    if any(role in _KEYS for role in roles):
+        return
+    if not any(heard[index] is Role.MESSAGE for index in open_):
+        return
+    for index in open_:
+        if (
+            roles[index] is None
+            and heard[index] in (None, Says.NUMBER)
+            and _all_distinct(profiles[index], "integer")
+        ):
+            roles[index] = Role.CODE
             return
 
 
@@ -1134,7 +1180,7 @@ def _mostly_distinct_symbols(found: Profile) -> bool:
 
 
 def _all_distinct(
-    found: Profile, count: Literal["integer", "symbol", "coded", "code_name"]
+    found: Profile, count: Literal["integer", "symbol", "coded", "code_name", "code"]
 ) -> bool:
     """Whether every value is distinct and each is of the shape `count` names (counted only
     when the values are distinct)."""
