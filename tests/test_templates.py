@@ -725,9 +725,18 @@ def test_a_folder_named_like_an_added_artifact_is_refused(
     shutil.copyfile(SEED, project / "docs" / "other.md")
     configure(project, f'[tool.codetables.names]\n"docs/other.md" = "{NAME}.ts/x"')
     assert main(["generate", "--templates", "tmpl"]) == 2
-    assert capsys.readouterr().err.startswith(
-        f"error: the artifacts of docs/other.md would go in a folder named like an artifact "
-        f"('{NAME}.ts')"
+    err = capsys.readouterr().err
+    assert err.startswith("error: pyproject.toml:")
+    assert (
+        f": tool.codetables.names: the artifacts of docs/other.md would go in a folder named "
+        f"like an artifact ('{NAME}.ts')"
+    ) in err
+    line = int(err.split(":")[2])
+    assert (
+        (project / "pyproject.toml")
+        .read_text("utf-8")
+        .split("\n")[line - 1]
+        .startswith('"docs/other.md"')
     )
 
 

@@ -549,30 +549,38 @@ def test_a_symlink_loop_in_the_docs_tree_never_repeats_a_page(
 
 
 @pytest.mark.parametrize(
-    ("names", "message"),
+    ("names", "message", "entry"),
     [
         (
             f'"{PAGE.format("ecs")}" = "Ecs"\n"{PAGE.format("vpc")}" = "ecs"\n',
             "map to artifact names that differ only in case ('Ecs', 'ecs')",
+            2,
         ),
         (
             f'"{PAGE.format("ecs")}" = "a"\n"{PAGE.format("vpc")}" = "a.py/b"\n',
             "would go in a folder named like an artifact ('a.py')",
+            2,
         ),
-        (  # one folder on macOS and Windows (found by review)
+        (  # one folder on macOS and Windows (found by review): `Ecs/x` beside the folder
+            # `ecs/` of the page named by its path, ecs' 错误码.md
             f'"{PAGE.format("ecs")}" = "Ecs/x"\n"{PAGE.format("vpc")}" = "ecs/y"\n',
             "put their artifacts in folders that differ only in case ('Ecs', 'ecs')",
+            1,
         ),
     ],
 )
 def test_names_that_cannot_live_side_by_side_are_refused_before_writing(
-    tree: Path, capsys: pytest.CaptureFixture[str], names: str, message: str
+    tree: Path, capsys: pytest.CaptureFixture[str], names: str, message: str, entry: int
 ) -> None:
     """Names equal but for case (one file on macOS and Windows), or a folder named like an
-    artifact: exit 2 before anything is written."""
+    artifact: exit 2 before anything is written, at the line of the name that clashes (the
+    error named no line; found by a probe)."""
     (tree / "pyproject.toml").write_text(CONFIG + "[tool.codetables.names]\n" + names, "utf-8")
     assert main(["generate"]) == 2
-    assert message in capsys.readouterr().err
+    line = CONFIG.count("\n") + 1 + entry  # the later source's name, where both are named
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: pyproject.toml:{line}: tool.codetables.names: ")
+    assert message in err
     assert not (tree / "generated").exists()
 
 

@@ -71,6 +71,8 @@ class Options:
     """Source label → {code → member name}, from `[tool.codetables.members]`."""
     member_lines: Mapping[str, int | None] = field(default_factory=dict)
     """Source label → the line of its `[tool.codetables.members]` table, for messages."""
+    name_lines: Mapping[str, int | None] = field(default_factory=dict)
+    """Source label → the line of its `[tool.codetables.names]` entry, for messages."""
     models: bool = True
     """Whether the run may ask a page with code tables for its model once it was read (an
     index template of the user's, `check` saying why an artifact differs): if not, a
@@ -88,6 +90,7 @@ class Options:
             templates,
             settings.members,
             {label: settings.line("members", label) for label in settings.members},
+            {label: settings.line("names", label) for label in settings.names},
         )
 
 
@@ -219,10 +222,11 @@ def build(
     owner: dict[str, str] = {}
     for source in sources:
         if source.name in owner:
-            raise UsageError(
+            raise _clash(
                 f"{owner[source.name]} and {source.label} both map to the artifact name "
                 f"{source.name!r}, expected one source per name",
-                hint="set distinct names in [tool.codetables.names]",
+                (owner[source.name], source.label),
+                options,
             )
         owner[source.name] = source.label
     passed: list[Page] = []
@@ -252,7 +256,7 @@ def build(
         report(page, console)
     if options.strict:
         refuse_warnings(read.values())
-    _refuse_clashes(owner, read, options.templates.suffixes)
+    _refuse_clashes(owner, read, options)
     if full and len(read) > 1:
         if INDEX_NAME in produced:
             raise UsageError(
@@ -266,44 +270,71 @@ def build(
     return Build(read, produced)
 
 
+def _clash(message: str, labels: Sequence[str], options: Options) -> CodetablesError:
+    """The error for sources whose artifact names cannot live side by side: at the line of
+    the `[tool.codetables.names]` entry that gave one of them its name (the later
+    source's, if both), as every setting's error is; else, both names made from the
+    sources' paths, an error of the command."""
+    hint = "set distinct names in [tool.codetables.names]"
+    for label in reversed(labels):
+        if label in options.name_lines:
+            line = options.name_lines[label]
+            return ConfigError(
+                f"tool.codetables.names: {message}", path=CONFIG, line=line, hint=hint
+            )
+    return UsageError(message, hint=hint)
+
+
 def _refuse_clashes(
-    owner: Mapping[str, str], documents: Mapping[str, Page], suffixes: Sequence[str]
+    owner: Mapping[str, str], documents: Mapping[str, Page], options: Options
 ) -> None:
     """Artifact names that cannot live side by side: one differing from another only in
     case (one file on macOS and Windows), or in the case of a folder (`Ecs/x`, `ecs/y`:
     one folder there), or one that is a folder of another's files."""
+    suffixes = options.templates.suffixes
     seen: dict[str, str] = {}
     folders: dict[str, tuple[str, str]] = {}
     for name in sorted(documents):
         other = seen.setdefault(same_on_every_file_system(name), name)
         if other != name:
-            raise UsageError(
+            raise _clash(
                 f"{owner[other]} and {owner[name]} map to artifact names that differ only in "
                 f"case ({other!r}, {name!r}), expected names that differ on every file system",
-                hint="set distinct names in [tool.codetables.names]",
+                (owner[other], owner[name]),
+                options,
             )
         parts = name.split("/")[:-1]
         for depth in range(1, len(parts) + 1):  # `Ecs/x` and `ecs/y`: one folder on macOS
             spelled = "/".join(parts[:depth])
             first, whose = folders.setdefault(same_on_every_file_system(spelled), (spelled, name))
             if first != spelled:
-                raise UsageError(
+                raise _clash(
                     f"{owner[whose]} and {owner[name]} put their artifacts in folders that "
                     f"differ only in case ({first!r}, {spelled!r}), expected folders that "
                     "differ on every file system",
-                    hint="set distinct names in [tool.codetables.names]",
+                    (owner[whose], owner[name]),
+                    options,
                 )
-    files = {name + suffix for name in documents for suffix in suffixes}
+    files = {file for name in documents for file in _files(name, suffixes)}
     for name in sorted(documents):
         parts = name.split("/")
         for depth in range(1, len(parts)):
             folder = "/".join(parts[:depth])
             if folder in files:
-                raise UsageError(
+                holder = next(  # the page whose artifact the folder is named like
+                    (owner[other] for other in documents if folder in _files(other, suffixes)),
+                    owner[name],
+                )
+                raise _clash(
                     f"the artifacts of {owner[name]} would go in a folder named like an "
                     f"artifact ({folder!r}), expected a folder free of artifacts",
-                    hint="set another name in [tool.codetables.names]",
+                    (holder, owner[name]),
+                    options,
                 )
+
+
+def _files(name: str, suffixes: Sequence[str]) -> list[str]:
+    return [name + suffix for suffix in suffixes]
 
 
 def _refuse_tableless(document: Document, artifact: str | None) -> None:
