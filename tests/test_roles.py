@@ -1735,3 +1735,59 @@ def test_distinct_integers_beside_a_message_column_are_result_codes() -> None:
     described = read("result | 说明\n1 | 成功\n2 | 失败\n3 | 未知")
     repeated = read("result | error_msg\n1 | success\n1 | again\n2 | failed")
     assert (numbered.kind, described.kind, repeated.kind) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("header", "heard"),
+    [
+        ("returnMsg", Role.MESSAGE),
+        ("errorDescription", Role.DESCRIPTION),
+        ("subStatusCode", Role.STATUS),
+        ("reasonCode", Says.CODE),
+        ("HTTPStatus", Role.STATUS),
+        ("regionCode", None),
+    ],
+)
+def test_a_camel_case_header_is_read_word_by_word(header: str, heard: object) -> None:
+    """JSON field names as headers (`returnMsg`, `errorDescription`): read as one word, they
+    said nothing, where `return_msg` said a message (found by a held-out probe)."""
+    assert headers.says(header) == heard
+
+
+def test_distinct_codes_beside_a_class_of_codes_key_the_table() -> None:
+    """Hikvision's `statusCode | statusString | subStatusCode | 描述`: the members were the
+    seven classes, each with its first row's description, and the fourteen codes of the
+    device were no member (found by a held-out probe). A column that repeats no code
+    keeps the key where it is."""
+    hikvision = read(
+        "statusCode | statusString | subStatusCode | 描述\n1 | OK | ok | 操作成功\n"
+        "2 | Device Busy | noMemory | 设备内存不足\n2 | Device Busy | upgrading | 设备正在升级\n"
+        "4 | Invalid Operation | notSupport | 不支持该操作\n"
+        "4 | Invalid Operation | lowPrivilege | 权限不足"
+    )
+    assert (hikvision.kind, hikvision.roles) == (
+        Kind.RESULT_CODE,
+        (None, None, Role.CODE, Role.DESCRIPTION),
+    )
+    rows = "1001 | a.b | x\n1002 | c.d | y\n1003 | e.f | z"
+    distinct = read(f"Error code | Sub code | Message\n{rows}")
+    assert distinct.roles == (Role.ERROR_CODE, None, Role.MESSAGE)
+    both = read("Error code | Sub code | Message\n1001 | a.b | x\n1001 | a.b | y\n1003 | e.f | z")
+    assert both.roles == (Role.ERROR_CODE, None, Role.MESSAGE)  # (no code is distinct there)
+
+
+def test_of_two_messages_the_one_named_as_the_key_is_its_message() -> None:
+    """Alipay's `code | msg | sub_code | sub_msg`: keyed by the distinct `sub_code`, the
+    module carried `msg`, the gateway's words for a class of codes, with a warning; the
+    sub code's own is `sub_msg`."""
+    alipay = read(
+        "code | msg | sub_code | sub_msg\n"
+        "40001 | Missing Required Arguments | isv.missing-method | 缺少方法名参数\n"
+        "40001 | Missing Required Arguments | isv.missing-signature | 缺少签名参数\n"
+        "40004 | Business Failed | ACQ.TRADE_HAS_SUCCESS | 交易已被支付"
+    )
+    assert (alipay.kind, alipay.roles, alipay.notes) == (
+        Kind.ERROR_CODE,
+        (None, None, Role.ERROR_CODE, Role.MESSAGE),
+        (),
+    )

@@ -341,7 +341,9 @@ is about actions, `Description of the error` a description."""
 
 _IGNORED = re.compile("[\\s:\uff1a]+")
 _FULLWIDTH_PARENS = str.maketrans("\uff08\uff09", "()")
-_WORDS = re.compile(r"[A-Za-z]+")
+_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+"""A header's English words, camelCase split as JSON fields are written (`subStatusCode`,
+`returnMsg`, `errorDescription`: `sub status code`, `return msg`, `error description`)."""
 
 
 def header_key(header: str) -> str:
@@ -503,6 +505,14 @@ def labels_its_code(label: str, code: str) -> bool:
     `Refusal reason code`, `结果` beside `结果码`."""
     label, code = header_key(label), header_key(code)
     return bool(label) and code in (label + "code", label + "\u7801")
+
+
+def shares_qualifier(one: str, other: str) -> bool:
+    """Whether two headers open with the same English word, which neither is made of alone:
+    `sub_msg` beside `sub_code`, `subStatusString` beside `subStatusCode` (not `msg` beside
+    `code`)."""
+    first, second = _WORDS.findall(one), _WORDS.findall(other)
+    return len(first) > 1 and len(second) > 1 and first[0].casefold() == second[0].casefold()
 
 
 def main_phrase(header: str) -> str:

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .headers import Heard, Says, header_key, labels_its_code, says
+from .headers import Heard, Says, header_key, labels_its_code, says, shares_qualifier
 from .model import Kind, Role
 from .values import (
     CHINESE,
@@ -190,6 +190,7 @@ def read_columns(
     _own_label(headers, columns, open_, roles)
     _names_beside_numbers(headers, heard, profiles, open_, roles)
     _examples_beside_statuses(profiles, columns, open_, roles)
+    _finer_codes(roles, columns)
     notes = _one_per_key(headers, heard, roles, columns)
     kind = next((_KIND[role] for role in _KEYS if role in roles), None)
     if kind is Kind.ERROR_CODE and Role.NAME not in roles:
@@ -262,6 +263,11 @@ def _second_texts(
             roles[index] = None  # Markdown, as any column of no role
         described = [index for index in described if index not in asides]
     messages = [index for index, role in enumerate(roles) if role is Role.MESSAGE]
+    key = next((roles.index(role) for role in _KEYS if role in roles), None)
+    own = [i for i in messages if key is not None and shares_qualifier(headers[i], headers[key])]
+    if len(messages) == 2 and len(own) == 1:  # Alipay's `code | msg | sub_code | sub_msg`:
+        roles[messages[messages.index(own[0]) - 1]] = None  # the sub code's own message
+        messages = own
     if len(messages) == 2 and _in_english(messages, columns) == messages[1]:
         chinese = messages[0]  # (English first already: the module carries it)
         roles[chinese] = None if Role.DESCRIPTION in roles else Role.DESCRIPTION
@@ -1188,6 +1194,36 @@ def _all_distinct(
         return False
     counted: int = getattr(found, count)
     return counted == found.present
+
+
+def _finer_codes(roles: list[Role | None], columns: Sequence[Sequence[str]]) -> None:
+    """Step 7b: of two code columns, one that repeats its codes down the table (a class of
+    codes: Hikvision's `statusCode`, 2 on three rows) before one whose codes are all
+    distinct (its `subStatusCode`: `noMemory`, `upgrading`), the distinct one keys the
+    table: each row is one of its codes, and the class keeps no role (the JSON and the
+    Markdown carry it)."""
+    keyed = [index for index, role in enumerate(roles) if role in (Role.CODE, Role.ERROR_CODE)]
+    if len(keyed) < 2:
+        return
+    distinct = [index for index in keyed if _distinct_codes(columns[index])]
+    repeating = [index for index in keyed if index not in distinct]
+    if len(distinct) == 1 and repeating and repeating[0] < distinct[0]:
+        for index in repeating:
+            if _repeats(columns[index]):
+                roles[index] = None
+
+
+def _distinct_codes(column: Sequence[str]) -> bool:
+    """Whether a column's codes are on half its rows at least, and all distinct."""
+    present = [value.strip() for value in column if not is_placeholder(value)]
+    return (
+        len(present) >= 2 and len(present) * 2 >= len(column) and len(set(present)) == len(present)
+    )
+
+
+def _repeats(column: Sequence[str]) -> bool:
+    present = [value.strip() for value in column if not is_placeholder(value)]
+    return len(set(present)) < len(present)
 
 
 def _one_per_key(
