@@ -1791,3 +1791,19 @@ def test_of_two_messages_the_one_named_as_the_key_is_its_message() -> None:
         (None, None, Role.ERROR_CODE, Role.MESSAGE),
         (),
     )
+
+
+def test_another_protocols_replies_beside_codes_are_no_http_statuses() -> None:
+    """SMTP's `Code | Sample text | Associated basic status code` over `X.1.2 | … | 550`:
+    the module typed 550 and 535 as HTTP statuses (`http_status`, found by a held-out
+    probe). Statuses HTTP defines, or any under a header that says HTTP, stay statuses."""
+    smtp = read(
+        "Code | Sample text | Associated basic status code\n"
+        "X.1.2 | Bad destination system address | 550\nX.2.2 | Mailbox full | 552\n"
+        "X.7.8 | Authentication credentials invalid | 535"
+    )
+    assert (smtp.kind, smtp.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.MESSAGE, None))
+    rows = "E1 | Bad request | {}\nE2 | Mailbox full | 552\nE3 | Denied | 535"
+    http = read("Code | Message | HTTP status code\n" + rows.format("550"))
+    standard = read("Code | Message | Status code\n" + rows.format("400").replace("552", "404"))
+    assert (http.roles[2], standard.roles[2]) == (Role.STATUS, Role.STATUS)

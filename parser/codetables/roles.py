@@ -209,6 +209,7 @@ def read_columns(
             roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
     if kind in (Kind.ERROR_CODE, Kind.RESULT_CODE):
         _names_in_words(headers, heard, profiles, open_, roles)
+        _other_protocols(headers, profiles, open_, roles)
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
@@ -1194,6 +1195,28 @@ def _all_distinct(
         return False
     counted: int = getattr(found, count)
     return counted == found.present
+
+
+def _other_protocols(
+    headers: Sequence[str],
+    profiles: Sequence[Profile],
+    open_: Sequence[int],
+    roles: list[Role | None],
+) -> None:
+    """Step 9c: beside the codes that key a table, a status column none of whose values, or
+    no more than one in five, is a status HTTP defines is another protocol's replies
+    (SMTP's `Associated basic status code` over `550`, `552`, `535`): not typed as HTTP
+    statuses, it keeps no role (the JSON and the Markdown carry it), unless its header
+    says HTTP."""
+    for index in open_:
+        found = profiles[index]
+        if (
+            roles[index] is Role.STATUS
+            and found.present >= 2
+            and found.share(found.standard) <= FEW
+            and "http" not in header_key(headers[index])
+        ):
+            roles[index] = None
 
 
 def _finer_codes(roles: list[Role | None], columns: Sequence[Sequence[str]]) -> None:
