@@ -1807,3 +1807,55 @@ def test_another_protocols_replies_beside_codes_are_no_http_statuses() -> None:
     http = read("Code | Message | HTTP status code\n" + rows.format("550"))
     standard = read("Code | Message | Status code\n" + rows.format("400").replace("552", "404"))
     assert (http.roles[2], standard.roles[2]) == (Role.STATUS, Role.STATUS)
+
+
+def test_codes_numbered_from_100_that_say_failures_are_a_services_own() -> None:
+    """`Code | Description` over `100 | Invalid API key`, `200 | Quota exceeded` was read as
+    HTTP statuses (`CONTINUE`, `OK`), and so was Tencent Maps' `状态码` over `110 | 请求来源
+    未被授权` (found by a held-out probe): where the informational and successful codes say
+    failures, they are a service's codes. A status table whose 2xx say `no error` or
+    `OK` stays one."""
+    own = read(
+        "Code | Description\n100 | Invalid API key.\n101 | Missing parameter.\n"
+        "200 | Quota exceeded.\n201 | Unknown method.\n404 | Not found."
+    )
+    tencent = read(
+        "状态码 | 说明\n0 | 正常\n110 | 请求来源未被授权\n111 | 签名验证失败\n311 | 参数错误"
+    )
+    assert (own.kind, own.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION))
+    assert (tencent.kind, tencent.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION))
+    docker = read(
+        "Status code | Meaning\n200 | no error\n201 | Container created successfully\n"
+        "204 | no error\n400 | bad parameter\n404 | no such container\n500 | server error"
+    )
+    assert docker.kind is Kind.HTTP_STATUS
+
+
+def test_a_status_header_over_a_services_longer_codes_keys_result_codes() -> None:
+    """`状态码 | 说明` over `200`, `1001`, `1002`, `1003`, `2001`, `500`: an HTTP table whose
+    four service codes were untyped with warnings, and no members (found by a held-out
+    probe). A `4000` among many statuses is still one mistyped."""
+    found = read(
+        "状态码 | 说明\n200 | 成功\n1001 | 参数错误\n1002 | 签名错误\n1003 | 权限不足\n"
+        "2001 | 余额不足\n500 | 服务器错误"
+    )
+    assert (found.kind, found.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION))
+    rows = "\n".join(f"{status} | x" for status in (200, 201, 400, 401, 403, 404, 409, 500))
+    mistyped = read(f"状态码 | 说明\n{rows}\n4000 | y")
+    assert mistyped.kind is Kind.HTTP_STATUS
+
+
+def test_distinct_integers_beside_texts_of_failures_are_result_codes() -> None:
+    """HL7's `Value | Description | Comment` over `100 | Segment sequence error | Error: …`:
+    read as HTTP statuses before, and no code table once 100 and 200 were seen to be the
+    service's (found by a held-out probe). Values described without failures stay none."""
+    hl7 = read(
+        "Value | Description | Comment\n0 | Message accepted | Success.\n"
+        "100 | Segment sequence error | Error: segments out of order.\n"
+        "101 | Required field missing | Error: a required field is missing.\n"
+        "200 | Unsupported message type | Rejection: the type is not supported.\n"
+        "207 | Application internal error | Rejection: an internal error."
+    )
+    assert (hl7.kind, hl7.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
+    plain = read("Value | Description\n0 | Disabled\n1 | Enabled\n2 | Paused")
+    assert plain.kind is None

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from . import values
 from .headers import Heard, Says, header_key, labels_its_code, says, shares_qualifier
 from .model import Kind, Role
 from .values import (
@@ -161,7 +162,7 @@ def read_columns(
             return Reading(tuple(roles), None, reason)
     open_ = [index for index in range(width) if not fixed[index]]
     _unnamed_codes(headers, heard, profiles, open_)
-    reason = _statuses(headers, heard, profiles, open_, roles)
+    reason = _statuses(headers, heard, profiles, columns, open_, roles)
     if reason:
         return Reading(tuple(roles), None, reason)
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
@@ -172,7 +173,7 @@ def read_columns(
         _unheaded(columns, profiles, open_, roles)
     else:
         _named_failures(headers, heard, profiles, columns, open_, roles, of_errors=of_errors)
-        _numbered_messages(heard, profiles, open_, roles)
+        _numbered_messages(heard, profiles, columns, open_, roles)
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -515,6 +516,7 @@ def _statuses(
     headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> str:
@@ -534,12 +536,15 @@ def _statuses(
     unnamed: list[int] = []
     for index in open_:
         said, found = heard[index], profiles[index]
+        http = "http" in header_key(headers[index])
+        if not http and _failing_successes(index, columns):
+            continue  # `100 | Invalid API key`, `200 | Quota exceeded`: a service's codes
         if said is Role.STATUS:
             if not found.present or (
                 found.share(found.status) > FEW
-                and (found.share(found.unlike_status) < FEW or "http" in header_key(headers[index]))
+                and (found.share(found.unlike_status + _service_codes(found)) < FEW or http)
             ):
-                roles[index] = Role.STATUS  # (`0`, `2`, `801` beside `101`: a service's codes)
+                roles[index] = Role.STATUS  # (`0`, `2`, `801`, `1001` beside `101`: a service's)
         elif said in _CODE_HEADERS:
             if (
                 found.present
@@ -564,6 +569,45 @@ def _statuses(
     if unnamed and Role.STATUS not in roles and _said_of(unnamed[0], heard, profiles):
         roles[unnamed[0]] = Role.STATUS
     return ""
+
+
+def _mostly_failures(columns: Sequence[Sequence[str]]) -> bool:
+    """Whether most rows say, in some cell, that something failed (`values.says_failure`)."""
+    rows = list(zip(*columns, strict=True))
+    failing = sum(any(map(values.says_failure, row)) for row in rows)
+    return failing * 2 > len(rows)
+
+
+def _service_codes(found: Profile) -> int:
+    """Integers of four digits or more among statuses, when there are two at least (`1001`,
+    `2001` beside `200`, `500`): a service's codes; one alone is a status mistyped
+    (`4000`)."""
+    return found.longer_integers if found.longer_integers >= 2 else 0
+
+
+_SUCCESS_FORM = re.compile(r"[12][0-9][0-9]")
+
+
+def _failing_successes(index: int, columns: Sequence[Sequence[str]]) -> bool:
+    """Whether the rows whose code would be an informational or successful status (1xx,
+    2xx) say it is a failure, on two rows and half of them at least (`100 | Invalid API
+    key`, `200 | Quota exceeded`, Tencent Maps' `110 | 请求来源未被授权`): the codes are a
+    service's own, numbered from 100, not HTTP's. A status table's `200 | OK` says no
+    failure."""
+    rows = [
+        number
+        for number, value in enumerate(columns[index])
+        if _SUCCESS_FORM.fullmatch(values.strip_code(value))
+    ]
+    failing = sum(
+        any(
+            values.says_failure(column[number])
+            for other, column in enumerate(columns)
+            if other != index
+        )
+        for number in rows
+    )
+    return failing >= 2 and failing * 2 >= len(rows)
 
 
 LABEL_WORDS = 8
@@ -883,17 +927,19 @@ def _dotted_failures(found: Profile) -> bool:
 def _numbered_messages(
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
     """Step 5e: in a table no column keys yet, distinct integers under a number header or
     one that says nothing known (`Return value`, Kuaishou's `result`) beside a column its
-    header calls the message (`error_msg`, `Message`, `错误信息`) are the codes: a message
-    is what a response says of its outcome, never of a row's number (`序号`, `No.` say
-    nothing) or of a setting."""
+    header calls the message (`error_msg`, `Message`, `错误信息`), or beside texts that say
+    a failure on most rows (HL7's `Value | Description` over `100 | Segment sequence
+    error`), are the codes: a message is what a response says of its outcome, never of a
+    row's number (`序号`, `No.` say nothing) or of a setting."""
     if any(role in _KEYS for role in roles):
         return
-    if not any(heard[index] is Role.MESSAGE for index in open_):
+    if not any(heard[index] is Role.MESSAGE for index in open_) and not _mostly_failures(columns):
         return
     for index in open_:
         if (

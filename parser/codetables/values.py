@@ -362,6 +362,19 @@ def mentions_failure(text: str) -> bool:
     return _FAILING.search(text) is not None or _FAILING_WORDS.search(text) is not None
 
 
+_NO_FAILURE = re.compile(
+    r"(?i)\b(?:no|without|not an?)\s+(?:errors?|failures?|exceptions?)\b|\bsuccess"
+    r"|\bsucceed|成功|无错误|没有错误|无异常|正常"
+)
+"""What says a failure did not happen (`no error`, `Success`, `请求成功`)."""
+
+
+def says_failure(text: str) -> bool:
+    """Whether a text says something failed: it names a failure (`mentions_failure`) and
+    says no success, nor that there was no error (Docker's `200 | no error`)."""
+    return mentions_failure(text) and _NO_FAILURE.search(text) is None
+
+
 def is_code_class(text: str) -> bool:
     """A class of codes written with placeholders for digits (`5xxxx`, `40XXX`), or named as
     one (FTP's `100 Series`, `Class 2`): a row about the codes it covers, not a code."""
@@ -547,6 +560,16 @@ class Profile:
             n
             for _, bare, n in self._times
             if _SHORT_INTEGER.fullmatch(bare) and not _STATUS_FORM.fullmatch(bare)
+        )
+
+    @cached_property
+    def longer_integers(self) -> int:
+        """Integers of four digits or more (`1001`, `2001`): a service's own codes beside
+        `200` and `500` under `状态码`, when they are many."""
+        return sum(
+            n
+            for _, bare, n in self._times
+            if _INTEGER.fullmatch(bare) and len(bare.lstrip("-+")) >= 4
         )
 
     @cached_property
