@@ -816,3 +816,22 @@ def test_a_value_written_with_its_hexadecimal_is_an_integer_code() -> None:
         ("ERROR_ACCESS_DENIED", 5),
         ("ERROR_NOT_ENOUGH_MEMORY", 8),
     ]
+
+
+def test_error_codes_written_as_integers_are_found_by_the_integer_too() -> None:
+    """WeCom's `错误码` over `-1`, `0`, `40001`: the API answers `{"errcode": 40001}`, and
+    `lookup_error(40001)` found nothing, the codes being text (found by a held-out probe).
+    The members stay text, as the page writes them; codes that are no integers (`01`,
+    `APIG.0101`) take text alone."""
+    rows = "| -1 | 系统繁忙 |\n| 0 | 请求成功 |\n| 40001 | 不合法的secret参数 |\n"
+    page = f"# 全局错误码\n\n| 错误码 | 说明 |\n| --- | --- |\n{rows}"
+    module = module_of(parse(page, source="wecom.md"))
+    assert module.lookup_error(40001) is module.ErrorCode.ERROR_40001
+    assert module.lookup_error(-1) is module.lookup_error("-1") is module.ErrorCode.ERROR_MINUS_1
+    assert module.lookup_error(12345) is None
+    assert module.lookup_error(True) is None
+    assert module.ErrorCode.ERROR_0 == "0"
+    code = render(parse(page, source="wecom.md"), "page")["page.py"]
+    assert "def lookup_error(code: str | int) -> ErrorCode | None:" in code
+    padded = page.replace("| -1 |", "| 01 |")
+    assert "def lookup_error(code: str) -> " in render(parse(padded, source="p.md"), "p")["p.py"]

@@ -87,6 +87,9 @@ class Enum:
     """Every table row (as `row_fields`) when members do not cover them one to one, else ()."""
     hex_values: bool = False
     """Whether the page writes the codes in hexadecimal (`0x1000`), as the module does."""
+    integer_text: bool = False
+    """Whether the codes are integers kept as text (error codes `-1`, `40001`: a `StrEnum`):
+    the lookup takes the integer an API answers with too."""
     aliases: tuple[tuple[str, str], ...] = ()
     """`(registry name, member name)` for each status whose registry name (`http.HTTPStatus`:
     `GATEWAY_TIMEOUT`) is not the page's (`SERVER_TIMEOUT`), so code written against the
@@ -369,8 +372,12 @@ def _integral(table: Table, codes: list[str]) -> bool:
     fewer rows in words (`values.in_words`: `其他`, a group's heading; a row, no member)."""
     if table.kind is Kind.HTTP_STATUS:
         return True
-    if table.kind is not Kind.RESULT_CODE:
-        return False
+    return table.kind is Kind.RESULT_CODE and _all_integers(codes)
+
+
+def _all_integers(codes: list[str]) -> bool:
+    """Whether the codes that state something are integers (`-1`, `40001`; not `01`), but
+    ranges or classes of them and fewer rows in words (`_integral`)."""
     integers = worded = 0
     for code in codes:
         if values.is_placeholder(code):
@@ -577,6 +584,7 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
         hex_values=kind is Kind.RESULT_CODE and integral and _all_hexadecimal(codes),
+        integer_text=kind is Kind.ERROR_CODE and _all_integers(codes),
         aliases=_aliases(entries)
         if kind is Kind.HTTP_STATUS
         else _named_again(table, codes, entries),
