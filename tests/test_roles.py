@@ -1859,3 +1859,52 @@ def test_distinct_integers_beside_texts_of_failures_are_result_codes() -> None:
     assert (hl7.kind, hl7.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
     plain = read("Value | Description\n0 | Disabled\n1 | Enabled\n2 | Paused")
     assert plain.kind is None
+
+
+@pytest.mark.parametrize(
+    ("header", "heard"),
+    [
+        ("エラーコード", Role.ERROR_CODE),
+        ("ステータスコード", Role.STATUS),
+        ("メッセージ", Role.MESSAGE),
+        ("説明", Role.DESCRIPTION),
+        ("対処方法", Role.REMEDY),
+        ("오류 코드", Role.ERROR_CODE),
+        ("상태 코드", Role.STATUS),
+        ("오류 메시지", Role.MESSAGE),
+        ("조치 방안", Role.REMEDY),
+        ("Код ошибки", Role.ERROR_CODE),
+        ("Описание", Role.DESCRIPTION),
+        ("Что делать", Role.REMEDY),
+        ("错误提示", Role.MESSAGE),
+        ("Display", Says.NAME),
+        ("Кодировка", None),
+    ],
+)
+def test_japanese_korean_and_russian_headers_say_their_roles(header: str, heard: object) -> None:
+    """Backlog's `エラーコード | エラー名 | 説明`, Naver's `오류 코드 | 오류 메시지 | 조치 방안`,
+    Yandex's `Код ошибки | Описание` said nothing: the tables were skipped or their texts
+    left out of the module (found by a held-out probe)."""
+    assert headers.says(header) == heard
+
+
+def test_symbolic_names_beside_their_numbers_under_number_are_keyed_by_the_numbers() -> None:
+    """NFS's `Error | Number | Description` over `NFS4ERR_PERM | 1`: a `StrEnum` of the
+    names, 10001 found by no lookup; libcurl's `Name | Num | Description` over `CURLE_OK |
+    0` was skipped (found by a held-out probe)."""
+    nfs = read(
+        "Error | Number | Description\nNFS4ERR_PERM | 1 | Caller not privileged.\n"
+        "NFS4ERR_NOENT | 2 | No such file.\nNFS4ERR_BADHANDLE | 10001 | Illegal filehandle."
+    )
+    assert nfs.roles == (Role.NAME, Role.ERROR_CODE, Role.DESCRIPTION)
+    curl = read(
+        "Name | Num | Description\nCURLE_OK | 0 | All fine.\n"
+        "CURLE_UNSUPPORTED_PROTOCOL | 1 | The protocol is not supported.\n"
+        "CURLE_FAILED_INIT | 2 | Early initialization failed."
+    )
+    assert (curl.kind, curl.roles) == (Kind.RESULT_CODE, (Role.NAME, Role.CODE, Role.DESCRIPTION))
+    backlog = read(
+        "エラーコード | エラー名 | 説明\n1 | InternalError | 内部エラー\n"
+        "2 | LicenceError | ライセンスエラー\n5 | AuthenticationError | 認証エラー"
+    )
+    assert backlog.roles == (Role.ERROR_CODE, Role.NAME, Role.DESCRIPTION)

@@ -108,6 +108,9 @@ HEADERS: dict[str, Heard] = {
     "decimal": Says.NUMBER,  # LDAP's `Decimal | Hex | Name`; `Reason Code Decimal` is a code
     "dec": Says.NUMBER,
     "name": Says.NAME,
+    "display": Says.NAME,  # FHIR's code systems: `Code | Display | Definition`
+    "num": Says.NUMBER,
+    "код": Says.CODE,
     "名称": Says.NAME,
     "constant": Says.NAME,
     "常量": Says.NAME,
@@ -307,8 +310,49 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("示例", Says.EXAMPLE),  # WeChat Pay's `典型错误码示例` beside its statuses
     ("样例", Says.EXAMPLE),
     ("举例", Says.EXAMPLE),
+    ("错误提示", Role.MESSAGE),  # the words an API answers with (`提示` alone: a hint)
+    ("内容", Role.DESCRIPTION),
+    # Japanese (its kanji differ from Chinese: 説明, 値)
+    ("ステータスコード", Role.STATUS),
+    ("エラーコード", Role.ERROR_CODE),
+    ("コード", Says.CODE),
+    ("エラー名", Says.NAME),
+    ("名前", Says.NAME),
+    ("値", Says.NUMBER),
+    ("メッセージ", Role.MESSAGE),
+    ("説明", Role.DESCRIPTION),
+    ("概要", Role.DESCRIPTION),
+    ("意味", Role.DESCRIPTION),
+    ("対処", Role.REMEDY),
+    ("対応", Role.REMEDY),
+    # Korean (the header as written: its words keep their spaces)
+    ("상태 코드", Role.STATUS),
+    ("상태코드", Role.STATUS),
+    ("오류 코드", Role.ERROR_CODE),
+    ("오류코드", Role.ERROR_CODE),
+    ("에러 코드", Role.ERROR_CODE),
+    ("에러코드", Role.ERROR_CODE),
+    ("코드", Says.CODE),
+    ("메시지", Role.MESSAGE),
+    ("설명", Role.DESCRIPTION),
+    ("원인", Role.CAUSE),
+    ("조치", Role.REMEDY),
+    ("해결", Role.REMEDY),
+    ("이름", Says.NAME),
+    ("값", Says.NUMBER),
+    # Russian (case-folded)
+    ("код ошибки", Role.ERROR_CODE),
+    ("код состояния", Role.STATUS),
+    ("код ответа", Role.STATUS),
+    ("сообщение", Role.MESSAGE),
+    ("описание", Role.DESCRIPTION),
+    ("причина", Role.CAUSE),
+    ("решение", Role.REMEDY),
+    ("что делать", Role.REMEDY),
 )
-"""Chinese head words, matched anywhere in the header (Chinese has no spaces)."""
+"""Chinese, Japanese, Korean and Russian head words, matched anywhere in the header
+(Chinese and Japanese have no spaces); the last in the header wins, the longest of those
+that end together (`エラーコード` over `コード`)."""
 
 
 _NOT_CODES = ("密码", "验证码", "编码", "二维码", "条码", "操作码", "功能码", "指令码")

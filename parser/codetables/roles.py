@@ -61,7 +61,7 @@ _CODE_NAMES = frozenset(
      "conditionname", "exceptionname", "symbolname", "constantname", "enumname",
      "membername", "错误名称", "错误码名称", "错误标识", "常量名", "常量名称", "枚举名",
      "enum", "enumvalue", "enumerator", "enumeration", "macro", "枚举", "枚举值", "宏定义",
-     "宏"}
+     "宏", "エラー名", "名前", "이름", "오류이름", "название", "имя"}
 )  # fmt: skip
 """Headers of a column that names the codes (`Error code | Name`, PostgreSQL's `Condition
 Name`); `Parameter name`, `API name` name something else."""
@@ -189,7 +189,7 @@ def read_columns(
         ):
             roles[index] = said
     _own_label(headers, columns, open_, roles)
-    _names_beside_numbers(headers, heard, profiles, open_, roles)
+    _names_beside_numbers(headers, heard, profiles, columns, open_, roles)
     _examples_beside_statuses(profiles, columns, open_, roles)
     _finer_codes(roles, columns)
     notes = _one_per_key(headers, heard, roles, columns)
@@ -648,6 +648,7 @@ def _names_beside_numbers(
     headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
@@ -672,7 +673,9 @@ def _names_beside_numbers(
         for index in open_
         if roles[index] in (Role.ERROR_CODE, Role.CODE, None)
         and (
-            heard[index] in (Role.ERROR_CODE, Says.CODE) or _of_values(headers[index], heard[index])
+            heard[index] in (Role.ERROR_CODE, Says.CODE)
+            or _of_values(headers[index], heard[index])
+            or (header_key(headers[index]) in _NUMBER_HEADERS and not _counts(columns[index]))
         )
         and _all_distinct(profiles[index], "integer")
     ]
@@ -680,8 +683,22 @@ def _names_beside_numbers(
         roles[names[0]], roles[numbers[0]] = Role.NAME, Role.ERROR_CODE
 
 
-_VALUE_HEADERS = frozenset({"value", "值", "数值", "decimal", "dec"})
+_VALUE_HEADERS = frozenset({"value", "值", "数值", "decimal", "dec", "値", "값"})
 """Headers of a name's value (`ERR_OK | 0`), not of a row's number (`ID`, `编号`)."""
+_NUMBER_HEADERS = frozenset({"number", "num"})
+"""Headers of a name's value (NFS's `NFS4ERR_PERM | 1` under `Number`) unless the values
+number the rows, 1, 2, 3… in order (`Number | Error Code | Error Message`)."""
+
+
+def _counts(column: Sequence[str]) -> bool:
+    """Whether a column numbers its rows: 1, 2, 3… (or 0, 1, 2…) in order."""
+    found = [value.strip() for value in column]
+    return bool(found) and (
+        found == [str(n) for n in range(1, len(found) + 1)]
+        or found == [str(n) for n in range(len(found))]
+    )
+
+
 _VALUE_WORDS = frozenset({"value", "values", "decimal", "dec"})
 
 
