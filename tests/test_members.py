@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from codetables import pyenum, registry
+from codetables import pyenum, registry, values
 from codetables.cli import main
 from codetables.config import load
 from codetables.errors import ConfigError, RenderError
@@ -835,3 +835,24 @@ def test_error_codes_written_as_integers_are_found_by_the_integer_too() -> None:
     assert "def lookup_error(code: str | int) -> ErrorCode | None:" in code
     padded = page.replace("| -1 |", "| 01 |")
     assert "def lookup_error(code: str) -> " in render(parse(padded, source="p.md"), "p")["p.py"]
+
+
+def test_a_range_in_hexadecimal_or_the_other_values_name_no_member() -> None:
+    """Bluetooth ATT's `Name | Error Code` over `Invalid Handle | 0x01`, with `Application
+    Error | 0x80 - 0x9F` (an en dash) and `Reserved | All other values` below: both rows
+    were members (`ERROR_0X80_0X9F`, `ALL_OTHER_VALUES`) and turned naming by the names off
+    for every row (found by a held-out probe)."""
+    rows = (
+        "| Invalid Handle | 0x01 | The handle was not valid. |\n"
+        "| Read Not Permitted | 0x02 | The attribute cannot be read. |\n"
+        "| Application Error | 0x80 \u2013 0x9F | Defined by a higher layer. |\n"
+        "| Reserved | All other values | Reserved for future use. |\n"
+    )
+    page = f"# ATT\n\n| Name | Error Code | Description |\n| --- | --- | --- |\n{rows}"
+    module = module_of(parse(page, source="att.md"))
+    assert [member.name for member in module.ErrorCode] == ["INVALID_HANDLE", "READ_NOT_PERMITTED"]
+    assert len(module.ERROR_CODE_ROWS) == 4
+    assert values.is_integer_range("0x80 \u2013 0x9F")
+    assert values.is_integer_range("0x02-0x03")
+    assert not values.is_integer_range("0x9F-0x80")
+    assert not values.is_integer_range("0x80-159")

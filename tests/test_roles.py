@@ -1908,3 +1908,19 @@ def test_symbolic_names_beside_their_numbers_under_number_are_keyed_by_the_numbe
         "2 | LicenceError | ライセンスエラー\n5 | AuthenticationError | 認証エラー"
     )
     assert backlog.roles == (Role.ERROR_CODE, Role.NAME, Role.DESCRIPTION)
+
+
+def test_names_of_parameters_beside_numbers_name_no_codes() -> None:
+    """QUIC's `Value | Parameter Name | Specification` over `0x01 | max_idle_timeout` was a
+    result-code table (found by a held-out probe); a Java `Constant Field` still names its
+    constants."""
+    quic = read(
+        "Value | Parameter Name | Specification\n0x00 | original_destination_connection_id | "
+        "Section 18.2\n0x01 | max_idle_timeout | Section 18.2\n0x02 | stateless_reset_token | "
+        "Section 18.2"
+    )
+    assert quic.kind is None
+    java = read(
+        "Constant Field | Value\nHTTP_ACCEPTED | 202\nHTTP_BAD_GATEWAY | 502\nHTTP_BAD_METHOD | 405"
+    )
+    assert java.roles == (Role.NAME, Role.CODE)

@@ -329,7 +329,7 @@ def names_no_code(table: Table) -> Callable[[str], bool]:
     `empty-code` asks the same."""
     if table.kind is Kind.HTTP_STATUS:
         return values.is_placeholder
-    if _integral(table, _codes(table)):
+    if _all_integers(_codes(table)):  # (error codes too: `All other values` among `0x01`)
         return lambda code: (
             not (
                 values.is_integer(code)
@@ -400,8 +400,11 @@ def _keys(table: Table, codes: list[str]) -> list[Value]:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
         unnamed = _unnamed_words(codes)
+        worded = _all_integers(codes)  # `All other values` among `0x01`…: the codes not listed
         keys = [
-            None if _no_member(code) or code in unnamed else values.without_footnote(code)
+            None
+            if _no_member(code) or code in unnamed or (worded and values.in_words(code))
+            else values.without_footnote(code)
             for code in codes
         ]
     key = table.column(_KEY_ROLES[table.kind])
@@ -663,9 +666,8 @@ def _naming_words(table: Table, codes: list[str]) -> int | None:
         )
     ):
         return None
-    stated = [code for code in codes if not values.is_placeholder(code)]
-    if not all(map(values.is_integer, stated)):  # `APIG.0101` names itself (found by review)
-        return None
+    if not _all_integers(codes):  # `APIG.0101` names itself (found by review); a range or
+        return None  # `All other values` among them lists no code (found by a probe)
     return index if _distinct_words(table, index, short=True) else None
 
 

@@ -166,7 +166,7 @@ def read_columns(
     if reason:
         return Reading(tuple(roles), None, reason)
     if not any(heard[index] is Role.ERROR_CODE for index in open_):
-        _name_and_number(heard, profiles, columns, open_, roles)
+        _name_and_number(headers, heard, profiles, columns, open_, roles)
     _codes(headers, heard, profiles, open_, roles)
     _identified(headers, heard, profiles, open_, roles)
     if not any(header.strip() for header in headers):
@@ -885,8 +885,8 @@ def _identified(
 
 
 _NOT_ERRORS = (
-    "event", "setting", "option", "field", "flag", "config", "policy", "header", "事件", "配置",
-    "字段",
+    "event", "setting", "option", "field", "flag", "config", "policy", "header", "parameter",
+    "事件", "配置", "字段", "参数",
 )  # fmt: skip
 """Header words of names that are no errors, whatever failures they name (an event's
 `PAYMENT_FAILED`, a setting's `DUPLICATE_KEY_POLICY`, a response header's
@@ -1051,7 +1051,23 @@ def _names_a_code(header: str) -> bool:
     return "code" in key or "码" in key
 
 
+_OTHER_NAMES = (
+    "parameter",
+    "setting",
+    "option",
+    "event",
+    "header",
+    "config",
+    "参数",
+    "事件",
+    "配置",
+)
+"""Header words of names beside numbers that are no codes' names: QUIC's `Value | Parameter
+Name` over `0x01 | max_idle_timeout` (a Java `Constant Field` names constants)."""
+
+
 def _name_and_number(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     columns: Sequence[Sequence[str]],
@@ -1084,6 +1100,7 @@ def _name_and_number(
         and profiles[index].present * 2 >= len(columns[index])  # (Kubernetes' `Signal`)
         and profiles[index].share(profiles[index].symbol) >= STRONG  # (LDAP's `e-sync…`)
         and (heard[index] is not Role.CAUSE or _all_distinct(profiles[index], "code_name"))
+        and not any(word in header_key(headers[index]) for word in _OTHER_NAMES)
     ]
     for number in numbers:
         for name in names:

@@ -304,7 +304,8 @@ def is_integer(text: str) -> bool:
 
 
 _INTEGER_RANGE = re.compile(
-    r"-?[0-9]+\s*(?:[-\u2013\u2014~\uff5e]|\.\.|to|至)\s*-?[0-9]+", re.IGNORECASE
+    r"(?:-?[0-9]+|0x[0-9a-f]+)\s*(?:[-\u2013\u2014~\uff5e]|\.\.|to|至)\s*(?:-?[0-9]+|0x[0-9a-f]+)",
+    re.IGNORECASE,
 )
 
 
@@ -388,8 +389,14 @@ def is_integer_range(text: str) -> bool:
     written = _INTEGER_RANGE.fullmatch(strip_code(text))
     if written is None:
         return False
+    hexadecimal = _HEX_BOUNDS.findall(written.group())
+    if hexadecimal:  # Bluetooth's `0x80-0x9F`: both bounds in hexadecimal
+        return len(hexadecimal) == 2 and int(hexadecimal[1], 16) > int(hexadecimal[0], 16)
     low, high = _BOUNDS.findall(written.group())
     return int(high) > int(low) and len(high.lstrip("-")) >= len(low.lstrip("-"))
+
+
+_HEX_BOUNDS = re.compile(r"0[xX]([0-9A-Fa-f]+)")
 
 
 def integer_value(text: str) -> int:
