@@ -2057,6 +2057,11 @@ def test_names_of_a_table_titled_as_errors_by_name_are_the_error_codes(title: st
         ("Consistency levels", "Value | Name | Description"),
         ("ASCII control characters", "Dec | Hex | Name | Description"),
         ("消息类型", "取值 | 名称 | 说明"),
+        # HTTP/2's settings and frame types beside its error codes (found by a held-out
+        # probe): a registry, a list or definitions of things is a list of those things
+        ("6.5.2. Defined Settings", "Code | Name | Initial Value"),
+        ("11.2. Frame Type Registry", "Code | Frame Type | Reference"),
+        ("18.2. Transport Parameter Definitions", "Code | Name | Specification"),
     ],
 )
 def test_a_table_of_numbered_things_that_are_not_outcomes_is_no_code_table(

@@ -487,12 +487,19 @@ _OTHER_LISTS = frozenset(
      "categories", "kind", "kinds", "region", "regions", "language", "languages", "locale",
      "locales", "currency", "currencies", "country", "countries", "unit", "units", "priority",
      "priorities", "algorithm", "algorithms", "character", "characters", "charset", "role",
-     "roles", "channel", "channels", "event", "events"}
+     "roles", "channel", "channels", "event", "events", "setting", "settings", "parameter",
+     "parameters", "header", "headers"}
 )  # fmt: skip
 """Head nouns of a title that lists things other than outcomes: a `Code | Name` or `Value
 | Name` table under `Gateway Opcodes` or `Consistency levels` numbers opcodes or levels,
 not the results of a request. Not the sections an API reference lists an enum's members
 under (.NET's `Fields` of `HttpStatusCode`, `Properties`, `Members`)."""
+_CONTAINERS = frozenset(
+    {"registry", "registries", "list", "lists", "table", "tables", "definitions", "summary",
+     "reference", "values"}
+)  # fmt: skip
+"""Words after a title's head noun that name what holds the list (`Frame Type Registry`,
+`Transport Parameter Definitions`)."""
 _OTHER_LISTS_CHINESE = (
     "类型", "级别", "等级", "模式", "权限", "操作码", "功能码", "指令码", "选项", "事件", "命令",
     "地域", "区域", "语言", "字符", "枚举值", "优先级", "角色", "渠道", "币种", "单位",
@@ -519,6 +526,8 @@ def lists_other_things(title: str) -> str:
         return ""
     phrase = main_phrase(title).strip()
     written = _CAMEL_WORDS.findall(phrase)  # `EPersonaState`: its last word is `State`
+    while len(written) > 1 and written[-1].casefold() in _CONTAINERS:
+        written.pop()  # `Frame Type Registry` lists frame types
     words = [word.casefold() for word in written]
     bare = phrase.rstrip(" :.\uff1a\u3002)\uff09")
     chinese = next((word for word in _OTHER_LISTS_CHINESE if bare.endswith(word)), "")
