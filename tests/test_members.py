@@ -835,6 +835,10 @@ def test_error_codes_written_as_integers_are_found_by_the_integer_too() -> None:
     assert "def lookup_error(code: str | int) -> ErrorCode | None:" in code
     padded = page.replace("| -1 |", "| 01 |")
     assert "def lookup_error(code: str) -> " in render(parse(padded, source="p.md"), "p")["p.py"]
+    hexadecimal = page.replace("| -1 |", "| 0x01 |").replace("| 0 |", "| 0x02 |")
+    hexadecimal = hexadecimal.replace("| 40001 |", "| 0x8001 |")  # `1` finds no `0x01`
+    code = render(parse(hexadecimal, source="h.md"), "h")["h.py"]  # (found by review)
+    assert "def lookup_error(code: str) -> " in code
 
 
 def test_a_range_in_hexadecimal_or_the_other_values_name_no_member() -> None:

@@ -108,9 +108,14 @@ HEADERS: dict[str, Heard] = {
     "decimal": Says.NUMBER,  # LDAP's `Decimal | Hex | Name`; `Reason Code Decimal` is a code
     "dec": Says.NUMBER,
     "name": Says.NAME,
-    "display": Says.NAME,  # FHIR's code systems: `Code | Display | Definition`
     "num": Says.NUMBER,
+    "result": Says.NUMBER,  # Kuaishou's `result | error_msg`: its integers beside messages
     "код": Says.CODE,
+    "コード": Says.CODE,
+    "코드": Says.CODE,
+    "値": Says.NUMBER,
+    "값": Says.NUMBER,
+    "内容": Role.DESCRIPTION,
     "名称": Says.NAME,
     "constant": Says.NAME,
     "常量": Says.NAME,
@@ -268,6 +273,9 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("category", Says.NOTHING),  # Square's `Error category`: a class of errors, no code
     ("categories", Says.NOTHING),
     ("suffix", Says.NOTHING),
+    ("severity", Says.NOTHING),  # `Error severity`, `errorSource`, `errorCount`: something
+    ("source", Says.NOTHING),  # said of an error, not its code
+    ("count", Says.NOTHING),
     ("examples", Says.EXAMPLE),  # `Error code examples`: some codes a status may come with
 )
 """English head words, matched on whole words (`Status Code Value` is not a status)."""
@@ -311,35 +319,38 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("样例", Says.EXAMPLE),
     ("举例", Says.EXAMPLE),
     ("错误提示", Role.MESSAGE),  # the words an API answers with (`提示` alone: a hint)
-    ("内容", Role.DESCRIPTION),
-    # Japanese (its kanji differ from Chinese: 説明, 値)
+    # Japanese (its kanji differ from Chinese: 説明, 値); a bare `コード` or `値` is an exact
+    # entry, as `通貨コード` codes a currency and `初期値` is a setting's default
     ("ステータスコード", Role.STATUS),
     ("エラーコード", Role.ERROR_CODE),
-    ("コード", Says.CODE),
+    ("結果コード", Says.CODE),
+    ("応答コード", Says.CODE),
     ("エラー名", Says.NAME),
     ("名前", Says.NAME),
-    ("値", Says.NUMBER),
     ("メッセージ", Role.MESSAGE),
     ("説明", Role.DESCRIPTION),
     ("概要", Role.DESCRIPTION),
     ("意味", Role.DESCRIPTION),
     ("対処", Role.REMEDY),
-    ("対応", Role.REMEDY),
-    # Korean (the header as written: its words keep their spaces)
+    ("初期値", Says.PARAMETER),
+    ("既定値", Says.PARAMETER),
+    ("デフォルト", Says.PARAMETER),
+    # Korean (the header as written: its words keep their spaces); `코드`, `값` as above
     ("상태 코드", Role.STATUS),
     ("상태코드", Role.STATUS),
     ("오류 코드", Role.ERROR_CODE),
     ("오류코드", Role.ERROR_CODE),
     ("에러 코드", Role.ERROR_CODE),
     ("에러코드", Role.ERROR_CODE),
-    ("코드", Says.CODE),
+    ("결과 코드", Says.CODE),
+    ("응답 코드", Says.CODE),
     ("메시지", Role.MESSAGE),
     ("설명", Role.DESCRIPTION),
     ("원인", Role.CAUSE),
     ("조치", Role.REMEDY),
     ("해결", Role.REMEDY),
     ("이름", Says.NAME),
-    ("값", Says.NUMBER),
+    ("기본값", Says.PARAMETER),
     # Russian (case-folded)
     ("код ошибки", Role.ERROR_CODE),
     ("код состояния", Role.STATUS),
@@ -363,7 +374,7 @@ CODE_MODIFIERS = frozenset(
     {"error", "err", "status", "return", "result", "response", "http", "reason", "exit",
      "api", "sdk", "rpc", "grpc", "service", "business", "app", "application", "event",
      "failure", "success", "reply", "resp", "ret", "biz", "sub", "close", "decline", "fault",
-     "exception", "warning"}
+     "exception", "warning", "smtp", "sip", "ftp"}
 )  # fmt: skip
 """Words that make `… code` the code of a response (a payment's `Decline code`, SOAP's
 `Fault code`); `Region Code`, `Language Code` are other codes."""
@@ -538,7 +549,7 @@ def lists_other_things(title: str) -> str:
     return ""
 
 
-_CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+_CAMEL_WORDS = _WORDS
 """Words, those of a camelCase identifier apart (`cudaMemcpyKind`: `cuda`, `Memcpy`, `Kind`)."""
 
 
@@ -560,12 +571,31 @@ def labels_its_code(label: str, code: str) -> bool:
     return bool(label) and code in (label + "code", label + "\u7801")
 
 
+def header_words(header: str) -> frozenset[str]:
+    """A header's English words, case-folded, camelCase apart (`errorSource`: `error`,
+    `source`)."""
+    return frozenset(word.casefold() for word in _WORDS.findall(header))
+
+
 def shares_qualifier(one: str, other: str) -> bool:
     """Whether two headers open with the same English word, which neither is made of alone:
     `sub_msg` beside `sub_code`, `subStatusString` beside `subStatusCode` (not `msg` beside
     `code`)."""
     first, second = _WORDS.findall(one), _WORDS.findall(other)
-    return len(first) > 1 and len(second) > 1 and first[0].casefold() == second[0].casefold()
+    return (
+        len(first) > 1
+        and len(second) > 1
+        and first[0].casefold() == second[0].casefold()
+        and first[0].casefold() not in _GENERIC_QUALIFIERS
+    )
+
+
+_GENERIC_QUALIFIERS = frozenset(
+    {"error", "err", "errors", "status", "http", "return", "result", "response", "resp", "ret",
+     "api", "code"}
+)  # fmt: skip
+"""First words every column of an error table may open with (`Error code | Message | Error
+message (Chinese)`): they tie no message to its code."""
 
 
 def main_phrase(header: str) -> str:

@@ -492,6 +492,14 @@ class _TableReader(Generic[E]):
             again = roles.read_columns(headers, coded, self.overrides, of_errors=True)
             if again.kind is not None:  # Square's `Name | Description` under `## ErrorCode`
                 reading = again
+        if (
+            reading.kind is None
+            and read.header
+            and names_outcomes(self._title(element, read, after))
+        ):
+            again = roles.read_columns(headers, coded, self.overrides, of_outcomes=True)
+            if again.kind is not None:  # HL7's `Value | Description` under `… error codes`
+                reading = again
         shown = _shown(headers)
         if reading.kind is None:
             self.skipped.append(Notice(read.line, f"not a code table: {shown} ({reading.reason})"))

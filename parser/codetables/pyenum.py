@@ -324,8 +324,9 @@ def is_heading(row: Row) -> bool:
 
 def names_no_code(table: Table) -> Callable[[str], bool]:
     """What tells a code cell of `table` that names no member: a placeholder in a status
-    table; in an `IntEnum` of result codes anything but an integer (`NULL` among `1001`,
-    `1002`); else a placeholder that is no word (`-`, `N/A`; `None` is a code). Lint's
+    table; among error or result codes that are all integers anything but an integer
+    (`NULL` among `1001`, `1002`; `All other values` among `0x01`, `0x02`); else a
+    placeholder that is no word (`-`, `N/A`; `None` is a code). Lint's
     `empty-code` asks the same."""
     if table.kind is Kind.HTTP_STATUS:
         return values.is_placeholder
@@ -376,8 +377,8 @@ def _integral(table: Table, codes: list[str]) -> bool:
 
 
 def _all_integers(codes: list[str]) -> bool:
-    """Whether the codes that state something are integers (`-1`, `40001`; not `01`), but
-    ranges or classes of them and fewer rows in words (`_integral`)."""
+    """Whether the codes that state something are integers (`-1`, `40001`, `0x1000`; not
+    `01`), but ranges or classes of them and fewer rows in words, which name no member."""
     integers = worded = 0
     for code in codes:
         if values.is_placeholder(code):
@@ -400,10 +401,10 @@ def _keys(table: Table, codes: list[str]) -> list[Value]:
         keys = [values.integer_value(code) if values.is_integer(code) else None for code in codes]
     else:
         unnamed = _unnamed_words(codes)
-        worded = _all_integers(codes)  # `All other values` among `0x01`…: the codes not listed
+        numbered = _all_integers(codes)  # `All other values` among `0x01`: codes not listed
         keys = [
             None
-            if _no_member(code) or code in unnamed or (worded and values.in_words(code))
+            if _no_member(code) or code in unnamed or (numbered and values.in_words(code))
             else values.without_footnote(code)
             for code in codes
         ]
@@ -587,10 +588,21 @@ def _enum(table: Table, class_name: str, prefix: str, overrides: Mapping[str, st
         rows_name=re.sub(r"(?<=[a-z])(?=[A-Z0-9])", "_", class_name).upper() + "_ROWS",
         rows=rows,
         hex_values=kind is Kind.RESULT_CODE and integral and _all_hexadecimal(codes),
-        integer_text=kind is Kind.ERROR_CODE and _all_integers(codes),
+        integer_text=kind is Kind.ERROR_CODE and _all_integers(codes) and _decimal(codes),
         aliases=_aliases(entries)
         if kind is Kind.HTTP_STATUS
         else _named_again(table, codes, entries),
+    )
+
+
+def _decimal(codes: list[str]) -> bool:
+    """Whether every integer code is written as its decimal digits (`-1`, `40001`): the
+    integer an API answers with then finds it as text; `0x01` it would not (found by
+    review)."""
+    return all(
+        str(values.integer_value(code)) == values.strip_code(code)
+        for code in codes
+        if values.is_integer(code)
     )
 
 

@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from . import values
-from .headers import Heard, Says, header_key, labels_its_code, says, shares_qualifier
+from .headers import (
+    Heard,
+    Says,
+    header_key,
+    header_words,
+    labels_its_code,
+    says,
+    shares_qualifier,
+)
 from .model import Kind, Role
 from .values import (
     CHINESE,
@@ -87,6 +95,7 @@ def read_columns(
     overrides: Mapping[str, Role | None] | None = None,
     *,
     of_errors: bool = False,
+    of_outcomes: bool = False,
 ) -> Reading:
     """Roles for a table's columns from headers and values, and the table's kind.
 
@@ -101,7 +110,9 @@ def read_columns(
        that merely mentions statuses, such as an endpoint's `Success`, repeats them) beside
        a column that says something of them (`_said_of`). A text
        header (`Description`) never makes a status column. Two unnamed candidates: the
-       table is about something else.
+       table is about something else. Under a status header, two codes of four digits or
+       more among them make them a service's codes; under any header but one naming HTTP,
+       distinct codes whose 1xx and 2xx rows say failures (`_failing_successes`).
     4. **Name and number**: in a table with no error header, a column of distinct integers
        under a number or code header (`Id`, `Value`, `值`) beside a column of distinct
        symbolic names is `code`, and the names are `name` (gRPC's `Code | Id`, an SDK's
@@ -115,13 +126,16 @@ def read_columns(
        names no role or a type (`Exception`, `gRPC`) are the `error_code` (`_identified`),
        and so are distinct code tokens under a cause's header (`Reason`) where several rows
        share a status; so are they beside sentences in a table with no header
-       (`_unheaded`). With no code column yet, distinct integers under a number header or
-       one that says nothing known beside a message column are the `code`
-       (`_numbered_messages`).
+       (`_unheaded`). With no code column yet, distinct integers under a number header
+       beside a message column, or, under a title that names outcomes (`of_outcomes`),
+       beside texts that say failures on most rows, are the `code` (5e,
+       `_numbered_messages`).
     6. **Text roles** from the header (`message`, `description`, `remedy`, `cause`, `module`,
        `phrase`), unless the values are data-type names.
     7. **phrase** by values: in a status table, a column whose values are standard reason
        phrases (`Bad Request`) is `phrase` whatever its header (a message's too).
+    7b. Of two code columns, a class repeating its codes before one distinct on every row,
+       the distinct one keys the table (`_finer_codes`).
     8. One column per key role: the one whose header names the role, else the first; the
        others lose the role, with a note.
     8a. **number and name** of one error: distinct symbolic names under an error header
@@ -130,7 +144,9 @@ def read_columns(
        `name` (before step 8, so neither is warned of as a second error code).
     9. **name** beside an error code (and 9b: a name column in words, the message or the
        description where there is none): distinct symbolic names under a name header, or
-       under a code header (TDengine), name the members.
+       under a code header (TDengine), name the members; 9c, the column that labels what
+       the code codes (`_own_label`); 9d, beside integer codes, a description of distinct
+       code names names them (`_named_in_descriptions`).
     10. **description** by position: in a code table with no description, the first column
        without a role whose header is empty or says nothing known (`Summary`, `Hint`, `When
        to use`) and whose values are sentences (`_prose`).
@@ -141,7 +157,8 @@ def read_columns(
     The kind: `error-code` with an error-code column, else `result-code` with a code
     column, else `http-status` with a status column, else not a code table. `of_errors`:
     the table's title says it lists error codes (`## ErrorCode` above it), step 5d then
-    takes names under a `Name` or `Type` header too (`_named_failures`).
+    takes names under a `Name` or `Type` header too (`_named_failures`). `of_outcomes`: the
+    title names outcomes (`TLS Alerts`, `… error condition codes`), for step 5e.
     """
     heard: list[Heard | None] = [says(header, overrides) for header in headers]
     profiles = [profile(values) for values in columns]
@@ -173,7 +190,9 @@ def read_columns(
         _unheaded(columns, profiles, open_, roles)
     else:
         _named_failures(headers, heard, profiles, columns, open_, roles, of_errors=of_errors)
-        _numbered_messages(heard, profiles, columns, open_, roles)
+        _numbered_messages(
+            heard, profiles, columns, open_, roles, of_outcomes=of_errors or of_outcomes
+        )
     for index in open_:
         said, found = heard[index], profiles[index]
         if (
@@ -210,7 +229,7 @@ def read_columns(
             roles[name] = Role.NAME  # `Error code | Name`: PARAM_ERROR names 1001
     if kind in (Kind.ERROR_CODE, Kind.RESULT_CODE):
         _names_in_words(headers, heard, profiles, open_, roles)
-        _other_protocols(headers, profiles, open_, roles)
+        _named_in_descriptions(heard, profiles, columns, open_, roles)
     if kind is None:
         return Reading(tuple(roles), None, "no column holds codes")
     if kind is Kind.HTTP_STATUS and Role.PHRASE not in roles:
@@ -268,7 +287,8 @@ def _second_texts(
     key = next((roles.index(role) for role in _KEYS if role in roles), None)
     own = [i for i in messages if key is not None and shares_qualifier(headers[i], headers[key])]
     if len(messages) == 2 and len(own) == 1:  # Alipay's `code | msg | sub_code | sub_msg`:
-        roles[messages[messages.index(own[0]) - 1]] = None  # the sub code's own message
+        (other,) = (index for index in messages if index != own[0])  # the sub code's own
+        roles[other] = None  # message is `sub_msg`
         messages = own
     if len(messages) == 2 and _in_english(messages, columns) == messages[1]:
         chinese = messages[0]  # (English first already: the module carries it)
@@ -592,22 +612,28 @@ def _failing_successes(index: int, columns: Sequence[Sequence[str]]) -> bool:
     """Whether the rows whose code would be an informational or successful status (1xx,
     2xx) say it is a failure, on two rows and half of them at least (`100 | Invalid API
     key`, `200 | Quota exceeded`, Tencent Maps' `110 | 请求来源未被授权`): the codes are a
-    service's own, numbered from 100, not HTTP's. A status table's `200 | OK` says no
-    failure."""
-    rows = [
-        number
-        for number, value in enumerate(columns[index])
-        if _SUCCESS_FORM.fullmatch(values.strip_code(value))
-    ]
-    failing = sum(
-        any(
-            values.says_failure(column[number])
-            for other, column in enumerate(columns)
-            if other != index
-        )
-        for number in rows
-    )
-    return failing >= 2 and failing * 2 >= len(rows)
+    service's own, numbered from 100, not HTTP's: one of them 1xx at least (no status table
+    gives a 1xx as a failure), or three 2xx (a `200` or `206` whose response holds a
+    partial failure is HTTP's). Only codes that are all distinct (a
+    status repeated beside error codes, Slack's `200 | invalid_auth`, says what those
+    return), and a row that names its status's standard phrase says no failure of it
+    (`207 | Multi-Status: one or more items failed`, `200 | OK | errors are returned with
+    200`; found by review)."""
+    codes = [values.strip_code(value) for value in columns[index]]
+    present = [code for code in codes if not values.is_placeholder(code)]
+    if len(set(present)) < len(present):
+        return False
+    rows = [number for number, code in enumerate(codes) if _SUCCESS_FORM.fullmatch(code)]
+    failing = informational = 0
+    for number in rows:
+        texts = [column[number] for other, column in enumerate(columns) if other != index]
+        phrase = values.REASON_PHRASES.get(int(codes[number]), "").casefold()
+        if any(map(values.says_failure, texts)) and not (
+            phrase and any(phrase in text.casefold() for text in texts)
+        ):
+            failing += 1
+            informational += codes[number].startswith("1")
+    return (informational > 0 or failing >= 3) and failing >= 2 and failing * 2 >= len(rows)
 
 
 LABEL_WORDS = 8
@@ -691,12 +717,16 @@ number the rows, 1, 2, 3… in order (`Number | Error Code | Error Message`)."""
 
 
 def _counts(column: Sequence[str]) -> bool:
-    """Whether a column numbers its rows: 1, 2, 3… (or 0, 1, 2…) in order."""
+    """Whether a column numbers its rows: consecutive integers in order, from any start (1,
+    2, 3…; 11, 12, 13… in a table continued from another)."""
     found = [value.strip() for value in column]
-    return bool(found) and (
-        found == [str(n) for n in range(1, len(found) + 1)]
-        or found == [str(n) for n in range(len(found))]
-    )
+    if len(found) < 2 or not all(map(_PLAIN_INTEGER.fullmatch, found)):
+        return False
+    start = int(found[0])
+    return found == [str(n) for n in range(start, start + len(found))]
+
+
+_PLAIN_INTEGER = re.compile(r"-?[0-9]+")
 
 
 _VALUE_WORDS = frozenset({"value", "values", "decimal", "dec"})
@@ -918,15 +948,26 @@ def _named_failures(
         if (
             roles[index] is None
             and (heard[index] is None or (of_errors and heard[index] in (Says.NAME, Says.TYPE)))
-            and not any(word in header_key(headers[index]) for word in _NOT_ERRORS)
+            and not _names_other_things(headers[index], _NOT_ERRORS)
             and (
                 (_all_distinct(found, "code_name") and (of_errors or _mostly_failing(found)))
-                or (heard[index] is None and _dotted_failures(found))
+                or (
+                    heard[index] is None
+                    and "code" in header_words(headers[index])
+                    and _dotted_failures(found)
+                )
             )
             and any(_prose(columns[other]) for other in open_ if other != index)
         ):
             roles[index] = Role.ERROR_CODE
             return
+
+
+def _names_other_things(header: str, words: Sequence[str]) -> bool:
+    """Whether a header names one of `words` (English as whole words, `Event` not in
+    `Prevention`; Chinese anywhere)."""
+    english = header_words(header)
+    return any(word in english if word.isascii() else word in header for word in words)
 
 
 def _mostly_failing(found: Profile) -> bool:
@@ -947,22 +988,30 @@ def _numbered_messages(
     columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
+    *,
+    of_outcomes: bool,
 ) -> None:
-    """Step 5e: in a table no column keys yet, distinct integers under a number header or
-    one that says nothing known (`Return value`, Kuaishou's `result`) beside a column its
-    header calls the message (`error_msg`, `Message`, `错误信息`), or beside texts that say
-    a failure on most rows (HL7's `Value | Description` over `100 | Segment sequence
-    error`), are the codes: a message is what a response says of its outcome, never of a
-    row's number (`序号`, `No.` say nothing) or of a setting."""
+    """Step 5e: in a table no column keys yet, distinct integers under a number header
+    (`Return value`, `Value`, Kuaishou's `result`) beside a column its header calls the
+    message (`error_msg`, `Message`, `错误信息`), or, in a table its title says lists
+    outcomes (`of_outcomes`: `Message error condition codes`, `TLS Alerts`), beside texts
+    that say a failure on most rows (HL7's `Value | Description` over `100 | Segment
+    sequence error`), are the codes: a message is what a response says
+    of its outcome. Not integers that count the rows (`ID | Message` over 1, 2, 3), nor
+    those under a header of other things (`Row`, `Line`, `Version`, `Port`, `Limit`: no
+    number header; found by review)."""
     if any(role in _KEYS for role in roles):
         return
-    if not any(heard[index] is Role.MESSAGE for index in open_) and not _mostly_failures(columns):
+    if not any(heard[index] is Role.MESSAGE for index in open_) and not (
+        of_outcomes and _mostly_failures(columns)
+    ):
         return
     for index in open_:
         if (
             roles[index] is None
-            and heard[index] in (None, Says.NUMBER)
+            and heard[index] is Says.NUMBER
             and _all_distinct(profiles[index], "integer")
+            and not _counts(columns[index])
         ):
             roles[index] = Role.CODE
             return
@@ -1100,7 +1149,7 @@ def _name_and_number(
         and profiles[index].present * 2 >= len(columns[index])  # (Kubernetes' `Signal`)
         and profiles[index].share(profiles[index].symbol) >= STRONG  # (LDAP's `e-sync…`)
         and (heard[index] is not Role.CAUSE or _all_distinct(profiles[index], "code_name"))
-        and not any(word in header_key(headers[index]) for word in _OTHER_NAMES)
+        and not _names_other_things(headers[index], _OTHER_NAMES)
     ]
     for number in numbers:
         for name in names:
@@ -1277,26 +1326,34 @@ def _all_distinct(
     return counted == found.present
 
 
-def _other_protocols(
-    headers: Sequence[str],
+def _named_in_descriptions(
+    heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
+    columns: Sequence[Sequence[str]],
     open_: Sequence[int],
     roles: list[Role | None],
 ) -> None:
-    """Step 9c: beside the codes that key a table, a status column none of whose values, or
-    no more than one in five, is a status HTTP defines is another protocol's replies
-    (SMTP's `Associated basic status code` over `550`, `552`, `535`): not typed as HTTP
-    statuses, it keeps no role (the JSON and the Markdown carry it), unless its header
-    says HTTP."""
+    """Step 9d: beside integer codes and no name column, a column of descriptions, or of no
+    role under a header that says nothing known (not `API name`), whose every value is a
+    distinct code name (IANA's TLS alerts: `0 | close_notify`,
+    `20 | bad_record_mac`) names the codes: `CLOSE_NOTIFY`, not `CODE_0` described as
+    `close_notify`. A message stays the message."""
+    if Role.NAME in roles:
+        return
+    key = next((i for i, role in enumerate(roles) if role in (Role.CODE, Role.ERROR_CODE)), None)
+    if key is None or not _integers(profiles[key]):
+        return
     for index in open_:
-        found = profiles[index]
         if (
-            roles[index] is Role.STATUS
-            and found.present >= 2
-            and found.share(found.standard) <= FEW
-            and "http" not in header_key(headers[index])
+            index != key
+            and (
+                roles[index] is Role.DESCRIPTION or (roles[index] is None and heard[index] is None)
+            )
+            and _all_distinct(profiles[index], "code_name")
+            and profiles[index].present * 2 >= len(columns[index])  # (Kubernetes' `Signal`)
         ):
-            roles[index] = None
+            roles[index] = Role.NAME
+            return
 
 
 def _finer_codes(roles: list[Role | None], columns: Sequence[Sequence[str]]) -> None:
@@ -1308,7 +1365,7 @@ def _finer_codes(roles: list[Role | None], columns: Sequence[Sequence[str]]) -> 
     keyed = [index for index, role in enumerate(roles) if role in (Role.CODE, Role.ERROR_CODE)]
     if len(keyed) < 2:
         return
-    distinct = [index for index in keyed if _distinct_codes(columns[index])]
+    distinct = [index for index in keyed if _every_row_distinct(columns[index])]
     repeating = [index for index in keyed if index not in distinct]
     if len(distinct) == 1 and repeating and repeating[0] < distinct[0]:
         for index in repeating:
@@ -1316,12 +1373,12 @@ def _finer_codes(roles: list[Role | None], columns: Sequence[Sequence[str]]) -> 
                 roles[index] = None
 
 
-def _distinct_codes(column: Sequence[str]) -> bool:
-    """Whether a column's codes are on half its rows at least, and all distinct."""
+def _every_row_distinct(column: Sequence[str]) -> bool:
+    """Whether every row holds a code, each another: a finer code left empty on some rows
+    (Facebook's `Error subcode`, given for some codes only) keys nothing (found by
+    review)."""
     present = [value.strip() for value in column if not is_placeholder(value)]
-    return (
-        len(present) >= 2 and len(present) * 2 >= len(column) and len(set(present)) == len(present)
-    )
+    return len(present) == len(column) >= 2 and len(set(present)) == len(present)
 
 
 def _repeats(column: Sequence[str]) -> bool:
