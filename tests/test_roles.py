@@ -2020,3 +2020,30 @@ def test_review_cases_of_keys_messages_and_statuses_keep_their_roles() -> None:
         "1001 | 521 | Web server is down\n1002 | 522 | Connection timed out"
     )
     assert cloudflare.roles == (Role.ERROR_CODE, Role.STATUS, Role.DESCRIPTION)
+
+
+def test_code_names_described_beside_integer_codes_name_them() -> None:
+    """IANA's TLS alerts, `Value | Description` over `0 | close_notify`: the members were
+    `CODE_0` described as `close_notify` (found by a held-out probe). A message stays the
+    message, and an `API name` names no code."""
+    table = (
+        "Value | Description | DTLS-OK\n0 | close_notify | Y\n10 | unexpected_message | Y\n"
+        "20 | bad_record_mac | Y\n40 | handshake_failure | Y"
+    )
+    lines = [[cell.strip() for cell in line.split("|")] for line in table.split("\n")]
+    columns = [[row[i] for row in lines[1:]] for i in range(3)]
+    tls = roles.read_columns(lines[0], columns, of_outcomes=True)  # under `## TLS Alerts`
+    assert (tls.kind, tls.roles[:2]) == (Kind.RESULT_CODE, (Role.CODE, Role.NAME))
+    messages = read("Code | Message\n1001 | invalid_token\n1002 | quota_exceeded")
+    assert messages.roles == (Role.CODE, Role.MESSAGE)
+
+
+def test_a_protocols_reply_code_header_keys_its_codes() -> None:
+    """Mailgun's `Bounce codes`, `SMTP Code | Reason` over `550 | Mailbox does not exist`:
+    `SMTP` made no code of `… code`, and the table was skipped (found by a held-out
+    probe)."""
+    smtp = read(
+        "SMTP Code | Reason\n550 | Mailbox does not exist.\n552 | Mailbox full.\n"
+        "554 | Transaction failed."
+    )
+    assert (smtp.kind, smtp.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
