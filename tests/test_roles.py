@@ -2027,8 +2027,8 @@ def test_code_names_described_beside_integer_codes_name_them() -> None:
     `CODE_0` described as `close_notify` (found by a held-out probe). A message stays the
     message, and an `API name` names no code."""
     table = (
-        "Value | Description | DTLS-OK\n0 | close_notify | Y\n10 | unexpected_message | Y\n"
-        "20 | bad_record_mac | Y\n40 | handshake_failure | Y"
+        "Value | Description | DTLS-OK\n0 | close_notify | Y\n21 | decryption_failed | Y\n"
+        "49 | access_denied | Y\n50 | decode_error | Y\n51 | decrypt_error | Y"
     )
     lines = [[cell.strip() for cell in line.split("|")] for line in table.split("\n")]
     columns = [[row[i] for row in lines[1:]] for i in range(3)]
