@@ -860,3 +860,16 @@ def test_a_range_in_hexadecimal_or_the_other_values_name_no_member() -> None:
     assert values.is_integer_range("0x02-0x03")
     assert not values.is_integer_range("0x9F-0x80")
     assert not values.is_integer_range("0x80-159")
+
+
+def test_a_note_in_parentheses_after_a_phrase_is_no_part_of_the_name() -> None:
+    """SIP's `202 | Accepted (Deprecated)` named its member `ACCEPTED_DEPRECATED` (found by
+    a held-out probe). The phrase itself keeps the note; a phrase all in parentheses stays
+    whole."""
+    rows = "| 180 | Ringing |\n| 202 | Accepted (Deprecated) |\n| 486 | Busy Here（已废弃） |\n"
+    page = f"# SIP\n\n| Code | Reason phrase |\n| --- | --- |\n{rows}"
+    module = module_of(parse(page, source="sip.md"))
+    enum = next(
+        iter(vars(module)[name] for name in ("ResultCode", "StatusCode") if name in vars(module))
+    )
+    assert [member.name for member in enum] == ["RINGING", "ACCEPTED", "BUSY_HERE"]

