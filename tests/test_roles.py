@@ -2047,3 +2047,26 @@ def test_a_protocols_reply_code_header_keys_its_codes() -> None:
         "554 | Transaction failed."
     )
     assert (smtp.kind, smtp.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
+
+
+def test_a_reason_of_short_labels_beside_a_description_is_the_reason_phrase() -> None:
+    """SendGrid's `Code | Reason | Description` over `200 | No error | …` and ACH's `R01 |
+    Insufficient Funds | …`: the labels were causes, the status had no phrase and the code
+    no message (found by a held-out probe). Causes told in sentences stay causes."""
+    sendgrid = read(
+        "Code | Reason | Description\n200 | No error | The request succeeded.\n"
+        "400 | Bad request | The body could not be parsed.\n401 | Requires authentication | "
+        "You must give an API key."
+    )
+    assert sendgrid.roles == (Role.STATUS, Role.PHRASE, Role.DESCRIPTION)
+    ach = read(
+        "Code | Reason | Description\nR01 | Insufficient Funds | The balance is too low.\n"
+        "R02 | Account Closed | The customer closed the account.\n"
+        "R03 | No Account/Unable to Locate Account | No account matches."
+    )
+    assert ach.roles == (Role.ERROR_CODE, Role.MESSAGE, Role.DESCRIPTION)
+    told = read(
+        "Code | Reason | Description\nE1 | The balance was too low. | Top up.\n"
+        "E2 | The account was closed. | Open one."
+    )
+    assert told.roles[1] is Role.CAUSE

@@ -255,6 +255,7 @@ def read_columns(
         if prose is not None:  # Stripe's untitled `200 - OK | Everything worked as expected.`,
             # WooCommerce's `Error Type` over `Invalid request, e.g. using an unsupported …`
             roles[prose] = Role.DESCRIPTION
+    _reason_labels(headers, columns, roles, kind)
     notes += _second_texts(headers, columns, roles, kind)
     return Reading(tuple(roles), kind, notes=notes)
 
@@ -449,6 +450,39 @@ def _single_codes(columns: Sequence[Sequence[str]], roles: Sequence[Role | None]
         not (is_integer_range(value) or is_status_range(value) or is_code_class(value))
         for value in columns[key]
     ]
+
+
+def _reason_labels(
+    headers: Sequence[str],
+    columns: Sequence[Sequence[str]],
+    roles: list[Role | None],
+    kind: Kind,
+) -> None:
+    """Step 10b: a `Reason` column of short labels, one per code, each distinct, beside a
+    description is the code's reason phrase, not a cause told: SendGrid's `200 | No error`
+    is the status's `phrase`, ACH's `R01 | Insufficient Funds` the code's `message` (found
+    by a held-out probe). Sentences under `Reason` stay a cause."""
+    wanted = Role.PHRASE if kind is Kind.HTTP_STATUS else Role.MESSAGE
+    if wanted in roles or Role.DESCRIPTION not in roles:
+        return
+    for index, role in enumerate(roles):
+        values = columns[index]
+        if (
+            role is Role.CAUSE
+            and header_key(headers[index]) == "reason"
+            and _labels(headers[index], values)
+            and all(
+                len(value.split()) <= REASON_WORDS and not value.rstrip().endswith((".", "\u3002"))
+                for value in values
+            )
+        ):
+            roles[index] = wanted
+            return
+
+
+REASON_WORDS = 12
+"""Words a reason phrase holds at most (ACH's `Customer Advises Originator is Not Known to
+Receiver and/or Is Not Authorized`)."""
 
 
 def _labels(header: str, values: Sequence[str]) -> bool:
