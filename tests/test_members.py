@@ -858,6 +858,7 @@ def test_a_range_in_hexadecimal_or_the_other_values_name_no_member() -> None:
     assert len(module.ERROR_CODE_ROWS) == 4
     assert values.is_integer_range("0x80 \u2013 0x9F")
     assert values.is_integer_range("0x02-0x03")
+    assert values.is_integer_range("-32000 to -32099")  # JSON-RPC's server errors
     assert not values.is_integer_range("0x9F-0x80")
     assert not values.is_integer_range("0x80-159")
 

@@ -1873,6 +1873,17 @@ def test_distinct_integers_beside_texts_of_failures_are_result_codes() -> None:
         ("Что делать", Role.REMEDY),
         ("错误提示", Role.MESSAGE),
         ("Кодировка", None),
+        # found by a second held-out probe
+        ("결과코드", Says.CODE),
+        ("에러메세지", Role.MESSAGE),
+        ("リターンコード", Says.CODE),
+        ("エラー番号", Role.ERROR_CODE),
+        ("Código de erro", Role.ERROR_CODE),
+        ("Fehlercode", Role.ERROR_CODE),
+        ("Descrição", Role.DESCRIPTION),
+        ("err_no", Role.ERROR_CODE),
+        ("rtnCode", Says.CODE),
+        ("Detail code", Says.CODE),
     ],
 )
 def test_japanese_korean_and_russian_headers_say_their_roles(header: str, heard: object) -> None:
@@ -2070,3 +2081,24 @@ def test_a_reason_of_short_labels_beside_a_description_is_the_reason_phrase() ->
         "E2 | The account was closed. | Open one."
     )
     assert told.roles[1] is Role.CAUSE
+
+
+def test_reasons_that_are_reason_phrases_or_named_failures_say_so() -> None:
+    """Found by a second held-out probe: Amazon's `Status code | Reason | Description` over
+    `400 | Bad Request` left the phrase empty (the reason was a cause); a `Reason` column
+    of distinct decline identifiers (`card_expired`, `insufficient_funds`) keyed nothing.
+    Reasons told in words stay causes."""
+    amazon = read(
+        "Status code | Reason | Description\n400 | Bad Request | The request is invalid.\n"
+        "404 | Not Found | The resource does not exist.\n429 | Too Many Requests | Slow down."
+    )
+    assert amazon.roles == (Role.STATUS, Role.PHRASE, Role.DESCRIPTION)
+    declines = read(
+        "Reason | Description\ncard_expired | The card has expired.\n"
+        "insufficient_funds | The card has insufficient funds.\n"
+        "invalid_card_number | The card number is invalid.\n"
+        "card_declined | The issuer declined the card."
+    )
+    assert (declines.kind, declines.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
+    told = read("Reason | Description\nThe card expired | Ask for another.\nNo funds | Retry.")
+    assert told.kind is None

@@ -76,6 +76,9 @@ HEADERS: dict[str, Heard] = {
     "errcode": Role.ERROR_CODE,
     "err_code": Role.ERROR_CODE,  # as errCode and error_code read (found by review)
     "err": Role.ERROR_CODE,  # a C library's `Err | Meaning` (EPERM)
+    "err_no": Role.ERROR_CODE,  # Douyin's
+    "rtncode": Says.CODE,
+    "rtn_code": Says.CODE,
     "hresult": Role.ERROR_CODE,  # Microsoft's COM error values (0x80070005)
     "ntstatus": Role.ERROR_CODE,
     "sqlstate": Role.ERROR_CODE,  # ODBC's, Db2's, psycopg's five-character states
@@ -273,6 +276,7 @@ _ENGLISH_HEADS: tuple[tuple[str, Heard], ...] = (
     ("category", Says.NOTHING),  # Square's `Error category`: a class of errors, no code
     ("categories", Says.NOTHING),
     ("suffix", Says.NOTHING),
+    ("detail code", Says.CODE),  # a finer code under its class (`Error code | Detail code`)
     ("severity", Says.NOTHING),  # `Error severity`, `errorSource`, `errorCount`: something
     ("source", Says.NOTHING),  # said of an error, not its code
     ("count", Says.NOTHING),
@@ -351,10 +355,33 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("해결", Role.REMEDY),
     ("이름", Says.NAME),
     ("기본값", Says.PARAMETER),
+    ("결과코드", Says.CODE),
+    ("응답코드", Says.CODE),
+    ("리턴코드", Says.CODE),
+    ("반환코드", Says.CODE),
+    ("메세지", Role.MESSAGE),  # the spelling data.go.kr writes
+    # Japanese, more
+    ("リターンコード", Says.CODE),
+    ("エラー番号", Role.ERROR_CODE),
+    ("詳細コード", Says.CODE),  # GMO's detail code under its class (`エラーコード`)
+    # Portuguese, Spanish, German, French (whole phrases, case-folded)
+    ("código de erro", Role.ERROR_CODE),
+    ("código de error", Role.ERROR_CODE),
+    ("fehlercode", Role.ERROR_CODE),
+    ("code d'erreur", Role.ERROR_CODE),
+    ("código", Says.CODE),
+    ("mensagem", Role.MESSAGE),
+    ("mensaje", Role.MESSAGE),
+    ("meldung", Role.MESSAGE),
+    ("fehlermeldung", Role.MESSAGE),
+    ("descrição", Role.DESCRIPTION),
+    ("descripción", Role.DESCRIPTION),
+    ("beschreibung", Role.DESCRIPTION),
     # Russian (case-folded)
     ("код ошибки", Role.ERROR_CODE),
     ("код состояния", Role.STATUS),
-    ("код ответа", Role.STATUS),
+    ("код ответа", Says.CODE),  # a response's code: HTTP's or the service's, as values say
+    ("код результата", Says.CODE),
     ("сообщение", Role.MESSAGE),
     ("описание", Role.DESCRIPTION),
     ("причина", Role.CAUSE),

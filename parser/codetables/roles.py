@@ -236,7 +236,7 @@ def read_columns(
         phrases = (
             index
             for index in open_
-            if roles[index] in (None, Role.DESCRIPTION, Role.MESSAGE)
+            if roles[index] in (None, Role.DESCRIPTION, Role.MESSAGE, Role.CAUSE)
             and profiles[index].share(profiles[index].phrase) >= STRONG
         )
         phrase = next(phrases, None)
@@ -981,7 +981,11 @@ def _named_failures(
         found = profiles[index]
         if (
             roles[index] is None
-            and (heard[index] is None or (of_errors and heard[index] in (Says.NAME, Says.TYPE)))
+            and (
+                heard[index] is None
+                or (of_errors and heard[index] in (Says.NAME, Says.TYPE))
+                or (heard[index] is Role.CAUSE and _mostly_failing(found))
+            )
             and not _names_other_things(headers[index], _NOT_ERRORS)
             and (
                 (_all_distinct(found, "code_name") and (of_errors or _mostly_failing(found)))

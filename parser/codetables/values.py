@@ -393,6 +393,8 @@ def is_integer_range(text: str) -> bool:
     if hexadecimal:  # Bluetooth's `0x80-0x9F`: both bounds in hexadecimal
         return len(hexadecimal) == 2 and int(hexadecimal[1], 16) > int(hexadecimal[0], 16)
     low, high = _BOUNDS.findall(written.group())
+    if low[:1] == high[:1] == "-":  # JSON-RPC's `-32000 to -32099`: from the smaller magnitude
+        return int(high) != int(low) and len(high) == len(low)
     return int(high) > int(low) and len(high.lstrip("-")) >= len(low.lstrip("-"))
 
 
