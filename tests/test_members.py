@@ -874,3 +874,27 @@ def test_a_note_in_parentheses_after_a_phrase_is_no_part_of_the_name() -> None:
         iter(vars(module)[name] for name in ("ResultCode", "StatusCode") if name in vars(module))
     )
     assert [member.name for member in enum] == ["RINGING", "ACCEPTED", "BUSY_HERE"]
+
+
+def test_a_lookup_finds_a_code_in_any_of_the_pages_tables_of_its_kind() -> None:
+    """Checkout's response codes in three sections, Taobao's by API: `lookup_error('E3')`
+    found nothing when `E3` was in the page's second table, the lookup asking the first
+    enum alone (found by a held-out probe). Each of its kind is asked in page order; an
+    `IntEnum` among them only for an integer; one table keeps the single-enum lookup."""
+    page = (
+        "# E\n\n## A\n\n| Error code | Description |\n| --- | --- |\n| E1 | x |\n| E2 | y |\n"
+        "\n## B\n\n| Error code | Description |\n| --- | --- |\n| E3 | z |\n| E4 | w |\n"
+        "\n## R\n\n| Code | Name | Description |\n| --- | --- | --- |\n| 0 | OK | fine |\n"
+        "| 1 | CANCELLED | stopped |\n"
+        "\n## S\n\n| 状态码 | 说明 |\n| --- | --- |\n| A01 | 成功 |\n| A02 | 失败 |\n"
+    )
+    module = module_of(parse(page, source="many.md"))
+    assert module.lookup_error("E3") is module.ErrorCode2.E3
+    assert module.lookup_error("E1") is module.ErrorCode.E1
+    assert module.lookup_error("E9") is None
+    assert module.lookup_result(1) is module.ResultCode.CANCELLED
+    assert module.lookup_result("A02") is module.ResultCode2.A02
+    assert module.lookup_result("1") is None
+    assert "AnyErrorCode" in module.__all__
+    single = module_of(parse(page.split("\n## B")[0], source="one.md"))
+    assert "AnyErrorCode" not in single.__all__

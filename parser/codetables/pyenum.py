@@ -183,7 +183,10 @@ def public_names(declared: list[Enum]) -> list[str]:
         found.append(enum.class_name)
         if enum.rows:
             found += [enum.row_class, enum.rows_name]
-    found += [name for name, _ in lookups(declared)]
+    for name, enum in lookups(declared):
+        found.append(name)
+        if sum(other.kind is enum.kind for other in declared) > 1:
+            found.append(f"Any{enum.class_name}")  # the members a lookup of several finds
     return sorted(found, key=_isort_key)
 
 
