@@ -17,6 +17,7 @@ from codetables.config import load
 from codetables.errors import ConfigError, RenderError
 from codetables.model import Document
 from codetables.parse import parse
+from codetables.render import context as render_context
 from codetables.render import render
 
 ERROR_PAGE = """# 错误码
@@ -898,3 +899,26 @@ def test_a_lookup_finds_a_code_in_any_of_the_pages_tables_of_its_kind() -> None:
     assert "AnyErrorCode" in module.__all__
     single = module_of(parse(page.split("\n## B")[0], source="one.md"))
     assert "AnyErrorCode" not in single.__all__
+
+
+def test_a_note_that_tells_two_names_apart_stays_in_them() -> None:
+    """Found by review: `Error (client)` and `Error (server)` were `ERROR` and `ERROR_560`
+    once notes left the names; a note is dropped only where names stay apart."""
+    rows = "| 460 | Error (client) |\n| 560 | Error (server) |\n| 202 | Accepted (Deprecated) |\n"
+    page = f"# Codes\n\n| Code | Reason phrase |\n| --- | --- |\n{rows}"
+    module = module_of(parse(page, source="notes.md"))
+    enum = next(vars(module)[name] for name in ("ResultCode", "StatusCode") if name in vars(module))
+    assert [member.name for member in enum] == ["ERROR_CLIENT", "ERROR_SERVER", "ACCEPTED"]
+
+
+def test_a_users_template_listing_public_names_defines_every_one() -> None:
+    """Found by review: a template written for `public` (a copy of the built-in one before
+    the lookups asked every table) listed `AnyErrorCode` in `__all__` without defining it.
+    `public` names what every template defines; `exports` adds the built-in's alias."""
+    page = (
+        "# E\n\n## A\n\n| Error code | Description |\n| --- | --- |\n| E1 | x |\n| E2 | y |\n"
+        "\n## B\n\n| Error code | Description |\n| --- | --- |\n| E3 | z |\n| E4 | w |\n"
+    )
+    values_ = render_context(parse(page, source="two.md"))
+    assert "AnyErrorCode" not in values_["public"]
+    assert "AnyErrorCode" in values_["exports"]

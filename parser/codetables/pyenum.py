@@ -14,6 +14,7 @@ not one to one (a code on several rows, a status cell such as
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum as Choice
@@ -176,8 +177,11 @@ def lookups(declared: list[Enum]) -> list[tuple[str, Enum]]:
     return found
 
 
-def public_names(declared: list[Enum]) -> list[str]:
-    """`__all__` of the module, in the order `ruff` expects (constants, classes, functions)."""
+def public_names(declared: list[Enum], *, aliases: bool = False) -> list[str]:
+    """`__all__` of the module, in the order `ruff` expects (constants, classes, functions);
+    with `aliases`, the built-in template's too: `AnyErrorCode`, the union a lookup of
+    several tables returns (not in `public`, which a template of the user's may list
+    without defining them; found by review)."""
     found: list[str] = []
     for enum in declared:
         found.append(enum.class_name)
@@ -185,8 +189,8 @@ def public_names(declared: list[Enum]) -> list[str]:
             found += [enum.row_class, enum.rows_name]
     for name, enum in lookups(declared):
         found.append(name)
-        if sum(other.kind is enum.kind for other in declared) > 1:
-            found.append(f"Any{enum.class_name}")  # the members a lookup of several finds
+        if aliases and sum(other.kind is enum.kind for other in declared) > 1:
+            found.append(f"Any{enum.class_name}")
     return sorted(found, key=_isort_key)
 
 
@@ -474,10 +478,16 @@ def _entries(
         if key is not None:
             first.setdefault(key, row)
     phrased = _naming_words(table, codes)  # (asked once a table: it reads every row)
+    sources = [_name_source(table, row, key, phrased) for key, row in first.items()]
+    bare = [_unnoted(source) for source in sources]
+    twice = {name for name, count in Counter(map(names.constant_name, bare)).items() if count > 1}
     generated = names.member_names(
         (
-            (_name_source(table, row, key, phrased), _code_word(key, _written(table, row)))
-            for key, row in first.items()
+            (
+                source if names.constant_name(unnoted) in twice else unnoted,
+                _code_word(key, _written(table, row)),
+            )
+            for source, unnoted, (key, row) in zip(sources, bare, first.items(), strict=True)
         ),
         prefix,
     )
@@ -640,10 +650,13 @@ def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None)
     column or a name column in words when `phrased` is its index (`_naming_words`: SIP's
     `Ringing`, Discord's `Dispatch`), else the code."""
     if table.kind is not Kind.HTTP_STATUS:
-        written = values.strip_code(table.text(row, Role.NAME))
+        named = table.text(row, Role.NAME).strip()
+        written = values.strip_code(named)
+        if written != named and _unnoted(named) == written:
+            written = named  # the note a code's name carries: `_entries` drops it if it can
         if not written and phrased is not None:  # SIP's 180 is `RINGING`
             phrase = row.cells[phrased].text
-            written = "" if values.is_placeholder(phrase) else _unnoted(phrase)
+            written = "" if values.is_placeholder(phrase) else phrase
         if written or not isinstance(key, str) or (key[:1] == "-" and _NEGATIVE.fullmatch(key)):
             return written  # `-1` is named by its code word: `ERROR_MINUS_1`, not `ERROR_1`
         return key
@@ -654,7 +667,7 @@ def _name_source(table: Table, row: Row, key: Value, phrased: int | None = None)
     else:  # `499 - Client Closed Request`: the phrase the status cell writes
         phrase = values.written_phrase(table.text(row, Role.STATUS), row.status)
     if phrase and not values.is_placeholder(phrase):
-        return _unnoted(phrase)
+        return phrase
     return values.REASON_PHRASES.get(key, "") if isinstance(key, int) else ""
 
 
@@ -665,7 +678,8 @@ _NOTE = re.compile(r"\s*[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
 def _unnoted(phrase: str) -> str:
     """A phrase without the note in parentheses after it, when words are left: a member's
     name is the phrase's (SIP's `Accepted (Deprecated)` is `ACCEPTED`; found by a held-out
-    probe)."""
+    probe), unless the note is what tells two names apart (`Error (client)`, `Error
+    (server)`: `_entries` keeps it; found by review)."""
     bare = _NOTE.sub("", phrase)
     return bare if bare.strip() else phrase
 

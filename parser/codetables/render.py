@@ -186,6 +186,7 @@ def context(
         "document": document,
         "enums": declared,
         "public": pyenum.public_names(declared),
+        "exports": pyenum.public_names(declared, aliases=True),
         "lookups": pyenum.lookups(declared),
         "summary": pyenum.summary(declared),
         "about": pyenum.about,

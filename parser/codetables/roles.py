@@ -191,7 +191,7 @@ def read_columns(
     else:
         _named_failures(headers, heard, profiles, columns, open_, roles, of_errors=of_errors)
         _numbered_messages(
-            heard, profiles, columns, open_, roles, of_outcomes=of_errors or of_outcomes
+            headers, heard, profiles, columns, open_, roles, of_outcomes=of_errors or of_outcomes
         )
     for index in open_:
         said, found = heard[index], profiles[index]
@@ -462,9 +462,9 @@ def _reason_labels(
     description is the code's reason phrase, not a cause told: SendGrid's `200 | No error`
     is the status's `phrase`, ACH's `R01 | Insufficient Funds` the code's `message` (found
     by a held-out probe). Sentences under `Reason` stay a cause."""
-    wanted = Role.PHRASE if kind is Kind.HTTP_STATUS else Role.MESSAGE
-    if wanted in roles or Role.DESCRIPTION not in roles:
-        return
+    wanted = Role.MESSAGE  # (a status's phrase comes from standard phrases alone, step 7:
+    if kind is Kind.HTTP_STATUS or wanted in roles or Role.DESCRIPTION not in roles:
+        return  # `408 | Network timeout` is a cause; found by review)
     for index, role in enumerate(roles):
         values = columns[index]
         if (
@@ -639,7 +639,7 @@ def _service_codes(found: Profile) -> int:
     return found.longer_integers if found.longer_integers >= 2 else 0
 
 
-_SUCCESS_FORM = re.compile(r"[12][0-9][0-9]")
+_SUCCESS_FORM = re.compile(r"[123][0-9][0-9]")
 
 
 def _failing_successes(index: int, columns: Sequence[Sequence[str]]) -> bool:
@@ -666,7 +666,7 @@ def _failing_successes(index: int, columns: Sequence[Sequence[str]]) -> bool:
             phrase and any(phrase in text.casefold() for text in texts)
         ):
             failing += 1
-            informational += codes[number].startswith("1")
+            informational += not codes[number].startswith("2")
     return (informational > 0 or failing >= 3) and failing >= 2 and failing * 2 >= len(rows)
 
 
@@ -745,22 +745,21 @@ def _names_beside_numbers(
 
 _VALUE_HEADERS = frozenset({"value", "值", "数值", "decimal", "dec", "値", "값"})
 """Headers of a name's value (`ERR_OK | 0`), not of a row's number (`ID`, `编号`)."""
+_ROW_NUMBERS = frozenset({"id", "no", "no.", "number", "num", "index", "#"})
+"""Headers whose integers may count the rows (`ID | Message` over 1, 2, 3)."""
 _NUMBER_HEADERS = frozenset({"number", "num"})
 """Headers of a name's value (NFS's `NFS4ERR_PERM | 1` under `Number`) unless the values
 number the rows, 1, 2, 3… in order (`Number | Error Code | Error Message`)."""
 
 
 def _counts(column: Sequence[str]) -> bool:
-    """Whether a column numbers its rows: consecutive integers in order, from any start (1,
-    2, 3…; 11, 12, 13… in a table continued from another)."""
+    """Whether a column numbers its rows: 1, 2, 3… (or 0, 1, 2…) in order. Codes numbered
+    from elsewhere (1001, 1002, 1003) are codes, however consecutive (found by review)."""
     found = [value.strip() for value in column]
-    if len(found) < 2 or not all(map(_PLAIN_INTEGER.fullmatch, found)):
-        return False
-    start = int(found[0])
-    return found == [str(n) for n in range(start, start + len(found))]
-
-
-_PLAIN_INTEGER = re.compile(r"-?[0-9]+")
+    return len(found) >= 2 and (
+        found == [str(n) for n in range(1, len(found) + 1)]
+        or found == [str(n) for n in range(len(found))]
+    )
 
 
 _VALUE_WORDS = frozenset({"value", "values", "decimal", "dec"})
@@ -1021,6 +1020,7 @@ def _dotted_failures(found: Profile) -> bool:
 
 
 def _numbered_messages(
+    headers: Sequence[str],
     heard: Sequence[Heard | None],
     profiles: Sequence[Profile],
     columns: Sequence[Sequence[str]],
@@ -1047,9 +1047,9 @@ def _numbered_messages(
     for index in open_:
         if (
             roles[index] is None
-            and heard[index] is Says.NUMBER
+            and (heard[index] is Says.NUMBER or header_key(headers[index]) == "result")
             and _all_distinct(profiles[index], "integer")
-            and not _counts(columns[index])
+            and not (header_key(headers[index]) in _ROW_NUMBERS and _counts(columns[index]))
         ):
             roles[index] = Role.CODE
             return
@@ -1384,9 +1384,7 @@ def _named_in_descriptions(
     for index in open_:
         if (
             index != key
-            and (
-                roles[index] is Role.DESCRIPTION or (roles[index] is None and heard[index] is None)
-            )
+            and roles[index] is Role.DESCRIPTION
             and _all_distinct(profiles[index], "code_name")
             and profiles[index].present * 2 >= len(columns[index])  # (Kubernetes' `Signal`)
         ):
