@@ -2144,3 +2144,22 @@ def test_second_review_cases_keep_what_the_code_before_read() -> None:
         ("Código do banco", None),
     ):
         assert headers.says(header) == heard, header
+
+
+def test_a_code_header_over_distinct_codes_keeps_a_table_with_examples() -> None:
+    """Bash's `Exit code | Meaning | Example` over `1 | Catchall for general errors | let
+    "var1 = 1/0"` was skipped as a parameter table for its example column (found by a
+    held-out probe): a code header over distinct codes beside a text of them keys it, as
+    `Error code` did. A parameter's example beside the error its wrong value gives stays a
+    parameter table."""
+    bash = read(
+        'Exit code | Meaning | Example\n1 | Catchall for general errors | let "var1 = 1/0"\n'
+        "2 | Misuse of shell builtins | empty_function() {}\n"
+        "127 | command not found | illegal_command"
+    )
+    assert (bash.kind, bash.roles) == (Kind.RESULT_CODE, (Role.CODE, Role.DESCRIPTION, None))
+    parameters = read(
+        "Parameter | Example | Error code | Description\nzone | cn-1 | InvalidZone | bad zone\n"
+        "size | 10 | InvalidSize | bad size"
+    )
+    assert parameters.kind is None

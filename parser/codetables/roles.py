@@ -526,15 +526,26 @@ def _parameter_table(
     `Code | Meaning | Example`: a request that gets each)."""
     first = profiles[0] if profiles else None
     coded = (
-        bool(heard)
-        and heard[0] in (Role.ERROR_CODE, Role.STATUS)
-        and any(said in _TEXT for said in heard)
-    ) or (
-        first is not None
-        and heard[0] in (Role.STATUS, Says.CODE)
-        and first.present >= 2
-        and first.distinct == first.present
-        and first.share(first.status) >= STRONG
+        (
+            bool(heard)
+            and heard[0] in (Role.ERROR_CODE, Role.STATUS)
+            and any(said in _TEXT for said in heard)
+        )
+        or (
+            first is not None
+            and heard[0] in (Role.STATUS, Says.CODE)
+            and first.present >= 2
+            and first.distinct == first.present
+            and first.share(first.status) >= STRONG
+        )
+        or (  # Bash's `Exit code | Meaning | Example`: a command that exits so (a probe)
+            first is not None
+            and heard[0] in (Says.CODE, Says.NUMBER)
+            and first.present >= 2
+            and first.distinct == first.present
+            and first.share(first.code) >= STRONG
+            and any(said in _TEXT for said in heard)
+        )
     )
     for index, header in enumerate(headers):
         if fixed[index]:
