@@ -13,12 +13,15 @@ from codetables.model import Kind, Role
 from codetables.roles import Says
 
 
-def read(table: str, overrides: dict[str, Role | None] | None = None) -> roles.Reading:
-    """Read a small table written as `header | header` then rows, one line each."""
+def read(
+    table: str, overrides: dict[str, Role | None] | None = None, *, of_outcomes: bool = False
+) -> roles.Reading:
+    """Read a small table written as `header | header` then rows, one line each
+    (`of_outcomes`: under a title that names outcomes)."""
     lines = [[cell.strip() for cell in line.split("|")] for line in table.strip().split("\n")]
     headers, body = lines[0], lines[1:]
     columns = [[row[i] for row in body] for i in range(len(headers))]
-    return roles.read_columns(headers, columns, overrides)
+    return roles.read_columns(headers, columns, overrides, of_outcomes=of_outcomes)
 
 
 @pytest.mark.parametrize(
@@ -1846,14 +1849,10 @@ def test_distinct_integers_beside_texts_of_failures_are_result_codes() -> None:
     none."""
     hl7 = read(HL7)
     assert hl7.kind is None  # (a setting's values may say failures too: found by review)
-    lines = [[cell.strip() for cell in line.split("|")] for line in HL7.strip().split("\n")]
-    columns = [[row[i] for row in lines[1:]] for i in range(len(lines[0]))]
-    titled = roles.read_columns(lines[0], columns, of_outcomes=True)
+    titled = read(HL7, of_outcomes=True)
     assert (titled.kind, titled.roles[0]) == (Kind.RESULT_CODE, Role.CODE)
     plain = "Value | Description\n0 | Disabled\n1 | Enabled\n2 | Paused"
-    lines = [[cell.strip() for cell in line.split("|")] for line in plain.split("\n")]
-    columns = [[row[i] for row in lines[1:]] for i in range(2)]
-    assert roles.read_columns(lines[0], columns, of_outcomes=True).kind is None
+    assert read(plain, of_outcomes=True).kind is None
 
 
 @pytest.mark.parametrize(
@@ -2038,9 +2037,7 @@ def test_code_names_described_beside_integer_codes_name_them() -> None:
         "Value | Description | DTLS-OK\n0 | close_notify | Y\n21 | decryption_failed | Y\n"
         "49 | access_denied | Y\n50 | decode_error | Y\n51 | decrypt_error | Y"
     )
-    lines = [[cell.strip() for cell in line.split("|")] for line in table.split("\n")]
-    columns = [[row[i] for row in lines[1:]] for i in range(3)]
-    tls = roles.read_columns(lines[0], columns, of_outcomes=True)  # under `## TLS Alerts`
+    tls = read(table, of_outcomes=True)  # under `## TLS Alerts`
     assert (tls.kind, tls.roles[:2]) == (Kind.RESULT_CODE, (Role.CODE, Role.NAME))
     messages = read("Code | Message\n1001 | invalid_token\n1002 | quota_exceeded")
     assert messages.roles == (Role.CODE, Role.MESSAGE)

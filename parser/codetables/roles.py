@@ -471,10 +471,7 @@ def _reason_labels(
             role is Role.CAUSE
             and header_key(headers[index]) == "reason"
             and _labels(headers[index], values)
-            and all(
-                len(value.split()) <= REASON_WORDS and not value.rstrip().endswith((".", "\u3002"))
-                for value in values
-            )
+            and _short(values, REASON_WORDS)
         ):
             roles[index] = wanted
             return
@@ -483,6 +480,14 @@ def _reason_labels(
 REASON_WORDS = 12
 """Words a reason phrase holds at most (ACH's `Customer Advises Originator is Not Known to
 Receiver and/or Is Not Authorized`)."""
+
+
+def _short(values: Sequence[str], words: int) -> bool:
+    """Whether every value is a label of `words` words at most, no sentence."""
+    return all(
+        len(value.split()) <= words and not value.rstrip().endswith((".", "\u3002"))
+        for value in values
+    )
 
 
 def _labels(header: str, values: Sequence[str]) -> bool:
@@ -706,10 +711,7 @@ def _own_label(
             roles[index] in (None, Role.CAUSE)
             and labels_its_code(headers[index], headers[keys[0]])
             and _labels(headers[index], values)
-            and all(
-                len(value.split()) <= LABEL_WORDS and not value.rstrip().endswith((".", "\u3002"))
-                for value in values
-            )
+            and _short(values, LABEL_WORDS)
         ):
             roles[index] = Role.MESSAGE
             return
